@@ -1,0 +1,148 @@
+//! The command-line interface: global options and the subcommand tree. Each
+//! subcommand's arguments live beside its `run` in `commands/`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::commands::{self, Context};
+use crate::error::Result;
+use crate::output::{Format, Printer};
+use crate::session::Options;
+
+pub const EXIT_STATUS: &str = "\
+EXIT STATUS:
+  0  success
+  1  INTERNAL       I/O, database or other unexpected failure
+  2  BAD_REQUEST    invalid arguments or input
+  3  NOT_FOUND      no such application, credential, user or organization (as visible to you)
+  4  UNAUTHORIZED   no or bad API key, or your role or grants forbid it
+  5  CONFLICT       duplicate username for an application, duplicate app name, ...
+  6  VERIFY_FAILED  the password does not match
+
+ENVIRONMENT:
+  AUTHGATE_DB           database path (default $XDG_DATA_HOME/authgate/authgate.db)
+  AUTHGATE_TRAEFIK_DIR  Traefik's watched directory (default: the one chosen at init)
+  AUTHGATE_API_KEY      API key (after --api-key-file, before the credentials file)
+  NO_COLOR              disables colour";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "authgate",
+    version,
+    about = "HTTP Basic Auth for applications served by Traefik, from a local registry",
+    long_about = "authgate keeps applications and their Basic Auth credentials in a local SQLite registry, \
+                  and writes one Traefik dynamic-configuration file per application into the directory \
+                  Traefik's file provider watches. Passwords are stored only as bcrypt hashes.",
+    after_long_help = EXIT_STATUS,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database file [default: $XDG_DATA_HOME/authgate/authgate.db]
+    #[arg(long, global = true, env = "AUTHGATE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Traefik's watched directory [default: the one chosen at init]
+    #[arg(long, global = true, env = "AUTHGATE_TRAEFIK_DIR", value_name = "DIR")]
+    pub traefik_dir: Option<PathBuf>,
+    /// Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+    /// Act in this organization instead of the active one (with init: the first organization's name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t)]
+    pub output: OutputFormat,
+    /// Print only ids, one per line
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// With --quiet, also silence warnings
+    #[arg(long, global = true)]
+    pub no_warnings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the registry, the first organization and owner, and the Traefik directory
+    Init(commands::init::InitArgs),
+    /// Add a credential to an application
+    Create(commands::create::CreateArgs),
+    /// Show a credential
+    Show(commands::show::ShowArgs),
+    /// Change a credential's password and/or username
+    Update(commands::update::UpdateArgs),
+    /// Delete a credential
+    Delete(commands::delete::DeleteArgs),
+    /// List credentials
+    List(commands::list::ListArgs),
+    /// Manage applications
+    #[command(subcommand)]
+    App(commands::app::AppCommand),
+    /// Manage organizations
+    #[command(subcommand)]
+    Org(commands::org::OrgCommand),
+    /// Manage users of the active organization
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// Change members' roles, or remove members
+    #[command(subcommand)]
+    Member(commands::member::MemberCommand),
+    /// Manage your API keys
+    #[command(subcommand)]
+    Apikey(commands::apikey::ApikeyCommand),
+}
+
+impl Cli {
+    pub fn printer(&self) -> Printer {
+        Printer {
+            format: match self.global.output {
+                OutputFormat::Table => Format::Table,
+                OutputFormat::Json => Format::Json,
+                OutputFormat::Yaml => Format::Yaml,
+            },
+            quiet: self.global.quiet,
+            no_warnings: self.global.no_warnings,
+        }
+    }
+
+    pub fn run(self) -> Result<()> {
+        let ctx = Context {
+            printer: self.printer(),
+            options: Options {
+                db: self.global.db,
+                traefik_dir: self.global.traefik_dir,
+                api_key_file: self.global.api_key_file,
+                org: self.global.org,
+            },
+        };
+        match self.command {
+            Command::Init(args) => commands::init::run(args, &ctx),
+            Command::Create(args) => commands::create::run(args, &ctx),
+            Command::Show(args) => commands::show::run(args, &ctx),
+            Command::Update(args) => commands::update::run(args, &ctx),
+            Command::Delete(args) => commands::delete::run(args, &ctx),
+            Command::List(args) => commands::list::run(args, &ctx),
+            Command::App(cmd) => commands::app::run(cmd, &ctx),
+            Command::Org(cmd) => commands::org::run(cmd, &ctx),
+            Command::User(cmd) => commands::user::run(cmd, &ctx),
+            Command::Member(cmd) => commands::member::run(cmd, &ctx),
+            Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
+        }
+    }
+}

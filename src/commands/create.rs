@@ -1,0 +1,37 @@
+use clap::Args;
+
+use super::{Context, HashArgs, PasswordArgs, hash_password};
+use crate::credentials::{self, CredentialView};
+use crate::error::Result;
+use crate::password::Source;
+
+/// Adds a username/password pair to an application and publishes it to
+/// Traefik. The password is hashed with bcrypt; it is never stored or printed
+/// (a generated one is printed once).
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json"
+)]
+pub struct CreateArgs {
+    /// Application id or app name
+    #[arg(long, value_name = "APP")]
+    pub app: String,
+    /// Username (no ':', no control characters, no surrounding spaces)
+    #[arg(long, value_name = "NAME")]
+    pub username: String,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    #[command(flatten)]
+    pub hash: HashArgs,
+}
+
+pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
+    crate::validate::username(&args.username)?;
+    let mut session = ctx.session()?;
+    let source = args.password.source(&args.hash).unwrap_or(Source::Prompt);
+    let (hash, generated) = hash_password(ctx, &session, &source, args.hash.cost)?;
+    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
+    let mut view = CredentialView::new(&app, &credential);
+    view.password = generated;
+    ctx.printer.record(&view, "securityId")
+}

@@ -1,0 +1,134 @@
+//! One module per subcommand: its clap arguments and a `run` that turns them
+//! into a domain call and prints the result.
+
+pub mod apikey;
+pub mod app;
+pub mod create;
+pub mod delete;
+pub mod init;
+pub mod list;
+pub mod member;
+pub mod org;
+pub mod show;
+pub mod update;
+pub mod user;
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::credentials::Selector;
+use crate::error::{Error, Result};
+use crate::output::Printer;
+use crate::password::{self, Source};
+use crate::session::{Options, Session};
+
+/// What every command gets: where things are, and how to print.
+pub struct Context {
+    pub options: Options,
+    pub printer: Printer,
+}
+
+impl Context {
+    pub fn session(&self) -> Result<Session> {
+        Session::open(&self.options)
+    }
+}
+
+/// Names a credential: by id, or by application and username.
+#[derive(Debug, Args)]
+pub struct SelectorArgs {
+    /// The credential's securityId
+    #[arg(value_name = "SECURITY_ID", conflicts_with_all = ["app", "username"])]
+    pub security_id: Option<String>,
+    /// Application id or app name
+    #[arg(long, value_name = "APP", requires = "username")]
+    pub app: Option<String>,
+    /// Username within the application
+    #[arg(long, value_name = "NAME", requires = "app")]
+    pub username: Option<String>,
+}
+
+impl SelectorArgs {
+    pub fn selector(&self) -> Result<Selector> {
+        match (&self.security_id, &self.app, &self.username) {
+            (Some(id), _, _) => Ok(Selector::Id(id.clone())),
+            (None, Some(app), Some(username)) => Ok(Selector::Name {
+                app: app.clone(),
+                username: username.clone(),
+            }),
+            _ => Err(Error::bad_request(
+                "name the credential: give SECURITY_ID, or --app APP --username NAME",
+            )),
+        }
+    }
+}
+
+/// Where a password comes from: at most one source.
+#[derive(Debug, Args)]
+#[group(id = "password_source", multiple = false)]
+pub struct PasswordArgs {
+    /// Read the password from stdin (one trailing newline is stripped)
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Read the password from a file (one trailing newline is stripped)
+    #[arg(long, value_name = "PATH")]
+    pub password_file: Option<PathBuf>,
+    /// Read the password from an environment variable
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Generate a random password and print it once
+    #[arg(long)]
+    pub generate: bool,
+    /// The password itself (visible to other users in the process list: prefer the other sources)
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+}
+
+/// How the password is generated and hashed.
+#[derive(Debug, Args)]
+pub struct HashArgs {
+    /// Length of a generated password
+    #[arg(long, value_name = "N", requires = "generate", default_value_t = password::DEFAULT_GENERATED_LENGTH)]
+    pub length: usize,
+    /// bcrypt cost (4-31) [default: the registry's setting, 10 unless chosen at init]
+    #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
+    pub cost: Option<u32>,
+}
+
+impl PasswordArgs {
+    /// The source given on the command line, if any.
+    pub fn source(&self, hash: &HashArgs) -> Option<Source> {
+        if self.password_stdin {
+            Some(Source::Stdin)
+        } else if let Some(p) = &self.password_file {
+            Some(Source::File(p.clone()))
+        } else if let Some(v) = &self.password_env {
+            Some(Source::Env(v.clone()))
+        } else if self.generate {
+            Some(Source::Generate {
+                length: hash.length,
+            })
+        } else {
+            self.password.clone().map(Source::Argument)
+        }
+    }
+}
+
+/// Reads and hashes a password (before any write lock is taken), printing
+/// warnings. Returns the hash, and the password itself when it was
+/// generated and must be shown once.
+pub fn hash_password(
+    ctx: &Context,
+    session: &Session,
+    source: &Source,
+    cost: Option<u32>,
+) -> Result<(String, Option<String>)> {
+    let cost = session.bcrypt_cost(cost)?;
+    let (secret, warnings) = password::read(source)?;
+    for w in &warnings {
+        ctx.printer.warn(w);
+    }
+    let hash = password::hash(&secret.value, cost)?;
+    Ok((hash, secret.generated.then_some(secret.value)))
+}

@@ -1,0 +1,29 @@
+use clap::Args;
+
+use super::{Context, SelectorArgs};
+use crate::credentials::{self, CredentialView};
+use crate::error::Result;
+
+/// Shows a credential: by SECURITY_ID, or by --app and --username.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  authgate show 0192c0de-...\n  authgate show --app shop --username admin -o json"
+)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    /// Also print the stored hash
+    #[arg(long)]
+    pub show_hash: bool,
+}
+
+pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
+    let selector = args.selector.selector()?;
+    let session = ctx.session()?;
+    let (app, credential) = credentials::show(&session, &selector)?;
+    let mut view = CredentialView::new(&app, &credential);
+    if args.show_hash {
+        view.password_hash = Some(credential.password_hash);
+    }
+    ctx.printer.record(&view, "securityId")
+}

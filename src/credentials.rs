@@ -1,0 +1,297 @@
+//! Credential operations: create, find, update, delete and list an
+//! application's username/password pairs, each authorized, audited and
+//! published to Traefik in the same transaction. Passwords arrive here
+//! already hashed (hashing happens before the write lock is taken).
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::auth::Access;
+use crate::error::{Error, Result};
+use crate::password;
+use crate::session::Session;
+use crate::store::apps::Application;
+use crate::store::audit::Event;
+use crate::store::credentials::{self, Credential};
+use crate::store::{new_id, now, timestamp};
+use crate::validate::{self, printable};
+
+/// How a command names a credential.
+#[derive(Debug, Clone)]
+pub enum Selector {
+    Id(String),
+    Name { app: String, username: String },
+}
+
+impl Selector {
+    fn audit_event(&self, action: &str) -> Event {
+        match self {
+            Selector::Id(id) => Event::new(action).target("security", id).security(id),
+            Selector::Name { app, username } => Event::new(action)
+                .target("application", app)
+                .username(username),
+        }
+    }
+}
+
+/// A credential as shown to operators: never the password, the hash only on
+/// request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialView {
+    pub security_id: String,
+    pub username: String,
+    pub application_id: String,
+    pub app_name: String,
+    pub hash_scheme: &'static str,
+    pub created_at: String,
+    pub updated_at: String,
+    /// For applications with external routing: what to attach to the router.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middleware: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<String>,
+    /// A generated password, shown once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+impl CredentialView {
+    pub fn new(app: &Application, c: &Credential) -> Self {
+        CredentialView {
+            security_id: c.security_id.clone(),
+            username: c.username.clone(),
+            application_id: c.application_id.clone(),
+            app_name: app.app_name.clone(),
+            hash_scheme: password::scheme(&c.password_hash),
+            created_at: c.created_at.clone(),
+            updated_at: c.updated_at.clone(),
+            middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
+            password_hash: None,
+            password: None,
+        }
+    }
+}
+
+fn username_not_found(app: &Application, username: &str) -> Error {
+    Error::not_found(format!(
+        "username '{}' not found for application '{}'",
+        printable(username),
+        app.app_name
+    ))
+}
+
+fn username_taken(app: &Application, username: &str) -> Error {
+    Error::conflict(format!(
+        "username '{}' already exists for application '{}'",
+        printable(username),
+        app.app_name
+    ))
+}
+
+fn find(
+    conn: &rusqlite::Connection,
+    actor: &crate::auth::Actor,
+    selector: &Selector,
+    access: Access,
+) -> Result<(Application, Credential)> {
+    match selector {
+        Selector::Id(id) => actor.authorize_credential(conn, id, access),
+        Selector::Name { app, username } => {
+            let app = actor.authorize_app(conn, app, access)?;
+            let credential = credentials::by_username(conn, &app.application_id, username)?
+                .ok_or_else(|| username_not_found(&app, username))?;
+            Ok((app, credential))
+        }
+    }
+}
+
+/// Adds a credential to an application.
+pub fn create(
+    session: &mut Session,
+    app_ref: &str,
+    username: &str,
+    password_hash: String,
+) -> Result<(Application, Credential)> {
+    validate::username(username)?;
+    let on_failure = Event::new("security.create")
+        .target("application", app_ref)
+        .username(username);
+    session.write(on_failure, |m| {
+        let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+        if credentials::by_username(m.conn(), &app.application_id, username)?.is_some() {
+            return Err(username_taken(&app, username));
+        }
+        let at = now();
+        let credential = Credential {
+            security_id: new_id(),
+            application_id: app.application_id.clone(),
+            username: username.to_string(),
+            password_hash,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        credentials::insert(m.conn(), &credential)?;
+        m.audit(
+            &Event::new("security.create")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(username),
+        )?;
+        m.publish(&app)?;
+        Ok((app, credential))
+    })
+}
+
+/// Looks a credential up.
+pub fn show(session: &Session, selector: &Selector) -> Result<(Application, Credential)> {
+    session.read(selector.audit_event("security.show"), |conn, actor| {
+        find(conn, actor, selector, Access::Read)
+    })
+}
+
+/// Renames a credential and/or replaces its hash.
+pub fn update(
+    session: &mut Session,
+    selector: &Selector,
+    new_username: Option<&str>,
+    new_hash: Option<String>,
+) -> Result<(Application, Credential)> {
+    if new_username.is_none() && new_hash.is_none() {
+        return Err(Error::bad_request(
+            "nothing to update: give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)",
+        ));
+    }
+    if let Some(name) = new_username {
+        validate::username(name)?;
+    }
+    session.write(selector.audit_event("security.update"), |m| {
+        let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+        let mut changes = Vec::new();
+        if let Some(name) = new_username.filter(|n| *n != credential.username) {
+            if credentials::by_username(m.conn(), &app.application_id, name)?.is_some() {
+                return Err(username_taken(&app, name));
+            }
+            changes.push(format!(
+                "username changed from '{}' to '{}'",
+                printable(&credential.username),
+                printable(name)
+            ));
+            credential.username = name.to_string();
+        }
+        if let Some(hash) = new_hash {
+            credential.password_hash = hash;
+            changes.push("password changed".to_string());
+        }
+        if changes.is_empty() {
+            return Err(Error::bad_request(format!(
+                "nothing to update: '{}' already has that username",
+                printable(&credential.username)
+            )));
+        }
+        credential.updated_at = now();
+        credentials::update(m.conn(), &credential)?;
+        m.audit(
+            &Event::new("security.update")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username)
+                .detail(changes.join("; ")),
+        )?;
+        m.publish(&app)?;
+        Ok((app, credential))
+    })
+}
+
+/// What a deletion did.
+pub struct Deleted {
+    pub app: Application,
+    pub credential: Credential,
+    /// Credentials the application still has.
+    pub remaining: i64,
+}
+
+/// Deletes a credential. With `ignore_not_found`, a credential that is not
+/// there is not an error (`Ok(None)`).
+pub fn delete(
+    session: &mut Session,
+    selector: &Selector,
+    ignore_not_found: bool,
+) -> Result<Option<Deleted>> {
+    let result = session.write(selector.audit_event("security.delete"), |m| {
+        let (app, credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+        credentials::delete(m.conn(), &credential.security_id)?;
+        m.audit(
+            &Event::new("security.delete")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username),
+        )?;
+        m.publish(&app)?;
+        let remaining = credentials::count_of_app(m.conn(), &app.application_id)?;
+        Ok(Deleted {
+            app,
+            credential,
+            remaining,
+        })
+    });
+    match result {
+        Err(Error::NotFound(_)) if ignore_not_found => Ok(None),
+        other => other.map(Some),
+    }
+}
+
+/// The credentials the caller may see, sorted by application then username.
+pub fn list(
+    session: &Session,
+    app_ref: Option<&str>,
+    older_than: Option<Duration>,
+) -> Result<Vec<CredentialView>> {
+    let mut on_denial = Event::new("security.list");
+    if let Some(app) = app_ref {
+        on_denial = on_denial.target("application", app);
+    }
+    session.read(on_denial, |conn, actor| {
+        let app = app_ref
+            .map(|r| actor.authorize_app(conn, r, Access::Read))
+            .transpose()?;
+        let cutoff = older_than
+            .map(|d| {
+                chrono::TimeDelta::from_std(d)
+                    .ok()
+                    .and_then(|d| chrono::Utc::now().checked_sub_signed(d))
+                    .map(timestamp)
+                    .ok_or_else(|| Error::bad_request("--older-than is too large"))
+            })
+            .transpose()?;
+        let rows = credentials::list(
+            conn,
+            &actor.org_id,
+            actor.grant_filter(),
+            app.as_ref().map(|a| a.application_id.as_str()),
+            cutoff.as_deref(),
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let c = row.credential;
+                CredentialView {
+                    hash_scheme: password::scheme(&c.password_hash),
+                    security_id: c.security_id,
+                    username: c.username,
+                    application_id: c.application_id,
+                    app_name: row.app_name,
+                    created_at: c.created_at,
+                    updated_at: c.updated_at,
+                    middleware: None,
+                    password_hash: None,
+                    password: None,
+                }
+            })
+            .collect())
+    })
+}

@@ -1,0 +1,145 @@
+//! The one error type of authgate. Every failure a command can report is a
+//! variant here; the variant decides the machine-readable code and the exit
+//! status, in one place (DESIGN.md §6).
+
+use std::fmt;
+
+/// Result alias used throughout the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Invalid arguments or input.
+    #[error("{0}")]
+    BadRequest(String),
+    /// The thing does not exist, or is not visible to the caller.
+    #[error("{0}")]
+    NotFound(String),
+    /// No or bad API key, or the role/grant forbids the operation.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// A uniqueness rule would be broken.
+    #[error("{0}")]
+    Conflict(String),
+    /// A password did not match (used by `verify`).
+    #[error("{0}")]
+    VerifyFailed(String),
+    /// I/O, database or any other unexpected failure, with its cause chain.
+    #[error("{0:#}")]
+    Internal(anyhow::Error),
+}
+
+/// The machine-readable code of an error, as printed in JSON errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    Internal,
+    BadRequest,
+    NotFound,
+    Unauthorized,
+    Conflict,
+    VerifyFailed,
+}
+
+impl ErrorCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::Internal => "INTERNAL",
+            ErrorCode::BadRequest => "BAD_REQUEST",
+            ErrorCode::NotFound => "NOT_FOUND",
+            ErrorCode::Unauthorized => "UNAUTHORIZED",
+            ErrorCode::Conflict => "CONFLICT",
+            ErrorCode::VerifyFailed => "VERIFY_FAILED",
+        }
+    }
+
+    /// The process exit status for this code.
+    pub fn exit_code(self) -> u8 {
+        match self {
+            ErrorCode::Internal => 1,
+            ErrorCode::BadRequest => 2,
+            ErrorCode::NotFound => 3,
+            ErrorCode::Unauthorized => 4,
+            ErrorCode::Conflict => 5,
+            ErrorCode::VerifyFailed => 6,
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Error {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::BadRequest(_) => ErrorCode::BadRequest,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::Unauthorized(_) => ErrorCode::Unauthorized,
+            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::VerifyFailed(_) => ErrorCode::VerifyFailed,
+            Error::Internal(_) => ErrorCode::Internal,
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.code().exit_code()
+    }
+
+    pub fn bad_request(msg: impl Into<String>) -> Self {
+        Error::BadRequest(msg.into())
+    }
+    pub fn not_found(msg: impl Into<String>) -> Self {
+        Error::NotFound(msg.into())
+    }
+    pub fn unauthorized(msg: impl Into<String>) -> Self {
+        Error::Unauthorized(msg.into())
+    }
+    pub fn conflict(msg: impl Into<String>) -> Self {
+        Error::Conflict(msg.into())
+    }
+    pub fn internal(msg: impl fmt::Display) -> Self {
+        Error::Internal(anyhow::anyhow!("{msg}"))
+    }
+
+    /// True for the errors that an authorization check produces; these are
+    /// audited as denials.
+    pub fn is_denial(&self) -> bool {
+        matches!(self, Error::NotFound(_) | Error::Unauthorized(_))
+    }
+}
+
+impl From<anyhow::Error> for Error {
+    fn from(e: anyhow::Error) -> Self {
+        Error::Internal(e)
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Internal(anyhow::Error::new(e).context("database error"))
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Internal(e.into())
+    }
+}
+
+/// Adds context to an I/O (or other) failure, turning it into `Internal`.
+pub trait Context<T> {
+    fn context_path(self, what: &str, path: &std::path::Path) -> Result<T>;
+}
+
+impl<T, E> Context<T> for std::result::Result<T, E>
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    fn context_path(self, what: &str, path: &std::path::Path) -> Result<T> {
+        self.map_err(|e| {
+            Error::Internal(anyhow::Error::new(e).context(format!("{what} {}", path.display())))
+        })
+    }
+}

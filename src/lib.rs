@@ -1,0 +1,21 @@
+//! authgate: HTTP Basic Auth for applications served by Traefik.
+//!
+//! The domain (store, authorization, hashing, Traefik rendering) is free of
+//! command-line concerns; `cli` and `commands` are the thin layer on top.
+
+pub mod apps;
+pub mod auth;
+pub mod cli;
+pub mod commands;
+pub mod credentials;
+pub mod error;
+pub mod org;
+pub mod output;
+pub mod password;
+pub mod session;
+pub mod setup;
+pub mod store;
+pub mod traefik;
+pub mod validate;
+
+pub use error::{Error, ErrorCode, Result};

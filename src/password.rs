@@ -1,0 +1,231 @@
+//! Reading secrets, checking them against the input rules, hashing and
+//! verifying. Nothing here prints: warnings are returned to the caller.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use rand::RngExt;
+
+use crate::error::{Context, Error, Result};
+
+/// bcrypt only looks at the first 72 bytes; longer passwords are refused
+/// rather than silently truncated.
+pub const MAX_PASSWORD_BYTES: usize = 72;
+/// Shorter passwords draw a warning.
+pub const RECOMMENDED_MIN_CHARS: usize = 12;
+pub const DEFAULT_GENERATED_LENGTH: usize = 24;
+pub const MIN_COST: u32 = 4;
+pub const MAX_COST: u32 = 31;
+pub const DEFAULT_COST: u32 = 10;
+
+/// Characters of generated passwords: large enough for ~6.2 bits each, and
+/// free of quotes, backslashes and spaces so they paste safely into shells.
+const GENERATED_ALPHABET: &[u8] =
+    b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.~!@#%^*+=,";
+
+/// Where the password of a `create` or `update` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+    Env(String),
+    Generate {
+        length: usize,
+    },
+    /// Given on the command line; visible to other users in the process list.
+    Argument(String),
+    /// Ask on the terminal, twice, without echo.
+    Prompt,
+}
+
+/// A password read from its source. `generated` says it must be shown once.
+pub struct Secret {
+    pub value: String,
+    pub generated: bool,
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(..)")
+    }
+}
+
+/// Reads the password from `source`, and checks it. Returns the secret and
+/// any warnings for stderr.
+pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
+    let mut warnings = Vec::new();
+    let (value, generated) = match source {
+        Source::Stdin => {
+            let mut buf = String::new();
+            std::io::stdin().read_to_string(&mut buf).map_err(|e| {
+                Error::bad_request(format!("cannot read the password from stdin: {e}"))
+            })?;
+            (strip_one_newline(buf), false)
+        }
+        Source::File(path) => {
+            let buf =
+                std::fs::read_to_string(path).context_path("cannot read password file", path)?;
+            (strip_one_newline(buf), false)
+        }
+        Source::Env(var) => match std::env::var(var) {
+            Ok(v) => (v, false),
+            Err(_) => {
+                return Err(Error::bad_request(format!(
+                    "environment variable '{var}' is not set or not valid UTF-8"
+                )));
+            }
+        },
+        Source::Generate { length } => (generate(*length)?, true),
+        Source::Argument(v) => {
+            warnings.push(
+                "--password puts the password on the command line, where other users can see it; prefer --password-stdin, --password-file or --password-env".to_string(),
+            );
+            (v.clone(), false)
+        }
+        Source::Prompt => (prompt()?, false),
+    };
+    warnings.extend(check(&value)?);
+    Ok((Secret { value, generated }, warnings))
+}
+
+fn strip_one_newline(mut s: String) -> String {
+    if s.ends_with('\n') {
+        s.pop();
+        if s.ends_with('\r') {
+            s.pop();
+        }
+    }
+    s
+}
+
+fn prompt() -> Result<String> {
+    if !std::io::stdin().is_terminal() {
+        return Err(Error::bad_request(
+            "no password given and stdin is not a terminal: use --password-stdin, --password-file PATH, --password-env VAR or --generate",
+        ));
+    }
+    let first = rpassword::prompt_password("Password: ").map_err(|e| {
+        Error::bad_request(format!("cannot read the password from the terminal: {e}"))
+    })?;
+    let second = rpassword::prompt_password("Repeat password: ").map_err(|e| {
+        Error::bad_request(format!("cannot read the password from the terminal: {e}"))
+    })?;
+    if first != second {
+        return Err(Error::bad_request("the two passwords do not match"));
+    }
+    Ok(first)
+}
+
+/// The input rules for passwords (DESIGN.md §7). Returns warnings.
+pub fn check(password: &str) -> Result<Vec<String>> {
+    if password.is_empty() {
+        return Err(Error::bad_request("the password is empty"));
+    }
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::bad_request(format!(
+            "the password is {} bytes long; bcrypt uses at most {MAX_PASSWORD_BYTES} bytes, and authgate refuses rather than truncates",
+            password.len()
+        )));
+    }
+    if password.contains('\0') {
+        return Err(Error::bad_request("the password contains a NUL byte"));
+    }
+    let mut warnings = Vec::new();
+    if password.chars().count() < RECOMMENDED_MIN_CHARS {
+        warnings.push(format!(
+            "the password is shorter than {RECOMMENDED_MIN_CHARS} characters; consider --generate"
+        ));
+    }
+    Ok(warnings)
+}
+
+/// A random password from the operating system's CSPRNG.
+pub fn generate(length: usize) -> Result<String> {
+    if !(RECOMMENDED_MIN_CHARS..=MAX_PASSWORD_BYTES).contains(&length) {
+        return Err(Error::bad_request(format!(
+            "--length must be between {RECOMMENDED_MIN_CHARS} and {MAX_PASSWORD_BYTES}, got {length}"
+        )));
+    }
+    // ThreadRng is a ChaCha CSPRNG seeded and reseeded from the OS.
+    let mut rng = rand::rng();
+    Ok((0..length)
+        .map(|_| GENERATED_ALPHABET[rng.random_range(0..GENERATED_ALPHABET.len())] as char)
+        .collect())
+}
+
+pub fn check_cost(cost: u32) -> Result<()> {
+    if (MIN_COST..=MAX_COST).contains(&cost) {
+        Ok(())
+    } else {
+        Err(Error::bad_request(format!(
+            "bcrypt cost must be between {MIN_COST} and {MAX_COST}, got {cost}"
+        )))
+    }
+}
+
+/// bcrypt with the `$2y$` prefix, which Apache's htpasswd and Traefik both read.
+pub fn hash(password: &str, cost: u32) -> Result<String> {
+    check_cost(cost)?;
+    let parts = bcrypt::non_truncating_hash_with_result(password, cost)
+        .map_err(|e| Error::bad_request(format!("cannot hash the password: {e}")))?;
+    Ok(parts.format_for_version(bcrypt::Version::TwoY))
+}
+
+/// Checks a password against a bcrypt hash.
+pub fn verify(password: &str, hash: &str) -> bool {
+    bcrypt::verify(password, hash).unwrap_or(false)
+}
+
+/// The scheme of a stored hash, as shown to operators.
+pub fn scheme(hash: &str) -> &'static str {
+    if hash.starts_with("$2y$") || hash.starts_with("$2b$") || hash.starts_with("$2a$") {
+        "bcrypt"
+    } else if hash.starts_with("$apr1$") {
+        "apr1"
+    } else if hash.starts_with("{SHA}") {
+        "sha1"
+    } else {
+        "unknown"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_2y_and_verify() {
+        let h = hash("correct horse", 4).unwrap();
+        assert!(h.starts_with("$2y$04$"), "{h}");
+        assert!(verify("correct horse", &h));
+        assert!(!verify("correct horsf", &h));
+    }
+
+    #[test]
+    fn long_empty_and_nul_passwords_are_refused() {
+        assert!(check(&"a".repeat(72)).is_ok());
+        assert!(check(&"a".repeat(73)).is_err());
+        assert!(check("").is_err());
+        assert!(check("abc\0defghijklmn").is_err());
+        assert_eq!(check("short").unwrap().len(), 1);
+        assert!(check("long enough password").unwrap().is_empty());
+    }
+
+    #[test]
+    fn generated_passwords_use_the_alphabet() {
+        let p = generate(24).unwrap();
+        assert_eq!(p.len(), 24);
+        assert!(p.bytes().all(|b| GENERATED_ALPHABET.contains(&b)));
+        assert_ne!(p, generate(24).unwrap());
+        assert!(generate(8).is_err());
+        assert!(generate(73).is_err());
+    }
+
+    #[test]
+    fn one_trailing_newline_is_stripped() {
+        assert_eq!(strip_one_newline("pw\n".into()), "pw");
+        assert_eq!(strip_one_newline("pw\r\n".into()), "pw");
+        assert_eq!(strip_one_newline("pw\n\n".into()), "pw\n");
+        assert_eq!(strip_one_newline("pw".into()), "pw");
+    }
+}

@@ -1,0 +1,154 @@
+//! `init`: the database, the first organization and owner, the owner's API
+//! key in the credentials file, and the Traefik directory, in one step.
+
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::auth::{self, Role};
+use crate::error::{Context, Error, Result};
+use crate::password;
+use crate::session::DEFAULT_FILE_MODE;
+use crate::store::audit::{self, Event, Outcome};
+use crate::store::{Store, keys, registry, settings};
+use crate::validate;
+
+pub struct InitParams {
+    pub db: PathBuf,
+    pub traefik_dir: PathBuf,
+    pub credentials_file: PathBuf,
+    pub org: String,
+    pub user: String,
+    pub bcrypt_cost: u32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InitReport {
+    pub database: PathBuf,
+    pub traefik_dir: PathBuf,
+    pub credentials_file: PathBuf,
+    pub org: String,
+    pub user: String,
+    pub key_id: String,
+}
+
+fn already_initialized(db: &Path) -> Result<bool> {
+    if !db.exists() {
+        return Ok(false);
+    }
+    let store = Store::open(db)?;
+    Ok(settings::get(store.conn(), settings::INITIALIZED_AT)?.is_some())
+}
+
+pub fn init(params: &InitParams) -> Result<InitReport> {
+    validate::identifier("organization name", &params.org)?;
+    validate::identifier("user name", &params.user)?;
+    password::check_cost(params.bcrypt_cost)?;
+    if already_initialized(&params.db)? {
+        return Err(Error::conflict(format!(
+            "{} is already initialized; nothing was changed",
+            params.db.display()
+        )));
+    }
+    if params.credentials_file.exists() {
+        return Err(Error::conflict(format!(
+            "the credentials file {} already exists; remove it, or pass --credentials-file PATH to write the new key elsewhere",
+            params.credentials_file.display()
+        )));
+    }
+    let mut store = Store::create(&params.db)?;
+    let tx = store.write_tx()?;
+    let org = registry::insert_org(&tx, &params.org)?;
+    let user = registry::insert_user(&tx, &params.user, &org.org_id)?;
+    registry::insert_member(&tx, &user.user_id, &org.org_id, Role::Owner)?;
+    let key = auth::mint_key();
+    keys::insert(
+        &tx,
+        &key.key_id,
+        &user.user_id,
+        "default",
+        &key.secret_sha256,
+    )?;
+    let traefik_dir = std::path::absolute(&params.traefik_dir)
+        .context_path("cannot resolve", &params.traefik_dir)?;
+    settings::set(&tx, settings::TRAEFIK_DIR, &traefik_dir.to_string_lossy())?;
+    settings::set(&tx, settings::BCRYPT_COST, &params.bcrypt_cost.to_string())?;
+    settings::set(
+        &tx,
+        settings::FILE_MODE,
+        &format!("{DEFAULT_FILE_MODE:04o}"),
+    )?;
+    settings::set(&tx, settings::INITIALIZED_AT, &crate::store::now())?;
+    let actor = audit::Actor {
+        user_id: Some(&user.user_id),
+        user_name: Some(&user.name),
+        org_id: Some(&org.org_id),
+    };
+    audit::record(
+        &tx,
+        &actor,
+        &Event::new("init")
+            .target("organization", &org.org_id)
+            .detail(format!(
+                "organization '{}', owner '{}'",
+                org.name, user.name
+            )),
+        Outcome::Ok,
+    )?;
+    audit::record(
+        &tx,
+        &actor,
+        &Event::new("apikey.create").target("api_key", &key.key_id),
+        Outcome::Ok,
+    )?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(&traefik_dir)
+        .context_path("cannot create Traefik directory", &traefik_dir)?;
+    write_credentials(&params.credentials_file, &key.full_key)?;
+    if let Err(e) = tx.commit() {
+        let _ = std::fs::remove_file(&params.credentials_file);
+        return Err(e.into());
+    }
+    Ok(InitReport {
+        database: params.db.clone(),
+        traefik_dir,
+        credentials_file: params.credentials_file.clone(),
+        org: org.name,
+        user: user.name,
+        key_id: key.key_id,
+    })
+}
+
+/// Writes the key to a new file of mode 0600 (its directory 0700).
+fn write_credentials(path: &Path, key: &str) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .context_path("cannot create directory", parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .context_path("cannot create credentials file", path)?;
+    writeln!(file, "{key}")
+        .and_then(|()| file.sync_all())
+        .context_path("cannot write credentials file", path)
+}
+
+/// The static-configuration snippet that makes Traefik watch the directory.
+pub fn traefik_static_snippet(dir: &Path) -> String {
+    let dir = serde_norway::to_string(&dir.to_string_lossy().to_string())
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    format!("providers:\n  file:\n    directory: {dir}\n    watch: true\n")
+}

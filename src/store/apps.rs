@@ -1,0 +1,207 @@
+//! Applications, joined with the environment → project → organization chain
+//! that decides which organization owns them.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+
+use super::{json_list, to_json_list};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub application_id: String,
+    pub app_name: String,
+    pub name: String,
+    pub org_id: String,
+    pub project: String,
+    pub environment: String,
+    #[serde(skip)]
+    pub environment_id: String,
+    pub domains: Vec<String>,
+    pub upstreams: Vec<String>,
+    pub entrypoints: Vec<String>,
+    pub tls: bool,
+    pub cert_resolver: Option<String>,
+    pub realm: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Application {
+    /// Managed routing: authgate writes the router and service. Otherwise the
+    /// router lives elsewhere and only the middleware is written.
+    pub fn has_managed_routing(&self) -> bool {
+        !self.domains.is_empty()
+    }
+
+    /// The Traefik middleware name of this application's credentials.
+    pub fn middleware_name(&self) -> String {
+        format!("{}-auth", self.app_name)
+    }
+
+    /// How routers defined by another provider reference the middleware.
+    pub fn middleware_reference(&self) -> String {
+        format!("{}@file", self.middleware_name())
+    }
+
+    pub fn realm_or_default(&self) -> &str {
+        self.realm.as_deref().unwrap_or(&self.app_name)
+    }
+}
+
+const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.name, e.name,
+            a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
+            a.cert_resolver, a.realm, a.created_at, a.updated_at
+     FROM applications a
+     JOIN environments e ON e.environment_id = a.environment_id
+     JOIN projects p ON p.project_id = e.project_id";
+
+fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
+    Ok(Application {
+        application_id: r.get(0)?,
+        app_name: r.get(1)?,
+        name: r.get(2)?,
+        org_id: r.get(3)?,
+        project: r.get(4)?,
+        environment: r.get(5)?,
+        environment_id: r.get(6)?,
+        domains: json_list(&r.get::<_, String>(7)?),
+        upstreams: json_list(&r.get::<_, String>(8)?),
+        entrypoints: json_list(&r.get::<_, String>(9)?),
+        tls: r.get(10)?,
+        cert_resolver: r.get(11)?,
+        realm: r.get(12)?,
+        created_at: r.get(13)?,
+        updated_at: r.get(14)?,
+    })
+}
+
+/// An application of the organization, by id or by app name. Applications of
+/// other organizations are not found.
+pub fn in_org(conn: &Connection, org_id: &str, reference: &str) -> Result<Option<Application>> {
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE p.org_id = ?1 AND (a.application_id = ?2 OR a.app_name = ?2)"),
+            params![org_id, reference],
+            from_row,
+        )
+        .optional()?)
+}
+
+pub fn by_id(conn: &Connection, application_id: &str) -> Result<Option<Application>> {
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE a.application_id = ?1"),
+            [application_id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The organization's applications, sorted by app name. With `granted_to`,
+/// only the applications granted to that user.
+pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare(&format!(
+        "{SELECT} WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (
+             SELECT 1 FROM app_grants g WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+         ORDER BY a.app_name"
+    ))?;
+    let rows = stmt.query_map(params![org_id, granted_to], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every application of the registry, for whole-directory operations.
+pub fn all(conn: &Connection) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY a.app_name"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether any application uses this id or app name, in any organization.
+pub fn id_or_name_taken(conn: &Connection, application_id: &str, app_name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM applications WHERE application_id = ?1 OR app_name = ?2 LIMIT 1",
+            params![application_id, app_name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub fn app_name_taken(conn: &Connection, app_name: &str) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM applications WHERE app_name = ?1",
+            [app_name],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
+}
+
+pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
+    conn.execute(
+        "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
+             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            app.application_id,
+            app.environment_id,
+            app.app_name,
+            app.name,
+            to_json_list(&app.domains),
+            to_json_list(&app.upstreams),
+            to_json_list(&app.entrypoints),
+            app.tls,
+            app.cert_resolver,
+            app.realm,
+            app.created_at,
+            app.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn update(conn: &Connection, app: &Application) -> Result<()> {
+    conn.execute(
+        "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
+             upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
+             updated_at = ?11
+         WHERE application_id = ?1",
+        params![
+            app.application_id,
+            app.environment_id,
+            app.app_name,
+            app.name,
+            to_json_list(&app.domains),
+            to_json_list(&app.upstreams),
+            to_json_list(&app.entrypoints),
+            app.tls,
+            app.cert_resolver,
+            app.realm,
+            app.updated_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes the application; its credentials and grants go by cascade.
+pub fn delete(conn: &Connection, application_id: &str) -> Result<()> {
+    conn.execute(
+        "DELETE FROM applications WHERE application_id = ?1",
+        [application_id],
+    )?;
+    Ok(())
+}
+
+pub fn by_app_name(conn: &Connection, app_name: &str) -> Result<Option<Application>> {
+    Ok(conn
+        .query_row(
+            &format!("{SELECT} WHERE a.app_name = ?1"),
+            [app_name],
+            from_row,
+        )
+        .optional()?)
+}

@@ -1,0 +1,164 @@
+//! The SQLite registry: opening, migrations, and the queries of each table.
+//! Functions take a `&Connection`, so they run equally inside a transaction
+//! (a `Transaction` derefs to its connection).
+
+pub mod apps;
+pub mod audit;
+pub mod credentials;
+pub mod keys;
+pub mod registry;
+pub mod settings;
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite_migration::{M, Migrations};
+
+use crate::error::{Context, Error, Result};
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("schema.sql"))]));
+
+/// The schema version this binary writes and understands.
+pub fn schema_version() -> usize {
+    1
+}
+
+/// Long enough that concurrent cron jobs queue behind each other instead of
+/// failing with "database is locked".
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens an existing registry. A missing file is an error that says how
+    /// to create one; a newer schema is refused.
+    pub fn open(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            return Err(Error::internal(format!(
+                "no authgate database at {}: run `authgate init` first, or point --db / AUTHGATE_DB at an existing one",
+                path.display()
+            )));
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .context_path("cannot open database", path)?;
+        Store::prepare(conn, path)
+    }
+
+    /// Creates the database file (mode 0600, parent directories as needed) if
+    /// it does not exist, and opens it.
+    pub fn create(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).context_path("cannot create directory", parent)?;
+        }
+        // Create the file ourselves so that it never exists with a wider mode;
+        // SQLite gives its -wal and -shm files the same mode as the database.
+        OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .mode(0o600)
+            .open(path)
+            .context_path("cannot create database", path)?;
+        let conn = Connection::open(path).context_path("cannot open database", path)?;
+        Store::prepare(conn, path)
+    }
+
+    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(Error::internal(format!(
+                "cannot switch {} to WAL journal mode (got '{mode}')",
+                path.display()
+            )));
+        }
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version = usize::try_from(version).unwrap_or(usize::MAX);
+        if version > schema_version() {
+            return Err(Error::internal(format!(
+                "the database {} has schema version {version}, newer than the version {} this authgate understands: upgrade authgate (the database was not changed)",
+                path.display(),
+                schema_version()
+            )));
+        }
+        if version < schema_version() {
+            MIGRATIONS
+                .to_latest(&mut conn)
+                .map_err(|e| Error::internal(format!("cannot migrate {}: {e}", path.display())))?;
+        }
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A write transaction that takes SQLite's write lock at once, so that
+    /// concurrent writers queue on the busy timeout instead of failing on an
+    /// upgrade from a read lock.
+    pub fn write_tx(&mut self) -> Result<Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Now, as stored: RFC 3339 UTC with milliseconds.
+pub fn now() -> String {
+    timestamp(chrono::Utc::now())
+}
+
+pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A new time-ordered unique id.
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+/// Reads a JSON array column.
+pub(crate) fn json_list(text: &str) -> Vec<String> {
+    serde_json::from_str(text).unwrap_or_default()
+}
+
+pub(crate) fn to_json_list(items: &[String]) -> String {
+    serde_json::to_string(items).expect("a list of strings always serializes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create(&dir.path().join("a.db")).unwrap();
+        let v: i64 = store
+            .conn()
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, schema_version() as i64);
+    }
+}

@@ -1,0 +1,27 @@
+//! Key/value settings chosen at `init`, so cron lines need no flags.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::Result;
+
+pub const TRAEFIK_DIR: &str = "traefik_dir";
+pub const BCRYPT_COST: &str = "bcrypt_cost";
+pub const FILE_MODE: &str = "file_mode";
+pub const INITIALIZED_AT: &str = "initialized_at";
+
+pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
+}
