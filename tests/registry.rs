@@ -1,0 +1,497 @@
+//! The registry: init, organizations, users, API keys, applications, and
+//! organization-scoped authorization, driven through the real binary.
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+
+use common::*;
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+/// alice owns "acme"; carol owns "beta" and nothing else. Returns carol's key.
+fn second_tenant(r: &Registry) -> String {
+    r.ok(&["org", "create", "beta"]);
+    let carol = r.json(&[
+        "--org", "beta", "user", "create", "carol", "--role", "owner",
+    ]);
+    carol["apiKey"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn init_then_app_add_writes_exactly_the_router_and_service() {
+    let r = Registry::new();
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "shop",
+        "--domain",
+        "shop.example.com",
+        "--domain",
+        "www.shop.example.com",
+        "--upstream",
+        "http://10.0.0.5:3000",
+    ]);
+    let text = std::fs::read_to_string(r.file("shop")).unwrap();
+    assert!(!text.contains("{{"));
+    let y: serde_norway::Value = serde_norway::from_str(&text).unwrap();
+    let http = y["http"].as_mapping().unwrap();
+    let keys: Vec<_> = http.keys().map(|k| k.as_str().unwrap()).collect();
+    assert_eq!(keys, ["routers", "services"], "no middlewares section");
+    let router = &y["http"]["routers"]["shop"];
+    assert_eq!(
+        router["rule"].as_str().unwrap(),
+        "Host(`shop.example.com`) || Host(`www.shop.example.com`)"
+    );
+    assert_eq!(router["service"].as_str().unwrap(), "shop");
+    assert!(router.get("middlewares").is_none());
+    assert_eq!(y["http"]["routers"].as_mapping().unwrap().len(), 1);
+    assert_eq!(
+        y["http"]["services"]["shop"]["loadBalancer"]["servers"][0]["url"]
+            .as_str()
+            .unwrap(),
+        "http://10.0.0.5:3000"
+    );
+    assert_eq!(mode(&r.file("shop")), 0o640);
+    // No temp files left behind.
+    let names: Vec<_> = std::fs::read_dir(r.traefik_dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["shop.yml"]);
+}
+
+#[test]
+fn init_prints_the_static_configuration_and_refuses_a_second_time() {
+    let r = Registry::empty();
+    let out = r
+        .cmd()
+        .args([
+            "init", "--org", "acme", "--user", "alice", "--cost", TEST_COST,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let snippet: serde_norway::Value = serde_norway::from_str(&stdout(&out)).unwrap();
+    assert_eq!(
+        snippet["providers"]["file"]["directory"].as_str().unwrap(),
+        r.traefik_dir().to_str().unwrap()
+    );
+    assert_eq!(snippet["providers"]["file"]["watch"].as_bool(), Some(true));
+    assert!(r.traefik_dir().is_dir());
+
+    let before = (std::fs::read(r.db()).unwrap(), r.owner_key());
+    let out = r
+        .cmd()
+        .args(["init", "--org", "other", "--user", "mallory"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5);
+    assert!(
+        stderr(&out).contains("already initialized"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(before, (std::fs::read(r.db()).unwrap(), r.owner_key()));
+    assert_eq!(r.count("SELECT count(*) FROM organizations"), 1);
+    assert_eq!(r.count("SELECT count(*) FROM users"), 1);
+}
+
+#[test]
+fn database_and_credentials_file_are_private() {
+    let r = Registry::new();
+    assert_eq!(mode(&r.db()), 0o600);
+    assert_eq!(mode(&r.credentials_file()), 0o600);
+    assert!(r.owner_key().starts_with("ag_"));
+    // The key is stored only as a digest.
+    let secret = r.owner_key().rsplit('_').next().unwrap().to_string();
+    let occurrences = r
+        .all_bytes()
+        .windows(secret.len())
+        .filter(|w| *w == secret.as_bytes())
+        .count();
+    assert_eq!(
+        occurrences, 1,
+        "the secret appears only in the credentials file"
+    );
+}
+
+#[test]
+fn a_group_readable_credentials_file_is_refused() {
+    let r = Registry::new();
+    std::fs::set_permissions(r.credentials_file(), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let out = r.cmd().args(["app", "list"]).output().unwrap();
+    assert_eq!(code(&out), 4);
+    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+}
+
+#[test]
+fn another_organizations_application_is_indistinguishable_from_a_missing_one() {
+    let r = Registry::with_app();
+    let carol = second_tenant(&r);
+    let shop_id = r.json(&["app", "show", "shop"])["applicationId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let before = std::fs::read(r.file("shop")).unwrap();
+
+    let attempts: [&[&str]; 4] = [
+        &["app", "show", "{}"],
+        &["app", "update", "{}", "--name", "Stolen"],
+        &["app", "remove", "{}"],
+        &[
+            "create",
+            "--app",
+            "{}",
+            "--username",
+            "x",
+            "--password",
+            "pw-long-enough",
+        ],
+    ];
+    for args in attempts {
+        for target in [shop_id.as_str(), "shop"] {
+            let run = |name: &str| {
+                let args: Vec<String> = args.iter().map(|a| a.replace("{}", name)).collect();
+                r.cmd_as(&carol).args(&args).output().unwrap()
+            };
+            let real = run(target);
+            let absent = run("app-does-not-exist");
+            assert_eq!(code(&real), 3, "{args:?}: {}", stderr(&real));
+            assert_eq!(code(&absent), 3);
+            assert_eq!(
+                stderr(&real).replace(target, "X"),
+                stderr(&absent).replace("app-does-not-exist", "X"),
+                "same message for absent and foreign"
+            );
+            assert!(stderr(&real).contains("not found in organization 'beta'"));
+        }
+    }
+    assert_eq!(before, std::fs::read(r.file("shop")).unwrap());
+    assert_eq!(
+        r.count("SELECT count(*) FROM applications WHERE name = 'shop'"),
+        1
+    );
+    // carol's app list does not show it either.
+    let list = r
+        .cmd_as(&carol)
+        .args(["app", "list", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&list).trim(), "[]");
+    // Every denial is audited, with the actor and what was tried.
+    assert_eq!(
+        r.count(
+            "SELECT count(*) FROM audit_log WHERE actor_name = 'carol' AND outcome = 'denied'
+             AND target IN ('shop', (SELECT application_id FROM applications WHERE app_name = 'shop'))"
+        ),
+        8
+    );
+}
+
+#[test]
+fn members_need_a_grant_and_viewers_cannot_mutate() {
+    let r = Registry::with_app();
+    let bob = r.add_user("bob", "member");
+    let out = r
+        .cmd_as(&bob)
+        .args(["app", "show", "shop"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(stderr(&out).contains("not authorized"));
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE actor_name = 'bob' AND outcome = 'denied'"),
+        1
+    );
+    // Members cannot manage the organization's applications or users.
+    let out = r
+        .cmd_as(&bob)
+        .args(["app", "add", "--app-name", "bobs"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4);
+    let out = r
+        .cmd_as(&bob)
+        .args(["user", "create", "eve", "--role", "owner"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4);
+
+    r.ok(&["app", "grant", "shop", "--user", "bob"]);
+    r.cmd_as(&bob)
+        .args(["app", "show", "shop"])
+        .assert()
+        .success();
+    let listed = r.cmd_as(&bob).args(["app", "list", "-q"]).output().unwrap();
+    assert_eq!(stdout(&listed).lines().count(), 1);
+
+    let viewer = r.add_user("vera", "viewer");
+    r.ok(&["app", "grant", "shop", "--user", "vera"]);
+    r.cmd_as(&viewer)
+        .args(["app", "show", "shop"])
+        .assert()
+        .success();
+    let out = r
+        .cmd_as(&viewer)
+        .args(["app", "update", "shop", "--name", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4);
+    r.ok(&["app", "revoke", "shop", "--user", "bob"]);
+    r.cmd_as(&bob)
+        .args(["app", "show", "shop"])
+        .assert()
+        .code(4);
+}
+
+#[test]
+fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
+    let r = Registry::with_app();
+    for key in ["nonsense", "ag_0000000000000000_wrongsecret"] {
+        let out = r.cmd_as(key).args(["app", "list"]).output().unwrap();
+        assert_eq!(code(&out), 4, "{key}");
+        assert!(
+            stderr(&out).contains("AUTHGATE_API_KEY"),
+            "says how to fix it"
+        );
+    }
+    // A valid key id with the wrong secret.
+    let owner = r.owner_key();
+    let tampered = format!("{}x", &owner[..owner.len() - 1]);
+    r.cmd_as(&tampered).args(["app", "list"]).assert().code(4);
+
+    // No key at all.
+    std::fs::remove_file(r.credentials_file()).unwrap();
+    let out = r.cmd().args(["app", "list"]).output().unwrap();
+    assert_eq!(code(&out), 4);
+    assert!(stderr(&out).contains("no API key"));
+
+    // A revoked key, and --api-key-file taking precedence over the env.
+    let created = {
+        let out = r
+            .cmd_as(&owner)
+            .args(["apikey", "create", "--name", "cron", "-o", "json"])
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let cron = created["apiKey"].as_str().unwrap();
+    let key_file = r.dir.path().join("cron.key");
+    std::fs::write(&key_file, format!("{cron}\n")).unwrap();
+    r.cmd_as("garbage")
+        .args(["--api-key-file", key_file.to_str().unwrap(), "app", "list"])
+        .assert()
+        .success();
+    r.cmd_as(&owner)
+        .args(["apikey", "revoke", created["keyId"].as_str().unwrap()])
+        .assert()
+        .success();
+    let out = r.cmd_as(cron).args(["app", "list"]).output().unwrap();
+    assert_eq!(code(&out), 4);
+    assert!(stderr(&out).contains("revoked"));
+    r.cmd_as(&owner).args(["app", "list"]).assert().success();
+}
+
+#[test]
+fn app_names_are_unique_across_organizations() {
+    let r = Registry::with_app();
+    let carol = second_tenant(&r);
+    let out = r
+        .cmd_as(&carol)
+        .args(["app", "add", "--app-name", "shop", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5);
+    let err: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(err["error"]["code"], "CONFLICT");
+    assert_eq!(r.count("SELECT count(*) FROM applications"), 1);
+}
+
+#[test]
+fn hostile_domains_are_refused_before_anything_is_written() {
+    let r = Registry::new();
+    for domain in [
+        "shop.example.com`) || Host(`evil.com",
+        "a.com||b.com",
+        "a com",
+        "x.com{{",
+    ] {
+        let out = r
+            .cmd()
+            .args(["app", "add", "--app-name", "shop", "--domain", domain])
+            .args(["--upstream", "http://10.0.0.5:3000"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 2, "{domain}");
+        assert!(stderr(&out).contains("invalid domain"), "{}", stderr(&out));
+    }
+    for (flag, value) in [
+        ("--upstream", "ftp://x"),
+        ("--app-name", "Shop_1"),
+        ("--realm", "a{{b"),
+    ] {
+        let mut args = vec![
+            "app",
+            "add",
+            "--app-name",
+            "ok",
+            "--domain",
+            "ok.example.com",
+        ];
+        if flag != "--upstream" {
+            args.extend(["--upstream", "http://10.0.0.5:3000"]);
+        }
+        args.extend([flag, value]);
+        r.cmd().args(&args).assert().code(2);
+    }
+    // Domains without upstreams (and the reverse) are refused too.
+    r.cmd()
+        .args([
+            "app",
+            "add",
+            "--app-name",
+            "shop",
+            "--domain",
+            "shop.example.com",
+        ])
+        .assert()
+        .code(2);
+    assert_eq!(r.count("SELECT count(*) FROM applications"), 0);
+    assert_eq!(std::fs::read_dir(r.traefik_dir()).unwrap().count(), 0);
+}
+
+#[test]
+fn app_update_renames_the_file_and_app_remove_deletes_file_and_rows() {
+    let r = Registry::with_app();
+    r.ok(&[
+        "app",
+        "update",
+        "shop",
+        "--app-name",
+        "store",
+        "--domain",
+        "store.example.com",
+        "--upstream",
+        "http://10.0.0.6:80",
+        "--cert-resolver",
+        "le",
+    ]);
+    assert!(!r.file("shop").exists());
+    let y = r.yaml("store").unwrap();
+    assert_eq!(
+        y["http"]["routers"]["store"]["rule"].as_str().unwrap(),
+        "Host(`store.example.com`)"
+    );
+    assert_eq!(
+        y["http"]["routers"]["store"]["tls"]["certResolver"]
+            .as_str()
+            .unwrap(),
+        "le"
+    );
+    // Switching to external routing leaves nothing to write without credentials.
+    r.ok(&["app", "update", "store", "--clear-routing"]);
+    assert!(!r.file("store").exists());
+    r.ok(&[
+        "app",
+        "update",
+        "store",
+        "--domain",
+        "store.example.com",
+        "--upstream",
+        "http://h:1",
+    ]);
+    assert!(r.file("store").exists());
+
+    r.ok(&["app", "remove", "store"]);
+    assert!(!r.file("store").exists());
+    assert_eq!(r.count("SELECT count(*) FROM applications"), 0);
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE action = 'app.remove' AND outcome = 'ok'"),
+        1
+    );
+    r.cmd().args(["app", "show", "store"]).assert().code(3);
+}
+
+#[test]
+fn a_database_from_a_newer_schema_is_refused_unchanged() {
+    let r = Registry::with_app();
+    r.sql().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(r.db()).unwrap();
+    let out = r.cmd().args(["app", "list"]).output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains("schema version 99"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("upgrade authgate"));
+    assert_eq!(before, std::fs::read(r.db()).unwrap());
+}
+
+#[test]
+fn a_missing_database_says_to_run_init() {
+    let r = Registry::empty();
+    let out = r.cmd().args(["list"]).output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("authgate init"), "{}", stderr(&out));
+    assert!(!r.db().exists());
+}
+
+#[test]
+fn organizations_roles_and_members() {
+    let r = Registry::with_app();
+    r.ok(&["org", "create", "beta"]);
+    let orgs = r.json(&["org", "list"]);
+    let names: Vec<_> = orgs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["name"].as_str().unwrap(),
+                o["role"].as_str().unwrap(),
+                o["active"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("acme", "owner", true), ("beta", "owner", false)]);
+    // --org acts elsewhere for one command; switch changes the default.
+    r.ok(&["--org", "beta", "app", "add", "--app-name", "beta-app"]);
+    assert_eq!(r.json(&["app", "list"]).as_array().unwrap().len(), 1);
+    r.ok(&["org", "switch", "beta"]);
+    let apps = r.json(&["app", "list"]);
+    assert_eq!(apps[0]["appName"], "beta-app");
+    r.cmd()
+        .args(["--org", "nope", "app", "list"])
+        .assert()
+        .code(3);
+
+    // Roles: an admin cannot make owners, the last owner stays.
+    r.ok(&["org", "switch", "acme"]);
+    let dave = r.add_user("dave", "admin");
+    r.cmd_as(&dave)
+        .args(["member", "set-role", "alice", "viewer"])
+        .assert()
+        .code(4);
+    r.cmd()
+        .args(["member", "set-role", "alice", "admin"])
+        .assert()
+        .code(5);
+    r.ok(&["member", "set-role", "dave", "member"]);
+    r.cmd_as(&dave)
+        .args(["app", "add", "--app-name", "d"])
+        .assert()
+        .code(4);
+    r.ok(&["member", "remove", "dave"]);
+    r.cmd_as(&dave).args(["app", "list"]).assert().code(3);
+    let users = r.json(&["user", "list"]);
+    assert_eq!(users.as_array().unwrap().len(), 1);
+    assert!(
+        r.count("SELECT count(*) FROM audit_log WHERE action IN ('member.set_role', 'member.remove', 'user.create') AND outcome = 'ok'")
+            >= 3
+    );
+}
