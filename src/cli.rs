@@ -26,6 +26,16 @@ ENVIRONMENT:
   AUTHGATE_API_KEY      API key (after --api-key-file, before the credentials file)
   NO_COLOR              disables colour";
 
+/// Ends a subcommand's long help (`--help`, not `-h`), and its own
+/// subcommands', with the exit status table, after its examples.
+fn with_exit_status(cmd: clap::Command) -> clap::Command {
+    let help = match cmd.get_after_long_help() {
+        Some(own) => format!("{own}\n\n{EXIT_STATUS}"),
+        None => EXIT_STATUS.to_string(),
+    };
+    cmd.after_long_help(help).mut_subcommands(with_exit_status)
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "authgate",
@@ -35,6 +45,7 @@ ENVIRONMENT:
                   and writes one Traefik dynamic-configuration file per application into the directory \
                   Traefik's file provider watches. Passwords are stored only as bcrypt hashes.",
     after_long_help = EXIT_STATUS,
+    mut_subcommands = with_exit_status,
     propagate_version = true
 )]
 pub struct Cli {
@@ -91,6 +102,10 @@ pub enum Command {
     Delete(commands::delete::DeleteArgs),
     /// List credentials
     List(commands::list::ListArgs),
+    /// Report drift between the Traefik directory and the database
+    Check(commands::check::CheckArgs),
+    /// Rewrite the Traefik directory from the database
+    Sync(commands::sync::SyncArgs),
     /// Manage applications
     #[command(subcommand)]
     App(commands::app::AppCommand),
@@ -106,6 +121,14 @@ pub enum Command {
     /// Manage your API keys
     #[command(subcommand)]
     Apikey(commands::apikey::ApikeyCommand),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell
+    #[command(
+        after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
+    )]
+    Completions(commands::completions::CompletionsArgs),
+    /// Write completions/ and man/ into a directory (for packagers)
+    #[command(hide = true)]
+    GenDocs(commands::gen_docs::GenDocsArgs),
 }
 
 impl Cli {
@@ -138,11 +161,15 @@ impl Cli {
             Command::Update(args) => commands::update::run(args, &ctx),
             Command::Delete(args) => commands::delete::run(args, &ctx),
             Command::List(args) => commands::list::run(args, &ctx),
+            Command::Check(args) => commands::check::run(args, &ctx),
+            Command::Sync(args) => commands::sync::run(args, &ctx),
             Command::App(cmd) => commands::app::run(cmd, &ctx),
             Command::Org(cmd) => commands::org::run(cmd, &ctx),
             Command::User(cmd) => commands::user::run(cmd, &ctx),
             Command::Member(cmd) => commands::member::run(cmd, &ctx),
             Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
+            Command::Completions(args) => commands::completions::run(args, &ctx),
+            Command::GenDocs(args) => commands::gen_docs::run(args, &ctx),
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod credentials;
+pub mod drift;
 pub mod error;
 pub mod org;
 pub mod output;

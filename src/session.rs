@@ -245,6 +245,10 @@ impl Mutation<'_> {
         &self.tx
     }
 
+    pub fn sink(&self) -> &FileSink {
+        self.sink
+    }
+
     /// Records a successful step in the audit log, in the transaction.
     pub fn audit(&self, event: &Event) -> Result<()> {
         audit::record(&self.tx, &audit_actor(self.actor), event, Outcome::Ok)

@@ -3,9 +3,9 @@
 //! The model knows nothing about files, so other sinks can reuse it.
 
 use std::collections::BTreeMap;
-use std::fs::{File, Permissions};
+use std::fs::{File, OpenOptions, Permissions};
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -186,28 +186,45 @@ impl FileSink {
         self.dir.join(format!("{app_name}.yml"))
     }
 
-    /// Writes the file atomically: a temp file whose name Traefik does not
-    /// load, fsync, rename over the target, fsync the directory.
+    /// The temp file a write goes through: a name Traefik does not load
+    /// (hidden, ending in `.tmp`). It is fixed per application rather than
+    /// random: writers hold the database's write lock, so two never share it,
+    /// and a leftover from a killed process is simply replaced by the next
+    /// write, with no directory scan.
+    pub fn temp_path_of(&self, app_name: &str) -> PathBuf {
+        self.dir.join(format!(".{app_name}.yml.tmp"))
+    }
+
+    /// Writes the file atomically: the temp file, fsync, rename over the
+    /// target, fsync the directory. Traefik sees the old file or the new one.
     pub fn write(&self, app_name: &str, contents: &str) -> Result<()> {
         let target = self.path_of(app_name);
+        let tmp = self.temp_path_of(app_name);
         let fail = |what: &str, path: &Path, e: std::io::Error| {
             Error::internal(format!("cannot {what} {}: {e}", path.display()))
         };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(&format!(".{app_name}.yml."))
-            .suffix(".tmp")
-            .permissions(Permissions::from_mode(self.mode))
-            .tempfile_in(&self.dir)
-            .map_err(|e| fail("create a temporary file in", &self.dir, e))?;
-        tmp.write_all(contents.as_bytes())
-            .and_then(|()| {
-                tmp.as_file()
-                    .set_permissions(Permissions::from_mode(self.mode))
-            })
-            .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| fail("write", tmp.path(), e))?;
-        tmp.persist(&target)
-            .map_err(|e| fail("replace", &target, e.error))?;
+        if !self.dir.is_dir() {
+            return Err(Error::internal(format!(
+                "the Traefik directory {} does not exist (or is not a directory): create it, or point --traefik-dir / AUTHGATE_TRAEFIK_DIR at the directory Traefik watches",
+                self.dir.display()
+            )));
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(self.mode)
+            .open(&tmp)
+            .map_err(|e| fail("create temp file", &tmp, e))?;
+        let written = file
+            .set_permissions(Permissions::from_mode(self.mode))
+            .and_then(|()| file.write_all(contents.as_bytes()))
+            .and_then(|()| file.sync_all());
+        drop(file);
+        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &target)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(fail("write", &target, e));
+        }
         self.sync_dir()
     }
 

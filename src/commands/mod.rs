@@ -3,13 +3,17 @@
 
 pub mod apikey;
 pub mod app;
+pub mod check;
+pub mod completions;
 pub mod create;
 pub mod delete;
+pub mod gen_docs;
 pub mod init;
 pub mod list;
 pub mod member;
 pub mod org;
 pub mod show;
+pub mod sync;
 pub mod update;
 pub mod user;
 

@@ -1,0 +1,34 @@
+use clap::Args;
+
+use super::Context;
+use crate::drift;
+use crate::error::{Error, Result};
+
+/// Compares every application's file in the Traefik directory with what the
+/// database renders. Reports missing, different and orphaned files and stray
+/// temp files. Read-only; exits 0 when clean and 1 on drift.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Example (monitoring):\n  authgate check -o json || alert \"authgate drift\""
+)]
+pub struct CheckArgs {}
+
+pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
+    let session = ctx.session()?;
+    let findings = drift::run_check(&session)?;
+    ctx.printer
+        .list(&findings, &["status", "path", "detail"], "path")?;
+    if findings.is_empty() {
+        ctx.printer.note(&format!(
+            "{} matches the database",
+            session.sink.dir.display()
+        ));
+        Ok(())
+    } else {
+        Err(Error::internal(format!(
+            "{} file(s) in {} differ from the database: run `authgate sync`",
+            findings.len(),
+            session.sink.dir.display()
+        )))
+    }
+}
