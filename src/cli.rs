@@ -121,6 +121,9 @@ pub enum Command {
     /// Manage your API keys
     #[command(subcommand)]
     Apikey(commands::apikey::ApikeyCommand),
+    /// Show or change the registry's settings
+    #[command(subcommand)]
+    Settings(commands::settings::SettingsCommand),
     /// Print shell completions for bash, zsh, fish, elvish or powershell
     #[command(
         after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
@@ -168,6 +171,7 @@ impl Cli {
             Command::User(cmd) => commands::user::run(cmd, &ctx),
             Command::Member(cmd) => commands::member::run(cmd, &ctx),
             Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
+            Command::Settings(cmd) => commands::settings::run(cmd, &ctx),
             Command::Completions(args) => commands::completions::run(args, &ctx),
             Command::GenDocs(args) => commands::gen_docs::run(args, &ctx),
         }

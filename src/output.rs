@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -57,17 +57,44 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
+/// NO_COLOR set to a non-empty value turns colour and text attributes off
+/// (<https://no-color.org>).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 fn new_table() -> Table {
     let mut table = Table::new();
     if std::io::stdout().is_terminal() {
-        table
-            .load_style(presets::UTF8_FULL_CONDENSED)
-            .set_content_arrangement(ContentArrangement::Dynamic);
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // Fit the terminal; a pseudo-terminal without a size reports 0
+        // columns, which would squeeze every column to one character.
+        match table.width() {
+            Some(width) if width > 0 => {
+                table
+                    .set_width(width)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
+            }
+            _ => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        if no_color() {
+            // Borders stay, but comfy-table styles nothing: it styles only
+            // what it takes for a terminal.
+            table.force_no_tty();
+        }
     } else {
-        // Plain columns for pipes: easy to grep and cut.
+        // Plain columns for pipes: easy to grep and cut, never styled.
         table.load_style(presets::NOTHING).force_no_tty();
     }
     table
+}
+
+/// A header cell: bold where the table is styled (a terminal without
+/// NO_COLOR); comfy-table drops the attribute everywhere else.
+fn heading(text: String) -> Cell {
+    Cell::new(text).add_attribute(Attribute::Bold)
 }
 
 impl Printer {
@@ -105,7 +132,7 @@ impl Printer {
         let mut table = new_table();
         if let Value::Object(map) = &value {
             for (k, v) in map {
-                table.add_row(vec![header(k), cell(Some(v))]);
+                table.add_row(vec![heading(header(k)), Cell::new(cell(Some(v)))]);
             }
         }
         self.emit(&format!("{table}\n"))
@@ -128,7 +155,12 @@ impl Printer {
             return Ok(());
         }
         let mut table = new_table();
-        table.set_header(columns.iter().map(|c| header(c)).collect::<Vec<_>>());
+        table.set_header(
+            columns
+                .iter()
+                .map(|c| heading(header(c)))
+                .collect::<Vec<_>>(),
+        );
         for v in &values {
             table.add_row(columns.iter().map(|c| cell(v.get(*c))).collect::<Vec<_>>());
         }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use rand::RngExt;
 
-use crate::error::{Context, Error, Result};
+use crate::error::{Error, Result};
 
 /// bcrypt only looks at the first 72 bytes; longer passwords are refused
 /// rather than silently truncated.
@@ -63,8 +63,11 @@ pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
             (strip_one_newline(buf), false)
         }
         Source::File(path) => {
-            let buf =
-                std::fs::read_to_string(path).context_path("cannot read password file", path)?;
+            // A path given on the command line that cannot be read is bad
+            // input (exit 2), like an unset --password-env variable.
+            let buf = std::fs::read_to_string(path).map_err(|e| {
+                Error::bad_request(format!("cannot read password file {}: {e}", path.display()))
+            })?;
             (strip_one_newline(buf), false)
         }
         Source::Env(var) => match std::env::var(var) {
@@ -121,12 +124,7 @@ pub fn check(password: &str) -> Result<Vec<String>> {
     if password.is_empty() {
         return Err(Error::bad_request("the password is empty"));
     }
-    if password.len() > MAX_PASSWORD_BYTES {
-        return Err(Error::bad_request(format!(
-            "the password is {} bytes long; bcrypt uses at most {MAX_PASSWORD_BYTES} bytes, and authgate refuses rather than truncates",
-            password.len()
-        )));
-    }
+    check_length(password)?;
     if password.contains('\0') {
         return Err(Error::bad_request("the password contains a NUL byte"));
     }
@@ -137,6 +135,16 @@ pub fn check(password: &str) -> Result<Vec<String>> {
         ));
     }
     Ok(warnings)
+}
+
+fn check_length(password: &str) -> Result<()> {
+    if password.len() > MAX_PASSWORD_BYTES {
+        return Err(Error::bad_request(format!(
+            "the password is {} bytes long; bcrypt uses at most {MAX_PASSWORD_BYTES} bytes, and authgate refuses rather than truncates",
+            password.len()
+        )));
+    }
+    Ok(())
 }
 
 /// A random password from the operating system's CSPRNG.
@@ -166,7 +174,11 @@ pub fn check_cost(cost: u32) -> Result<()> {
 /// bcrypt with the `$2y$` prefix, which Apache's htpasswd and Traefik both read.
 pub fn hash(password: &str, cost: u32) -> Result<String> {
     check_cost(cost)?;
-    let parts = bcrypt::non_truncating_hash_with_result(password, cost)
+    // `check` refuses over 72 bytes. The crate's non-truncating variant counts
+    // its own NUL terminator and so refuses exactly 72; for 72 bytes or fewer
+    // the plain variant keeps every byte, as Go's bcrypt (Traefik) does.
+    check_length(password)?;
+    let parts = bcrypt::hash_with_result(password, cost)
         .map_err(|e| Error::bad_request(format!("cannot hash the password: {e}")))?;
     Ok(parts.format_for_version(bcrypt::Version::TwoY))
 }
@@ -199,6 +211,11 @@ mod tests {
         assert!(h.starts_with("$2y$04$"), "{h}");
         assert!(verify("correct horse", &h));
         assert!(!verify("correct horsf", &h));
+        let longest = "a".repeat(72);
+        let h = hash(&longest, 4).unwrap();
+        assert!(verify(&longest, &h));
+        assert!(!verify(&"a".repeat(71), &h), "all 72 bytes count");
+        assert!(hash(&"a".repeat(73), 4).is_err());
     }
 
     #[test]

@@ -152,3 +152,133 @@ pub fn traefik_static_snippet(dir: &Path) -> String {
         .to_string();
     format!("providers:\n  file:\n    directory: {dir}\n    watch: true\n")
 }
+
+/// A setting as operators name it, with its stored key and validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    BcryptCost,
+    FileMode,
+    TraefikDir,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 3] = [Setting::TraefikDir, Setting::BcryptCost, Setting::FileMode];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => "bcrypt-cost",
+            Setting::FileMode => "file-mode",
+            Setting::TraefikDir => "traefik-dir",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => settings::BCRYPT_COST,
+            Setting::FileMode => settings::FILE_MODE,
+            Setting::TraefikDir => settings::TRAEFIK_DIR,
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Setting> {
+        Setting::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| {
+                Error::bad_request(format!(
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost or file-mode",
+                    validate::printable(name)
+                ))
+            })
+    }
+
+    /// Checks a new value and returns it as stored.
+    fn normalise(self, value: &str) -> Result<String> {
+        match self {
+            Setting::BcryptCost => {
+                let cost = value.parse().map_err(|_| {
+                    Error::bad_request(format!("bcrypt-cost must be a number, got '{value}'"))
+                })?;
+                password::check_cost(cost)?;
+                Ok(cost.to_string())
+            }
+            Setting::FileMode => {
+                let mode = u32::from_str_radix(value.trim_start_matches("0o"), 8)
+                    .ok()
+                    .filter(|m| *m <= 0o777)
+                    .ok_or_else(|| {
+                        Error::bad_request(format!(
+                            "file-mode must be an octal mode such as 0640, got '{value}'"
+                        ))
+                    })?;
+                if mode & 0o600 != 0o600 || mode & 0o022 != 0 || mode & 0o111 != 0 {
+                    return Err(Error::bad_request(format!(
+                        "file-mode {mode:04o} is refused: the owner must read and write, nobody else may write, and nothing is executable (e.g. 0600, 0640, 0644)"
+                    )));
+                }
+                Ok(format!("{mode:04o}"))
+            }
+            Setting::TraefikDir => {
+                let path = std::path::absolute(value).map_err(|e| {
+                    Error::bad_request(format!("invalid traefik-dir '{value}': {e}"))
+                })?;
+                if !path.is_dir() {
+                    return Err(Error::bad_request(format!(
+                        "traefik-dir {} is not an existing directory",
+                        path.display()
+                    )));
+                }
+                Ok(path.to_string_lossy().into_owned())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub name: &'static str,
+    pub value: Option<String>,
+}
+
+pub fn list_settings(session: &crate::session::Session) -> Result<Vec<SettingView>> {
+    Setting::ALL
+        .into_iter()
+        .map(|s| {
+            Ok(SettingView {
+                name: s.name(),
+                value: settings::get(session.conn(), s.key())?,
+            })
+        })
+        .collect()
+}
+
+/// Changes a setting; owners only, audited. New values apply to the next
+/// write (`authgate sync` rewrites every file).
+pub fn set_setting(
+    session: &mut crate::session::Session,
+    setting: Setting,
+    value: &str,
+) -> Result<SettingView> {
+    let value = setting.normalise(value)?;
+    session.write(
+        Event::new("settings.set").target("setting", setting.name()),
+        |m| {
+            m.actor.require_owner("change settings")?;
+            let old = settings::get(m.conn(), setting.key())?;
+            settings::set(m.conn(), setting.key(), &value)?;
+            m.audit(
+                &Event::new("settings.set")
+                    .target("setting", setting.name())
+                    .detail(format!(
+                        "from {} to {value}",
+                        old.as_deref().unwrap_or("(unset)")
+                    )),
+            )?;
+            Ok(SettingView {
+                name: setting.name(),
+                value: Some(value),
+            })
+        },
+    )
+}

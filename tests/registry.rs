@@ -495,3 +495,40 @@ fn organizations_roles_and_members() {
             >= 3
     );
 }
+
+#[test]
+fn settings_change_the_file_mode_and_cost_for_later_writes() {
+    let r = Registry::with_app();
+    assert_eq!(mode(&r.file("shop")), 0o640);
+    let settings = r.json(&["settings", "list"]);
+    assert_eq!(settings[1]["name"], "bcrypt-cost");
+    assert_eq!(settings[1]["value"], TEST_COST);
+    for (name, value) in [
+        ("file-mode", "0666"),
+        ("file-mode", "0755"),
+        ("file-mode", "abc"),
+        ("bcrypt-cost", "3"),
+        ("traefik-dir", "/does/not/exist"),
+        ("colour", "blue"),
+    ] {
+        r.cmd()
+            .args(["settings", "set", name, value])
+            .assert()
+            .code(2);
+    }
+    let admin = r.add_user("dave", "admin");
+    r.cmd_as(&admin)
+        .args(["settings", "set", "file-mode", "0600"])
+        .assert()
+        .code(4);
+
+    r.ok(&["settings", "set", "file-mode", "0600"]);
+    r.ok(&["settings", "set", "bcrypt-cost", "5"]);
+    r.add_credential("shop", "admin", "a long enough password");
+    assert_eq!(mode(&r.file("shop")), 0o600);
+    assert!(r.users("shop")[0].starts_with("admin:$2y$05$"));
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE action = 'settings.set' AND outcome = 'ok'"),
+        2
+    );
+}

@@ -12,6 +12,7 @@ pub mod init;
 pub mod list;
 pub mod member;
 pub mod org;
+pub mod settings;
 pub mod show;
 pub mod sync;
 pub mod update;
