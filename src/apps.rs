@@ -189,7 +189,35 @@ pub fn list(session: &Session) -> Result<Vec<Application>> {
     )
 }
 
+/// Validates every field a change supplies, before any transaction starts;
+/// the rules that combine fields are checked again on the result.
+fn check_changes(changes: &AppChanges) -> Result<()> {
+    if let Some(v) = &changes.app_name {
+        validate::app_name(v)?;
+    }
+    if let Some(v) = &changes.name {
+        display_name(v)?;
+    }
+    for d in changes.domains.iter().flatten() {
+        validate::domain(d)?;
+    }
+    for u in changes.upstreams.iter().flatten() {
+        validate::upstream(u)?;
+    }
+    for e in changes.entrypoints.iter().flatten() {
+        validate::traefik_name("entrypoint", e)?;
+    }
+    if let Some(Some(r)) = &changes.cert_resolver {
+        validate::traefik_name("certificate resolver", r)?;
+    }
+    if let Some(Some(r)) = &changes.realm {
+        validate::realm(r)?;
+    }
+    Ok(())
+}
+
 pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Result<Application> {
+    check_changes(&changes)?;
     if changes.is_empty() {
         return Err(Error::bad_request(
             "nothing to update: give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm or a --clear-* flag",

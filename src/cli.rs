@@ -102,6 +102,12 @@ pub enum Command {
     Delete(commands::delete::DeleteArgs),
     /// List credentials
     List(commands::list::ListArgs),
+    /// Import credentials from an htpasswd file, keeping their hashes
+    Import(commands::import::ImportArgs),
+    /// Print an application's credentials as htpasswd, Traefik YAML or JSON
+    Export(commands::export::ExportArgs),
+    /// Check a password against a credential's stored hash (exit 6 on mismatch)
+    Verify(commands::verify::VerifyArgs),
     /// Report drift between the Traefik directory and the database
     Check(commands::check::CheckArgs),
     /// Rewrite the Traefik directory from the database
@@ -124,6 +130,8 @@ pub enum Command {
     /// Show or change the registry's settings
     #[command(subcommand)]
     Settings(commands::settings::SettingsCommand),
+    /// List audit events, prune them, or report failed logins from Traefik's access log
+    Audit(commands::audit::AuditArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell
     #[command(
         after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
@@ -164,6 +172,9 @@ impl Cli {
             Command::Update(args) => commands::update::run(args, &ctx),
             Command::Delete(args) => commands::delete::run(args, &ctx),
             Command::List(args) => commands::list::run(args, &ctx),
+            Command::Import(args) => commands::import::run(args, &ctx),
+            Command::Export(args) => commands::export::run(args, &ctx),
+            Command::Verify(args) => commands::verify::run(args, &ctx),
             Command::Check(args) => commands::check::run(args, &ctx),
             Command::Sync(args) => commands::sync::run(args, &ctx),
             Command::App(cmd) => commands::app::run(cmd, &ctx),
@@ -172,6 +183,7 @@ impl Cli {
             Command::Member(cmd) => commands::member::run(cmd, &ctx),
             Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
             Command::Settings(cmd) => commands::settings::run(cmd, &ctx),
+            Command::Audit(args) => commands::audit::run(args, &ctx),
             Command::Completions(args) => commands::completions::run(args, &ctx),
             Command::GenDocs(args) => commands::gen_docs::run(args, &ctx),
         }

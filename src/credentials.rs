@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::auth::Access;
 use crate::error::{Error, Result};
-use crate::password;
+use crate::hashes::{self, HtpasswdEntry, Scheme};
 use crate::session::Session;
 use crate::store::apps::Application;
 use crate::store::audit::Event;
@@ -64,7 +64,7 @@ impl CredentialView {
             username: c.username.clone(),
             application_id: c.application_id.clone(),
             app_name: app.app_name.clone(),
-            hash_scheme: password::scheme(&c.password_hash),
+            hash_scheme: scheme_name(&c.password_hash),
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
             middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
@@ -72,6 +72,10 @@ impl CredentialView {
             password: None,
         }
     }
+}
+
+fn scheme_name(hash: &str) -> &'static str {
+    Scheme::of(hash).map_or("unknown", Scheme::as_str)
 }
 
 fn username_not_found(app: &Application, username: &str) -> Error {
@@ -245,12 +249,13 @@ pub fn delete(
     }
 }
 
-/// The credentials the caller may see, sorted by application then username.
+/// The credentials the caller may see, sorted by application then username,
+/// and the applications among them that mix hash schemes.
 pub fn list(
     session: &Session,
     app_ref: Option<&str>,
     older_than: Option<Duration>,
-) -> Result<Vec<CredentialView>> {
+) -> Result<(Vec<CredentialView>, Vec<String>)> {
     let mut on_denial = Event::new("security.list");
     if let Some(app) = app_ref {
         on_denial = on_denial.target("application", app);
@@ -275,12 +280,16 @@ pub fn list(
             app.as_ref().map(|a| a.application_id.as_str()),
             cutoff.as_deref(),
         )?;
-        Ok(rows
+        let mixed = mixed_scheme_apps(
+            rows.iter()
+                .map(|r| (r.app_name.as_str(), r.credential.password_hash.as_str())),
+        );
+        let views = rows
             .into_iter()
             .map(|row| {
                 let c = row.credential;
                 CredentialView {
-                    hash_scheme: password::scheme(&c.password_hash),
+                    hash_scheme: scheme_name(&c.password_hash),
                     security_id: c.security_id,
                     username: c.username,
                     application_id: c.application_id,
@@ -292,6 +301,186 @@ pub fn list(
                     password: None,
                 }
             })
-            .collect())
+            .collect();
+        Ok((views, mixed))
     })
+}
+
+/// What an import does, or would do with `--dry-run`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub application_id: String,
+    pub app_name: String,
+    pub added: usize,
+    pub replaced: usize,
+    /// Entries whose username already exists with the identical hash.
+    pub skipped: usize,
+    pub dry_run: bool,
+}
+
+/// Imports htpasswd entries into an application, all or nothing, in one
+/// transaction and one file write. Hashes are kept exactly as given.
+/// Existing usernames with a different hash are refused unless `replace`.
+pub fn import(
+    session: &mut Session,
+    app_ref: &str,
+    entries: &[HtpasswdEntry],
+    replace: bool,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    session.write(
+        Event::new("security.import").target("application", app_ref),
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            let mut report = ImportReport {
+                application_id: app.application_id.clone(),
+                app_name: app.app_name.clone(),
+                dry_run,
+                ..ImportReport::default()
+            };
+            let mut conflicts = Vec::new();
+            let mut changes = Vec::new();
+            for entry in entries {
+                match credentials::by_username(m.conn(), &app.application_id, &entry.username)? {
+                    None => {
+                        report.added += 1;
+                        changes.push((entry, None));
+                    }
+                    Some(existing) if existing.password_hash == entry.hash => report.skipped += 1,
+                    Some(existing) if replace => {
+                        report.replaced += 1;
+                        changes.push((entry, Some(existing)));
+                    }
+                    Some(_) => conflicts.push(format!(
+                        "line {}: username '{}' already exists",
+                        entry.line,
+                        printable(&entry.username)
+                    )),
+                }
+            }
+            if !conflicts.is_empty() {
+                return Err(Error::conflict(format!(
+                    "{} for application '{}' (use --replace to overwrite); nothing was imported:\n  {}",
+                    if conflicts.len() == 1 { "a username already exists" } else { "usernames already exist" },
+                    app.app_name,
+                    conflicts.join("\n  ")
+                )));
+            }
+            if dry_run {
+                return Ok(report);
+            }
+            let at = now();
+            for (entry, existing) in changes {
+                let (action, credential) = match existing {
+                    None => {
+                        let c = Credential {
+                            security_id: new_id(),
+                            application_id: app.application_id.clone(),
+                            username: entry.username.clone(),
+                            password_hash: entry.hash.clone(),
+                            created_at: at.clone(),
+                            updated_at: at.clone(),
+                        };
+                        credentials::insert(m.conn(), &c)?;
+                        ("security.create", c)
+                    }
+                    Some(mut c) => {
+                        c.password_hash = entry.hash.clone();
+                        c.updated_at = at.clone();
+                        credentials::update(m.conn(), &c)?;
+                        ("security.update", c)
+                    }
+                };
+                m.audit(
+                    &Event::new(action)
+                        .target("security", &credential.security_id)
+                        .application(&app.application_id)
+                        .security(&credential.security_id)
+                        .username(&credential.username)
+                        .detail(format!("imported ({} hash)", entry.scheme.as_str())),
+                )?;
+            }
+            m.audit(
+                &Event::new("security.import")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!(
+                        "{} added, {} replaced, {} skipped",
+                        report.added, report.replaced, report.skipped
+                    )),
+            )?;
+            m.publish(&app)?;
+            Ok(report)
+        },
+    )
+}
+
+/// An application's credentials with their hashes, for `export`. Audited.
+pub fn export(
+    session: &mut Session,
+    app_ref: &str,
+    format: &str,
+) -> Result<(Application, Vec<Credential>)> {
+    session.write(
+        Event::new("security.export").target("application", app_ref),
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Read)?;
+            let list = credentials::of_app(m.conn(), &app.application_id)?;
+            m.audit(
+                &Event::new("security.export")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!("{} credential(s) as {format}", list.len())),
+            )?;
+            Ok((app, list))
+        },
+    )
+}
+
+/// Checks a password against a stored hash, like `htpasswd -v`.
+pub fn verify(
+    session: &Session,
+    selector: &Selector,
+    password: &str,
+) -> Result<(Application, Credential)> {
+    let (app, credential) = session
+        .read(selector.audit_event("security.verify"), |conn, actor| {
+            find(conn, actor, selector, Access::Read)
+        })?;
+    if hashes::verify(password, &credential.password_hash) {
+        Ok((app, credential))
+    } else {
+        Err(Error::VerifyFailed(format!(
+            "the password does not match user '{}' of application '{}'",
+            printable(&credential.username),
+            app.app_name
+        )))
+    }
+}
+
+/// Applications among `rows` whose credentials mix hash schemes: Traefik
+/// compares unknown usernames against some user's hash, so mixed schemes
+/// let timing reveal which usernames exist.
+pub fn mixed_scheme_apps<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
+    let mut schemes: std::collections::BTreeMap<&str, std::collections::BTreeSet<Option<Scheme>>> =
+        Default::default();
+    for (app_name, hash) in rows {
+        schemes
+            .entry(app_name)
+            .or_default()
+            .insert(Scheme::of(hash));
+    }
+    schemes
+        .into_iter()
+        .filter(|(_, s)| s.len() > 1)
+        .map(|(app, _)| app.to_string())
+        .collect()
+}
+
+/// The warning for an application with mixed hash schemes.
+pub fn mixed_scheme_warning(app_name: &str) -> String {
+    format!(
+        "application '{app_name}' mixes hash schemes; Traefik checks unknown usernames against one user's hash, so response times can reveal which usernames exist: rotate its passwords to one scheme"
+    )
 }

@@ -150,10 +150,15 @@ pub fn repair(conn: &Connection, sink: &FileSink, findings: &[Finding]) -> Resul
 /// `check`: the findings, for an owner of the caller's organization. The
 /// directory is shared by every organization, so this is an
 /// installation-wide operation.
-pub fn run_check(session: &crate::session::Session) -> Result<Vec<Finding>> {
+/// Also returns the applications whose credentials mix hash schemes.
+pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec<String>)> {
     session.read(crate::store::audit::Event::new("check"), |conn, actor| {
         actor.require_owner("check the Traefik directory")?;
-        check(conn, &session.sink)
+        let hashes = credentials::all_hashes(conn)?;
+        let mixed = crate::credentials::mixed_scheme_apps(
+            hashes.iter().map(|(a, h)| (a.as_str(), h.as_str())),
+        );
+        Ok((check(conn, &session.sink)?, mixed))
     })
 }
 

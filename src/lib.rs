@@ -3,13 +3,16 @@
 //! The domain (store, authorization, hashing, Traefik rendering) is free of
 //! command-line concerns; `cli` and `commands` are the thin layer on top.
 
+pub mod access_log;
 pub mod apps;
+pub mod audit_query;
 pub mod auth;
 pub mod cli;
 pub mod commands;
 pub mod credentials;
 pub mod drift;
 pub mod error;
+pub mod hashes;
 pub mod org;
 pub mod output;
 pub mod password;

@@ -53,6 +53,14 @@ impl std::fmt::Debug for Secret {
 /// Reads the password from `source`, and checks it. Returns the secret and
 /// any warnings for stderr.
 pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
+    let (secret, mut warnings) = read_unchecked(source)?;
+    warnings.extend(check(&secret.value)?);
+    Ok((secret, warnings))
+}
+
+/// Reads the password without applying the rules for new passwords (for
+/// `verify`, which checks whatever it is given).
+pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
     let mut warnings = Vec::new();
     let (value, generated) = match source {
         Source::Stdin => {
@@ -87,7 +95,6 @@ pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
         }
         Source::Prompt => (prompt()?, false),
     };
-    warnings.extend(check(&value)?);
     Ok((Secret { value, generated }, warnings))
 }
 

@@ -15,7 +15,11 @@ pub struct CheckArgs {}
 
 pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let findings = drift::run_check(&session)?;
+    let (findings, mixed) = drift::run_check(&session)?;
+    for app in &mixed {
+        ctx.printer
+            .warn(&crate::credentials::mixed_scheme_warning(app));
+    }
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;
     if findings.is_empty() {

@@ -29,7 +29,7 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     crate::validate::username(&args.username)?;
     let mut session = ctx.session()?;
     let source = args.password.source(&args.hash).unwrap_or(Source::Prompt);
-    let (hash, generated) = hash_password(ctx, &session, &source, args.hash.cost)?;
+    let (hash, generated) = hash_password(ctx, &session, &source, &args.hash)?;
     let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
     let mut view = CredentialView::new(&app, &credential);
     view.password = generated;

@@ -130,7 +130,7 @@ fn render_page(man: &Man, cmd: &Command, top: bool) -> Result<Vec<u8>> {
     let mut roff = Roff::new();
     if let Some(examples) = cmd.get_after_long_help().map(|h| h.to_string()) {
         let examples = examples.strip_suffix(EXIT_STATUS).unwrap_or(&examples);
-        render_examples(&mut roff, examples.trim());
+        render_after_help(&mut roff, examples.trim());
     }
     render_exit_status(&mut roff);
     if top {
@@ -145,40 +145,100 @@ fn render_page(man: &Man, cmd: &Command, top: bool) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     man.render_version_section(&mut buf)?;
     out.push_str(strip_preamble(&String::from_utf8_lossy(&buf)));
-    Ok(out.into_bytes())
+    Ok(ascii_roff(&out).into_bytes())
 }
 
 fn strip_preamble(s: &str) -> &str {
     s.strip_prefix(ROFF_PREAMBLE).unwrap_or(s)
 }
 
-/// A subcommand's examples (its long help before the exit status), verbatim.
-fn render_examples(roff: &mut Roff, text: &str) {
-    if text.is_empty() {
-        return;
+/// A subcommand's own long help after its options (its examples, sometimes
+/// with notes before them). Unindented lines are prose; lines indented by
+/// two spaces are commands, shown verbatim. An `Example:` or `Examples:`
+/// heading (or `Example (what):`) opens EXAMPLES; prose before it goes to
+/// NOTES.
+fn render_after_help(roff: &mut Roff, text: &str) {
+    let mut section: Option<&str> = None;
+    let mut verbatim = false;
+    let mut paragraph = false;
+    for line in text.lines() {
+        if let Some(command) = line.strip_prefix("  ") {
+            if section.is_none() {
+                roff.control("SH", ["EXAMPLES"]);
+                section = Some("EXAMPLES");
+            }
+            if !verbatim {
+                roff.control("PP", []);
+                roff.control("RS", ["4"]);
+                roff.control("nf", []);
+                verbatim = true;
+            }
+            roff.text([roman(command)]);
+            paragraph = false;
+            continue;
+        }
+        if verbatim {
+            roff.control("fi", []);
+            roff.control("RE", []);
+            verbatim = false;
+        }
+        let line = line.trim();
+        if line.is_empty() {
+            paragraph = false;
+        } else if let Some(note) = example_heading(line) {
+            if section != Some("EXAMPLES") {
+                roff.control("SH", ["EXAMPLES"]);
+                section = Some("EXAMPLES");
+            }
+            if !note.is_empty() {
+                roff.control("PP", []);
+                roff.text([roman(upper_first(note) + ":")]);
+            }
+            paragraph = false;
+        } else {
+            if section.is_none() {
+                roff.control("SH", ["NOTES"]);
+                section = Some("NOTES");
+            }
+            if !paragraph {
+                roff.control("PP", []);
+                paragraph = true;
+            }
+            roff.text([roman(line)]);
+        }
     }
-    let mut lines = text.lines();
-    roff.control("SH", ["EXAMPLES"]);
-    let first = lines.next().unwrap_or_default();
-    if !matches!(first, "Example:" | "Examples:") {
-        // "Example (passwords due for rotation):" keeps its explanation.
-        let note = first
-            .trim_start_matches("Examples")
-            .trim_start_matches("Example")
-            .trim()
-            .trim_end_matches(':')
-            .trim_start_matches('(')
-            .trim_end_matches(')');
-        roff.text([roman(upper_first(note) + ":")]);
+    if verbatim {
+        roff.control("fi", []);
+        roff.control("RE", []);
     }
-    roff.control("PP", []);
-    roff.control("RS", ["4"]);
-    roff.control("nf", []);
-    for line in lines {
-        roff.text([roman(line.strip_prefix("  ").unwrap_or(line))]);
+}
+
+/// `Example:`, `Examples:` → `Some("")`; `Example (monitoring):` →
+/// `Some("monitoring")`; anything else → `None`.
+fn example_heading(line: &str) -> Option<&str> {
+    let rest = line
+        .strip_prefix("Examples")
+        .or_else(|| line.strip_prefix("Example"))?
+        .strip_suffix(':')?
+        .trim();
+    if rest.is_empty() {
+        return Some("");
     }
-    roff.control("fi", []);
-    roff.control("RE", []);
+    rest.strip_prefix('(')?.strip_suffix(')')
+}
+
+/// groff reads its input as Latin-1 unless told otherwise: anything beyond
+/// ASCII is written as a `\[uXXXX]` escape, which every roff understands.
+fn ascii_roff(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    for c in page.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\[u{:04X}]", c as u32));
+        }
+    }
+    out
 }
 
 fn upper_first(s: &str) -> String {

@@ -31,7 +31,10 @@ fn parse_duration(s: &str) -> Result<Duration, Error> {
 
 pub fn run(args: ListArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let rows = credentials::list(&session, args.app.as_deref(), args.older_than)?;
+    let (rows, mixed) = credentials::list(&session, args.app.as_deref(), args.older_than)?;
+    for app in &mixed {
+        ctx.printer.warn(&credentials::mixed_scheme_warning(app));
+    }
     ctx.printer.list(
         &rows,
         &[

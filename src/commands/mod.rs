@@ -3,11 +3,14 @@
 
 pub mod apikey;
 pub mod app;
+pub mod audit;
 pub mod check;
 pub mod completions;
 pub mod create;
 pub mod delete;
+pub mod export;
 pub mod gen_docs;
+pub mod import;
 pub mod init;
 pub mod list;
 pub mod member;
@@ -17,6 +20,7 @@ pub mod show;
 pub mod sync;
 pub mod update;
 pub mod user;
+pub mod verify;
 
 use std::path::PathBuf;
 
@@ -99,6 +103,15 @@ pub struct HashArgs {
     /// bcrypt cost (4-31) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: Option<u32>,
+    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)
+    #[arg(long = "hash", value_name = "SCHEME", value_enum, default_value_t = HashScheme::Bcrypt)]
+    pub scheme: HashScheme,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HashScheme {
+    Bcrypt,
+    Apr1,
 }
 
 impl PasswordArgs {
@@ -127,13 +140,26 @@ pub fn hash_password(
     ctx: &Context,
     session: &Session,
     source: &Source,
-    cost: Option<u32>,
+    args: &HashArgs,
 ) -> Result<(String, Option<String>)> {
-    let cost = session.bcrypt_cost(cost)?;
+    if args.scheme == HashScheme::Apr1 && args.cost.is_some() {
+        return Err(Error::bad_request(
+            "--cost applies to bcrypt only, not --hash apr1",
+        ));
+    }
+    let cost = session.bcrypt_cost(args.cost)?;
     let (secret, warnings) = password::read(source)?;
     for w in &warnings {
         ctx.printer.warn(w);
     }
-    let hash = password::hash(&secret.value, cost)?;
+    let hash = match args.scheme {
+        HashScheme::Bcrypt => password::hash(&secret.value, cost)?,
+        HashScheme::Apr1 => {
+            ctx.printer.warn(
+                "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
+            );
+            crate::hashes::apr1(&secret.value)
+        }
+    };
     Ok((hash, secret.generated.then_some(secret.value)))
 }

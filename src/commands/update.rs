@@ -42,7 +42,7 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     let (hash, generated) = match &source {
         Some(source) => {
-            let (hash, generated) = hash_password(ctx, &session, source, args.hash.cost)?;
+            let (hash, generated) = hash_password(ctx, &session, source, &args.hash)?;
             (Some(hash), generated)
         }
         None => (None, None),

@@ -98,3 +98,135 @@ pub fn record(conn: &Connection, actor: &Actor<'_>, event: &Event, outcome: Outc
     ])?;
     Ok(())
 }
+
+/// One row of the audit log, with the application's current app name when
+/// it still exists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Row {
+    pub id: i64,
+    pub at: String,
+    pub actor_user_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub org_id: Option<String>,
+    pub action: String,
+    pub outcome: String,
+    pub target_type: Option<String>,
+    pub target: Option<String>,
+    pub application_id: Option<String>,
+    pub app_name: Option<String>,
+    pub security_id: Option<String>,
+    pub username: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Which rows of one organization's log to read. Timestamps are stored
+/// strings (RFC 3339 UTC with milliseconds), compared as text.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub org_id: String,
+    /// Members and viewers: only rows on applications granted to this user.
+    pub granted_to: Option<String>,
+    /// Rows on this application id, or whose target is this id or app name.
+    pub application: Option<(String, String)>,
+    pub actor_name: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<Outcome>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    /// At most this many rows, newest first; `None` for all.
+    pub limit: Option<u64>,
+}
+
+/// Reads rows of one organization's log, newest first.
+pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
+    let (app_id, app_name) = match &q.application {
+        Some((id, name)) => (Some(id.as_str()), Some(name.as_str())),
+        None => (None, None),
+    };
+    let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.at, l.actor_user_id, l.actor_name, l.org_id, l.action, l.outcome,
+                l.target_type, l.target, l.application_id, a.app_name, l.security_id,
+                l.username, l.detail
+         FROM audit_log l
+         LEFT JOIN applications a ON a.application_id = l.application_id
+         WHERE l.org_id = ?1
+           AND (?2 IS NULL OR l.application_id IN (
+                SELECT g.application_id FROM app_grants g WHERE g.user_id = ?2))
+           AND (?3 IS NULL OR l.application_id = ?3
+                OR (l.target_type = 'application' AND l.target IN (?3, ?4)))
+           AND (?5 IS NULL OR l.actor_name = ?5)
+           AND (?6 IS NULL OR l.action = ?6)
+           AND (?7 IS NULL OR l.outcome = ?7)
+           AND (?8 IS NULL OR l.at >= ?8)
+           AND (?9 IS NULL OR l.at <= ?9)
+         ORDER BY l.at DESC, l.id DESC
+         LIMIT ?10",
+    )?;
+    let rows = stmt.query_map(
+        params![
+            q.org_id,
+            q.granted_to,
+            app_id,
+            app_name,
+            q.actor_name,
+            q.action,
+            q.outcome.map(Outcome::as_str),
+            q.since,
+            q.until,
+            limit,
+        ],
+        |r| {
+            Ok(Row {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor_user_id: r.get(2)?,
+                actor_name: r.get(3)?,
+                org_id: r.get(4)?,
+                action: r.get(5)?,
+                outcome: r.get(6)?,
+                target_type: r.get(7)?,
+                target: r.get(8)?,
+                application_id: r.get(9)?,
+                app_name: r.get(10)?,
+                security_id: r.get(11)?,
+                username: r.get(12)?,
+                detail: r.get(13)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Whether any row of the organization's log concerns this application id
+/// (or names it as its target): applications that were removed live on
+/// only in the log.
+pub fn mentions_application(conn: &Connection, org_id: &str, reference: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM audit_log
+                 WHERE org_id = ?1 AND (application_id = ?2
+                       OR (target_type = 'application' AND target = ?2)))",
+        params![org_id, reference],
+        |r| r.get(0),
+    )?)
+}
+
+/// How many rows of the organization's log are older than `before`.
+pub fn count_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM audit_log WHERE org_id = ?1 AND at < ?2",
+        params![org_id, before],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Deletes the organization's rows older than `before`; returns how many.
+pub fn delete_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
+    let n = conn.execute(
+        "DELETE FROM audit_log WHERE org_id = ?1 AND at < ?2",
+        params![org_id, before],
+    )?;
+    Ok(n as u64)
+}

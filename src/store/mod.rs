@@ -47,6 +47,7 @@ impl Store {
                 path.display()
             )));
         }
+        check_sqlite_header(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -120,6 +121,25 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Refuses a file that is not an SQLite database, naming it, before SQLite
+/// gets to touch it.
+fn check_sqlite_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut header = [0u8; 16];
+    let mut file = std::fs::File::open(path).context_path("cannot open database", path)?;
+    let n = file
+        .read(&mut header)
+        .context_path("cannot read database", path)?;
+    if n == 0 || header == *b"SQLite format 3\0" {
+        Ok(())
+    } else {
+        Err(Error::internal(format!(
+            "{} is not a database: it is not an SQLite file, so not an authgate registry (it was not changed)",
+            path.display()
+        )))
     }
 }
 

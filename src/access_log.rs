@@ -1,0 +1,606 @@
+//! Failed-login reports from Traefik's JSON access log (`accessLog.format:
+//! json`, one object per line): the HTTP 401 answers on the routers of the
+//! caller's applications, per application, with the clients and the
+//! usernames they tried.
+//!
+//! The log is streamed line by line; memory holds only per-application
+//! aggregates, whose distinct-client and distinct-username sets are capped.
+//! Lines on routers of other applications (other organizations', or not
+//! managed by authgate) are only counted. Lines that are not access-log
+//! entries are counted as malformed, never fatal.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::io::{self, BufRead, BufReader, Read};
+
+use chrono::{DateTime, Utc};
+use flate2::read::MultiGzDecoder;
+use serde::{Deserialize, Serialize};
+
+use crate::store::timestamp;
+
+/// Distinct clients and usernames kept per application; beyond it, attempts
+/// are still counted but new values are not.
+pub const DEFAULT_DISTINCT_CAP: usize = 10_000;
+/// How many entries the top-clients and top-usernames lists hold.
+pub const TOP: usize = 10;
+/// A line longer than this is malformed (and is skipped without being held
+/// in memory).
+pub const MAX_LINE: usize = 1 << 20;
+/// Client addresses and usernames are kept to this many bytes.
+const MAX_VALUE: usize = 256;
+/// Router names remembered with their application.
+const ROUTER_CACHE: usize = 100_000;
+const READ_BUFFER: usize = 256 * 1024;
+
+/// An application whose failures are reported.
+#[derive(Debug, Clone)]
+pub struct App {
+    pub application_id: String,
+    pub app_name: String,
+}
+
+/// Which lines count.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    /// Distinct clients and usernames kept per application.
+    pub distinct_cap: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            since: None,
+            until: None,
+            distinct_cap: DEFAULT_DISTINCT_CAP,
+        }
+    }
+}
+
+/// The fields of an access-log entry that matter here; the others are
+/// skipped by the parser.
+#[derive(Deserialize)]
+struct Entry<'a> {
+    #[serde(rename = "DownstreamStatus")]
+    status: Option<u16>,
+    #[serde(rename = "RouterName", borrow)]
+    router: Option<Cow<'a, str>>,
+    #[serde(rename = "ClientHost", borrow)]
+    client_host: Option<Cow<'a, str>>,
+    #[serde(rename = "ClientUsername", borrow)]
+    client_username: Option<Cow<'a, str>>,
+    #[serde(rename = "StartUTC", borrow)]
+    start: Option<Cow<'a, str>>,
+}
+
+/// Occurrences of values, up to `cap` distinct ones.
+#[derive(Debug, Default)]
+struct Counter {
+    counts: HashMap<Box<str>, u64>,
+    /// Occurrences of values that arrived after the cap was reached.
+    untracked: u64,
+}
+
+impl Counter {
+    fn add(&mut self, value: &str, cap: usize) {
+        let value = clip(value);
+        if let Some(n) = self.counts.get_mut(value) {
+            *n += 1;
+        } else if self.counts.len() < cap {
+            self.counts.insert(value.into(), 1);
+        } else {
+            self.untracked += 1;
+        }
+    }
+
+    fn truncated(&self) -> bool {
+        self.untracked > 0
+    }
+
+    /// The values by count, highest first, then by value.
+    fn sorted(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self.counts.iter().map(|(k, n)| (&**k, *n)).collect();
+        v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        v
+    }
+}
+
+/// A value cut to `MAX_VALUE` bytes, at a character boundary.
+fn clip(value: &str) -> &str {
+    if value.len() <= MAX_VALUE {
+        return value;
+    }
+    let mut end = MAX_VALUE;
+    while !value.is_char_boundary(end) {
+        end -= 1;
+    }
+    &value[..end]
+}
+
+#[derive(Debug)]
+struct AppStats {
+    app: App,
+    requests: u64,
+    attempts: u64,
+    clients: Counter,
+    usernames: Counter,
+    first: Option<DateTime<Utc>>,
+    last: Option<DateTime<Utc>>,
+}
+
+/// Reads access logs and aggregates the failures.
+#[derive(Debug)]
+pub struct Analyzer {
+    options: Options,
+    /// Every application name of the registry, with the index of its stats
+    /// when it is reported. Router names are matched against all of them, so
+    /// that `shop-admin@file` of another organization is never taken for
+    /// `shop`.
+    names: HashMap<String, Option<usize>>,
+    apps: Vec<AppStats>,
+    routers: HashMap<Box<str>, Option<usize>>,
+    lines: u64,
+    malformed: u64,
+    other: u64,
+    outside_window: u64,
+}
+
+impl Analyzer {
+    /// `registered`: every app name in the registry (of every organization);
+    /// `reported`: the applications to report on.
+    pub fn new<'a>(
+        registered: impl IntoIterator<Item = &'a str>,
+        reported: Vec<App>,
+        options: Options,
+    ) -> Analyzer {
+        let mut names: HashMap<String, Option<usize>> = registered
+            .into_iter()
+            .map(|name| (name.to_string(), None))
+            .collect();
+        for (i, app) in reported.iter().enumerate() {
+            names.insert(app.app_name.clone(), Some(i));
+        }
+        Analyzer {
+            options,
+            names,
+            apps: reported
+                .into_iter()
+                .map(|app| AppStats {
+                    app,
+                    requests: 0,
+                    attempts: 0,
+                    clients: Counter::default(),
+                    usernames: Counter::default(),
+                    first: None,
+                    last: None,
+                })
+                .collect(),
+            routers: HashMap::new(),
+            lines: 0,
+            malformed: 0,
+            other: 0,
+            outside_window: 0,
+        }
+    }
+
+    /// The application a router belongs to: `<app_name>@provider`, or
+    /// `<app_name>-…@provider` for the longest registered app name; `None`
+    /// when that application is not reported (or there is none).
+    fn resolve(&mut self, router: &str) -> Option<usize> {
+        if let Some(hit) = self.routers.get(router) {
+            return *hit;
+        }
+        let name = router.split_once('@').map_or(router, |(name, _)| name);
+        let mut candidate = name;
+        let found = loop {
+            if let Some(hit) = self.names.get(candidate) {
+                break *hit;
+            }
+            match candidate.rfind('-') {
+                Some(i) => candidate = &candidate[..i],
+                None => break None,
+            }
+        };
+        if self.routers.len() < ROUTER_CACHE {
+            self.routers.insert(router.into(), found);
+        }
+        found
+    }
+
+    /// Takes one line (without its newline).
+    pub fn line(&mut self, line: &[u8]) {
+        let line = line.trim_ascii();
+        if line.is_empty() {
+            return;
+        }
+        self.lines += 1;
+        let Ok(entry) = serde_json::from_slice::<Entry<'_>>(line) else {
+            self.malformed += 1;
+            return;
+        };
+        let (Some(status), Some(start)) = (entry.status, entry.start.as_deref()) else {
+            self.malformed += 1;
+            return;
+        };
+        let Ok(start) = DateTime::parse_from_rfc3339(start) else {
+            self.malformed += 1;
+            return;
+        };
+        let start = start.with_timezone(&Utc);
+        let Some(i) = entry.router.as_deref().and_then(|r| self.resolve(r)) else {
+            self.other += 1;
+            return;
+        };
+        if self.options.since.is_some_and(|t| start < t)
+            || self.options.until.is_some_and(|t| start > t)
+        {
+            self.outside_window += 1;
+            return;
+        }
+        let cap = self.options.distinct_cap;
+        let stats = &mut self.apps[i];
+        stats.requests += 1;
+        if status != 401 {
+            return;
+        }
+        stats.attempts += 1;
+        let client = entry
+            .client_host
+            .as_deref()
+            .and_then(|h| h.split(',').next())
+            .map(str::trim)
+            .filter(|h| !h.is_empty())
+            .unwrap_or("-");
+        stats.clients.add(client, cap);
+        let username = entry
+            .client_username
+            .as_deref()
+            .filter(|u| !u.is_empty())
+            .unwrap_or("-");
+        stats.usernames.add(username, cap);
+        if stats.first.is_none_or(|t| start < t) {
+            stats.first = Some(start);
+        }
+        if stats.last.is_none_or(|t| start > t) {
+            stats.last = Some(start);
+        }
+    }
+
+    /// A line too long to hold: malformed.
+    fn oversized_line(&mut self) {
+        self.lines += 1;
+        self.malformed += 1;
+    }
+
+    /// Reads one log, plain or gzip-compressed (recognized by its magic
+    /// bytes), to the end.
+    pub fn read(&mut self, mut input: impl Read) -> io::Result<()> {
+        // Peek at the first two bytes, however the input delivers them.
+        let mut head = [0u8; 2];
+        let mut got = 0;
+        while got < head.len() {
+            match input.read(&mut head[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let input = io::Cursor::new(head).take(got as u64).chain(input);
+        if head[..got] == [0x1f, 0x8b] {
+            let decoder = MultiGzDecoder::new(BufReader::with_capacity(READ_BUFFER, input));
+            self.read_lines(BufReader::with_capacity(READ_BUFFER, decoder))
+        } else {
+            self.read_lines(BufReader::with_capacity(READ_BUFFER, input))
+        }
+    }
+
+    /// Splits into lines of at most `MAX_LINE` bytes, copying only lines
+    /// that straddle the buffer's end.
+    fn read_lines(&mut self, mut reader: impl BufRead) -> io::Result<()> {
+        let mut partial: Vec<u8> = Vec::new();
+        let mut oversized = false;
+        loop {
+            let buf = match reader.fill_buf() {
+                Ok(buf) => buf,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                if oversized {
+                    self.oversized_line();
+                } else if !partial.is_empty() {
+                    self.line(&partial);
+                }
+                return Ok(());
+            }
+            let mut used = 0;
+            while let Some(n) = buf[used..].iter().position(|&b| b == b'\n') {
+                let piece = &buf[used..used + n];
+                if oversized || partial.len() + piece.len() > MAX_LINE {
+                    self.oversized_line();
+                } else if partial.is_empty() {
+                    self.line(piece);
+                } else {
+                    partial.extend_from_slice(piece);
+                    self.line(&partial);
+                }
+                partial.clear();
+                oversized = false;
+                used += n + 1;
+            }
+            let rest = &buf[used..];
+            if !oversized {
+                if partial.len() + rest.len() > MAX_LINE {
+                    oversized = true;
+                    partial = Vec::new();
+                } else {
+                    partial.extend_from_slice(rest);
+                }
+            }
+            let len = buf.len();
+            reader.consume(len);
+        }
+    }
+
+    /// The report, applications with the most failed attempts first.
+    pub fn report(&self) -> Report {
+        let mut applications: Vec<AppReport> = self
+            .apps
+            .iter()
+            .filter(|s| s.requests > 0)
+            .map(|s| AppReport {
+                app_name: s.app.app_name.clone(),
+                application_id: s.app.application_id.clone(),
+                requests: s.requests,
+                attempts: s.attempts,
+                distinct_clients: s.clients.counts.len() as u64,
+                clients_truncated: s.clients.truncated(),
+                distinct_usernames: s.usernames.counts.len() as u64,
+                usernames_truncated: s.usernames.truncated(),
+                usernames: s
+                    .usernames
+                    .sorted()
+                    .into_iter()
+                    .map(|(username, attempts)| UsernameCount {
+                        username: username.to_string(),
+                        attempts,
+                    })
+                    .collect(),
+                top_clients: top_clients(s.clients.sorted()),
+                first: s.first.map(timestamp),
+                last: s.last.map(timestamp),
+            })
+            .collect();
+        applications.sort_by(|a, b| {
+            b.attempts
+                .cmp(&a.attempts)
+                .then_with(|| a.app_name.cmp(&b.app_name))
+        });
+        let merged = |pick: fn(&AppStats) -> &Counter| {
+            let mut all: HashMap<&str, u64> = HashMap::new();
+            for s in &self.apps {
+                for (k, n) in &pick(s).counts {
+                    *all.entry(k).or_default() += n;
+                }
+            }
+            let mut v: Vec<(&str, u64)> = all.into_iter().collect();
+            v.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            v.truncate(TOP);
+            v
+        };
+        Report {
+            attempts: self.apps.iter().map(|s| s.attempts).sum(),
+            applications,
+            top_clients: top_clients(merged(|s| &s.clients)),
+            top_usernames: merged(|s| &s.usernames)
+                .into_iter()
+                .map(|(username, attempts)| UsernameCount {
+                    username: username.to_string(),
+                    attempts,
+                })
+                .collect(),
+            lines: self.lines,
+            malformed: self.malformed,
+            other: self.other,
+            outside_window: self.outside_window,
+        }
+    }
+}
+
+fn top_clients(sorted: Vec<(&str, u64)>) -> Vec<ClientCount> {
+    sorted
+        .into_iter()
+        .take(TOP)
+        .map(|(client, attempts)| ClientCount {
+            client: client.to_string(),
+            attempts,
+        })
+        .collect()
+}
+
+/// Failed logins on one application.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AppReport {
+    pub app_name: String,
+    pub application_id: String,
+    /// Requests on the application's routers (in the time window).
+    pub requests: u64,
+    /// Of these, answered 401.
+    pub attempts: u64,
+    pub distinct_clients: u64,
+    /// More distinct clients than the cap: the count is a lower bound.
+    pub clients_truncated: bool,
+    pub distinct_usernames: u64,
+    pub usernames_truncated: bool,
+    /// The usernames tried (`-` for none), most attempts first.
+    pub usernames: Vec<UsernameCount>,
+    pub top_clients: Vec<ClientCount>,
+    pub first: Option<String>,
+    pub last: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientCount {
+    pub client: String,
+    pub attempts: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UsernameCount {
+    pub username: String,
+    pub attempts: u64,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub applications: Vec<AppReport>,
+    pub top_clients: Vec<ClientCount>,
+    pub top_usernames: Vec<UsernameCount>,
+    /// Failed attempts on the reported applications.
+    pub attempts: u64,
+    /// Non-blank lines read.
+    pub lines: u64,
+    /// Lines that are not access-log entries (not a JSON object, no numeric
+    /// DownstreamStatus or no RFC 3339 StartUTC, or longer than 1 MiB).
+    pub malformed: u64,
+    /// Lines on routers of applications not reported, or without a router.
+    pub other: u64,
+    /// Lines on reported applications outside --since/--until.
+    pub outside_window: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyzer(cap: usize) -> Analyzer {
+        Analyzer::new(
+            ["shop", "shop-admin", "blog", "beta-app"],
+            vec![
+                App {
+                    application_id: "id-shop".into(),
+                    app_name: "shop".into(),
+                },
+                App {
+                    application_id: "id-blog".into(),
+                    app_name: "blog".into(),
+                },
+            ],
+            Options {
+                distinct_cap: cap,
+                ..Options::default()
+            },
+        )
+    }
+
+    fn entry(router: &str, status: u16, host: &str, user: Option<&str>) -> String {
+        let mut v = serde_json::json!({
+            "ClientHost": host,
+            "DownstreamStatus": status,
+            "RouterName": router,
+            "StartUTC": "2025-03-10T12:00:00.123456789Z",
+        });
+        if let Some(u) = user {
+            v["ClientUsername"] = u.into();
+        }
+        v.to_string()
+    }
+
+    #[test]
+    fn routers_map_to_the_longest_registered_app_name() {
+        let mut a = analyzer(10);
+        assert_eq!(a.resolve("shop@file"), Some(0));
+        assert_eq!(a.resolve("shop@docker"), Some(0));
+        assert_eq!(a.resolve("shop-secure@docker"), Some(0));
+        assert_eq!(a.resolve("shop-a-b-c@docker"), Some(0));
+        assert_eq!(a.resolve("blog-web@kubernetes"), Some(1));
+        // Another application's router is never taken for a prefix's.
+        assert_eq!(a.resolve("shop-admin@file"), None);
+        assert_eq!(a.resolve("shop-admin-secure@docker"), None);
+        assert_eq!(a.resolve("beta-app@file"), None);
+        assert_eq!(a.resolve("shopping@file"), None);
+        assert_eq!(a.resolve("unknown@file"), None);
+        assert_eq!(a.resolve("shop"), Some(0));
+    }
+
+    #[test]
+    fn lines_are_classified_and_aggregated() {
+        let mut a = analyzer(10);
+        let log = [
+            entry("shop@file", 401, "10.0.0.1, 192.168.0.1", Some("admin")),
+            entry("shop@file", 401, " 10.0.0.1", Some("root")),
+            entry("shop-secure@docker", 401, "10.0.0.2", None),
+            entry("shop@file", 200, "10.0.0.3", Some("admin")),
+            entry("shop-admin@file", 401, "10.0.0.9", Some("x")),
+            entry("blog@file", 200, "10.0.0.1", None),
+            "not json".to_string(),
+            "[1,2]".to_string(),
+            r#"{"DownstreamStatus":"401","StartUTC":"2025-03-10T12:00:00Z"}"#.to_string(),
+            r#"{"DownstreamStatus":401,"StartUTC":"yesterday"}"#.to_string(),
+            String::new(),
+        ]
+        .join("\r\n");
+        a.read(log.as_bytes()).unwrap();
+        let r = a.report();
+        assert_eq!((r.lines, r.malformed, r.other), (10, 4, 1));
+        assert_eq!(r.attempts, 3);
+        let shop = &r.applications[0];
+        assert_eq!(shop.app_name, "shop");
+        assert_eq!((shop.requests, shop.attempts), (4, 3));
+        assert_eq!(shop.distinct_clients, 2);
+        assert_eq!(shop.top_clients[0].client, "10.0.0.1");
+        assert_eq!(shop.top_clients[0].attempts, 2);
+        let users: Vec<_> = shop.usernames.iter().map(|u| u.username.as_str()).collect();
+        assert_eq!(users, ["-", "admin", "root"]);
+        assert_eq!(shop.first.as_deref(), Some("2025-03-10T12:00:00.123Z"));
+        assert_eq!(r.applications[1].app_name, "blog");
+        assert_eq!(r.applications[1].attempts, 0);
+    }
+
+    #[test]
+    fn distinct_values_are_capped() {
+        let mut a = analyzer(3);
+        let log: String = (0..10)
+            .map(|i| {
+                entry(
+                    "shop@file",
+                    401,
+                    &format!("10.0.0.{i}"),
+                    Some(&format!("u{i}")),
+                ) + "\n"
+            })
+            .collect();
+        a.read(log.as_bytes()).unwrap();
+        let r = a.report();
+        let shop = &r.applications[0];
+        assert_eq!(shop.attempts, 10);
+        assert_eq!(shop.distinct_clients, 3);
+        assert!(shop.clients_truncated && shop.usernames_truncated);
+    }
+
+    #[test]
+    fn gzip_and_oversized_lines() {
+        use std::io::Write;
+        let mut a = analyzer(10);
+        let long = format!("{{\"x\":\"{}\"}}", "a".repeat(MAX_LINE + 10));
+        let text = format!(
+            "{}\n{long}\n{}",
+            entry("shop@file", 401, "1.1.1.1", Some("a")),
+            entry("shop@file", 401, "1.1.1.1", Some("a"))
+        );
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(text.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        a.read(&gz[..]).unwrap();
+        let r = a.report();
+        assert_eq!((r.lines, r.malformed, r.attempts), (3, 1, 2));
+    }
+}
