@@ -208,3 +208,42 @@ pub fn stderr(out: &std::process::Output) -> String {
 pub fn stdout(out: &std::process::Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+/// With `AUTHGATE_COLLECT_YAML=DIR`, every registry copies the Traefik files
+/// it leaves behind into DIR when it is dropped, if `authgate check` says they
+/// match the database, so that CI can validate every file the test suite
+/// produced against Traefik's JSON schemas.
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let Some(out) = std::env::var_os("AUTHGATE_COLLECT_YAML") else {
+            return;
+        };
+        let clean = self
+            .cmd()
+            .args(["check", "-q"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        let Ok(entries) = std::fs::read_dir(self.traefik_dir()) else {
+            return;
+        };
+        if !clean {
+            return;
+        }
+        let out = PathBuf::from(out);
+        let _ = std::fs::create_dir_all(&out);
+        let tag = self
+            .dir
+            .path()
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_start_matches('.').to_string())
+            .unwrap_or_default();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = std::fs::read_to_string(entry.path())
+                .is_ok_and(|t| t.starts_with("# Managed by authgate."));
+            if name.ends_with(".yml") && ours {
+                let _ = std::fs::copy(entry.path(), out.join(format!("{tag}-{name}")));
+            }
+        }
+    }
+}
