@@ -24,6 +24,8 @@ use crate::store::timestamp;
 pub const DEFAULT_DISTINCT_CAP: usize = 10_000;
 /// How many entries the top-clients and top-usernames lists hold.
 pub const TOP: usize = 10;
+/// Distinct clients and usernames kept over all applications together.
+pub const TOTAL_DISTINCT_CAP: usize = 1_000_000;
 /// A line longer than this is malformed (and is skipped without being held
 /// in memory).
 pub const MAX_LINE: usize = 1 << 20;
@@ -84,14 +86,18 @@ struct Counter {
 }
 
 impl Counter {
-    fn add(&mut self, value: &str, cap: usize) {
+    /// Counts one occurrence; returns whether a new value was kept.
+    fn add(&mut self, value: &str, cap: usize, room: bool) -> bool {
         let value = clip(value);
         if let Some(n) = self.counts.get_mut(value) {
             *n += 1;
-        } else if self.counts.len() < cap {
+            false
+        } else if room && self.counts.len() < cap {
             self.counts.insert(value.into(), 1);
+            true
         } else {
             self.untracked += 1;
+            false
         }
     }
 
@@ -141,6 +147,8 @@ pub struct Analyzer {
     names: HashMap<String, Option<usize>>,
     apps: Vec<AppStats>,
     routers: HashMap<Box<str>, Option<usize>>,
+    /// Distinct values kept over all applications.
+    tracked: usize,
     lines: u64,
     malformed: u64,
     other: u64,
@@ -178,6 +186,7 @@ impl Analyzer {
                 })
                 .collect(),
             routers: HashMap::new(),
+            tracked: 0,
             lines: 0,
             malformed: 0,
             other: 0,
@@ -203,7 +212,7 @@ impl Analyzer {
                 None => break None,
             }
         };
-        if self.routers.len() < ROUTER_CACHE {
+        if self.routers.len() < ROUTER_CACHE && router.len() <= MAX_VALUE {
             self.routers.insert(router.into(), found);
         }
         found
@@ -253,13 +262,15 @@ impl Analyzer {
             .map(str::trim)
             .filter(|h| !h.is_empty())
             .unwrap_or("-");
-        stats.clients.add(client, cap);
+        let room = self.tracked < TOTAL_DISTINCT_CAP;
+        self.tracked += usize::from(stats.clients.add(client, cap, room));
         let username = entry
             .client_username
             .as_deref()
             .filter(|u| !u.is_empty())
             .unwrap_or("-");
-        stats.usernames.add(username, cap);
+        let room = self.tracked < TOTAL_DISTINCT_CAP;
+        self.tracked += usize::from(stats.usernames.add(username, cap, room));
         if stats.first.is_none_or(|t| start < t) {
             stats.first = Some(start);
         }

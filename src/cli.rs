@@ -90,27 +90,16 @@ pub struct GlobalArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create the registry, the first organization and owner, and the Traefik directory
     Init(commands::init::InitArgs),
-    /// Add a credential to an application
     Create(commands::create::CreateArgs),
-    /// Show a credential
     Show(commands::show::ShowArgs),
-    /// Change a credential's password and/or username
     Update(commands::update::UpdateArgs),
-    /// Delete a credential
     Delete(commands::delete::DeleteArgs),
-    /// List credentials
     List(commands::list::ListArgs),
-    /// Import credentials from an htpasswd file, keeping their hashes
     Import(commands::import::ImportArgs),
-    /// Print an application's credentials as htpasswd, Traefik YAML or JSON
     Export(commands::export::ExportArgs),
-    /// Check a password against a credential's stored hash (exit 6 on mismatch)
     Verify(commands::verify::VerifyArgs),
-    /// Report drift between the Traefik directory and the database
     Check(commands::check::CheckArgs),
-    /// Rewrite the Traefik directory from the database
     Sync(commands::sync::SyncArgs),
     /// Manage applications
     #[command(subcommand)]

@@ -146,7 +146,9 @@ fn import_refusals_name_the_lines_and_change_nothing() {
     assert_eq!(r.count("SELECT count(*) FROM security"), rows_before);
     assert_eq!(std::fs::read(r.file("shop")).unwrap(), file_before);
     assert_eq!(
-        r.count("SELECT count(*) FROM audit_log WHERE action LIKE 'security.%' AND outcome = 'error'"),
+        r.count(
+            "SELECT count(*) FROM audit_log WHERE action LIKE 'security.%' AND outcome = 'error'"
+        ),
         1
     );
 }

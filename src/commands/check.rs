@@ -4,6 +4,8 @@ use super::Context;
 use crate::drift;
 use crate::error::{Error, Result};
 
+/// Report drift between the Traefik directory and the database
+///
 /// Compares every application's file in the Traefik directory with what the
 /// database renders. Reports missing, different and orphaned files and stray
 /// temp files. Read-only; exits 0 when clean and 1 on drift.

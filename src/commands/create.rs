@@ -5,6 +5,8 @@ use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 use crate::password::Source;
 
+/// Add a credential to an application
+///
 /// Adds a username/password pair to an application and publishes it to
 /// Traefik. The password is hashed with bcrypt; it is never stored or printed
 /// (a generated one is printed once).

@@ -4,6 +4,8 @@ use super::{Context, SelectorArgs};
 use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 
+/// Delete a credential
+///
 /// Deletes a credential. Deleting an application's last credential removes
 /// its basicAuth middleware.
 #[derive(Debug, Args)]

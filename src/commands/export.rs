@@ -6,6 +6,8 @@ use crate::credentials;
 use crate::error::{Error, Result};
 use crate::traefik;
 
+/// Print an application's credentials as htpasswd, Traefik YAML or JSON
+///
 /// Prints an application's credentials with their hashes: as htpasswd lines
 /// (for nginx's auth_basic_user_file or Apache's AuthUserFile), as the
 /// Traefik YAML authgate writes, or as JSON. Audited.

@@ -84,7 +84,7 @@ pub fn man_pages() -> Result<Vec<(String, Vec<u8>)>> {
     let mut cmd = without_help_subcommand(Cli::command());
     cmd.build();
     let mut pages = Vec::new();
-    collect_pages(&cmd, true, &mut pages)?;
+    collect_pages(&cmd, &[], &mut pages)?;
     Ok(pages)
 }
 
@@ -94,12 +94,19 @@ fn without_help_subcommand(cmd: Command) -> Command {
         .mut_subcommands(without_help_subcommand)
 }
 
-fn collect_pages(cmd: &Command, top: bool, pages: &mut Vec<(String, Vec<u8>)>) -> Result<()> {
+/// `parents`: the page names of the enclosing commands, outermost first.
+fn collect_pages(
+    cmd: &Command,
+    parents: &[String],
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> Result<()> {
     // The footer names the package, not the subcommand ("authgate 0.1.0").
     let man = Man::new(cmd.clone()).source(format!("authgate {}", env!("CARGO_PKG_VERSION")));
-    pages.push((man.get_filename(), render_page(&man, cmd, top)?));
+    pages.push((man.get_filename(), render_page(&man, cmd, parents)?));
+    let name = cmd.get_display_name().unwrap_or(cmd.get_name()).to_string();
+    let parents = [parents, &[name]].concat();
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        collect_pages(sub, false, pages)?;
+        collect_pages(sub, &parents, pages)?;
     }
     Ok(())
 }
@@ -108,7 +115,7 @@ fn collect_pages(cmd: &Command, top: bool, pages: &mut Vec<(String, Vec<u8>)>) -
 /// once per page.
 const ROFF_PREAMBLE: &str = ".ie \\n(.g .ds Aq \\(aq\n.el .ds Aq '\n";
 
-fn render_page(man: &Man, cmd: &Command, top: bool) -> Result<Vec<u8>> {
+fn render_page(man: &Man, cmd: &Command, parents: &[String]) -> Result<Vec<u8>> {
     type Section = fn(&Man, &mut dyn Write) -> std::io::Result<()>;
     let mut sections: Vec<Section> = vec![
         Man::render_title,
@@ -133,12 +140,19 @@ fn render_page(man: &Man, cmd: &Command, top: bool) -> Result<Vec<u8>> {
         render_after_help(&mut roff, examples.trim());
     }
     render_exit_status(&mut roff);
-    if top {
+    if parents.is_empty() {
         render_environment(&mut roff);
         render_files(&mut roff);
     } else {
         roff.control("SH", ["SEE ALSO"]);
-        roff.text([bold("authgate"), roman("(1)")]);
+        let mut refs = Vec::new();
+        for (i, parent) in parents.iter().enumerate() {
+            if i > 0 {
+                refs.push(roman(", "));
+            }
+            refs.extend([bold(parent.as_str()), roman("(1)")]);
+        }
+        roff.text(refs);
     }
     out.push_str(strip_preamble(&roff.render()));
 
@@ -274,9 +288,15 @@ fn render_exit_status(roff: &mut Roff) {
     roff.text([
         roman("Each failure has a code; with "),
         bold("-o json"),
-        roman(" the error is printed on standard error as "),
-        roman("{\"error\":{\"code\":\"CODE\",\"message\":\"...\"}}."),
+        roman(" the error is printed on standard error as"),
     ]);
+    roff.control("RS", ["4"]);
+    roff.control("nf", []);
+    roff.text([roman(
+        "{\"error\":{\"code\":\"NOT_FOUND\",\"message\":\"...\"}}",
+    )]);
+    roff.control("fi", []);
+    roff.control("RE", []);
     for row in help_rows("EXIT STATUS:") {
         roff.control("TP", []);
         match row.as_slice() {

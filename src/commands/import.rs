@@ -8,6 +8,8 @@ use crate::credentials;
 use crate::error::{Context as _, Error, Result};
 use crate::hashes;
 
+/// Import credentials from an htpasswd file, keeping their hashes
+///
 /// Imports `user:hash` lines from an htpasswd file (nginx, Apache, Traefik's
 /// usersFile). Hashes are kept as given: bcrypt ($2y$, $2b$, $2a$), APR1
 /// ($apr1$) and {SHA}. All or nothing, in one transaction and one file write.

@@ -9,6 +9,8 @@ use crate::password;
 use crate::session::{data_dir, default_credentials_file};
 use crate::setup::{self, InitParams};
 
+/// Create the registry, the first organization and owner, and the Traefik directory
+///
 /// Creates the database, the first organization (--org, default "default")
 /// and its owner (--user), writes the owner's API key to the credentials
 /// file, creates the Traefik directory (--traefik-dir), and prints the

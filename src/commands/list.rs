@@ -6,6 +6,8 @@ use super::Context;
 use crate::credentials;
 use crate::error::{Error, Result};
 
+/// List credentials
+///
 /// Lists the credentials you may see in the active organization, sorted by
 /// application, then username.
 #[derive(Debug, Args)]

@@ -4,6 +4,8 @@ use super::{Context, SelectorArgs};
 use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 
+/// Show a credential
+///
 /// Shows a credential: by SECURITY_ID, or by --app and --username.
 #[derive(Debug, Args)]
 #[command(

@@ -4,6 +4,8 @@ use super::Context;
 use crate::drift;
 use crate::error::Result;
 
+/// Rewrite the Traefik directory from the database
+///
 /// Rewrites every application's file from the database, and removes
 /// authgate's orphaned files and stray temp files (never a file without
 /// authgate's header). Idempotent.

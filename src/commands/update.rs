@@ -7,12 +7,14 @@ use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 use crate::password::Source;
 
+/// Change a credential's password and/or username
+///
 /// Changes a credential's password (rotation) and/or its username. With
 /// --new-username alone the password hash is kept. With neither, a password
 /// is asked for on a terminal; without a terminal it is an error.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * authgate update --app shop --username admin --generate -o json >> /var/log/rotate.json"
+    after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * umask 077; authgate update --app shop --username admin --generate -o json >> /root/rotated.json"
 )]
 pub struct UpdateArgs {
     #[command(flatten)]

@@ -5,6 +5,8 @@ use crate::credentials;
 use crate::error::{Error, Result};
 use crate::password::{self, Source};
 
+/// Check a password against a credential's stored hash (exit 6 on mismatch)
+///
 /// Checks a password against a credential's stored hash (bcrypt, APR1 or
 /// {SHA}), like `htpasswd -v`. Exit 0 on a match, 6 otherwise. Viewers may
 /// verify.
