@@ -111,7 +111,9 @@ fn dedup(list: &mut Vec<String>) {
     list.retain(|x| seen.insert(x.clone()));
 }
 
-pub fn add(session: &mut Session, new: NewApp) -> Result<Application> {
+/// Validates a new application and builds its record, before the registry
+/// is opened; `add` then files it in the caller's organization.
+pub fn prepare(new: NewApp) -> Result<Application> {
     let application_id = match new.application_id {
         Some(id) => {
             validate::identifier("application id", &id)?;
@@ -126,7 +128,7 @@ pub fn add(session: &mut Session, new: NewApp) -> Result<Application> {
         application_id,
         name: new.name.unwrap_or_else(|| new.app_name.clone()),
         app_name: new.app_name,
-        org_id: session.actor.org_id.clone(),
+        org_id: String::new(),
         project: new.project,
         environment: new.environment,
         environment_id: String::new(),
@@ -143,6 +145,13 @@ pub fn add(session: &mut Session, new: NewApp) -> Result<Application> {
     dedup(&mut app.upstreams);
     dedup(&mut app.entrypoints);
     check(&mut app)?;
+    Ok(app)
+}
+
+/// Registers a prepared application in the caller's organization.
+pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
+    check(&mut app)?;
+    app.org_id = session.actor.org_id.clone();
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -191,7 +200,7 @@ pub fn list(session: &Session) -> Result<Vec<Application>> {
 
 /// Validates every field a change supplies, before any transaction starts;
 /// the rules that combine fields are checked again on the result.
-fn check_changes(changes: &AppChanges) -> Result<()> {
+pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(v) = &changes.app_name {
         validate::app_name(v)?;
     }

@@ -156,14 +156,10 @@ pub fn show(session: &Session, selector: &Selector) -> Result<(Application, Cred
     })
 }
 
-/// Renames a credential and/or replaces its hash.
-pub fn update(
-    session: &mut Session,
-    selector: &Selector,
-    new_username: Option<&str>,
-    new_hash: Option<String>,
-) -> Result<(Application, Credential)> {
-    if new_username.is_none() && new_hash.is_none() {
+/// Checks an update request before anything is opened: something must
+/// change, and a new username must be valid.
+pub fn check_update(new_username: Option<&str>, new_password: bool) -> Result<()> {
+    if new_username.is_none() && !new_password {
         return Err(Error::bad_request(
             "nothing to update: give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)",
         ));
@@ -171,6 +167,17 @@ pub fn update(
     if let Some(name) = new_username {
         validate::username(name)?;
     }
+    Ok(())
+}
+
+/// Renames a credential and/or replaces its hash.
+pub fn update(
+    session: &mut Session,
+    selector: &Selector,
+    new_username: Option<&str>,
+    new_hash: Option<String>,
+) -> Result<(Application, Credential)> {
+    check_update(new_username, new_hash.is_some())?;
     session.write(selector.audit_event("security.update"), |m| {
         let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
         let mut changes = Vec::new();
@@ -250,12 +257,18 @@ pub fn delete(
 }
 
 /// The credentials the caller may see, sorted by application then username,
-/// and the applications among them that mix hash schemes.
-pub fn list(
+/// and the applications among them that mix hash schemes: `print` gets
+/// both, the credentials as they are read from the database, so that a
+/// listing of any length is printed without being collected. (The mixed
+/// applications come first, from a lighter pass over the same rows, so that
+/// their warnings can precede the data.) A database error in the middle of
+/// the rows ends the iteration early and is returned after `print`.
+pub fn list<R>(
     session: &Session,
     app_ref: Option<&str>,
     older_than: Option<Duration>,
-) -> Result<(Vec<CredentialView>, Vec<String>)> {
+    print: impl FnOnce(&[String], &mut dyn Iterator<Item = CredentialView>) -> Result<R>,
+) -> Result<R> {
     let mut on_denial = Event::new("security.list");
     if let Some(app) = app_ref {
         on_denial = on_denial.target("application", app);
@@ -273,36 +286,71 @@ pub fn list(
                     .ok_or_else(|| Error::bad_request("--older-than is too large"))
             })
             .transpose()?;
-        let rows = credentials::list(
+        let app_id = app.as_ref().map(|a| a.application_id.as_str());
+        // What mixed_scheme_apps finds, without collecting every hash.
+        let mut schemes: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeSet<Option<Scheme>>,
+        > = Default::default();
+        credentials::list_hashes(
             conn,
             &actor.org_id,
             actor.grant_filter(),
-            app.as_ref().map(|a| a.application_id.as_str()),
+            app_id,
             cutoff.as_deref(),
-        )?;
-        let mixed = mixed_scheme_apps(
-            rows.iter()
-                .map(|r| (r.app_name.as_str(), r.credential.password_hash.as_str())),
-        );
-        let views = rows
-            .into_iter()
-            .map(|row| {
-                let c = row.credential;
-                CredentialView {
-                    hash_scheme: scheme_name(&c.password_hash),
-                    security_id: c.security_id,
-                    username: c.username,
-                    application_id: c.application_id,
-                    app_name: row.app_name,
-                    created_at: c.created_at,
-                    updated_at: c.updated_at,
-                    middleware: None,
-                    password_hash: None,
-                    password: None,
+            |app_name, hash| {
+                let scheme = Scheme::of(hash);
+                match schemes.get_mut(app_name) {
+                    Some(set) => {
+                        set.insert(scheme);
+                    }
+                    None => {
+                        schemes.insert(app_name.to_string(), [scheme].into());
+                    }
                 }
-            })
+            },
+        )?;
+        let mixed: Vec<String> = schemes
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(app, _)| app)
             .collect();
-        Ok((views, mixed))
+        let mut failure = None;
+        let printed = credentials::list_with(
+            conn,
+            &actor.org_id,
+            actor.grant_filter(),
+            app_id,
+            cutoff.as_deref(),
+            |rows| {
+                let mut views = rows.map_while(|row| match row {
+                    Ok(row) => {
+                        let c = row.credential;
+                        Some(CredentialView {
+                            hash_scheme: scheme_name(&c.password_hash),
+                            security_id: c.security_id,
+                            username: c.username,
+                            application_id: c.application_id,
+                            app_name: row.app_name,
+                            created_at: c.created_at,
+                            updated_at: c.updated_at,
+                            middleware: None,
+                            password_hash: None,
+                            password: None,
+                        })
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        None
+                    }
+                });
+                print(&mixed, &mut views)
+            },
+        );
+        match failure {
+            Some(e) => Err(e),
+            None => printed,
+        }
     })
 }
 
@@ -451,11 +499,21 @@ pub fn verify(
     if hashes::verify(password, &credential.password_hash) {
         Ok((app, credential))
     } else {
-        Err(Error::VerifyFailed(format!(
+        let error = Error::VerifyFailed(format!(
             "the password does not match user '{}' of application '{}'",
             printable(&credential.username),
             app.app_name
-        )))
+        ));
+        // Guessing passwords through verify leaves a trace.
+        session.record_failure(
+            Event::new("security.verify")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username),
+            &error,
+        );
+        Err(error)
     }
 }
 

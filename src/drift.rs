@@ -2,13 +2,16 @@
 //! `sync` repairs it. The expected contents of every file are rendered in
 //! memory from the database, exactly as a mutation would write them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::hashes::Scheme;
+use crate::store::apps::Application;
+use crate::store::credentials::Credential;
 use crate::store::{apps, credentials};
 use crate::traefik::{self, FileSink};
 
@@ -35,17 +38,42 @@ pub struct Finding {
     pub detail: String,
 }
 
-/// Expected file contents per app name; `None` means "no file".
-fn expected(conn: &Connection) -> Result<BTreeMap<String, Option<String>>> {
-    let mut out = BTreeMap::new();
-    for app in apps::all(conn)? {
-        let creds = credentials::of_app(conn, &app.application_id)?;
-        let text = traefik::render(&app, &creds)
-            .map(|config| traefik::to_yaml(&app, &config))
-            .transpose()?;
-        out.insert(app.app_name.clone(), text);
-    }
-    Ok(out)
+/// Calls `f` with every application, in app-name order, and the contents
+/// its file should have (`None`: no file), rendered exactly as a mutation
+/// would write them. Two queries in all, whatever the number of
+/// applications: the applications, and every credential sorted by app name
+/// then username, merged as they are read (rather than one query per
+/// application). Nothing is kept once `f` returns.
+fn for_each_expected(
+    conn: &Connection,
+    mut f: impl FnMut(&Application, Option<String>) -> Result<()>,
+) -> Result<()> {
+    apps::with_all(conn, |apps| {
+        credentials::with_all_by_app_name(conn, |rows| {
+            let mut rows = rows.peekable();
+            let mut creds: Vec<Credential> = Vec::new();
+            for app in apps {
+                let app = app?;
+                creds.clear();
+                // Both are sorted by app name, and every credential has an
+                // application: the next rows are this application's, if any.
+                while let Some(row) = rows.next_if(|row| {
+                    row.as_ref()
+                        .map_or(true, |row| row.app_name <= app.app_name)
+                }) {
+                    let row = row?;
+                    if row.app_name == app.app_name {
+                        creds.push(row.credential);
+                    }
+                }
+                let text = traefik::render(&app, &creds)
+                    .map(|config| traefik::to_yaml(&app, &config))
+                    .transpose()?;
+                f(&app, text)?;
+            }
+            Ok(())
+        })
+    })
 }
 
 /// Whether a directory entry is one of authgate's temp files
@@ -54,32 +82,53 @@ pub fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp") && name.contains(".yml.")
 }
 
+/// The findings, and for `sync` the contents of the files to rewrite.
+#[derive(Default)]
+struct Plan {
+    findings: Vec<Finding>,
+    /// App name → what its file should hold, for the findings that need a
+    /// file written (only kept when asked for).
+    contents: HashMap<String, String>,
+}
+
 /// Compares the directory with the database. Read-only.
 pub fn check(conn: &Connection, sink: &FileSink) -> Result<Vec<Finding>> {
-    let expected = expected(conn)?;
-    let mut findings = Vec::new();
-    for (app_name, want) in &expected {
-        let path = sink.path_of(app_name);
+    Ok(plan(conn, sink, false)?.findings)
+}
+
+fn plan(conn: &Connection, sink: &FileSink, keep_contents: bool) -> Result<Plan> {
+    let mut plan = Plan::default();
+    let mut known = HashSet::new();
+    for_each_expected(conn, |app, want| {
+        let app_name = &app.app_name;
+        known.insert(app_name.clone());
         let have = sink.read(app_name)?;
         let finding = |status, detail: &str| Finding {
-            path: path.clone(),
+            path: sink.path_of(app_name),
             app_name: Some(app_name.clone()),
             status,
             detail: detail.to_string(),
         };
-        match (want, have) {
-            (Some(_), None) => findings.push(finding(Status::Missing, "the file does not exist")),
-            (Some(want), Some(have)) if *want != have => findings.push(finding(
+        let found = match (&want, have) {
+            (Some(_), None) => Some(finding(Status::Missing, "the file does not exist")),
+            (Some(want), Some(have)) if *want != have => Some(finding(
                 Status::Different,
                 "the file differs from the database (edited by hand, or stale)",
             )),
-            (None, Some(_)) => findings.push(finding(
+            (None, Some(_)) => Some(finding(
                 Status::Different,
                 "the application has nothing to route or protect, so it should have no file",
             )),
-            _ => {}
+            _ => None,
+        };
+        if let Some(found) = found {
+            plan.findings.push(found);
+            if keep_contents && let Some(want) = want {
+                plan.contents.insert(app_name.clone(), want);
+            }
         }
-    }
+        Ok(())
+    })?;
     let entries = std::fs::read_dir(&sink.dir).map_err(|e| {
         Error::internal(format!("cannot read directory {}: {e}", sink.dir.display()))
     })?;
@@ -97,7 +146,7 @@ pub fn check(conn: &Connection, sink: &FileSink) -> Result<Vec<Finding>> {
                 detail: "temp file left by an interrupted write".to_string(),
             });
         } else if let Some(app_name) = name.strip_suffix(".yml")
-            && !expected.contains_key(app_name)
+            && !known.contains(app_name)
             && is_authgate_file(&entry.path())
         {
             extra.push(Finding {
@@ -109,8 +158,8 @@ pub fn check(conn: &Connection, sink: &FileSink) -> Result<Vec<Finding>> {
         }
     }
     extra.sort_by(|a, b| a.path.cmp(&b.path));
-    findings.extend(extra);
-    Ok(findings)
+    plan.findings.extend(extra);
+    Ok(plan)
 }
 
 /// Only files that start with authgate's header are ever removed.
@@ -121,14 +170,26 @@ fn is_authgate_file(path: &std::path::Path) -> bool {
 }
 
 /// Repairs every finding: rewrites or removes application files, removes
-/// orphans and temp files. Returns what was done (the findings).
-pub fn repair(conn: &Connection, sink: &FileSink, findings: &[Finding]) -> Result<()> {
-    for f in findings {
+/// orphans and temp files. The files to rewrite are written together (see
+/// [`FileSink::write_many`]): each through its own fsynced temp file and
+/// rename, the directory fsynced once.
+fn repair(sink: &FileSink, plan: &Plan) -> Result<()> {
+    let writes: Vec<(&str, &str)> = plan
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let app_name = f.app_name.as_deref()?;
+            let text = plan.contents.get(app_name)?;
+            matches!(f.status, Status::Missing | Status::Different)
+                .then_some((app_name, text.as_str()))
+        })
+        .collect();
+    sink.write_many(&writes)?;
+    for f in &plan.findings {
         match (f.status, &f.app_name) {
             (Status::Missing | Status::Different, Some(app_name)) => {
-                match apps::by_app_name(conn, app_name)? {
-                    Some(app) => crate::session::publish(conn, sink, &app)?,
-                    None => sink.remove(app_name)?,
+                if !plan.contents.contains_key(app_name) {
+                    sink.remove(app_name)?;
                 }
             }
             (Status::Orphaned, Some(app_name)) => sink.remove(app_name)?,
@@ -154,10 +215,25 @@ pub fn repair(conn: &Connection, sink: &FileSink, findings: &[Finding]) -> Resul
 pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec<String>)> {
     session.read(crate::store::audit::Event::new("check"), |conn, actor| {
         actor.require_owner("check the Traefik directory")?;
-        let hashes = credentials::all_hashes(conn)?;
-        let mixed = crate::credentials::mixed_scheme_apps(
-            hashes.iter().map(|(a, h)| (a.as_str(), h.as_str())),
-        );
+        // What credentials::mixed_scheme_apps finds, without collecting
+        // every hash first.
+        let mut schemes: BTreeMap<String, BTreeSet<Option<Scheme>>> = BTreeMap::new();
+        credentials::for_each_hash(conn, |app_name, hash| {
+            let scheme = Scheme::of(hash);
+            match schemes.get_mut(app_name) {
+                Some(set) => {
+                    set.insert(scheme);
+                }
+                None => {
+                    schemes.insert(app_name.to_string(), BTreeSet::from([scheme]));
+                }
+            }
+        })?;
+        let mixed = schemes
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(app, _)| app)
+            .collect();
         Ok((check(conn, &session.sink)?, mixed))
     })
 }
@@ -167,14 +243,14 @@ pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec
 pub fn run_sync(session: &mut crate::session::Session, dry_run: bool) -> Result<Vec<Finding>> {
     session.write(crate::store::audit::Event::new("sync"), |m| {
         m.actor.require_owner("sync the Traefik directory")?;
-        let findings = check(m.conn(), m.sink())?;
-        if !dry_run && !findings.is_empty() {
-            repair(m.conn(), m.sink(), &findings)?;
+        let plan = plan(m.conn(), m.sink(), !dry_run)?;
+        if !dry_run && !plan.findings.is_empty() {
+            repair(m.sink(), &plan)?;
             m.audit(
                 &crate::store::audit::Event::new("sync")
-                    .detail(format!("{} file(s) repaired", findings.len())),
+                    .detail(format!("{} file(s) repaired", plan.findings.len())),
             )?;
         }
-        Ok(findings)
+        Ok(plan.findings)
     })
 }

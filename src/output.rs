@@ -2,7 +2,7 @@
 //! warnings and errors go to stderr. Tables are derived from the same serde
 //! representation as JSON, so every format carries the same fields.
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 
 use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -167,6 +167,59 @@ impl Printer {
         self.emit(&format!("{table}\n"))
     }
 
+    /// Prints a list as [`Printer::list`] does, but as `items` yields it:
+    /// JSON and YAML arrays, and the ids of `--quiet`, go out through a
+    /// buffer item by item, so memory does not grow with the length of the
+    /// list. A table is still collected first (its columns fit every row).
+    pub fn list_iter<T: Serialize>(
+        &self,
+        items: impl Iterator<Item = T>,
+        columns: &[&str],
+        id_field: &str,
+    ) -> Result<()> {
+        if self.format == Format::Table && !self.quiet {
+            return self.list(&items.collect::<Vec<_>>(), columns, id_field);
+        }
+        let mut out = Watched {
+            inner: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+            broken_pipe: false,
+        };
+        let written = self
+            .write_list(&mut out, items, id_field)
+            .and_then(|()| out.flush().map_err(Error::from));
+        match written {
+            // A closed pipe (`| head`) is not an error worth reporting.
+            Err(_) if out.broken_pipe => Ok(()),
+            other => other,
+        }
+    }
+
+    /// The text of a list in JSON or YAML, or its ids with `--quiet`, written
+    /// to `out` item by item: the same text as [`Printer::list`] prints.
+    fn write_list<T: Serialize>(
+        &self,
+        out: &mut impl Write,
+        items: impl Iterator<Item = T>,
+        id_field: &str,
+    ) -> Result<()> {
+        if self.quiet {
+            for item in items {
+                let value = to_value(&item)?;
+                writeln!(out, "{}", cell(value.get(id_field)))?;
+            }
+            return Ok(());
+        }
+        let items = Streamed(std::cell::Cell::new(Some(items)));
+        match self.format {
+            Format::Json => serde_json::to_writer_pretty(&mut *out, &items)
+                .map_err(|e| Error::internal(format!("cannot print JSON: {e}")))
+                .and_then(|()| Ok(out.write_all(b"\n")?)),
+            Format::Yaml => serde_norway::to_writer(&mut *out, &items)
+                .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
+            Format::Table => unreachable!("tables are built separately"),
+        }
+    }
+
     /// A human message on stderr (not data).
     pub fn note(&self, message: &str) {
         if !self.quiet {
@@ -193,6 +246,54 @@ impl Printer {
     }
 }
 
+/// Serializes the items of an iterator as a sequence, pulling them as the
+/// serializer goes (once: a second serialization finds it empty).
+struct Streamed<I>(std::cell::Cell<Option<I>>);
+
+impl<T: Serialize, I: Iterator<Item = T>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => serializer.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
+/// A writer that remembers whether the reader went away, whatever the
+/// serializer makes of the error.
+struct Watched<W> {
+    inner: W,
+    broken_pipe: bool,
+}
+
+impl<W: Write> Watched<W> {
+    fn watch<R>(&mut self, result: std::io::Result<R>) -> std::io::Result<R> {
+        if let Err(e) = &result
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.broken_pipe = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let result = self.inner.write_all(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,6 +303,76 @@ mod tests {
         assert_eq!(header("securityId"), "SECURITY ID");
         assert_eq!(header("appName"), "APP NAME");
         assert_eq!(header("tls"), "TLS");
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Item {
+        security_id: String,
+        user_name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        middleware: Option<String>,
+        tags: Vec<String>,
+    }
+
+    fn items(n: usize) -> Vec<Item> {
+        let odd = [
+            "",
+            "yes",
+            "a: b",
+            "- x",
+            "{{x}}",
+            "ü\n\"q\"",
+            "007",
+            "null",
+            "#c",
+        ];
+        (0..n)
+            .map(|i| Item {
+                security_id: format!("id-{i}"),
+                user_name: odd[i % odd.len()].to_string(),
+                middleware: (i % 2 == 0).then(|| format!("m{i}@file")),
+                tags: odd[..i % 3].iter().map(|s| s.to_string()).collect(),
+            })
+            .collect()
+    }
+
+    /// What `list` prints (through serde_json::Value) is exactly what
+    /// `list_iter` streams, in every format and for every length.
+    #[test]
+    fn streamed_lists_print_the_same_text_as_collected_ones() {
+        for format in [Format::Json, Format::Yaml] {
+            for quiet in [false, true] {
+                let p = Printer {
+                    format,
+                    quiet,
+                    no_warnings: false,
+                };
+                for n in [0, 1, 2, 10] {
+                    let values = items(n)
+                        .iter()
+                        .map(to_value)
+                        .collect::<Result<Vec<_>>>()
+                        .unwrap();
+                    let collected = if quiet {
+                        values
+                            .iter()
+                            .map(|v| format!("{}\n", cell(v.get("securityId"))))
+                            .collect()
+                    } else {
+                        p.structured(&Value::Array(values)).unwrap()
+                    };
+                    let mut streamed = Vec::new();
+                    p.write_list(&mut streamed, items(n).into_iter(), "securityId")
+                        .unwrap();
+                    assert_eq!(
+                        String::from_utf8(streamed).unwrap(),
+                        collected,
+                        "{format:?}, quiet {quiet}, {n} items"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -120,7 +120,25 @@ impl Session {
         let store = Store::open(&options.db_path()?)?;
         let key = options.api_key()?;
         let user = auth::authenticate(store.conn(), &key)?;
-        let actor = auth::actor(store.conn(), &user, options.org.as_deref())?;
+        let actor = match auth::actor(store.conn(), &user, options.org.as_deref()) {
+            Ok(actor) => actor,
+            Err(e) => {
+                // Reaching for an organization one is not a member of is a
+                // denial too: file it in the user's own active organization.
+                if let Some(org) = &options.org {
+                    let who = audit::Actor {
+                        user_id: Some(&user.user_id),
+                        user_name: Some(&user.name),
+                        org_id: user.active_org_id.as_deref(),
+                    };
+                    let event = Event::new("org.access")
+                        .target("organization", org)
+                        .detail(e.to_string());
+                    let _ = audit::record(store.conn(), &who, &event, Outcome::Denied);
+                }
+                return Err(e);
+            }
+        };
         let sink = file_sink(store.conn(), options)?;
         Ok(Session { store, actor, sink })
     }
@@ -184,13 +202,24 @@ impl Session {
         result
     }
 
-    fn record_failure(&self, event: Event, error: &Error) {
+    /// Audits a failed operation, outside any transaction (the operation's
+    /// own was rolled back).
+    pub(crate) fn record_failure(&self, event: Event, error: &Error) {
         let outcome = if error.is_denial() {
             Outcome::Denied
         } else {
             Outcome::Error
         };
-        let event = event.detail(error.to_string());
+        let mut event = event.detail(error.to_string());
+        // An attempt that named a visible application by name is filed under
+        // that application, so that its members see it in `audit --app`.
+        if event.application_id.is_none()
+            && event.target_type.as_deref() == Some("application")
+            && let Some(target) = &event.target
+            && let Ok(Some(app)) = apps::in_org(self.conn(), &self.actor.org_id, target)
+        {
+            event.application_id = Some(app.application_id);
+        }
         // Best effort: a failure to audit must not hide the original error.
         let _ = audit::record(self.conn(), &audit_actor(&self.actor), &event, outcome);
     }

@@ -7,6 +7,8 @@ use std::fs::{File, OpenOptions, Permissions};
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::Serialize;
 
@@ -174,6 +176,9 @@ pub fn to_yaml(app: &Application, config: &DynamicConfig) -> Result<String> {
     Ok(text)
 }
 
+/// How many temp files [`FileSink::write_many`] writes and fsyncs at once.
+const PARALLEL_WRITES: usize = 32;
+
 /// Traefik's watched directory.
 #[derive(Debug, Clone)]
 pub struct FileSink {
@@ -198,34 +203,121 @@ impl FileSink {
     /// Writes the file atomically: the temp file, fsync, rename over the
     /// target, fsync the directory. Traefik sees the old file or the new one.
     pub fn write(&self, app_name: &str, contents: &str) -> Result<()> {
-        let target = self.path_of(app_name);
-        let tmp = self.temp_path_of(app_name);
-        let fail = |what: &str, path: &Path, e: std::io::Error| {
-            Error::internal(format!("cannot {what} {}: {e}", path.display()))
+        self.require_dir()?;
+        let tmp = self.write_temp(app_name, contents)?;
+        self.rename_temp(app_name, &tmp)?;
+        self.sync_dir()
+    }
+
+    /// Writes many files, each exactly as [`FileSink::write`] does (its own
+    /// temp file, written, fsynced and renamed over the target), but with
+    /// the fsyncs of the temp files running in parallel, and the directory
+    /// fsynced once, after the last rename. An fsync mostly waits for the
+    /// disk, and the filesystem's journal commits concurrent fsyncs
+    /// together: thousands of files take a fraction of the time of one
+    /// after the other. If writing a temp file fails, nothing is renamed
+    /// and the temp files are removed; if a rename fails, the files before
+    /// it are already replaced.
+    pub fn write_many(&self, files: &[(&str, &str)]) -> Result<()> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        self.require_dir()?;
+        let next = AtomicUsize::new(0);
+        let failure: Mutex<Option<Error>> = Mutex::new(None);
+        let work = || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((app_name, contents)) = files.get(i) else {
+                    break;
+                };
+                if let Err(e) = self.write_temp(app_name, contents) {
+                    // Stop every worker: they take no index past the end.
+                    next.store(files.len(), Ordering::Relaxed);
+                    failure
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                    break;
+                }
+            }
         };
-        if !self.dir.is_dir() {
-            return Err(Error::internal(format!(
+        std::thread::scope(|scope| {
+            for _ in 1..files.len().min(PARALLEL_WRITES) {
+                // Without another thread, this one does the work.
+                if std::thread::Builder::new()
+                    .spawn_scoped(scope, work)
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            work();
+        });
+        if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            for (app_name, _) in files {
+                let _ = std::fs::remove_file(self.temp_path_of(app_name));
+            }
+            return Err(e);
+        }
+        for (app_name, _) in files {
+            self.rename_temp(app_name, &self.temp_path_of(app_name))?;
+        }
+        self.sync_dir()
+    }
+
+    fn require_dir(&self) -> Result<()> {
+        if self.dir.is_dir() {
+            Ok(())
+        } else {
+            Err(Error::internal(format!(
                 "the Traefik directory {} does not exist (or is not a directory): create it, or point --traefik-dir / AUTHGATE_TRAEFIK_DIR at the directory Traefik watches",
                 self.dir.display()
-            )));
+            )))
         }
+    }
+
+    /// Writes and fsyncs the temp file of an application; on failure it is
+    /// removed.
+    fn write_temp(&self, app_name: &str, contents: &str) -> Result<PathBuf> {
+        let tmp = self.temp_path_of(app_name);
         let mut file = OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(true)
             .mode(self.mode)
             .open(&tmp)
-            .map_err(|e| fail("create temp file", &tmp, e))?;
+            .map_err(|e| {
+                Error::internal(format!("cannot create temp file {}: {e}", tmp.display()))
+            })?;
         let written = file
             .set_permissions(Permissions::from_mode(self.mode))
             .and_then(|()| file.write_all(contents.as_bytes()))
             .and_then(|()| file.sync_all());
         drop(file);
-        if let Err(e) = written.and_then(|()| std::fs::rename(&tmp, &target)) {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(fail("write", &target, e));
+        match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(self.write_failed(app_name, e))
+            }
         }
-        self.sync_dir()
+    }
+
+    /// Renames a written temp file over the application's file; on failure
+    /// the temp file is removed.
+    fn rename_temp(&self, app_name: &str, tmp: &Path) -> Result<()> {
+        std::fs::rename(tmp, self.path_of(app_name)).map_err(|e| {
+            let _ = std::fs::remove_file(tmp);
+            self.write_failed(app_name, e)
+        })
+    }
+
+    fn write_failed(&self, app_name: &str, e: std::io::Error) -> Error {
+        Error::internal(format!(
+            "cannot write {}: {e}",
+            self.path_of(app_name).display()
+        ))
     }
 
     /// Removes an application's file; a file already gone is fine.

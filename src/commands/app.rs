@@ -163,25 +163,23 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
     let p = &ctx.printer;
     match cmd {
         AppCommand::Add(args) => {
-            let mut session = ctx.session()?;
-            let app = apps::add(
-                &mut session,
-                NewApp {
-                    application_id: args.id,
-                    app_name: args.app_name,
-                    name: args.name,
-                    project: args.project,
-                    environment: args.environment,
-                    routing: Routing {
-                        domains: args.routing.domains,
-                        upstreams: args.routing.upstreams,
-                        entrypoints: args.routing.entrypoints,
-                        tls: args.routing.tls,
-                        cert_resolver: args.routing.cert_resolver,
-                    },
-                    realm: args.realm,
+            let app = apps::prepare(NewApp {
+                application_id: args.id,
+                app_name: args.app_name,
+                name: args.name,
+                project: args.project,
+                environment: args.environment,
+                routing: Routing {
+                    domains: args.routing.domains,
+                    upstreams: args.routing.upstreams,
+                    entrypoints: args.routing.entrypoints,
+                    tls: args.routing.tls,
+                    cert_resolver: args.routing.cert_resolver,
                 },
-            )?;
+                realm: args.realm,
+            })?;
+            let mut session = ctx.session()?;
+            let app = apps::add(&mut session, app)?;
             p.record(&AppView::new(&app), "applicationId")
         }
         AppCommand::List => {
@@ -207,7 +205,6 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             p.record(&AppView::new(&app), "applicationId")
         }
         AppCommand::Update(args) => {
-            let mut session = ctx.session()?;
             let (domains, upstreams, entrypoints, tls, cert_resolver) = if args.clear_routing {
                 (
                     Some(vec![]),
@@ -249,6 +246,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     args.realm.map(Some)
                 },
             };
+            apps::check_changes(&changes)?;
+            let mut session = ctx.session()?;
             let app = apps::update(&mut session, &args.app, changes)?;
             p.record(&AppView::new(&app), "applicationId")
         }

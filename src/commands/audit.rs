@@ -324,10 +324,11 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
         ] {
             if truncated {
                 p.warn(&format!(
-                    "'{}': more than {} distinct {what}; only the first {} are counted one by one",
+                    "'{}': too many distinct {what} to keep (at most {} per application, {} in all); \
+                     the distinct count is a lower bound, and values first seen after the limit are not listed",
                     app.app_name,
                     access_log::DEFAULT_DISTINCT_CAP,
-                    access_log::DEFAULT_DISTINCT_CAP
+                    access_log::TOTAL_DISTINCT_CAP
                 ));
             }
         }

@@ -1,6 +1,6 @@
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, hash_password};
+use super::{Context, HashArgs, PasswordArgs, hash_secret, read_password};
 use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 use crate::password::Source;
@@ -29,11 +29,12 @@ pub struct CreateArgs {
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     crate::validate::username(&args.username)?;
-    let mut session = ctx.session()?;
     let source = args.password.source(&args.hash).unwrap_or(Source::Prompt);
-    let (hash, generated) = hash_password(ctx, &session, &source, &args.hash)?;
+    let secret = read_password(ctx, &source, &args.hash)?;
+    let mut session = ctx.session()?;
+    let hash = hash_secret(&session, &secret, &args.hash)?;
     let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
     let mut view = CredentialView::new(&app, &credential);
-    view.password = generated;
+    view.password = secret.generated.then_some(secret.value);
     ctx.printer.record(&view, "securityId")
 }

@@ -33,19 +33,25 @@ fn parse_duration(s: &str) -> Result<Duration, Error> {
 
 pub fn run(args: ListArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let (rows, mixed) = credentials::list(&session, args.app.as_deref(), args.older_than)?;
-    for app in &mixed {
-        ctx.printer.warn(&credentials::mixed_scheme_warning(app));
-    }
-    ctx.printer.list(
-        &rows,
-        &[
-            "appName",
-            "username",
-            "securityId",
-            "hashScheme",
-            "updatedAt",
-        ],
-        "securityId",
+    credentials::list(
+        &session,
+        args.app.as_deref(),
+        args.older_than,
+        |mixed, rows| {
+            for app in mixed {
+                ctx.printer.warn(&credentials::mixed_scheme_warning(app));
+            }
+            ctx.printer.list_iter(
+                rows,
+                &[
+                    "appName",
+                    "username",
+                    "securityId",
+                    "hashScheme",
+                    "updatedAt",
+                ],
+                "securityId",
+            )
+        },
     )
 }

@@ -133,33 +133,35 @@ impl PasswordArgs {
     }
 }
 
-/// Reads and hashes a password (before any write lock is taken), printing
-/// warnings. Returns the hash, and the password itself when it was
-/// generated and must be shown once.
-pub fn hash_password(
-    ctx: &Context,
-    session: &Session,
-    source: &Source,
-    args: &HashArgs,
-) -> Result<(String, Option<String>)> {
+/// Reads and checks a password, printing warnings. Runs before the registry
+/// is opened, so that bad input touches nothing.
+pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<password::Secret> {
     if args.scheme == HashScheme::Apr1 && args.cost.is_some() {
         return Err(Error::bad_request(
             "--cost applies to bcrypt only, not --hash apr1",
         ));
     }
-    let cost = session.bcrypt_cost(args.cost)?;
     let (secret, warnings) = password::read(source)?;
     for w in &warnings {
         ctx.printer.warn(w);
     }
-    let hash = match args.scheme {
-        HashScheme::Bcrypt => password::hash(&secret.value, cost)?,
-        HashScheme::Apr1 => {
-            ctx.printer.warn(
-                "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
-            );
-            crate::hashes::apr1(&secret.value)
-        }
-    };
-    Ok((hash, secret.generated.then_some(secret.value)))
+    if args.scheme == HashScheme::Apr1 {
+        ctx.printer.warn(
+            "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
+        );
+    }
+    Ok(secret)
+}
+
+/// Hashes a password with the chosen scheme and the registry's bcrypt cost,
+/// before any write lock is taken (bcrypt is slow).
+pub fn hash_secret(
+    session: &Session,
+    secret: &password::Secret,
+    args: &HashArgs,
+) -> Result<String> {
+    match args.scheme {
+        HashScheme::Bcrypt => password::hash(&secret.value, session.bcrypt_cost(args.cost)?),
+        HashScheme::Apr1 => Ok(crate::hashes::apr1(&secret.value)),
+    }
 }

@@ -2,7 +2,7 @@ use std::io::IsTerminal;
 
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, SelectorArgs, hash_password};
+use super::{Context, HashArgs, PasswordArgs, SelectorArgs, hash_secret, read_password};
 use crate::credentials::{self, CredentialView};
 use crate::error::Result;
 use crate::password::Source;
@@ -30,9 +30,6 @@ pub struct UpdateArgs {
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
-    if let Some(name) = &args.new_username {
-        crate::validate::username(name)?;
-    }
     let source = match args.password.source(&args.hash) {
         Some(source) => Some(source),
         // Nothing asked for: on a terminal that means "ask for a new password".
@@ -41,17 +38,18 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         }
         None => None,
     };
+    credentials::check_update(args.new_username.as_deref(), source.is_some())?;
+    let secret = source
+        .map(|source| read_password(ctx, &source, &args.hash))
+        .transpose()?;
     let mut session = ctx.session()?;
-    let (hash, generated) = match &source {
-        Some(source) => {
-            let (hash, generated) = hash_password(ctx, &session, source, &args.hash)?;
-            (Some(hash), generated)
-        }
-        None => (None, None),
-    };
+    let hash = secret
+        .as_ref()
+        .map(|secret| hash_secret(&session, secret, &args.hash))
+        .transpose()?;
     let (app, credential) =
         credentials::update(&mut session, &selector, args.new_username.as_deref(), hash)?;
     let mut view = CredentialView::new(&app, &credential);
-    view.password = generated;
+    view.password = secret.filter(|s| s.generated).map(|s| s.value);
     ctx.printer.record(&view, "securityId")
 }

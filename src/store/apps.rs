@@ -113,9 +113,18 @@ pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result
 
 /// Every application of the registry, for whole-directory operations.
 pub fn all(conn: &Connection) -> Result<Vec<Application>> {
+    with_all(conn, |apps| apps.collect())
+}
+
+/// [`all`], streamed: `f` gets the applications sorted by app name as they
+/// are read.
+pub fn with_all<R>(
+    conn: &Connection,
+    f: impl FnOnce(&mut dyn Iterator<Item = Result<Application>>) -> Result<R>,
+) -> Result<R> {
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY a.app_name"))?;
     let rows = stmt.query_map([], from_row)?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    f(&mut rows.map(|r| r.map_err(Into::into)))
 }
 
 /// Whether any application uses this id or app name, in any organization.
