@@ -85,6 +85,11 @@ pub fn switch(session: &mut Session, name: &str) -> Result<Org> {
                 ))
             })?;
         registry::set_active_org(m.conn(), &m.actor.user_id, &org.org_id)?;
+        m.audit(
+            &Event::new("org.switch")
+                .target("organization", &org.org_id)
+                .detail(format!("to organization '{}'", org.name)),
+        )?;
         Ok(org)
     })
 }

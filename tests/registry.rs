@@ -488,6 +488,10 @@ fn organizations_roles_and_members() {
         .code(4);
     r.ok(&["member", "remove", "dave"]);
     r.cmd_as(&dave).args(["app", "list"]).assert().code(3);
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE action = 'org.switch' AND outcome = 'ok'"),
+        2
+    );
     let users = r.json(&["user", "list"]);
     assert_eq!(users.as_array().unwrap().len(), 1);
     assert!(
