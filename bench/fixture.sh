@@ -15,11 +15,10 @@
 #   src/store/schema.sql, in one statement: 10,000 `authgate app add`
 #   processes take about 40 ms each (two fsyncs of a file, one of the WAL),
 #   over six minutes;
-# - every credential goes through `authgate import`: ONE import of an
-#   htpasswd file of APPS*PER_APP lines into app00000 (in files of 10,000
-#   lines), all lines reusing one precomputed bcrypt hash (never 100,000
-#   bcrypts), after which sqlite3 hands each application its PER_APP
-#   credentials by row order;
+# - every credential goes through `authgate import`: APPS*PER_APP htpasswd
+#   lines, all reusing one precomputed bcrypt hash (never 100,000 bcrypts),
+#   are imported into app00000 in files of 10,000 lines, after which
+#   sqlite3 hands each application its PER_APP credentials by row order;
 # - `authgate sync` then writes every application's file, and `authgate
 #   check` must find the directory clean.
 set -euo pipefail
@@ -75,7 +74,7 @@ done
 rm -r "$dir/import"
 
 # Credential k (in import order) goes to application k / PER_APP.
-sqlite3 "$db" <<SQL
+sqlite3 "$db" >/dev/null <<SQL
 PRAGMA foreign_keys = ON;
 CREATE TEMP TABLE first AS SELECT min(rowid) AS r FROM security;
 UPDATE security SET application_id = (

@@ -43,14 +43,15 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import credentials from an htpasswd file, keeping their hashes')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an application''s credentials as htpasswd, Traefik YAML or JSON')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a credential''s stored hash (exit 6 on mismatch)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory and the database')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory from the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Change members'' roles, or remove members')
             [CompletionResult]::new('apikey', 'apikey', [CompletionResultType]::ParameterValue, 'Manage your API keys')
             [CompletionResult]::new('settings', 'settings', [CompletionResultType]::ParameterValue, 'Show or change the registry''s settings')
+            [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Publish to Redis for several Traefik nodes, beside the directory')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List audit events, prune them, or report failed logins from Traefik''s access log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for bash, zsh, fish, elvish or powershell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -845,6 +846,98 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         'authgate;settings;help;help' {
             break
         }
+        'authgate;sink' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'authgate;sink;add' {
+            [CompletionResult]::new('--root-key', '--root-key', [CompletionResultType]::ParameterName, 'Traefik''s providers.redis.rootKey')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name for the sink [default: redis-HOST-PORT]')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the Redis password from this file at each use')
+            [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the Redis password from this environment variable at each use')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;sink;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;sink;remove' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--purge', '--purge', [CompletionResultType]::ParameterName, 'Also delete the keys authgate wrote there (Traefik then drops those routes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;sink;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'authgate;sink;help;add' {
+            break
+        }
+        'authgate;sink;help;list' {
+            break
+        }
+        'authgate;sink;help;remove' {
+            break
+        }
+        'authgate;sink;help;help' {
+            break
+        }
         'authgate;audit' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only events on this application (id or app name; the id of a removed one works too)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only events by this user (name)')
@@ -950,14 +1043,15 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import credentials from an htpasswd file, keeping their hashes')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an application''s credentials as htpasswd, Traefik YAML or JSON')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a credential''s stored hash (exit 6 on mismatch)')
-            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory and the database')
-            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory from the database')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
             [CompletionResult]::new('member', 'member', [CompletionResultType]::ParameterValue, 'Change members'' roles, or remove members')
             [CompletionResult]::new('apikey', 'apikey', [CompletionResultType]::ParameterValue, 'Manage your API keys')
             [CompletionResult]::new('settings', 'settings', [CompletionResultType]::ParameterValue, 'Show or change the registry''s settings')
+            [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Publish to Redis for several Traefik nodes, beside the directory')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List audit events, prune them, or report failed logins from Traefik''s access log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for bash, zsh, fish, elvish or powershell')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1088,6 +1182,21 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;settings;set' {
+            break
+        }
+        'authgate;help;sink' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
+            break
+        }
+        'authgate;help;sink;add' {
+            break
+        }
+        'authgate;help;sink;list' {
+            break
+        }
+        'authgate;help;sink;remove' {
             break
         }
         'authgate;help;audit' {

@@ -64,6 +64,9 @@ _authgate() {
             authgate,show)
                 cmd="authgate__subcmd__show"
                 ;;
+            authgate,sink)
+                cmd="authgate__subcmd__sink"
+                ;;
             authgate,sync)
                 cmd="authgate__subcmd__sync"
                 ;;
@@ -214,6 +217,9 @@ _authgate() {
             authgate__subcmd__help,show)
                 cmd="authgate__subcmd__help__subcmd__show"
                 ;;
+            authgate__subcmd__help,sink)
+                cmd="authgate__subcmd__help__subcmd__sink"
+                ;;
             authgate__subcmd__help,sync)
                 cmd="authgate__subcmd__help__subcmd__sync"
                 ;;
@@ -283,6 +289,15 @@ _authgate() {
             authgate__subcmd__help__subcmd__settings,set)
                 cmd="authgate__subcmd__help__subcmd__settings__subcmd__set"
                 ;;
+            authgate__subcmd__help__subcmd__sink,add)
+                cmd="authgate__subcmd__help__subcmd__sink__subcmd__add"
+                ;;
+            authgate__subcmd__help__subcmd__sink,list)
+                cmd="authgate__subcmd__help__subcmd__sink__subcmd__list"
+                ;;
+            authgate__subcmd__help__subcmd__sink,remove)
+                cmd="authgate__subcmd__help__subcmd__sink__subcmd__remove"
+                ;;
             authgate__subcmd__help__subcmd__user,create)
                 cmd="authgate__subcmd__help__subcmd__user__subcmd__create"
                 ;;
@@ -349,6 +364,30 @@ _authgate() {
             authgate__subcmd__settings__subcmd__help,set)
                 cmd="authgate__subcmd__settings__subcmd__help__subcmd__set"
                 ;;
+            authgate__subcmd__sink,add)
+                cmd="authgate__subcmd__sink__subcmd__add"
+                ;;
+            authgate__subcmd__sink,help)
+                cmd="authgate__subcmd__sink__subcmd__help"
+                ;;
+            authgate__subcmd__sink,list)
+                cmd="authgate__subcmd__sink__subcmd__list"
+                ;;
+            authgate__subcmd__sink,remove)
+                cmd="authgate__subcmd__sink__subcmd__remove"
+                ;;
+            authgate__subcmd__sink__subcmd__help,add)
+                cmd="authgate__subcmd__sink__subcmd__help__subcmd__add"
+                ;;
+            authgate__subcmd__sink__subcmd__help,help)
+                cmd="authgate__subcmd__sink__subcmd__help__subcmd__help"
+                ;;
+            authgate__subcmd__sink__subcmd__help,list)
+                cmd="authgate__subcmd__sink__subcmd__help__subcmd__list"
+                ;;
+            authgate__subcmd__sink__subcmd__help,remove)
+                cmd="authgate__subcmd__sink__subcmd__help__subcmd__remove"
+                ;;
             authgate__subcmd__user,create)
                 cmd="authgate__subcmd__user__subcmd__create"
                 ;;
@@ -374,7 +413,7 @@ _authgate() {
 
     case "${cmd}" in
         authgate)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check sync app org user member apikey settings audit completions help"
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1596,7 +1635,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help)
-            opts="init create show update delete list import export verify check sync app org user member apikey settings audit completions help"
+            opts="init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2088,6 +2127,62 @@ _authgate() {
         authgate__subcmd__help__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__sink)
+            opts="add list remove"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__sink__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__sink__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__sink__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2898,6 +2993,244 @@ _authgate() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink)
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__add)
+            opts="-o -q -h -V --root-key --name --password-file --password-env --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version redis"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --root-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --password-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__help)
+            opts="add list remove help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__list)
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__sink__subcmd__remove)
+            opts="-o -q -h -V --purge --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --db)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

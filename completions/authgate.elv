@@ -40,14 +40,15 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand import 'Import credentials from an htpasswd file, keeping their hashes'
             cand export 'Print an application''s credentials as htpasswd, Traefik YAML or JSON'
             cand verify 'Check a password against a credential''s stored hash (exit 6 on mismatch)'
-            cand check 'Report drift between the Traefik directory and the database'
-            cand sync 'Rewrite the Traefik directory from the database'
+            cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
+            cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
             cand member 'Change members'' roles, or remove members'
             cand apikey 'Manage your API keys'
             cand settings 'Show or change the registry''s settings'
+            cand sink 'Publish to Redis for several Traefik nodes, beside the directory'
             cand audit 'List audit events, prune them, or report failed logins from Traefik''s access log'
             cand completions 'Print shell completions for bash, zsh, fish, elvish or powershell'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -774,6 +775,89 @@ set edit:completion:arg-completer[authgate] = {|@words|
         }
         &'authgate;settings;help;help'= {
         }
+        &'authgate;sink'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
+            cand list 'List the configured sinks'
+            cand remove 'Stop publishing to a sink'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'authgate;sink;add'= {
+            cand --root-key 'Traefik''s providers.redis.rootKey'
+            cand --name 'A name for the sink [default: redis-HOST-PORT]'
+            cand --password-file 'Read the Redis password from this file at each use'
+            cand --password-env 'Read the Redis password from this environment variable at each use'
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;sink;list'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;sink;remove'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --purge 'Also delete the keys authgate wrote there (Traefik then drops those routes)'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;sink;help'= {
+            cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
+            cand list 'List the configured sinks'
+            cand remove 'Stop publishing to a sink'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'authgate;sink;help;add'= {
+        }
+        &'authgate;sink;help;list'= {
+        }
+        &'authgate;sink;help;remove'= {
+        }
+        &'authgate;sink;help;help'= {
+        }
         &'authgate;audit'= {
             cand --app 'Only events on this application (id or app name; the id of a removed one works too)'
             cand --user 'Only events by this user (name)'
@@ -871,14 +955,15 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand import 'Import credentials from an htpasswd file, keeping their hashes'
             cand export 'Print an application''s credentials as htpasswd, Traefik YAML or JSON'
             cand verify 'Check a password against a credential''s stored hash (exit 6 on mismatch)'
-            cand check 'Report drift between the Traefik directory and the database'
-            cand sync 'Rewrite the Traefik directory from the database'
+            cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
+            cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
             cand member 'Change members'' roles, or remove members'
             cand apikey 'Manage your API keys'
             cand settings 'Show or change the registry''s settings'
+            cand sink 'Publish to Redis for several Traefik nodes, beside the directory'
             cand audit 'List audit events, prune them, or report failed logins from Traefik''s access log'
             cand completions 'Print shell completions for bash, zsh, fish, elvish or powershell'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -973,6 +1058,17 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;settings;list'= {
         }
         &'authgate;help;settings;set'= {
+        }
+        &'authgate;help;sink'= {
+            cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
+            cand list 'List the configured sinks'
+            cand remove 'Stop publishing to a sink'
+        }
+        &'authgate;help;sink;add'= {
+        }
+        &'authgate;help;sink;list'= {
+        }
+        &'authgate;help;sink;remove'= {
         }
         &'authgate;help;audit'= {
             cand prune 'Delete the active organization''s events older than a given age (owners only)'

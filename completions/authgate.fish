@@ -44,14 +44,15 @@ complete -c authgate -n "__fish_authgate_needs_command" -f -a "list" -d 'List cr
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
-complete -c authgate -n "__fish_authgate_needs_command" -f -a "check" -d 'Report drift between the Traefik directory and the database'
-complete -c authgate -n "__fish_authgate_needs_command" -f -a "sync" -d 'Rewrite the Traefik directory from the database'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "app" -d 'Manage applications'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "org" -d 'Manage organizations'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "user" -d 'Manage users of the active organization'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "member" -d 'Change members\' roles, or remove members'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "apikey" -d 'Manage your API keys'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "settings" -d 'Show or change the registry\'s settings'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -575,6 +576,63 @@ complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_s
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the registry\'s settings'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop publishing to a sink'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l root-key -d 'Traefik\'s providers.redis.rootKey' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l name -d 'A name for the sink [default: redis-HOST-PORT]' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l password-file -d 'Read the Redis password from this file at each use' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l password-env -d 'Read the Redis password from this environment variable at each use' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l purge -d 'Also delete the keys authgate wrote there (Traefik then drops those routes)'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop publishing to a sink'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and not __fish_seen_subcommand_from prune failures help" -l app -d 'Only events on this application (id or app name; the id of a removed one works too)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and not __fish_seen_subcommand_from prune failures help" -l user -d 'Only events by this user (name)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and not __fish_seen_subcommand_from prune failures help" -l action -d 'Only this action (e.g. security.update, app.remove, member.set_role)' -r
@@ -640,26 +698,27 @@ complete -c authgate -n "__fish_authgate_using_subcommand completions" -s q -l q
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "create" -d 'Add a credential to an application'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "show" -d 'Show a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "update" -d 'Change a credential\'s password and/or username'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "delete" -d 'Delete a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "list" -d 'List credentials'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "check" -d 'Report drift between the Traefik directory and the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "sync" -d 'Rewrite the Traefik directory from the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "app" -d 'Manage applications'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "org" -d 'Manage organizations'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "user" -d 'Manage users of the active organization'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "member" -d 'Change members\' roles, or remove members'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "apikey" -d 'Manage your API keys'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "settings" -d 'Show or change the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "create" -d 'Add a credential to an application'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "show" -d 'Show a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "update" -d 'Change a credential\'s password and/or username'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "delete" -d 'Delete a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "list" -d 'List credentials'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "app" -d 'Manage applications'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "org" -d 'Manage organizations'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "user" -d 'Manage users of the active organization'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "member" -d 'Change members\' roles, or remove members'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "apikey" -d 'Manage your API keys'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "settings" -d 'Show or change the registry\'s settings'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "add" -d 'Register an application'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "list" -d 'List applications'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "show" -d 'Show an application'
@@ -679,5 +738,8 @@ complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "revoke" -d 'Revoke an API key by its key id'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "list" -d 'Show the registry\'s settings'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "remove" -d 'Stop publishing to a sink'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Delete the active organization\'s events older than a given age (owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "failures" -d 'Report failed logins (HTTP 401) on your applications from Traefik JSON access logs'

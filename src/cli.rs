@@ -119,6 +119,9 @@ pub enum Command {
     /// Show or change the registry's settings
     #[command(subcommand)]
     Settings(commands::settings::SettingsCommand),
+    /// Publish to Redis for several Traefik nodes, beside the directory
+    #[command(subcommand)]
+    Sink(commands::sink::SinkCommand),
     /// List audit events, prune them, or report failed logins from Traefik's access log
     Audit(commands::audit::AuditArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell
@@ -172,6 +175,7 @@ impl Cli {
             Command::Member(cmd) => commands::member::run(cmd, &ctx),
             Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
             Command::Settings(cmd) => commands::settings::run(cmd, &ctx),
+            Command::Sink(cmd) => commands::sink::run(cmd, &ctx),
             Command::Audit(args) => commands::audit::run(args, &ctx),
             Command::Completions(args) => commands::completions::run(args, &ctx),
             Command::GenDocs(args) => commands::gen_docs::run(args, &ctx),

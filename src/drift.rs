@@ -234,7 +234,11 @@ pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec
             .filter(|(_, s)| s.len() > 1)
             .map(|(app, _)| app)
             .collect();
-        Ok((check(conn, &session.sink)?, mixed))
+        let mut findings = check(conn, &session.sink)?;
+        for redis in &session.redis {
+            findings.extend(crate::redis_sink::check(conn, redis)?);
+        }
+        Ok((findings, mixed))
     })
 }
 
@@ -244,13 +248,33 @@ pub fn run_sync(session: &mut crate::session::Session, dry_run: bool) -> Result<
     session.write(crate::store::audit::Event::new("sync"), |m| {
         m.actor.require_owner("sync the Traefik directory")?;
         let plan = plan(m.conn(), m.sink(), !dry_run)?;
+        let mut findings = plan.findings.clone();
         if !dry_run && !plan.findings.is_empty() {
             repair(m.sink(), &plan)?;
+        }
+        for redis in m.redis() {
+            let found = crate::redis_sink::check(m.conn(), redis)?;
+            if !dry_run {
+                crate::redis_sink::repair(m.conn(), redis, &found)?;
+            }
+            findings.extend(found);
+        }
+        if !dry_run && !findings.is_empty() {
             m.audit(
                 &crate::store::audit::Event::new("sync")
-                    .detail(format!("{} file(s) repaired", plan.findings.len())),
+                    .detail(format!("{} file(s) or key set(s) repaired", findings.len())),
             )?;
         }
-        Ok(plan.findings)
+        Ok(findings)
     })
+}
+
+/// What `check` and `sync` look at, for messages: the directory, and the
+/// Redis sinks if any.
+pub fn targets(session: &crate::session::Session) -> String {
+    let dir = session.sink.dir.display().to_string();
+    match session.redis.len() {
+        0 => dir,
+        n => format!("{dir} and {n} Redis sink(s)"),
+    }
 }

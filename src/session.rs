@@ -9,8 +9,11 @@ use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
 use crate::error::{Error, Result};
+use crate::kv;
 use crate::password;
+use crate::redis_sink::RedisSink;
 use crate::store::audit::{self, Event, Outcome};
+use crate::store::sinks;
 use crate::store::{Store, apps, credentials, settings};
 use crate::traefik::{self, FileSink};
 
@@ -108,11 +111,13 @@ fn read_key_file(path: &Path, strict_mode: bool) -> Result<String> {
 }
 
 /// An authenticated user acting in one organization, with the registry
-/// open and the Traefik directory resolved.
+/// open and the Traefik directory and key-value sinks resolved.
 pub struct Session {
     pub store: Store,
     pub actor: Actor,
     pub sink: FileSink,
+    /// Redis sinks, beside the directory; connected on first use.
+    pub redis: Vec<RedisSink>,
 }
 
 impl Session {
@@ -140,7 +145,16 @@ impl Session {
             }
         };
         let sink = file_sink(store.conn(), options)?;
-        Ok(Session { store, actor, sink })
+        let redis = sinks::all(store.conn())?
+            .iter()
+            .map(RedisSink::new)
+            .collect::<Result<_>>()?;
+        Ok(Session {
+            store,
+            actor,
+            sink,
+            redis,
+        })
     }
 
     pub fn conn(&self) -> &Connection {
@@ -181,6 +195,7 @@ impl Session {
                 tx: self.store.write_tx()?,
                 actor: &self.actor,
                 sink: &self.sink,
+                redis: &self.redis,
                 touched: Vec::new(),
             };
             let result = f(&mut mutation);
@@ -195,7 +210,7 @@ impl Session {
             // The files may hold state that was never committed: put back
             // what the database says. Best effort: the original error wins.
             for app_name in &touched {
-                let _ = publish_by_name(self.store.conn(), &self.sink, app_name);
+                let _ = publish_by_name(self.store.conn(), &self.sink, &self.redis, app_name);
             }
             self.record_failure(on_failure, e);
         }
@@ -266,6 +281,7 @@ pub struct Mutation<'s> {
     pub tx: Transaction<'s>,
     pub actor: &'s Actor,
     sink: &'s FileSink,
+    redis: &'s [RedisSink],
     touched: Vec<String>,
 }
 
@@ -278,6 +294,10 @@ impl Mutation<'_> {
         self.sink
     }
 
+    pub fn redis(&self) -> &[RedisSink] {
+        self.redis
+    }
+
     /// Records a successful step in the audit log, in the transaction.
     pub fn audit(&self, event: &Event) -> Result<()> {
         audit::record(&self.tx, &audit_actor(self.actor), event, Outcome::Ok)
@@ -287,14 +307,14 @@ impl Mutation<'_> {
     /// transaction, and writes or removes it.
     pub fn publish(&mut self, app: &apps::Application) -> Result<()> {
         self.touch(&app.app_name);
-        publish(&self.tx, self.sink, app)
+        publish(&self.tx, self.sink, self.redis, app)
     }
 
     /// Removes the file of an application that no longer exists under this
     /// name.
     pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
         self.touch(app_name);
-        self.sink.remove(app_name)
+        unpublish(self.sink, self.redis, app_name)
     }
 
     fn touch(&mut self, app_name: &str) {
@@ -304,19 +324,48 @@ impl Mutation<'_> {
     }
 }
 
-/// Renders an application from `conn`'s state and writes its file, or
-/// removes the file when there is nothing to route or protect.
-pub fn publish(conn: &Connection, sink: &FileSink, app: &apps::Application) -> Result<()> {
+/// Renders an application from `conn`'s state and writes it to every sink:
+/// its file (or removes it when there is nothing to route or protect), then
+/// its keys in each Redis sink, one transaction each.
+pub fn publish(
+    conn: &Connection,
+    sink: &FileSink,
+    redis: &[RedisSink],
+    app: &apps::Application,
+) -> Result<()> {
     let credentials = credentials::of_app(conn, &app.application_id)?;
-    match traefik::render(app, &credentials) {
-        Some(config) => sink.write(&app.app_name, &traefik::to_yaml(app, &config)?),
-        None => sink.remove(&app.app_name),
+    let config = traefik::render(app, &credentials);
+    match &config {
+        Some(config) => sink.write(&app.app_name, &traefik::to_yaml(app, config)?)?,
+        None => sink.remove(&app.app_name)?,
     }
+    for r in redis {
+        let keys = match &config {
+            Some(config) => kv::flatten(&r.root, config)?,
+            None => Default::default(),
+        };
+        r.publish(&app.app_name, &keys)?;
+    }
+    Ok(())
 }
 
-fn publish_by_name(conn: &Connection, sink: &FileSink, app_name: &str) -> Result<()> {
+/// Removes an application's file and keys from every sink.
+pub fn unpublish(sink: &FileSink, redis: &[RedisSink], app_name: &str) -> Result<()> {
+    sink.remove(app_name)?;
+    for r in redis {
+        r.publish(app_name, &Default::default())?;
+    }
+    Ok(())
+}
+
+fn publish_by_name(
+    conn: &Connection,
+    sink: &FileSink,
+    redis: &[RedisSink],
+    app_name: &str,
+) -> Result<()> {
     match apps::by_app_name(conn, app_name)? {
-        Some(app) => publish(conn, sink, &app),
-        None => sink.remove(app_name),
+        Some(app) => publish(conn, sink, redis, &app),
+        None => unpublish(sink, redis, app_name),
     }
 }

@@ -177,7 +177,9 @@ pub fn to_yaml(app: &Application, config: &DynamicConfig) -> Result<String> {
 }
 
 /// How many temp files [`FileSink::write_many`] writes and fsyncs at once.
-const PARALLEL_WRITES: usize = 32;
+/// More threads only spin on the directory's lock (creating a file in a
+/// directory is serialized by the kernel) once the fsyncs overlap.
+const PARALLEL_WRITES: usize = 8;
 
 /// Traefik's watched directory.
 #[derive(Debug, Clone)]
@@ -420,6 +422,66 @@ mod tests {
         assert!(cfg.http.routers.is_empty() && cfg.http.services.is_empty());
         let yaml = to_yaml(&app(&[]), &cfg).unwrap();
         assert!(!yaml.contains("routers") && !yaml.contains("{}"), "{yaml}");
+    }
+
+    #[test]
+    fn write_many_writes_every_file_through_its_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().to_path_buf(),
+            mode: 0o640,
+        };
+        sink.write("app3", "old\n").unwrap();
+        let names: Vec<String> = (0..40).map(|i| format!("app{i}")).collect();
+        let texts: Vec<String> = names.iter().map(|n| format!("{n}\n")).collect();
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        sink.write_many(&files).unwrap();
+        for (name, text) in &files {
+            assert_eq!(sink.read(name).unwrap().as_deref(), Some(*text));
+            let mode = std::fs::metadata(sink.path_of(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        let entries = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(entries, files.len(), "no temp file is left");
+        sink.write_many(&[]).unwrap();
+    }
+
+    #[test]
+    fn write_many_into_a_missing_directory_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().join("missing"),
+            mode: 0o640,
+        };
+        let err = sink.write_many(&[("a", "a\n"), ("b", "b\n")]).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(!sink.dir.exists());
+    }
+
+    #[test]
+    fn write_many_renames_nothing_when_a_temp_file_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().to_path_buf(),
+            mode: 0o640,
+        };
+        sink.write("c", "old c\n").unwrap();
+        // A directory where b's temp file goes: it cannot be opened as a file.
+        std::fs::create_dir(sink.temp_path_of("b")).unwrap();
+        let err = sink
+            .write_many(&[("a", "a\n"), ("b", "b\n"), ("c", "c\n")])
+            .unwrap_err();
+        assert!(err.to_string().contains(".b.yml.tmp"), "{err}");
+        assert_eq!(sink.read("a").unwrap(), None);
+        assert_eq!(sink.read("c").unwrap().as_deref(), Some("old c\n"));
+        assert!(!sink.temp_path_of("a").exists() && !sink.temp_path_of("c").exists());
     }
 
     #[test]

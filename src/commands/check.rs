@@ -4,11 +4,12 @@ use super::Context;
 use crate::drift;
 use crate::error::{Error, Result};
 
-/// Report drift between the Traefik directory and the database
+/// Report drift between the Traefik directory (and Redis sinks) and the database
 ///
-/// Compares every application's file in the Traefik directory with what the
-/// database renders. Reports missing, different and orphaned files and stray
-/// temp files. Read-only; exits 0 when clean and 1 on drift.
+/// Compares every application's file in the Traefik directory, and its keys
+/// in each Redis sink, with what the database renders. Reports missing,
+/// different and orphaned files or key sets, and stray temp files.
+/// Read-only; exits 0 when clean and 1 on drift.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Example (monitoring):\n  authgate check -o json || alert \"authgate drift\""
@@ -27,14 +28,14 @@ pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     if findings.is_empty() {
         ctx.printer.note(&format!(
             "{} matches the database",
-            session.sink.dir.display()
+            drift::targets(&session)
         ));
         Ok(())
     } else {
         Err(Error::internal(format!(
-            "{} file(s) in {} differ from the database: run `authgate sync`",
+            "{} item(s) in {} differ from the database: run `authgate sync`",
             findings.len(),
-            session.sink.dir.display()
+            drift::targets(&session)
         )))
     }
 }

@@ -17,6 +17,7 @@ pub mod member;
 pub mod org;
 pub mod settings;
 pub mod show;
+pub mod sink;
 pub mod sync;
 pub mod update;
 pub mod user;

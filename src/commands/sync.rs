@@ -4,11 +4,13 @@ use super::Context;
 use crate::drift;
 use crate::error::Result;
 
-/// Rewrite the Traefik directory from the database
+/// Rewrite the Traefik directory (and Redis sinks) from the database
 ///
 /// Rewrites every application's file from the database, and removes
 /// authgate's orphaned files and stray temp files (never a file without
-/// authgate's header). Idempotent.
+/// authgate's header). In Redis sinks, replaces each drifted application's
+/// keys and removes the keys of applications that no longer exist (never a
+/// key authgate did not write). Idempotent.
 #[derive(Debug, Args)]
 #[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
 pub struct SyncArgs {
@@ -22,11 +24,11 @@ pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     let findings = drift::run_sync(&mut session, args.dry_run)?;
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;
-    let dir = session.sink.dir.display();
+    let targets = drift::targets(&session);
     ctx.printer.note(&match (findings.len(), args.dry_run) {
-        (0, _) => format!("{dir} already matches the database; nothing to do"),
-        (n, true) => format!("dry run: would repair {n} file(s) in {dir}"),
-        (n, false) => format!("repaired {n} file(s) in {dir}"),
+        (0, _) => format!("{targets} already matches the database; nothing to do"),
+        (n, true) => format!("dry run: would repair {n} item(s) in {targets}"),
+        (n, false) => format!("repaired {n} item(s) in {targets}"),
     });
     Ok(())
 }

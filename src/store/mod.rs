@@ -8,6 +8,7 @@ pub mod credentials;
 pub mod keys;
 pub mod registry;
 pub mod settings;
+pub mod sinks;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
@@ -20,12 +21,16 @@ use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Context, Error, Result};
 
-static MIGRATIONS: LazyLock<Migrations<'static>> =
-    LazyLock::new(|| Migrations::new(vec![M::up(include_str!("schema.sql"))]));
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    Migrations::new(vec![
+        M::up(include_str!("schema.sql")),
+        M::up(include_str!("schema_v2.sql")),
+    ])
+});
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    1
+    2
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

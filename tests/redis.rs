@@ -1,0 +1,483 @@
+//! The Redis sink against a real redis-server (Debian's), started here on a
+//! free loopback port. Skipped with a note when redis-server is missing,
+//! except in CI (`CI` set), where `.ci/run` installs it.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use common::*;
+use redis::Commands;
+use serde_json::Value;
+
+struct RedisServer {
+    child: Child,
+    port: u16,
+}
+
+impl RedisServer {
+    /// A fresh server, or `None` (skip) when redis-server is not installed.
+    fn start() -> Option<RedisServer> {
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        RedisServer::start_on(port)
+    }
+
+    fn start_on(port: u16) -> Option<RedisServer> {
+        let child = match Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .args(["--notify-keyspace-events", "KEA"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        {
+            Ok(child) => child,
+            Err(_) if std::env::var_os("CI").is_none() => {
+                eprintln!("redis-server is not installed: skipping (apt-get install redis-server)");
+                return None;
+            }
+            Err(e) => panic!("redis-server must be installed in CI: {e}"),
+        };
+        let server = RedisServer { child, port };
+        let started = Instant::now();
+        while server.conn_opt().is_none() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "redis-server did not start"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Some(server)
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/0", self.port)
+    }
+
+    fn conn_opt(&self) -> Option<redis::Connection> {
+        let client = redis::Client::open(self.url()).ok()?;
+        let mut conn = client.get_connection().ok()?;
+        redis::cmd("PING").query::<String>(&mut conn).ok()?;
+        Some(conn)
+    }
+
+    fn conn(&self) -> redis::Connection {
+        self.conn_opt().expect("redis is up")
+    }
+
+    fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for RedisServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// Every key under `traefik/` with its value, read atomically by a script.
+fn snapshot(conn: &mut redis::Connection) -> BTreeMap<String, String> {
+    let flat: Vec<String> = redis::cmd("EVAL")
+        .arg(
+            "local out = {}
+         for _, k in ipairs(redis.call('KEYS', 'traefik/*')) do
+           out[#out + 1] = k
+           out[#out + 1] = redis.call('GET', k)
+         end
+         return out",
+        )
+        .arg(0)
+        .query(conn)
+        .unwrap();
+    flat.chunks(2)
+        .map(|p| (p[0].clone(), p[1].clone()))
+        .collect()
+}
+
+/// The keys of one application (its router, service and middleware).
+fn app_keys(all: &BTreeMap<String, String>, app: &str) -> BTreeMap<String, String> {
+    all.iter()
+        .filter(|(k, _)| {
+            [
+                format!("traefik/http/routers/{app}/"),
+                format!("traefik/http/services/{app}/"),
+                format!("traefik/http/middlewares/{app}-auth/"),
+            ]
+            .iter()
+            .any(|p| k.starts_with(p.as_str()))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The application's YAML file as JSON, without authgate's comments.
+fn yaml_model(r: &Registry, app: &str) -> Value {
+    match r.yaml(app) {
+        Some(y) => serde_json::to_value(y).unwrap(),
+        None => serde_json::json!({}),
+    }
+}
+
+/// What Redis holds for the application, rebuilt into the same model.
+fn redis_model(server: &RedisServer, app: &str) -> Value {
+    let keys = app_keys(&snapshot(&mut server.conn()), app);
+    if keys.is_empty() {
+        return serde_json::json!({});
+    }
+    authgate::kv::unflatten(
+        "traefik",
+        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )
+}
+
+fn with_sink(r: &Registry, server: &RedisServer) {
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+}
+
+#[test]
+fn keys_follow_every_change_and_rebuild_the_yaml_model() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    r.ok(&["app", "add", "--app-name", "ext"]);
+    // A key written by another tool under the same root.
+    let _: () = server
+        .conn()
+        .set("traefik/http/routers/other/rule", "Host(`other.example`)")
+        .unwrap();
+    with_sink(&r, &server);
+    let same = |step: &str| {
+        for app in ["shop", "ext"] {
+            assert_eq!(
+                redis_model(&server, app),
+                yaml_model(&r, app),
+                "{step}: {app}"
+            );
+        }
+        assert_eq!(
+            server
+                .conn()
+                .get::<_, String>("traefik/http/routers/other/rule")
+                .unwrap(),
+            "Host(`other.example`)",
+            "{step}: foreign key survives"
+        );
+    };
+    same("after sink add");
+    r.add_credential("shop", "admin", "first password");
+    r.add_credential("shop", "bob", "second password");
+    r.add_credential("ext", "carol", "third password");
+    same("after create");
+    let users = app_keys(&snapshot(&mut server.conn()), "shop");
+    assert_eq!(
+        users["traefik/http/routers/shop/middlewares/0"], "shop-auth",
+        "the router lists the middleware"
+    );
+    assert_eq!(
+        users["traefik/http/middlewares/shop-auth/basicAuth/removeHeader"],
+        "true"
+    );
+    r.cmd()
+        .args([
+            "update",
+            "--app",
+            "shop",
+            "--username",
+            "admin",
+            "--password-stdin",
+        ])
+        .write_stdin("rotated password")
+        .assert()
+        .success();
+    r.ok(&[
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "bob",
+        "--new-username",
+        "aaron",
+    ]);
+    same("after update");
+    r.ok(&["delete", "--app", "shop", "--username", "aaron"]);
+    r.ok(&["delete", "--app", "ext", "--username", "carol"]);
+    same("after delete");
+    assert!(
+        !snapshot(&mut server.conn())
+            .contains_key("traefik/http/middlewares/shop-auth/basicAuth/users/1"),
+        "no users/1 left over"
+    );
+    r.ok(&["app", "remove", "shop"]);
+    same("after app remove");
+    let left: Vec<String> = snapshot(&mut server.conn()).into_keys().collect();
+    assert_eq!(left, ["traefik/http/routers/other/rule"]);
+    let markers: Vec<String> = server.conn().keys("authgate/*").unwrap();
+    assert!(markers.is_empty(), "{markers:?}");
+    r.ok(&["sync"]);
+    r.ok(&["check"]);
+    same("after sync");
+}
+
+#[test]
+fn a_watcher_never_sees_a_partial_key_set() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    with_sink(&r, &server);
+    r.add_credential("shop", "admin", "first password");
+    // MONITOR shows every command the server runs: each write of authgate's
+    // must sit inside a MULTI ... EXEC block.
+    let monitor_log = r.dir.path().join("monitor.log");
+    let mut monitor = Command::new("redis-cli")
+        .args(["-p", &server.port.to_string(), "monitor"])
+        .stdout(std::fs::File::create(&monitor_log).unwrap())
+        .spawn()
+        .expect("redis-cli (redis-tools) is installed with redis-server");
+    std::thread::sleep(Duration::from_millis(200));
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let stop = stop.clone();
+        let mut conn = server.conn();
+        std::thread::spawn(move || {
+            let mut seen = 0u64;
+            let mut problems = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let keys = app_keys(&snapshot(&mut conn), "shop");
+                seen += 1;
+                let users: Vec<(&String, &String)> = keys
+                    .iter()
+                    .filter(|(k, _)| k.contains("/basicAuth/users/"))
+                    .collect();
+                let names: Vec<&str> = users
+                    .iter()
+                    .map(|(_, v)| v.split(':').next().unwrap())
+                    .collect();
+                let indices_ok = (0..users.len()).all(|i| {
+                    keys.contains_key(&format!(
+                        "traefik/http/middlewares/shop-auth/basicAuth/users/{i}"
+                    ))
+                });
+                let complete = keys.contains_key("traefik/http/routers/shop/rule")
+                    && keys.contains_key("traefik/http/services/shop/loadBalancer/servers/0/url")
+                    && keys.contains_key("traefik/http/routers/shop/middlewares/0")
+                    && keys.contains_key("traefik/http/middlewares/shop-auth/basicAuth/realm");
+                let ok = complete
+                    && indices_ok
+                    && (names == ["admin"] || names == ["admin", "bob"])
+                    && users.iter().all(|(_, v)| v.matches(':').count() == 1);
+                if !ok && problems.len() < 5 {
+                    problems.push(format!("{keys:#?}"));
+                }
+            }
+            (seen, problems)
+        })
+    };
+    for i in 0..200 {
+        let args: Vec<&str> = match i % 4 {
+            0 => vec![
+                "create",
+                "--app",
+                "shop",
+                "--username",
+                "bob",
+                "--password-stdin",
+            ],
+            1 | 3 => vec![
+                "update",
+                "--app",
+                "shop",
+                "--username",
+                "admin",
+                "--password-stdin",
+            ],
+            _ => vec!["delete", "--app", "shop", "--username", "bob"],
+        };
+        r.cmd()
+            .args(&args)
+            .write_stdin("a long enough password")
+            .assert()
+            .success();
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (seen, problems) = watcher.join().unwrap();
+    eprintln!("the watcher took {seen} snapshots during 200 updates");
+    assert!(seen > 200, "the watcher barely ran: {seen}");
+    assert!(
+        problems.is_empty(),
+        "partial key sets seen:\n{}",
+        problems.join("\n")
+    );
+
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = monitor.kill();
+    let _ = monitor.wait();
+    let log = std::fs::read_to_string(&monitor_log).unwrap();
+    let mut in_multi: BTreeMap<String, bool> = BTreeMap::new();
+    let (mut transactions, mut outside) = (0, Vec::new());
+    for line in log.lines() {
+        // 1700000000.123456 [0 127.0.0.1:54321] "MSET" "traefik/..." ...
+        let Some((client, command)) = line
+            .split_once(" [")
+            .and_then(|(_, rest)| rest.split_once("] "))
+        else {
+            continue;
+        };
+        let name = command
+            .split(' ')
+            .next()
+            .unwrap_or("")
+            .trim_matches('"')
+            .to_uppercase();
+        let state = in_multi.entry(client.to_string()).or_default();
+        match name.as_str() {
+            "MULTI" => *state = true,
+            "EXEC" => {
+                *state = false;
+                transactions += 1;
+            }
+            "DEL" | "MSET" | "SET" | "SADD" | "SREM" if !*state && !client.contains("lua") => {
+                outside.push(line.to_string())
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        transactions >= 200,
+        "only {transactions} MULTI/EXEC blocks seen"
+    );
+    assert!(
+        outside.is_empty(),
+        "writes outside a transaction: {outside:#?}"
+    );
+}
+
+#[test]
+fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
+    let Some(mut server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    with_sink(&r, &server);
+    r.add_credential("shop", "admin", "first password");
+    let file_before = std::fs::read(r.file("shop")).unwrap();
+    server.stop();
+    let out = r
+        .cmd()
+        .args([
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "bob",
+            "--password-stdin",
+        ])
+        .write_stdin("second password")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(&format!("127.0.0.1:{}", server.port)),
+        "names the endpoint: {}",
+        stderr(&out)
+    );
+    assert_eq!(
+        r.count("SELECT count(*) FROM security WHERE username = 'bob'"),
+        0
+    );
+    assert_eq!(
+        std::fs::read(r.file("shop")).unwrap(),
+        file_before,
+        "the file is restored"
+    );
+    r.cmd().args(["check"]).assert().code(1);
+
+    // Back up, empty (no persistence): sync repairs, check is clean.
+    let server = RedisServer::start_on(server.port).unwrap();
+    let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(stdout(&out).contains("\"missing\""), "{}", stdout(&out));
+    r.ok(&["sync"]);
+    r.ok(&["check"]);
+    assert_eq!(redis_model(&server, "shop"), yaml_model(&r, "shop"));
+}
+
+#[test]
+fn directory_and_redis_stay_equal_under_concurrent_writers() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Arc::new(Registry::with_app());
+    with_sink(&r, &server);
+    let workers: Vec<_> = (0..4)
+        .map(|p| {
+            let r = r.clone();
+            std::thread::spawn(move || {
+                for i in 0..10 {
+                    let out = r
+                        .cmd()
+                        .args([
+                            "create",
+                            "--app",
+                            "shop",
+                            "--username",
+                            &format!("u{p}-{i}"),
+                        ])
+                        .args(["--password-stdin"])
+                        .write_stdin("a long enough password")
+                        .output()
+                        .unwrap();
+                    assert_eq!(code(&out), 0, "{}", stderr(&out));
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    r.ok(&["check"]);
+    assert_eq!(r.users("shop").len(), 40);
+    assert_eq!(redis_model(&server, "shop"), yaml_model(&r, "shop"));
+}
+
+#[test]
+fn sink_urls_never_carry_passwords_and_only_owners_manage_sinks() {
+    let r = Registry::with_app();
+    let out = r
+        .cmd()
+        .args(["sink", "add", "redis", "redis://:secret@127.0.0.1:6379/0"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("--password-file"), "{}", stderr(&out));
+    r.cmd()
+        .args(["sink", "add", "redis", "http://127.0.0.1:6379"])
+        .assert()
+        .code(2);
+    let admin = r.add_user("dave", "admin");
+    r.cmd_as(&admin)
+        .args(["sink", "add", "redis", "redis://127.0.0.1:1/0"])
+        .assert()
+        .code(4);
+    // An unreachable server is refused at add time, naming it.
+    let out = r
+        .cmd()
+        .args(["sink", "add", "redis", "redis://127.0.0.1:1/0"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("127.0.0.1:1"), "{}", stderr(&out));
+    assert_eq!(r.count("SELECT count(*) FROM sinks"), 0);
+}
