@@ -38,7 +38,7 @@ pub struct RedisSink {
     /// The URL, for messages (it never carries a password).
     pub endpoint: String,
     pub root: String,
-    client: redis::Client,
+    config: SinkConfig,
     conn: RefCell<Option<Connection>>,
 }
 
@@ -74,7 +74,21 @@ pub fn check_config(url: &str, root_key: &str) -> Result<()> {
 }
 
 impl RedisSink {
+    /// A sink as configured; nothing is read or connected until first use,
+    /// so commands that do not publish never need Redis or its password.
     pub fn new(config: &SinkConfig) -> Result<RedisSink> {
+        Ok(RedisSink {
+            name: config.name.clone(),
+            endpoint: config.url.clone(),
+            root: config.root_key.clone(),
+            config: config.clone(),
+            conn: RefCell::new(None),
+        })
+    }
+
+    /// The client, with the password read from its file or variable now.
+    fn client(&self) -> Result<redis::Client> {
+        let config = &self.config;
         let mut info =
             config.url.as_str().into_connection_info().map_err(|e| {
                 Error::bad_request(format!("invalid Redis URL '{}': {e}", config.url))
@@ -103,15 +117,8 @@ impl RedisSink {
             let settings = info.redis_settings().clone().set_password(password);
             info = info.set_redis_settings(settings);
         }
-        let client = redis::Client::open(info)
-            .map_err(|e| Error::internal(format!("Redis sink '{}': {e}", config.name)))?;
-        Ok(RedisSink {
-            name: config.name.clone(),
-            endpoint: config.url.clone(),
-            root: config.root_key.clone(),
-            client,
-            conn: RefCell::new(None),
-        })
+        redis::Client::open(info)
+            .map_err(|e| Error::internal(format!("Redis sink '{}': {e}", config.name)))
     }
 
     fn fail(&self, what: &str, e: impl std::fmt::Display) -> Error {
@@ -130,7 +137,7 @@ impl RedisSink {
         let mut slot = self.conn.borrow_mut();
         if slot.is_none() {
             let conn = self
-                .client
+                .client()?
                 .get_connection_with_timeout(TIMEOUT)
                 .map_err(|e| self.fail("connect", e))?;
             conn.set_read_timeout(Some(TIMEOUT))

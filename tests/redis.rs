@@ -28,12 +28,13 @@ impl RedisServer {
             .local_addr()
             .unwrap()
             .port();
-        RedisServer::start_on(port)
+        RedisServer::start_on(port, &[])
     }
 
-    fn start_on(port: u16) -> Option<RedisServer> {
+    fn start_on(port: u16, extra: &[&str]) -> Option<RedisServer> {
         let child = match Command::new("redis-server")
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(extra)
             .args(["--save", "", "--appendonly", "no"])
             .args(["--notify-keyspace-events", "KEA"])
             .stdout(Stdio::null())
@@ -49,7 +50,7 @@ impl RedisServer {
         };
         let server = RedisServer { child, port };
         let started = Instant::now();
-        while server.conn_opt().is_none() {
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
             assert!(
                 started.elapsed() < Duration::from_secs(10),
                 "redis-server did not start"
@@ -405,7 +406,7 @@ fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
     r.cmd().args(["check"]).assert().code(1);
 
     // Back up, empty (no persistence): sync repairs, check is clean.
-    let server = RedisServer::start_on(server.port).unwrap();
+    let server = RedisServer::start_on(server.port, &[]).unwrap();
     let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
     assert_eq!(code(&out), 1);
     assert!(stdout(&out).contains("\"missing\""), "{}", stdout(&out));
@@ -480,4 +481,68 @@ fn sink_urls_never_carry_passwords_and_only_owners_manage_sinks() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("127.0.0.1:1"), "{}", stderr(&out));
     assert_eq!(r.count("SELECT count(*) FROM sinks"), 0);
+}
+
+#[test]
+fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let Some(_server) = RedisServer::start_on(port, &["--requirepass", "s3cret-redis"]) else {
+        return;
+    };
+    let r = Registry::with_app();
+    let url = format!("redis://127.0.0.1:{port}/0");
+    // Without the password the server refuses, and the sink is not added.
+    r.cmd()
+        .args(["sink", "add", "redis", &url])
+        .assert()
+        .code(1);
+    let pw = r.dir.path().join("redis.pw");
+    std::fs::write(&pw, "s3cret-redis\n").unwrap();
+    r.ok(&[
+        "sink",
+        "add",
+        "redis",
+        &url,
+        "--password-file",
+        pw.to_str().unwrap(),
+    ]);
+    r.add_credential("shop", "admin", "first password");
+    let client = redis::Client::open(format!("redis://:s3cret-redis@127.0.0.1:{port}/0")).unwrap();
+    let mut conn = client.get_connection().unwrap();
+    let users: Option<String> = conn
+        .get("traefik/http/middlewares/shop-auth/basicAuth/users/0")
+        .unwrap();
+    assert!(users.unwrap().starts_with("admin:$2y$"));
+    // The password is never stored, only where to read it.
+    assert!(!String::from_utf8_lossy(&r.all_bytes()).contains("s3cret-redis\u{0}"));
+    assert_eq!(
+        r.count("SELECT count(*) FROM sinks WHERE password_file IS NOT NULL"),
+        1
+    );
+    std::fs::remove_file(&pw).unwrap();
+    r.ok(&["list"]);
+    let out = r
+        .cmd()
+        .args([
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "bob",
+            "--password-stdin",
+        ])
+        .write_stdin("second password")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(
+        stderr(&out).contains(pw.to_str().unwrap()),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(r.count("SELECT count(*) FROM security"), 1);
 }
