@@ -118,7 +118,7 @@ fn registry(c: &mut Criterion) {
         username: "u0050005".into(),
     };
     group.bench_function("credentials::show", |b| {
-        b.iter(|| ops::show(&session, black_box(&selector)).expect("found"))
+        b.iter(|| ops::show(&session, black_box(&selector), false).expect("found"))
     });
     group.finish();
 

@@ -111,7 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--show-hash', '--show-hash', [CompletionResultType]::ParameterName, 'Also print the stored hash')
+            [CompletionResult]::new('--show-hash', '--show-hash', [CompletionResultType]::ParameterName, 'Also print the stored hash (needs the right to change the credential)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')

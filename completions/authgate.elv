@@ -105,7 +105,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --show-hash 'Also print the stored hash'
+            cand --show-hash 'Also print the stored hash (needs the right to change the credential)'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'

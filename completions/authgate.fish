@@ -101,7 +101,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand show" -l org -d 'Act i
 complete -c authgate -n "__fish_authgate_using_subcommand show" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand show" -l show-hash -d 'Also print the stored hash'
+complete -c authgate -n "__fish_authgate_using_subcommand show" -l show-hash -d 'Also print the stored hash (needs the right to change the credential)'
 complete -c authgate -n "__fish_authgate_using_subcommand show" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand show" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'

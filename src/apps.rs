@@ -163,10 +163,10 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
                 app.app_name
             )));
         }
-        if apps::id_or_name_taken(m.conn(), &app.application_id, &app.app_name)? {
+        if apps::reference_taken(m.conn(), &[&app.application_id, &app.app_name], None)? {
             return Err(Error::conflict(format!(
-                "application id '{}' is already taken",
-                app.application_id
+                "'{}' or '{}' is already used as an application id or app name",
+                app.application_id, app.app_name
             )));
         }
         app.environment_id =
@@ -240,7 +240,9 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
             let mut app = old.clone();
             let mut changed = Vec::new();
             if let Some(v) = changes.app_name {
-                if v != app.app_name && apps::app_name_taken(m.conn(), &v)? {
+                if v != app.app_name
+                    && apps::reference_taken(m.conn(), &[&v], Some(&app.application_id))?
+                {
                     return Err(Error::conflict(format!("app name '{v}' is already taken")));
                 }
                 app.app_name = v;

@@ -206,6 +206,38 @@ impl Actor {
         }
     }
 
+    /// Requires the user to own the installation's first organization (the
+    /// one `init` created, whatever organization they act in now): settings,
+    /// sinks, `check` and `sync` act on every tenant at once, and any user
+    /// can create an organization of their own.
+    pub fn require_installation_owner(&self, conn: &Connection, what: &str) -> Result<()> {
+        let org_id =
+            match crate::store::settings::get(conn, crate::store::settings::INSTALLATION_ORG)? {
+                Some(id) => Some(id),
+                // Registries from before the setting: the oldest organization.
+                None => conn
+                    .query_row(
+                        "SELECT org_id FROM organizations ORDER BY created_at, rowid LIMIT 1",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .ok(),
+            };
+        let owner = match org_id {
+            Some(org_id) => registry::member(conn, &org_id, &self.user_id)?
+                .is_some_and(|m| m.role == Role::Owner),
+            None => false,
+        };
+        if owner {
+            Ok(())
+        } else {
+            Err(Error::unauthorized(format!(
+                "only owners of the installation's first organization can {what}; '{}' is not one",
+                self.user_name
+            )))
+        }
+    }
+
     /// For listings: `None` when the actor sees the whole organization, else
     /// the user whose grants restrict what is visible.
     pub fn grant_filter(&self) -> Option<&str> {

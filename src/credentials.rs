@@ -150,9 +150,20 @@ pub fn create(
 }
 
 /// Looks a credential up.
-pub fn show(session: &Session, selector: &Selector) -> Result<(Application, Credential)> {
+/// Looks a credential up. With `with_hash`, the caller must be allowed to
+/// change it: a hash (an unsalted `{SHA}` one above all) is worth cracking.
+pub fn show(
+    session: &Session,
+    selector: &Selector,
+    with_hash: bool,
+) -> Result<(Application, Credential)> {
+    let access = if with_hash {
+        Access::Write
+    } else {
+        Access::Read
+    };
     session.read(selector.audit_event("security.show"), |conn, actor| {
-        find(conn, actor, selector, Access::Read)
+        find(conn, actor, selector, access)
     })
 }
 
@@ -473,7 +484,8 @@ pub fn export(
     session.write(
         Event::new("security.export").target("application", app_ref),
         |m| {
-            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Read)?;
+            // Hashes leave authgate here: only those who may change them.
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
             let list = credentials::of_app(m.conn(), &app.application_id)?;
             m.audit(
                 &Event::new("security.export")

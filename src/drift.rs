@@ -214,7 +214,7 @@ fn repair(sink: &FileSink, plan: &Plan) -> Result<()> {
 /// Also returns the applications whose credentials mix hash schemes.
 pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec<String>)> {
     session.read(crate::store::audit::Event::new("check"), |conn, actor| {
-        actor.require_owner("check the Traefik directory")?;
+        actor.require_installation_owner(conn, "check the Traefik directory")?;
         // What credentials::mixed_scheme_apps finds, without collecting
         // every hash first.
         let mut schemes: BTreeMap<String, BTreeSet<Option<Scheme>>> = BTreeMap::new();
@@ -246,7 +246,8 @@ pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec
 /// With `dry_run`, only reports. Audited with the number of repairs.
 pub fn run_sync(session: &mut crate::session::Session, dry_run: bool) -> Result<Vec<Finding>> {
     session.write(crate::store::audit::Event::new("sync"), |m| {
-        m.actor.require_owner("sync the Traefik directory")?;
+        m.actor
+            .require_installation_owner(m.conn(), "sync the Traefik directory")?;
         let plan = plan(m.conn(), m.sink(), !dry_run)?;
         let mut findings = plan.findings.clone();
         if !dry_run && !plan.findings.is_empty() {

@@ -103,6 +103,18 @@ impl Error {
         Error::Internal(anyhow::anyhow!("{msg}"))
     }
 
+    /// The same error, with a note appended to its message.
+    pub fn with_note(self, note: impl std::fmt::Display) -> Self {
+        match self {
+            Error::BadRequest(m) => Error::BadRequest(format!("{m}; {note}")),
+            Error::NotFound(m) => Error::NotFound(format!("{m}; {note}")),
+            Error::Unauthorized(m) => Error::Unauthorized(format!("{m}; {note}")),
+            Error::Conflict(m) => Error::Conflict(format!("{m}; {note}")),
+            Error::VerifyFailed(m) => Error::VerifyFailed(format!("{m}; {note}")),
+            Error::Internal(e) => Error::Internal(anyhow::anyhow!("{e:#}; {note}")),
+        }
+    }
+
     /// True for the errors that an authorization check produces; these are
     /// audited as denials.
     pub fn is_denial(&self) -> bool {

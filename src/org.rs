@@ -262,15 +262,30 @@ pub fn revoke_key(session: &mut Session, key_id: &str) -> Result<ApiKey> {
                 m.actor.org_name
             ))
         };
-        let key = keys::by_id(m.conn(), key_id)?.ok_or_else(not_found)?;
-        if key.user_id != m.actor.user_id {
-            let member =
-                registry::member(m.conn(), &m.actor.org_id, &key.user_id)?.ok_or_else(not_found)?;
-            m.actor.require_manager("revoke other users' API keys")?;
-            if member.role == Role::Owner {
-                m.actor.require_owner("revoke an owner's API keys")?;
+        let key = keys::by_id(m.conn(), key_id)?.filter(|k| k.user_id == m.actor.user_id);
+        let key = match key {
+            Some(own) => own,
+            None => {
+                // Checked before looking the key up, so that the answer
+                // says nothing about keys to those who may not revoke them.
+                m.actor.require_manager("revoke other users' API keys")?;
+                let key = keys::by_id(m.conn(), key_id)?.ok_or_else(not_found)?;
+                let member = registry::member(m.conn(), &m.actor.org_id, &key.user_id)?
+                    .ok_or_else(not_found)?;
+                if member.role == Role::Owner {
+                    m.actor.require_owner("revoke an owner's API keys")?;
+                }
+                // Keys are the user's, not the organization's: a user who
+                // also belongs elsewhere would be locked out there too.
+                if registry::orgs_of_user(m.conn(), &key.user_id)?.len() > 1 {
+                    return Err(Error::unauthorized(format!(
+                        "'{}' also belongs to other organizations, so only they can revoke their keys; remove them from '{}' instead",
+                        key.user_name, m.actor.org_name
+                    )));
+                }
+                key
             }
-        }
+        };
         if key.revoked_at.is_some() {
             return Ok(key);
         }

@@ -303,9 +303,19 @@ pub fn add(session: &mut crate::session::Session, config: SinkConfig) -> Result<
     use crate::store::audit::Event;
     check_config(&config.url, &config.root_key)?;
     crate::validate::identifier("sink name", &config.name)?;
+    // The variable is read in every process that publishes, whoever runs it:
+    // it must not be one that holds something else, such as an API key.
+    if let Some(var) = &config.password_env
+        && var.starts_with("AUTHGATE_")
+        && !var.starts_with("AUTHGATE_REDIS_")
+    {
+        return Err(Error::bad_request(format!(
+            "--password-env {var}: use a variable of its own (for example AUTHGATE_REDIS_PASSWORD), not one of authgate's"
+        )));
+    }
     let sink = RedisSink::new(&config)?;
     session.write(Event::new("sink.add").target("sink", &config.name), |m| {
-        m.actor.require_owner("add sinks")?;
+        m.actor.require_installation_owner(m.conn(), "add sinks")?;
         let existing = crate::store::sinks::all(m.conn())?;
         if existing.iter().any(|s| s.name == config.name) {
             return Err(Error::conflict(format!(
@@ -345,7 +355,8 @@ pub fn add(session: &mut crate::session::Session, config: SinkConfig) -> Result<
 pub fn remove(session: &mut crate::session::Session, name: &str, purge: bool) -> Result<usize> {
     use crate::store::audit::Event;
     session.write(Event::new("sink.remove").target("sink", name), |m| {
-        m.actor.require_owner("remove sinks")?;
+        m.actor
+            .require_installation_owner(m.conn(), "remove sinks")?;
         let not_found = || {
             Error::not_found(format!(
                 "no sink named '{}'",

@@ -145,6 +145,17 @@ impl Session {
             }
         };
         let sink = file_sink(store.conn(), options)?;
+        // Writing elsewhere than the directory Traefik watches would let a
+        // revoked credential live on there: only installation owners may.
+        if options.traefik_dir.is_some()
+            && settings::get(store.conn(), settings::TRAEFIK_DIR)?.map(PathBuf::from)
+                != std::path::absolute(&sink.dir).ok()
+        {
+            actor.require_installation_owner(
+                store.conn(),
+                "use another Traefik directory than the registry's",
+            )?;
+        }
         let redis = sinks::all(store.conn())?
             .iter()
             .map(RedisSink::new)
@@ -206,15 +217,30 @@ impl Session {
             };
             (result, touched)
         };
+        let result = match result {
+            Err(e) if !touched.is_empty() => Err(match self.restore(&touched) {
+                Ok(()) => e,
+                Err(restore) => e.with_note(format!(
+                    "the Traefik configuration could not be restored ({restore}): run `authgate sync`"
+                )),
+            }),
+            other => other,
+        };
         if let Err(e) = &result {
-            // The files may hold state that was never committed: put back
-            // what the database says. Best effort: the original error wins.
-            for app_name in &touched {
-                let _ = publish_by_name(self.store.conn(), &self.sink, &self.redis, app_name);
-            }
             self.record_failure(on_failure, e);
         }
         result
+    }
+
+    /// Puts back what the database says into the sinks a failed mutation
+    /// touched, under the write lock so that no other writer interleaves.
+    fn restore(&mut self, touched: &[String]) -> Result<()> {
+        let tx = self.store.write_tx()?;
+        for app_name in touched {
+            publish_by_name(&tx, &self.sink, &self.redis, app_name)?;
+        }
+        // Nothing changed in the database: dropping the transaction ends it.
+        Ok(())
     }
 
     /// Audits a failed operation, outside any transaction (the operation's

@@ -82,6 +82,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
         &format!("{DEFAULT_FILE_MODE:04o}"),
     )?;
     settings::set(&tx, settings::INITIALIZED_AT, &crate::store::now())?;
+    settings::set(&tx, settings::INSTALLATION_ORG, &org.org_id)?;
     let actor = audit::Actor {
         user_id: Some(&user.user_id),
         user_name: Some(&user.name),
@@ -264,7 +265,8 @@ pub fn set_setting(
     session.write(
         Event::new("settings.set").target("setting", setting.name()),
         |m| {
-            m.actor.require_owner("change settings")?;
+            m.actor
+                .require_installation_owner(m.conn(), "change settings")?;
             let old = settings::get(m.conn(), setting.key())?;
             settings::set(m.conn(), setting.key(), &value)?;
             m.audit(

@@ -283,10 +283,20 @@ impl FileSink {
     /// removed.
     fn write_temp(&self, app_name: &str, contents: &str) -> Result<PathBuf> {
         let tmp = self.temp_path_of(app_name);
+        // A leftover (or something planted under the name, such as a
+        // symlink) is removed, never followed; then the file must be new.
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::internal(format!(
+                    "cannot remove stale temp file {}: {e}",
+                    tmp.display()
+                )));
+            }
+            _ => {}
+        }
         let mut file = OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
             .mode(self.mode)
             .open(&tmp)
             .map_err(|e| {

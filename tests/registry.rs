@@ -261,7 +261,8 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
     }
     // A valid key id with the wrong secret.
     let owner = r.owner_key();
-    let tampered = format!("{}x", &owner[..owner.len() - 1]);
+    let last = if owner.ends_with('x') { 'y' } else { 'x' };
+    let tampered = format!("{}{last}", &owner[..owner.len() - 1]);
     r.cmd_as(&tampered).args(["app", "list"]).assert().code(4);
 
     // No key at all.
@@ -535,4 +536,156 @@ fn settings_change_the_file_mode_and_cost_for_later_writes() {
         r.count("SELECT count(*) FROM audit_log WHERE action = 'settings.set' AND outcome = 'ok'"),
         2
     );
+}
+
+#[test]
+fn installation_wide_operations_need_an_owner_of_the_first_organization() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    let eve = r.add_user("eve", "viewer");
+    // Anyone may create an organization of their own ...
+    r.cmd_as(&eve)
+        .args(["org", "create", "evil"])
+        .assert()
+        .success();
+    // ... but owning it grants nothing over the installation.
+    for args in [
+        &["check"][..],
+        &["sync"],
+        &["settings", "set", "bcrypt-cost", "4"],
+        &["settings", "set", "file-mode", "0644"],
+        &["sink", "add", "redis", "redis://127.0.0.1:1/0"],
+        &["sink", "remove", "main"],
+    ] {
+        let out = r
+            .cmd_as(&eve)
+            .args(["--org", "evil"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 4, "{args:?}: {}", stderr(&out));
+    }
+    // Nor may anyone but them send writes to another directory.
+    let elsewhere = r.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let bob = r.add_user("bob", "member");
+    r.ok(&["app", "grant", "shop", "--user", "bob"]);
+    r.cmd_as(&bob)
+        .args(["--traefik-dir", elsewhere.to_str().unwrap()])
+        .args(["delete", "--app", "shop", "--username", "admin"])
+        .assert()
+        .code(4);
+    assert_eq!(r.count("SELECT count(*) FROM security"), 1);
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    // The same directory as the registry's, spelled out, is fine.
+    r.cmd_as(&bob)
+        .args(["--traefik-dir", r.traefik_dir().to_str().unwrap(), "list"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn a_symlink_planted_as_the_temp_file_is_never_followed() {
+    let r = Registry::with_app();
+    let victim = r.dir.path().join("victim.txt");
+    std::fs::write(&victim, "precious").unwrap();
+    std::os::unix::fs::symlink(&victim, r.traefik_dir().join(".shop.yml.tmp")).unwrap();
+    r.add_credential("shop", "admin", "a long enough password");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+    assert_eq!(mode(&victim), 0o644);
+    assert!(
+        !std::fs::symlink_metadata(r.file("shop"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(r.users("shop").len(), 1);
+}
+
+#[test]
+fn application_ids_and_app_names_share_one_namespace() {
+    let r = Registry::new();
+    r.ok(&["app", "add", "app-one", "--app-name", "foo"]);
+    // An id equal to an app name (and the reverse) would make `foo` ambiguous.
+    r.cmd()
+        .args(["app", "add", "foo", "--app-name", "bar"])
+        .assert()
+        .code(5);
+    r.cmd()
+        .args(["app", "add", "x", "--app-name", "app-one"])
+        .assert()
+        .code(5);
+    r.ok(&["app", "add", "app-two", "--app-name", "baz"]);
+    r.cmd()
+        .args(["app", "update", "baz", "--app-name", "app-one"])
+        .assert()
+        .code(5);
+    assert_eq!(r.json(&["app", "show", "foo"])["applicationId"], "app-one");
+}
+
+#[test]
+fn hashes_leave_only_to_those_who_may_change_them() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    let vera = r.add_user("vera", "viewer");
+    r.ok(&["app", "grant", "shop", "--user", "vera"]);
+    r.cmd_as(&vera)
+        .args(["show", "--app", "shop", "--username", "admin"])
+        .assert()
+        .success();
+    r.cmd_as(&vera)
+        .args([
+            "show",
+            "--app",
+            "shop",
+            "--username",
+            "admin",
+            "--show-hash",
+        ])
+        .assert()
+        .code(4);
+    r.cmd_as(&vera)
+        .args(["export", "--app", "shop"])
+        .assert()
+        .code(4);
+    let out = r.ok(&[
+        "show",
+        "--app",
+        "shop",
+        "--username",
+        "admin",
+        "--show-hash",
+        "-o",
+        "json",
+    ]);
+    assert!(out.contains("$2y$"));
+}
+
+#[test]
+fn an_admin_cannot_revoke_the_keys_of_someone_who_belongs_elsewhere_too() {
+    let r = Registry::with_app();
+    let dave = r.add_user("dave", "admin");
+    let bob = r.add_user("bob", "member");
+    let bob_key_id = bob.split('_').nth(1).unwrap().to_string();
+    // A viewer learns nothing about whether a key id exists.
+    let vera = r.add_user("vera", "viewer");
+    for id in [bob_key_id.as_str(), "0000000000000000"] {
+        r.cmd_as(&vera)
+            .args(["apikey", "revoke", id])
+            .assert()
+            .code(4);
+    }
+    // bob also owns an organization of his own.
+    r.cmd_as(&bob)
+        .args(["org", "create", "bobs"])
+        .assert()
+        .success();
+    let out = r
+        .cmd_as(&dave)
+        .args(["apikey", "revoke", &bob_key_id])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4, "{}", stderr(&out));
+    assert!(stderr(&out).contains("other organizations"));
+    r.cmd_as(&bob).args(["list"]).assert().success();
 }

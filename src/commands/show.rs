@@ -14,7 +14,7 @@ use crate::error::Result;
 pub struct ShowArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
-    /// Also print the stored hash
+    /// Also print the stored hash (needs the right to change the credential)
     #[arg(long)]
     pub show_hash: bool,
 }
@@ -22,7 +22,7 @@ pub struct ShowArgs {
 pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     let session = ctx.session()?;
-    let (app, credential) = credentials::show(&session, &selector)?;
+    let (app, credential) = credentials::show(&session, &selector, args.show_hash)?;
     let mut view = CredentialView::new(&app, &credential);
     if args.show_hash {
         view.password_hash = Some(credential.password_hash);

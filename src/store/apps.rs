@@ -127,12 +127,22 @@ pub fn with_all<R>(
     f(&mut rows.map(|r| r.map_err(Into::into)))
 }
 
-/// Whether any application uses this id or app name, in any organization.
-pub fn id_or_name_taken(conn: &Connection, application_id: &str, app_name: &str) -> Result<bool> {
+/// Whether another application (not `except`) uses any of `names` as its id
+/// or its app name, in any organization. Ids and app names share one space,
+/// since commands accept either.
+pub fn reference_taken(conn: &Connection, names: &[&str], except: Option<&str>) -> Result<bool> {
+    let [a, b] = match names {
+        [a] => [*a, *a],
+        [a, b, ..] => [*a, *b],
+        [] => return Ok(false),
+    };
     Ok(conn
         .query_row(
-            "SELECT 1 FROM applications WHERE application_id = ?1 OR app_name = ?2 LIMIT 1",
-            params![application_id, app_name],
+            "SELECT 1 FROM applications
+             WHERE (application_id IN (?1, ?2) OR app_name IN (?1, ?2))
+               AND (?3 IS NULL OR application_id != ?3)
+             LIMIT 1",
+            params![a, b, except],
             |_| Ok(()),
         )
         .optional()?

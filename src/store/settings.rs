@@ -8,6 +8,9 @@ pub const TRAEFIK_DIR: &str = "traefik_dir";
 pub const BCRYPT_COST: &str = "bcrypt_cost";
 pub const FILE_MODE: &str = "file_mode";
 pub const INITIALIZED_AT: &str = "initialized_at";
+/// The organization created at `init`: its owners administer the whole
+/// installation (settings, sinks, check and sync).
+pub const INSTALLATION_ORG: &str = "installation_org";
 
 pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
