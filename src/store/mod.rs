@@ -84,8 +84,9 @@ impl Store {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Keep the WAL file between processes: checkpointing and deleting it
         // on every close costs each command several fsyncs, and recreating it
-        // costs a directory fsync. SQLite still checkpoints automatically
-        // once the WAL grows past 1000 pages.
+        // costs a directory fsync. `Drop for Store` empties it once it has
+        // grown (SQLite's automatic checkpoint alone cannot, across
+        // processes).
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
@@ -134,6 +135,37 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+}
+
+/// Above this size, a process that wrote to the registry empties the WAL as
+/// it closes it (see `Drop for Store`).
+const WAL_LIMIT: u64 = 512 * 1024;
+
+/// The WAL is kept between processes (`SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE`),
+/// but SQLite's automatic checkpoint cannot bound it when each process
+/// writes once: the first connection to open a registry rebuilds the
+/// WAL's index from the WAL file, which forgets what was already
+/// checkpointed, so the WAL never starts over. It then grows with every
+/// change, every command reads all of it at start-up (each 512 KB of WAL
+/// costs a read-only command about 0.3 ms), and every commit past 1000
+/// pages copies all of it into the database again. So a process that
+/// changed something empties the WAL when it has grown past
+/// [`WAL_LIMIT`]: a TRUNCATE checkpoint, which never waits for other
+/// connections (if one is busy, a later process does it).
+impl Drop for Store {
+    fn drop(&mut self) {
+        if self.conn.total_changes() == 0 {
+            return;
+        }
+        let mut wal = self.path.clone().into_os_string();
+        wal.push("-wal");
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT) {
+            let _ = self.conn.busy_timeout(Duration::ZERO);
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        }
     }
 }
 
@@ -193,5 +225,25 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, schema_version() as i64);
+    }
+
+    #[test]
+    fn a_writer_empties_a_grown_wal_when_it_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let wal = dir.path().join("a.db-wal");
+        let filler = "x".repeat(2 * WAL_LIMIT as usize);
+        let mut store = Store::create(&path).unwrap();
+        let tx = store.write_tx().unwrap();
+        settings::set(&tx, "filler", &filler).unwrap();
+        tx.commit().unwrap();
+        assert!(std::fs::metadata(&wal).unwrap().len() > WAL_LIMIT);
+        drop(store);
+        assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            settings::get(store.conn(), "filler").unwrap().as_deref(),
+            Some(filler.as_str())
+        );
     }
 }
