@@ -39,7 +39,9 @@ const ITOA64: &[u8] = b"./0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqr
 const APR1_MAGIC: &str = "$apr1$";
 
 fn is_itoa64(s: &str) -> bool {
-    s.bytes().all(|b| ITOA64.contains(&b))
+    // The same set as ITOA64, tested by class rather than searched.
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'/')
 }
 
 /// Recognises a hash, or explains why Traefik could not use it.
@@ -208,6 +210,8 @@ pub struct HtpasswdEntry {
 /// at once; any problem refuses the whole file.
 pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
     let mut entries: Vec<HtpasswdEntry> = Vec::new();
+    // Username → line of its first entry, to refuse duplicates in one pass.
+    let mut first_line: std::collections::HashMap<String, usize> = Default::default();
     let mut problems = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -229,14 +233,14 @@ pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
         }
         match classify(hash) {
             Ok(scheme) => {
-                if let Some(first) = entries.iter().find(|e| e.username == username) {
+                if let Some(first) = first_line.get(username) {
                     problems.push(format!(
-                        "line {line}: username '{}' already appears on line {}",
+                        "line {line}: username '{}' already appears on line {first}",
                         crate::validate::printable(username),
-                        first.line
                     ));
                     continue;
                 }
+                first_line.insert(username.to_string(), line);
                 entries.push(HtpasswdEntry {
                     line,
                     username: username.to_string(),

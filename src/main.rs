@@ -7,6 +7,14 @@ use authgate::{Error, ErrorCode};
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Start-up is most of a `--version`: skip building the command tree.
+    let mut args = std::env::args_os().skip(1);
+    if let (Some(flag), None) = (args.next(), args.next())
+        && (flag == "--version" || flag == "-V")
+    {
+        println!("authgate {}", env!("CARGO_PKG_VERSION"));
+        return ExitCode::SUCCESS;
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
