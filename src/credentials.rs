@@ -298,34 +298,16 @@ pub fn list<R>(
             })
             .transpose()?;
         let app_id = app.as_ref().map(|a| a.application_id.as_str());
-        // What mixed_scheme_apps finds, without collecting every hash.
-        let mut schemes: std::collections::BTreeMap<
-            String,
-            std::collections::BTreeSet<Option<Scheme>>,
-        > = Default::default();
+        let mut schemes = MixedSchemes::default();
         credentials::list_hashes(
             conn,
             &actor.org_id,
             actor.grant_filter(),
             app_id,
             cutoff.as_deref(),
-            |app_name, hash| {
-                let scheme = Scheme::of(hash);
-                match schemes.get_mut(app_name) {
-                    Some(set) => {
-                        set.insert(scheme);
-                    }
-                    None => {
-                        schemes.insert(app_name.to_string(), [scheme].into());
-                    }
-                }
-            },
+            |app_name, hash| schemes.add(app_name, hash),
         )?;
-        let mixed: Vec<String> = schemes
-            .into_iter()
-            .filter(|(_, s)| s.len() > 1)
-            .map(|(app, _)| app)
-            .collect();
+        let mixed = schemes.apps();
         let mut failure = None;
         let printed = credentials::list_with(
             conn,
@@ -529,23 +511,36 @@ pub fn verify(
     }
 }
 
-/// Applications among `rows` whose credentials mix hash schemes: Traefik
+/// Finds the applications whose credentials mix hash schemes: Traefik
 /// compares unknown usernames against some user's hash, so mixed schemes
-/// let timing reveal which usernames exist.
-pub fn mixed_scheme_apps<'a>(rows: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<String> {
-    let mut schemes: std::collections::BTreeMap<&str, std::collections::BTreeSet<Option<Scheme>>> =
-        Default::default();
-    for (app_name, hash) in rows {
-        schemes
-            .entry(app_name)
-            .or_default()
-            .insert(Scheme::of(hash));
+/// let timing reveal which usernames exist. Fed one (app, hash) at a time,
+/// so that no listing has to collect every hash first.
+#[derive(Debug, Default)]
+pub struct MixedSchemes {
+    schemes: std::collections::BTreeMap<String, std::collections::BTreeSet<Option<Scheme>>>,
+}
+
+impl MixedSchemes {
+    pub fn add(&mut self, app_name: &str, hash: &str) {
+        let scheme = Scheme::of(hash);
+        match self.schemes.get_mut(app_name) {
+            Some(set) => {
+                set.insert(scheme);
+            }
+            None => {
+                self.schemes.insert(app_name.to_string(), [scheme].into());
+            }
+        }
     }
-    schemes
-        .into_iter()
-        .filter(|(_, s)| s.len() > 1)
-        .map(|(app, _)| app.to_string())
-        .collect()
+
+    /// The applications seen with more than one scheme, sorted.
+    pub fn apps(self) -> Vec<String> {
+        self.schemes
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(app, _)| app)
+            .collect()
+    }
 }
 
 /// The warning for an application with mixed hash schemes.

@@ -2,14 +2,13 @@
 //! `sync` repairs it. The expected contents of every file are rendered in
 //! memory from the database, exactly as a mutation would write them.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::hashes::Scheme;
 use crate::store::apps::Application;
 use crate::store::credentials::Credential;
 use crate::store::{apps, credentials};
@@ -215,25 +214,9 @@ fn repair(sink: &FileSink, plan: &Plan) -> Result<()> {
 pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec<String>)> {
     session.read(crate::store::audit::Event::new("check"), |conn, actor| {
         actor.require_installation_owner(conn, "check the Traefik directory")?;
-        // What credentials::mixed_scheme_apps finds, without collecting
-        // every hash first.
-        let mut schemes: BTreeMap<String, BTreeSet<Option<Scheme>>> = BTreeMap::new();
-        credentials::for_each_hash(conn, |app_name, hash| {
-            let scheme = Scheme::of(hash);
-            match schemes.get_mut(app_name) {
-                Some(set) => {
-                    set.insert(scheme);
-                }
-                None => {
-                    schemes.insert(app_name.to_string(), BTreeSet::from([scheme]));
-                }
-            }
-        })?;
-        let mixed = schemes
-            .into_iter()
-            .filter(|(_, s)| s.len() > 1)
-            .map(|(app, _)| app)
-            .collect();
+        let mut schemes = crate::credentials::MixedSchemes::default();
+        credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
+        let mixed = schemes.apps();
         let mut findings = check(conn, &session.sink)?;
         for redis in &session.redis {
             findings.extend(crate::redis_sink::check(conn, redis)?);

@@ -157,6 +157,14 @@ impl RedisSink {
         format!("authgate/owned/{}/{app_name}", self.root)
     }
 
+    /// The keys of a configuration under this sink's root; none for none.
+    pub fn keys_for(
+        &self,
+        config: Option<&crate::traefik::DynamicConfig>,
+    ) -> Result<BTreeMap<String, String>> {
+        config.map_or(Ok(BTreeMap::new()), |c| crate::kv::flatten(&self.root, c))
+    }
+
     pub fn ping(&self) -> Result<()> {
         self.with_conn("ping", |c| redis::cmd("PING").query::<String>(c))
             .map(|_| ())
@@ -218,11 +226,21 @@ impl RedisSink {
     }
 }
 
+/// The keys a sink should hold for an application, rendered from `conn`.
+fn expected_keys(
+    conn: &rusqlite::Connection,
+    sink: &RedisSink,
+    app: &crate::store::apps::Application,
+) -> Result<BTreeMap<String, String>> {
+    let creds = crate::store::credentials::of_app(conn, &app.application_id)?;
+    sink.keys_for(crate::traefik::render(app, &creds).as_ref())
+}
+
 /// Compares what the sink holds with what the database renders, application
 /// by application, and lists keys it owns for applications that no longer
 /// exist. Read-only.
 pub fn check(conn: &rusqlite::Connection, sink: &RedisSink) -> Result<Vec<Finding>> {
-    use crate::store::{apps, credentials};
+    use crate::store::apps;
     let mut findings = Vec::new();
     let mut known = BTreeSet::new();
     let location = |app_name: &str| {
@@ -230,11 +248,7 @@ pub fn check(conn: &rusqlite::Connection, sink: &RedisSink) -> Result<Vec<Findin
     };
     for app in apps::all(conn)? {
         known.insert(app.app_name.clone());
-        let creds = credentials::of_app(conn, &app.application_id)?;
-        let want = match crate::traefik::render(&app, &creds) {
-            Some(config) => crate::kv::flatten(&sink.root, &config)?,
-            None => BTreeMap::new(),
-        };
+        let want = expected_keys(conn, sink, &app)?;
         let have = sink.read(&app.app_name)?;
         let matches = have.len() == want.len()
             && want.iter().all(|(k, v)| {
@@ -277,19 +291,13 @@ pub fn check(conn: &rusqlite::Connection, sink: &RedisSink) -> Result<Vec<Findin
 /// Repairs the findings of `check`: republishes or removes each
 /// application's keys, one transaction per application.
 pub fn repair(conn: &rusqlite::Connection, sink: &RedisSink, findings: &[Finding]) -> Result<()> {
-    use crate::store::{apps, credentials};
+    use crate::store::apps;
     for f in findings {
         let Some(app_name) = &f.app_name else {
             continue;
         };
         let keys = match apps::by_app_name(conn, app_name)? {
-            Some(app) => {
-                let creds = credentials::of_app(conn, &app.application_id)?;
-                match crate::traefik::render(&app, &creds) {
-                    Some(config) => crate::kv::flatten(&sink.root, &config)?,
-                    None => BTreeMap::new(),
-                }
-            }
+            Some(app) => expected_keys(conn, sink, &app)?,
             None => BTreeMap::new(),
         };
         sink.publish(app_name, &keys)?;

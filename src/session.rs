@@ -9,7 +9,6 @@ use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
 use crate::error::{Error, Result};
-use crate::kv;
 use crate::password;
 use crate::redis_sink::RedisSink;
 use crate::store::audit::{self, Event, Outcome};
@@ -366,11 +365,7 @@ pub fn publish(
         None => sink.remove(&app.app_name)?,
     }
     for r in redis {
-        let keys = match &config {
-            Some(config) => kv::flatten(&r.root, config)?,
-            None => Default::default(),
-        };
-        r.publish(&app.app_name, &keys)?;
+        r.publish(&app.app_name, &r.keys_for(config.as_ref())?)?;
     }
     Ok(())
 }

@@ -241,13 +241,3 @@ pub fn for_each_hash(conn: &Connection, mut f: impl FnMut(&str, &str)) -> Result
     }
     Ok(())
 }
-
-/// (app name, hash) of every credential of the registry, for scheme checks.
-pub fn all_hashes(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.app_name, s.password_hash FROM security s
-         JOIN applications a ON a.application_id = s.application_id",
-    )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
