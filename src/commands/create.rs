@@ -29,7 +29,10 @@ pub struct CreateArgs {
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     crate::validate::username(&args.username)?;
-    let source = args.password.source(&args.hash).unwrap_or(Source::Prompt);
+    let source = args
+        .password
+        .source(args.hash.length)
+        .unwrap_or(Source::Prompt);
     let secret = read_password(ctx, &source, &args.hash)?;
     let mut session = ctx.session()?;
     let hash = hash_secret(&session, &secret, &args.hash)?;

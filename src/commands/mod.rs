@@ -116,8 +116,9 @@ pub enum HashScheme {
 }
 
 impl PasswordArgs {
-    /// The source given on the command line, if any.
-    pub fn source(&self, hash: &HashArgs) -> Option<Source> {
+    /// The source given on the command line, if any; `generated_length` is
+    /// the length of a `--generate`d password.
+    pub fn source(&self, generated_length: usize) -> Option<Source> {
         if self.password_stdin {
             Some(Source::Stdin)
         } else if let Some(p) = &self.password_file {
@@ -126,7 +127,7 @@ impl PasswordArgs {
             Some(Source::Env(v.clone()))
         } else if self.generate {
             Some(Source::Generate {
-                length: hash.length,
+                length: generated_length,
             })
         } else {
             self.password.clone().map(Source::Argument)

@@ -30,7 +30,7 @@ pub struct UpdateArgs {
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
-    let source = match args.password.source(&args.hash) {
+    let source = match args.password.source(args.hash.length) {
         Some(source) => Some(source),
         // Nothing asked for: on a terminal that means "ask for a new password".
         None if args.new_username.is_none() && std::io::stdin().is_terminal() => {

@@ -28,13 +28,10 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
             "--generate makes no sense for verify: give the password to check",
         ));
     }
+    // --generate was refused above, so the length is never used.
     let source = args
         .password
-        .source(&super::HashArgs {
-            length: password::DEFAULT_GENERATED_LENGTH,
-            cost: None,
-            scheme: super::HashScheme::Bcrypt,
-        })
+        .source(password::DEFAULT_GENERATED_LENGTH)
         .unwrap_or(Source::Prompt);
     let session = ctx.session()?;
     let (secret, _) = password::read_unchecked(&source)?;
