@@ -89,6 +89,7 @@ fn build(dir: &Path) -> Session {
         traefik_dir: None,
         api_key_file: Some(key),
         org: None,
+        ..Default::default()
     })
     .expect("session")
 }

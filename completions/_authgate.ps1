@@ -83,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from an environment variable')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password itself (visible to other users in the process list: prefer the other sources)')
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password')
-            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost (4-31) [default: the registry''s setting, 10 unless chosen at init]')
+            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
@@ -129,7 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from an environment variable')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password itself (visible to other users in the process list: prefer the other sources)')
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password')
-            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost (4-31) [default: the registry''s setting, 10 unless chosen at init]')
+            [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
@@ -794,8 +794,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -832,8 +832,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;settings;help' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -861,7 +861,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks (installation owners only)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -921,7 +921,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         }
         'authgate;sink;help' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks (installation owners only)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1174,8 +1174,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;settings' {
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
             break
         }
         'authgate;help;settings;list' {
@@ -1186,7 +1186,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         }
         'authgate;help;sink' {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Publish every application also to a Redis server that Traefik''s Redis provider reads')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the configured sinks (installation owners only)')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Stop publishing to a sink')
             break
         }

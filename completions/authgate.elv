@@ -78,7 +78,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --password-env 'Read the password from an environment variable'
             cand --password 'The password itself (visible to other users in the process list: prefer the other sources)'
             cand --length 'Length of a generated password'
-            cand --cost 'bcrypt cost (4-31) [default: the registry''s setting, 10 unless chosen at init]'
+            cand --cost 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]'
             cand --hash 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
@@ -122,7 +122,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --password-env 'Read the password from an environment variable'
             cand --password 'The password itself (visible to other users in the process list: prefer the other sources)'
             cand --length 'Length of a generated password'
-            cand --cost 'bcrypt cost (4-31) [default: the registry''s setting, 10 unless chosen at init]'
+            cand --cost 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]'
             cand --hash 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
@@ -730,8 +730,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand list 'Show the registry''s settings'
-            cand set 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+            cand list 'Show the registry''s settings (installation owners only)'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;settings;list'= {
@@ -765,8 +765,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --version 'Print version'
         }
         &'authgate;settings;help'= {
-            cand list 'Show the registry''s settings'
-            cand set 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+            cand list 'Show the registry''s settings (installation owners only)'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;settings;help;list'= {
@@ -790,7 +790,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
-            cand list 'List the configured sinks'
+            cand list 'List the configured sinks (installation owners only)'
             cand remove 'Stop publishing to a sink'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -846,7 +846,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         }
         &'authgate;sink;help'= {
             cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
-            cand list 'List the configured sinks'
+            cand list 'List the configured sinks (installation owners only)'
             cand remove 'Stop publishing to a sink'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1052,8 +1052,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;apikey;revoke'= {
         }
         &'authgate;help;settings'= {
-            cand list 'Show the registry''s settings'
-            cand set 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+            cand list 'Show the registry''s settings (installation owners only)'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
         }
         &'authgate;help;settings;list'= {
         }
@@ -1061,7 +1061,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         }
         &'authgate;help;sink'= {
             cand add 'Publish every application also to a Redis server that Traefik''s Redis provider reads'
-            cand list 'List the configured sinks'
+            cand list 'List the configured sinks (installation owners only)'
             cand remove 'Stop publishing to a sink'
         }
         &'authgate;help;sink;add'= {

@@ -76,7 +76,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-fi
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l cost -d 'bcrypt cost (4-31) [default: the registry\'s setting, 10 unless chosen at init]' -r
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
@@ -113,7 +113,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-fi
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l cost -d 'bcrypt cost (4-31) [default: the registry\'s setting, 10 unless chosen at init]' -r
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
@@ -548,8 +548,8 @@ complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fi
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -s V -l version -d 'Print version'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "list" -d 'Show the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "set" -d 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from list" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -573,8 +573,8 @@ complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_s
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from set" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -588,7 +588,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_s
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
-complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "list" -d 'List the configured sinks (installation owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "remove" -d 'Stop publishing to a sink'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from add" -l root-key -d 'Traefik\'s providers.redis.rootKey' -r
@@ -630,7 +630,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
-complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the configured sinks (installation owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Stop publishing to a sink'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and not __fish_seen_subcommand_from prune failures help" -l app -d 'Only events on this application (id or app name; the id of a removed one works too)' -r
@@ -736,10 +736,10 @@ complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "create" -d 'Create an API key for yourself and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "list" -d 'List your API keys (never their secrets)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "revoke" -d 'Revoke an API key by its key id'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "list" -d 'Show the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a setting (owners only): traefik-dir, bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "list" -d 'List the configured sinks'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "list" -d 'List the configured sinks (installation owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "remove" -d 'Stop publishing to a sink'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Delete the active organization\'s events older than a given age (owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "failures" -d 'Report failed logins (HTTP 401) on your applications from Traefik JSON access logs'

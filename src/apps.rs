@@ -2,7 +2,7 @@
 //! grant members access to them. Each change re-publishes the application's
 //! Traefik file inside the same transaction.
 
-use crate::auth::Access;
+use crate::auth::{Access, Actor};
 use crate::error::{Error, Result};
 use crate::session::Session;
 use crate::store::apps::{self, Application};
@@ -72,9 +72,10 @@ fn display_name(name: &str) -> Result<()> {
 fn check(app: &mut Application) -> Result<()> {
     validate::app_name(&app.app_name)?;
     display_name(&app.name)?;
-    for d in &app.domains {
-        validate::domain(d)?;
+    for d in &mut app.domains {
+        *d = validate::domain(d)?;
     }
+    dedup(&mut app.domains);
     for u in &mut app.upstreams {
         *u = validate::upstream(u)?;
     }
@@ -109,6 +110,29 @@ fn check(app: &mut Application) -> Result<()> {
 fn dedup(list: &mut Vec<String>) {
     let mut seen = std::collections::BTreeSet::new();
     list.retain(|x| seen.insert(x.clone()));
+}
+
+/// Refuses a host that another application routes, in any organization:
+/// one Traefik reads every organization's files, and two routers with one
+/// rule let whichever Traefik prefers serve the host, credentials or not.
+/// The message is the same wherever the holder is; it names the holder only
+/// when the caller can see it anyway.
+fn claim_domains(conn: &rusqlite::Connection, actor: &Actor, app: &Application) -> Result<()> {
+    for domain in &app.domains {
+        if let Some(holder) = apps::domain_holder(conn, domain, &app.application_id)? {
+            let mut message = format!(
+                "domain '{domain}' is already routed by another application: one Traefik serves every organization, so a host can have one application only"
+            );
+            if let Ok(visible) = actor.authorize_app(conn, &holder, Access::Read) {
+                message.push_str(&format!(
+                    "; it is '{}', in your organization",
+                    visible.app_name
+                ));
+            }
+            return Err(Error::HostTaken(message));
+        }
+    }
+    Ok(())
 }
 
 /// Validates a new application and builds its record, before the registry
@@ -169,6 +193,7 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
                 app.application_id, app.app_name
             )));
         }
+        claim_domains(m.conn(), m.actor, &app)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         apps::insert(m.conn(), &app)?;
@@ -281,6 +306,10 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
                 changed.push("realm");
             }
             check(&mut app)?;
+            // Also when the domains are not what changes: an application
+            // that shares a host from before hosts had one owner must give
+            // it up before anything else about it changes.
+            claim_domains(m.conn(), m.actor, &app)?;
             app.updated_at = now();
             apps::update(m.conn(), &app)?;
             m.audit(

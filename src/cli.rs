@@ -17,8 +17,9 @@ EXIT STATUS:
   2  BAD_REQUEST    invalid arguments or input
   3  NOT_FOUND      no such application, credential, user or organization (as visible to you)
   4  UNAUTHORIZED   no or bad API key, or your role or grants forbid it
-  5  CONFLICT       duplicate username for an application, duplicate app name, ...
+  5  CONFLICT       duplicate username, app name or domain, or a file authgate did not write
   6  VERIFY_FAILED  the password does not match
+  7  DRIFT          check: what Traefik is given differs from the database
 
 ENVIRONMENT:
   AUTHGATE_DB           database path (default $XDG_DATA_HOME/authgate/authgate.db)
@@ -155,30 +156,39 @@ impl Cli {
                 traefik_dir: self.global.traefik_dir,
                 api_key_file: self.global.api_key_file,
                 org: self.global.org,
+                warnings: Default::default(),
             },
         };
-        match self.command {
-            Command::Init(args) => commands::init::run(args, &ctx),
-            Command::Create(args) => commands::create::run(args, &ctx),
-            Command::Show(args) => commands::show::run(args, &ctx),
-            Command::Update(args) => commands::update::run(args, &ctx),
-            Command::Delete(args) => commands::delete::run(args, &ctx),
-            Command::List(args) => commands::list::run(args, &ctx),
-            Command::Import(args) => commands::import::run(args, &ctx),
-            Command::Export(args) => commands::export::run(args, &ctx),
-            Command::Verify(args) => commands::verify::run(args, &ctx),
-            Command::Check(args) => commands::check::run(args, &ctx),
-            Command::Sync(args) => commands::sync::run(args, &ctx),
-            Command::App(cmd) => commands::app::run(cmd, &ctx),
-            Command::Org(cmd) => commands::org::run(cmd, &ctx),
-            Command::User(cmd) => commands::user::run(cmd, &ctx),
-            Command::Member(cmd) => commands::member::run(cmd, &ctx),
-            Command::Apikey(cmd) => commands::apikey::run(cmd, &ctx),
-            Command::Settings(cmd) => commands::settings::run(cmd, &ctx),
-            Command::Sink(cmd) => commands::sink::run(cmd, &ctx),
-            Command::Audit(args) => commands::audit::run(args, &ctx),
-            Command::Completions(args) => commands::completions::run(args, &ctx),
-            Command::GenDocs(args) => commands::gen_docs::run(args, &ctx),
+        let result = dispatch(self.command, &ctx);
+        for warning in ctx.options.warnings.take() {
+            ctx.printer.warn(&warning);
         }
+        result
+    }
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<()> {
+    match command {
+        Command::Init(args) => commands::init::run(args, ctx),
+        Command::Create(args) => commands::create::run(args, ctx),
+        Command::Show(args) => commands::show::run(args, ctx),
+        Command::Update(args) => commands::update::run(args, ctx),
+        Command::Delete(args) => commands::delete::run(args, ctx),
+        Command::List(args) => commands::list::run(args, ctx),
+        Command::Import(args) => commands::import::run(args, ctx),
+        Command::Export(args) => commands::export::run(args, ctx),
+        Command::Verify(args) => commands::verify::run(args, ctx),
+        Command::Check(args) => commands::check::run(args, ctx),
+        Command::Sync(args) => commands::sync::run(args, ctx),
+        Command::App(cmd) => commands::app::run(cmd, ctx),
+        Command::Org(cmd) => commands::org::run(cmd, ctx),
+        Command::User(cmd) => commands::user::run(cmd, ctx),
+        Command::Member(cmd) => commands::member::run(cmd, ctx),
+        Command::Apikey(cmd) => commands::apikey::run(cmd, ctx),
+        Command::Settings(cmd) => commands::settings::run(cmd, ctx),
+        Command::Sink(cmd) => commands::sink::run(cmd, ctx),
+        Command::Audit(args) => commands::audit::run(args, ctx),
+        Command::Completions(args) => commands::completions::run(args, ctx),
+        Command::GenDocs(args) => commands::gen_docs::run(args, ctx),
     }
 }

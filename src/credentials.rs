@@ -243,8 +243,20 @@ pub fn delete(
     selector: &Selector,
     ignore_not_found: bool,
 ) -> Result<Option<Deleted>> {
-    let result = session.write(selector.audit_event("security.delete"), |m| {
-        let (app, credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+    session.write(selector.audit_event("security.delete"), |m| {
+        let (app, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
+            Ok(found) => found,
+            // Nothing to delete is the success a script asked for: audited
+            // as a no-op, not as a denial. Another organization's credential
+            // gets the same answer as a missing one.
+            Err(Error::NotFound(why)) if ignore_not_found => {
+                m.audit(&selector.audit_event("security.delete").detail(format!(
+                    "nothing deleted ({why}); not found is not an error here"
+                )))?;
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
         credentials::delete(m.conn(), &credential.security_id)?;
         m.audit(
             &Event::new("security.delete")
@@ -255,16 +267,12 @@ pub fn delete(
         )?;
         m.publish(&app)?;
         let remaining = credentials::count_of_app(m.conn(), &app.application_id)?;
-        Ok(Deleted {
+        Ok(Some(Deleted {
             app,
             credential,
             remaining,
-        })
-    });
-    match result {
-        Err(Error::NotFound(_)) if ignore_not_found => Ok(None),
-        other => other.map(Some),
-    }
+        }))
+    })
 }
 
 /// The credentials the caller may see, sorted by application then username,
@@ -374,6 +382,24 @@ pub fn import(
         Event::new("security.import").target("application", app_ref),
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            let limit = crate::session::max_bcrypt_cost(m.conn())?;
+            let costly: Vec<String> = entries
+                .iter()
+                .filter_map(|e| {
+                    let cost = hashes::bcrypt_cost(&e.hash).filter(|c| *c > limit)?;
+                    Some(format!(
+                        "line {}: username '{}' has a bcrypt hash of cost {cost}",
+                        e.line,
+                        printable(&e.username)
+                    ))
+                })
+                .collect();
+            if !costly.is_empty() {
+                return Err(Error::bad_request(format!(
+                    "bcrypt costs above this installation's limit of {limit} (Traefik verifies the hash on every request, even one with an unknown username, and each step doubles its CPU time); nothing was imported:\n  {}",
+                    costly.join("\n  ")
+                )));
+            }
             let mut report = ImportReport {
                 application_id: app.application_id.clone(),
                 app_name: app.app_name.clone(),

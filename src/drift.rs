@@ -26,6 +26,27 @@ pub enum Status {
     Orphaned,
     /// A temp file left by an interrupted write.
     Temp,
+    /// A file authgate did not write holds an application's name; it is
+    /// never overwritten or removed.
+    Foreign,
+    /// A file authgate did not write that Traefik cannot load: it freezes
+    /// the whole directory.
+    Unloadable,
+    /// A router authgate did not write routes a host of an application.
+    Shadowing,
+    /// Several applications route one host (a registry from before hosts
+    /// had one owner).
+    SharedHost,
+}
+
+impl Status {
+    /// Whether `sync` repairs it; the others are the operator's to resolve.
+    pub fn is_repairable(self) -> bool {
+        matches!(
+            self,
+            Status::Missing | Status::Different | Status::Orphaned | Status::Temp
+        )
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -101,18 +122,28 @@ fn plan(conn: &Connection, sink: &FileSink, keep_contents: bool) -> Result<Plan>
     for_each_expected(conn, |app, want| {
         let app_name = &app.app_name;
         known.insert(app_name.clone());
-        let have = sink.read(app_name)?;
         let finding = |status, detail: &str| Finding {
             path: sink.path_of(app_name),
             app_name: Some(app_name.clone()),
             status,
             detail: detail.to_string(),
         };
+        if sink.is_foreign(app_name)? {
+            plan.findings.push(finding(
+                Status::Foreign,
+                "a file authgate did not write has this application's name; authgate leaves it alone: move it away, then run `authgate sync`",
+            ));
+            return Ok(());
+        }
+        let have = sink.read(app_name)?;
         let found = match (&want, have) {
             (Some(_), None) => Some(finding(Status::Missing, "the file does not exist")),
             (Some(want), Some(have)) if *want != have => Some(finding(
                 Status::Different,
-                "the file differs from the database (edited by hand, or stale)",
+                &format!(
+                    "the file differs from the database (edited by hand, or stale): {}",
+                    describe_difference(want, &have)
+                ),
             )),
             (None, Some(_)) => Some(finding(
                 Status::Different,
@@ -184,7 +215,7 @@ fn repair(sink: &FileSink, plan: &Plan) -> Result<()> {
         })
         .collect();
     sink.write_many(&writes)?;
-    for f in &plan.findings {
+    for f in plan.findings.iter().filter(|f| f.status.is_repairable()) {
         match (f.status, &f.app_name) {
             (Status::Missing | Status::Different, Some(app_name)) => {
                 if !plan.contents.contains_key(app_name) {
@@ -207,6 +238,53 @@ fn repair(sink: &FileSink, plan: &Plan) -> Result<()> {
     Ok(())
 }
 
+/// What `check` and `sync` report beyond drift: the files authgate did not
+/// write that break or shadow its routing, and hosts several applications
+/// route.
+fn shared_ground(conn: &Connection, sink: &FileSink) -> Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    for file in crate::foreign::scan(conn, &sink.dir)? {
+        let (status, app_name, detail) = match file.problem {
+            crate::foreign::Problem::Unloadable(why) => (
+                Status::Unloadable,
+                None,
+                format!(
+                    "Traefik cannot load this file, which freezes every change in the directory: {why}"
+                ),
+            ),
+            crate::foreign::Problem::Shadowing {
+                router,
+                host,
+                app_name,
+            } => {
+                let detail = format!(
+                    "router '{router}' routes {host}, which application '{app_name}' routes in {}: Traefik may serve the host through either router",
+                    sink.path_of(&app_name).display()
+                );
+                (Status::Shadowing, Some(app_name), detail)
+            }
+        };
+        findings.push(Finding {
+            path: file.path,
+            app_name,
+            status,
+            detail,
+        });
+    }
+    for (domain, holders) in apps::shared_domains(conn)? {
+        findings.push(Finding {
+            path: sink.path_of(&holders[0]),
+            app_name: Some(holders[0].clone()),
+            status: Status::SharedHost,
+            detail: format!(
+                "{domain} is routed by several applications ({}): a host can have one application only; change the domains of all but one",
+                holders.join(", ")
+            ),
+        });
+    }
+    Ok(findings)
+}
+
 /// `check`: the findings, for an owner of the caller's organization. The
 /// directory is shared by every organization, so this is an
 /// installation-wide operation.
@@ -221,12 +299,15 @@ pub fn run_check(session: &crate::session::Session) -> Result<(Vec<Finding>, Vec
         for redis in &session.redis {
             findings.extend(crate::redis_sink::check(conn, redis)?);
         }
+        findings.extend(shared_ground(conn, &session.sink)?);
         Ok((findings, mixed))
     })
 }
 
 /// `sync`: repairs drift under the write lock, so no mutation interleaves.
-/// With `dry_run`, only reports. Audited with the number of repairs.
+/// With `dry_run`, only reports. Audited with the number of repairs. What
+/// only the operator can resolve (files authgate did not write, shared
+/// hosts) is reported and left alone.
 pub fn run_sync(session: &mut crate::session::Session, dry_run: bool) -> Result<Vec<Finding>> {
     session.write(crate::store::audit::Event::new("sync"), |m| {
         m.actor
@@ -243,14 +324,148 @@ pub fn run_sync(session: &mut crate::session::Session, dry_run: bool) -> Result<
             }
             findings.extend(found);
         }
-        if !dry_run && !findings.is_empty() {
+        let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
+        findings.extend(shared_ground(m.conn(), m.sink())?);
+        if !dry_run && repaired > 0 {
             m.audit(
                 &crate::store::audit::Event::new("sync")
-                    .detail(format!("{} file(s) or key set(s) repaired", findings.len())),
+                    .detail(format!("{repaired} file(s) or key set(s) repaired")),
             )?;
         }
         Ok(findings)
     })
+}
+
+/// What differs between the file authgate would write (`want`) and the one
+/// in the directory (`have`), for operators: the users added or removed
+/// (usernames only, never a hash), the router rules, the service URLs.
+pub fn describe_difference(want: &str, have: &str) -> String {
+    let parse = |text: &str| serde_norway::from_str::<serde_json::Value>(text).ok();
+    let (Some(want), Some(have)) = (parse(want), parse(have)) else {
+        return "the file is not valid YAML".to_string();
+    };
+    describe_values(&want["http"], &have["http"])
+}
+
+/// [`describe_difference`] on the `http` sections of two configurations.
+pub fn describe_values(want: &serde_json::Value, have: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let mut parts = Vec::new();
+    let names = |v: &Value, kind: &str| -> Vec<String> {
+        v[kind]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    for kind in ["routers", "services", "middlewares"] {
+        let (w, h) = (names(want, kind), names(have, kind));
+        for extra in h.iter().filter(|n| !w.contains(n)) {
+            parts.push(format!("{kind} has '{extra}', which the database does not"));
+        }
+        for missing in w.iter().filter(|n| !h.contains(n)) {
+            parts.push(format!("{kind} lacks '{missing}'"));
+        }
+    }
+    let routers = want["routers"].as_object().into_iter().flatten();
+    for (name, router) in routers {
+        let theirs = &have["routers"][name];
+        if theirs.is_null() {
+            continue;
+        }
+        for field in ["rule", "service", "middlewares", "entryPoints", "tls"] {
+            if router[field] != theirs[field] {
+                parts.push(format!(
+                    "router '{name}' {field} is {}, the database says {}",
+                    shown(&theirs[field]),
+                    shown(&router[field])
+                ));
+            }
+        }
+    }
+    let services = want["services"].as_object().into_iter().flatten();
+    for (name, service) in services {
+        let theirs = &have["services"][name];
+        if !theirs.is_null() && service != theirs {
+            parts.push(format!(
+                "service '{name}' servers are {}, the database says {}",
+                shown(&theirs["loadBalancer"]["servers"]),
+                shown(&service["loadBalancer"]["servers"])
+            ));
+        }
+    }
+    let middlewares = want["middlewares"].as_object().into_iter().flatten();
+    for (name, middleware) in middlewares {
+        let theirs = &have["middlewares"][name];
+        if theirs.is_null() {
+            continue;
+        }
+        let users = |v: &Value| -> Vec<(String, String)> {
+            v["basicAuth"]["users"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|e| match e.split_once(':') {
+                    Some((u, h)) => (u.to_string(), h.to_string()),
+                    None => (e.to_string(), String::new()),
+                })
+                .collect()
+        };
+        let (w, h) = (users(middleware), users(theirs));
+        let listed = |list: Vec<&String>| {
+            list.iter()
+                .map(|u| format!("'{}'", crate::validate::printable(u)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let added: Vec<&String> = h
+            .iter()
+            .filter(|(u, _)| !w.iter().any(|(x, _)| x == u))
+            .map(|(u, _)| u)
+            .collect();
+        let removed: Vec<&String> = w
+            .iter()
+            .filter(|(u, _)| !h.iter().any(|(x, _)| x == u))
+            .map(|(u, _)| u)
+            .collect();
+        let rehashed: Vec<&String> = w
+            .iter()
+            .filter(|(u, hash)| h.iter().any(|(x, y)| x == u && y != hash))
+            .map(|(u, _)| u)
+            .collect();
+        if !added.is_empty() {
+            parts.push(format!("users not in the database: {}", listed(added)));
+        }
+        if !removed.is_empty() {
+            parts.push(format!("users missing: {}", listed(removed)));
+        }
+        if !rehashed.is_empty() {
+            parts.push(format!("users with another hash: {}", listed(rehashed)));
+        }
+        for field in ["realm", "removeHeader"] {
+            if middleware["basicAuth"][field] != theirs["basicAuth"][field] {
+                parts.push(format!(
+                    "middleware '{name}' {field} is {}, the database says {}",
+                    shown(&theirs["basicAuth"][field]),
+                    shown(&middleware["basicAuth"][field])
+                ));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "only its text differs (comments or layout)".to_string()
+    } else {
+        parts.join("; ")
+    }
+}
+
+/// A value for a message; hashes never reach here (users are split first).
+fn shown(value: &serde_json::Value) -> String {
+    if value.is_null() {
+        "absent".to_string()
+    } else {
+        crate::validate::printable(&value.to_string())
+    }
 }
 
 /// What `check` and `sync` look at, for messages: the directory, and the

@@ -1,6 +1,6 @@
 //! The one error type of authgate. Every failure a command can report is a
 //! variant here; the variant decides the machine-readable code and the exit
-//! status, in one place (DESIGN.md §6).
+//! status, in one place (ARCHITECTURE.md, "Errors").
 
 use std::fmt;
 
@@ -21,9 +21,16 @@ pub enum Error {
     /// A uniqueness rule would be broken.
     #[error("{0}")]
     Conflict(String),
+    /// A host that another application routes was claimed. A conflict, and
+    /// audited as a denial: it is one tenant reaching for another's traffic.
+    #[error("{0}")]
+    HostTaken(String),
     /// A password did not match (used by `verify`).
     #[error("{0}")]
     VerifyFailed(String),
+    /// What Traefik is given differs from the database (`check`).
+    #[error("{0}")]
+    Drift(String),
     /// I/O, database or any other unexpected failure, with its cause chain.
     #[error("{0:#}")]
     Internal(anyhow::Error),
@@ -38,6 +45,7 @@ pub enum ErrorCode {
     Unauthorized,
     Conflict,
     VerifyFailed,
+    Drift,
 }
 
 impl ErrorCode {
@@ -49,6 +57,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => "UNAUTHORIZED",
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::VerifyFailed => "VERIFY_FAILED",
+            ErrorCode::Drift => "DRIFT",
         }
     }
 
@@ -61,6 +70,7 @@ impl ErrorCode {
             ErrorCode::Unauthorized => 4,
             ErrorCode::Conflict => 5,
             ErrorCode::VerifyFailed => 6,
+            ErrorCode::Drift => 7,
         }
     }
 }
@@ -77,8 +87,9 @@ impl Error {
             Error::BadRequest(_) => ErrorCode::BadRequest,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::Unauthorized(_) => ErrorCode::Unauthorized,
-            Error::Conflict(_) => ErrorCode::Conflict,
+            Error::Conflict(_) | Error::HostTaken(_) => ErrorCode::Conflict,
             Error::VerifyFailed(_) => ErrorCode::VerifyFailed,
+            Error::Drift(_) => ErrorCode::Drift,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -110,7 +121,9 @@ impl Error {
             Error::NotFound(m) => Error::NotFound(format!("{m}; {note}")),
             Error::Unauthorized(m) => Error::Unauthorized(format!("{m}; {note}")),
             Error::Conflict(m) => Error::Conflict(format!("{m}; {note}")),
+            Error::HostTaken(m) => Error::HostTaken(format!("{m}; {note}")),
             Error::VerifyFailed(m) => Error::VerifyFailed(format!("{m}; {note}")),
+            Error::Drift(m) => Error::Drift(format!("{m}; {note}")),
             Error::Internal(e) => Error::Internal(anyhow::anyhow!("{e:#}; {note}")),
         }
     }
@@ -118,7 +131,10 @@ impl Error {
     /// True for the errors that an authorization check produces; these are
     /// audited as denials.
     pub fn is_denial(&self) -> bool {
-        matches!(self, Error::NotFound(_) | Error::Unauthorized(_))
+        matches!(
+            self,
+            Error::NotFound(_) | Error::Unauthorized(_) | Error::HostTaken(_)
+        )
     }
 }
 

@@ -44,6 +44,14 @@ fn is_itoa64(s: &str) -> bool {
         .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'/')
 }
 
+/// The cost of a bcrypt hash (`$2y$NN$...`), or `None` for another scheme.
+pub fn bcrypt_cost(hash: &str) -> Option<u32> {
+    if Scheme::of(hash) != Some(Scheme::Bcrypt) {
+        return None;
+    }
+    hash.get(4..6)?.parse().ok()
+}
+
 /// Recognises a hash, or explains why Traefik could not use it.
 pub fn classify(hash: &str) -> Result<Scheme, String> {
     if let Some(rest) = ["$2y$", "$2b$", "$2a$"]

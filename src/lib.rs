@@ -12,6 +12,7 @@ pub mod commands;
 pub mod credentials;
 pub mod drift;
 pub mod error;
+pub mod foreign;
 pub mod hashes;
 pub mod kv;
 pub mod org;

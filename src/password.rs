@@ -168,6 +168,22 @@ pub fn generate(length: usize) -> Result<String> {
         .collect())
 }
 
+/// The highest bcrypt cost accepted unless an installation owner raises it
+/// (`max-bcrypt-cost`). Traefik checks a hash on every request, even one
+/// for an unknown username, and cost 14 already takes about 1.1 s of its
+/// CPU per request (cost 10: about 70 ms); cost 31 would take days.
+pub const DEFAULT_MAX_COST: u32 = 14;
+
+/// Refuses a cost above the installation's limit.
+pub fn check_cost_limit(cost: u32, limit: u32) -> Result<()> {
+    if cost <= limit {
+        return Ok(());
+    }
+    Err(Error::bad_request(format!(
+        "bcrypt cost {cost} is above this installation's limit of {limit}: Traefik verifies the hash on every request, even one with an unknown username, and each step doubles its CPU time (cost 14 takes about 1.1 s per request); an installation owner can raise the limit with `authgate settings set max-bcrypt-cost`"
+    )))
+}
+
 pub fn check_cost(cost: u32) -> Result<()> {
     if (MIN_COST..=MAX_COST).contains(&cost) {
         Ok(())

@@ -173,6 +173,17 @@ impl RedisSink {
     /// Replaces an application's keys with `keys` (none: removes them), in
     /// one MULTI/EXEC transaction. Only keys this sink owns are deleted.
     pub fn publish(&self, app_name: &str, keys: &BTreeMap<String, String>) -> Result<()> {
+        self.publish_removing(app_name, keys, &[])
+    }
+
+    /// [`RedisSink::publish`], also deleting `intruders`: keys inside the
+    /// subtrees of the application's names that authgate did not write.
+    pub fn publish_removing(
+        &self,
+        app_name: &str,
+        keys: &BTreeMap<String, String>,
+        intruders: &[String],
+    ) -> Result<()> {
         let marker = self.marker(app_name);
         let prefix = format!("{}/", self.root);
         self.with_conn("publish", |c| {
@@ -180,6 +191,7 @@ impl RedisSink {
             let stale: Vec<&String> = owned
                 .iter()
                 .filter(|k| k.starts_with(&prefix) && !keys.contains_key(*k))
+                .chain(intruders.iter().filter(|k| !keys.contains_key(*k)))
                 .collect();
             let mut pipe = redis::pipe();
             pipe.atomic();
@@ -206,6 +218,30 @@ impl RedisSink {
             }
             let values: Vec<Option<String>> = redis::cmd("MGET").arg(&owned).query(c)?;
             Ok(owned.into_iter().zip(values).collect())
+        })
+    }
+
+    /// Every key under `<root>/http/` inside the subtree of a router, a
+    /// service or a middleware, grouped by that subtree (`routers/shop`,
+    /// `middlewares/shop-auth`, ...). One SCAN of the keyspace.
+    pub fn subtrees(&self) -> Result<BTreeMap<String, Vec<String>>> {
+        let prefix = format!("{}/http/", self.root);
+        self.with_conn("list keys", |c| {
+            let keys: Vec<String> = c
+                .scan_match::<_, String>(format!("{prefix}*"))?
+                .collect::<redis::RedisResult<_>>()?;
+            let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for key in keys {
+                let mut parts = key[prefix.len()..].splitn(3, '/');
+                if let (Some(kind), Some(name), Some(_)) =
+                    (parts.next(), parts.next(), parts.next())
+                {
+                    out.entry(format!("{kind}/{name}"))
+                        .or_default()
+                        .push(key.clone());
+                }
+            }
+            Ok(out)
         })
     }
 
@@ -246,31 +282,53 @@ pub fn check(conn: &rusqlite::Connection, sink: &RedisSink) -> Result<Vec<Findin
     let location = |app_name: &str| {
         std::path::PathBuf::from(format!("{}#{}/{app_name}", sink.endpoint, sink.root))
     };
+    let subtrees = sink.subtrees()?;
     for app in apps::all(conn)? {
         known.insert(app.app_name.clone());
         let want = expected_keys(conn, sink, &app)?;
         let have = sink.read(&app.app_name)?;
-        let matches = have.len() == want.len()
-            && want.iter().all(|(k, v)| {
-                have.get(k)
-                    .is_some_and(|h| h.as_deref() == Some(v.as_str()))
-            });
-        if !matches {
-            let (status, detail) = if have.is_empty() {
-                (Status::Missing, "the application's keys are missing")
-            } else {
-                (
-                    Status::Different,
-                    "the application's keys differ from the database",
-                )
-            };
-            findings.push(Finding {
-                path: location(&app.app_name),
-                app_name: Some(app.app_name.clone()),
-                status,
-                detail: format!("Redis sink '{}': {detail}", sink.name),
-            });
+        let intruders = intruders(&subtrees, &app, &want);
+        let missing: Vec<&String> = want.keys().filter(|k| !have.contains_key(*k)).collect();
+        let extra: Vec<&String> = have.keys().filter(|k| !want.contains_key(*k)).collect();
+        let changed: Vec<&String> = want
+            .iter()
+            .filter(|(k, v)| {
+                have.get(*k)
+                    .is_some_and(|h| h.as_deref() != Some(v.as_str()))
+            })
+            .map(|(k, _)| k)
+            .collect();
+        if missing.is_empty() && extra.is_empty() && changed.is_empty() && intruders.is_empty() {
+            continue;
         }
+        let (status, detail) = if have.is_empty() && intruders.is_empty() {
+            (
+                Status::Missing,
+                "the application's keys are missing".to_string(),
+            )
+        } else {
+            let mut parts = Vec::new();
+            for (what, keys) in [
+                ("missing keys", missing),
+                ("keys it should no longer have", extra),
+                ("keys with another value", changed),
+                (
+                    "keys authgate did not write inside the application's names",
+                    intruders.iter().collect(),
+                ),
+            ] {
+                if !keys.is_empty() {
+                    parts.push(format!("{what}: {}", key_list(&keys)));
+                }
+            }
+            (Status::Different, parts.join("; "))
+        };
+        findings.push(Finding {
+            path: location(&app.app_name),
+            app_name: Some(app.app_name.clone()),
+            status,
+            detail: format!("Redis sink '{}': {detail}", sink.name),
+        });
     }
     for app_name in sink.owned_apps()? {
         if !known.contains(&app_name) {
@@ -288,19 +346,64 @@ pub fn check(conn: &rusqlite::Connection, sink: &RedisSink) -> Result<Vec<Findin
     Ok(findings)
 }
 
+/// Keys inside the subtrees of an application's names (its router, its
+/// service and its middleware) that the database does not produce: every
+/// key there is authgate's, so another is an intruder (an injected user,
+/// say), whoever wrote it.
+fn intruders(
+    subtrees: &BTreeMap<String, Vec<String>>,
+    app: &crate::store::apps::Application,
+    want: &BTreeMap<String, String>,
+) -> Vec<String> {
+    [
+        format!("routers/{}", app.app_name),
+        format!("services/{}", app.app_name),
+        format!("middlewares/{}", app.middleware_name()),
+    ]
+    .iter()
+    .filter_map(|subtree| subtrees.get(subtree))
+    .flatten()
+    .filter(|k| !want.contains_key(*k))
+    .cloned()
+    .collect()
+}
+
+/// Key names for a message (never their values, which may hold hashes).
+fn key_list(keys: &[&String]) -> String {
+    const SHOWN: usize = 5;
+    let mut list = keys
+        .iter()
+        .take(SHOWN)
+        .map(|k| crate::validate::printable(k))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if keys.len() > SHOWN {
+        list.push_str(&format!(" and {} more", keys.len() - SHOWN));
+    }
+    list
+}
+
 /// Repairs the findings of `check`: republishes or removes each
-/// application's keys, one transaction per application.
+/// application's keys, deleting intruders in its subtrees, one transaction
+/// per application.
 pub fn repair(conn: &rusqlite::Connection, sink: &RedisSink, findings: &[Finding]) -> Result<()> {
     use crate::store::apps;
+    let subtrees = if findings.is_empty() {
+        BTreeMap::new()
+    } else {
+        sink.subtrees()?
+    };
     for f in findings {
         let Some(app_name) = &f.app_name else {
             continue;
         };
-        let keys = match apps::by_app_name(conn, app_name)? {
-            Some(app) => expected_keys(conn, sink, &app)?,
-            None => BTreeMap::new(),
-        };
-        sink.publish(app_name, &keys)?;
+        match apps::by_app_name(conn, app_name)? {
+            Some(app) => {
+                let keys = expected_keys(conn, sink, &app)?;
+                sink.publish_removing(app_name, &keys, &intruders(&subtrees, &app, &keys))?;
+            }
+            None => sink.publish(app_name, &BTreeMap::new())?,
+        }
     }
     Ok(())
 }
@@ -356,6 +459,18 @@ pub fn add(session: &mut crate::session::Session, config: SinkConfig) -> Result<
         )?;
         Ok(findings.len())
     })
+}
+
+/// The configured sinks, for installation owners only: their URLs and
+/// password locations are every organization's routing.
+pub fn list(session: &crate::session::Session) -> Result<Vec<SinkConfig>> {
+    session.read(
+        crate::store::audit::Event::new("sink.list"),
+        |conn, actor| {
+            actor.require_installation_owner(conn, "list sinks")?;
+            crate::store::sinks::all(conn)
+        },
+    )
 }
 
 /// Removes a sink (owners only, audited). With `purge`, first deletes the

@@ -18,6 +18,10 @@ use crate::traefik::{self, FileSink};
 
 pub const DEFAULT_FILE_MODE: u32 = 0o640;
 
+/// Warnings for the operator, collected by the library and printed by the
+/// command layer once the command is done.
+pub type Warnings = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
+
 /// Locations and identity chosen on the command line or in the environment.
 /// `None` means "use the default".
 #[derive(Debug, Clone, Default)]
@@ -26,6 +30,7 @@ pub struct Options {
     pub traefik_dir: Option<PathBuf>,
     pub api_key_file: Option<PathBuf>,
     pub org: Option<String>,
+    pub warnings: Warnings,
 }
 
 fn home() -> Result<PathBuf> {
@@ -66,7 +71,7 @@ impl Options {
     /// credentials file written by `init`.
     fn api_key(&self) -> Result<String> {
         if let Some(path) = &self.api_key_file {
-            return read_key_file(path, false);
+            return read_key_file(path);
         }
         if let Some(key) = std::env::var("AUTHGATE_API_KEY")
             .ok()
@@ -76,21 +81,22 @@ impl Options {
         }
         let path = default_credentials_file()?;
         if path.exists() {
-            return read_key_file(&path, true);
+            return read_key_file(&path);
         }
         Err(auth::missing_key())
     }
 }
 
-/// Reads an API key file. The credentials file must not be readable by
-/// group or others, as ssh insists for private keys.
-fn read_key_file(path: &Path, strict_mode: bool) -> Result<String> {
+/// Reads an API key file, the default credentials file or one given with
+/// `--api-key-file` alike: it must not be readable by group or others, as
+/// ssh insists for private keys.
+fn read_key_file(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| {
         Error::unauthorized(format!("cannot read API key file {}: {e}", path.display()))
     })?;
-    if strict_mode && meta.permissions().mode() & 0o077 != 0 {
+    if meta.permissions().mode() & 0o077 != 0 {
         return Err(Error::unauthorized(format!(
-            "the credentials file {} is accessible by other users (mode {:o}); run `chmod 600 {}`",
+            "the API key file {} is accessible by other users (mode {:o}); run `chmod 600 {}`",
             path.display(),
             meta.permissions().mode() & 0o777,
             path.display()
@@ -117,6 +123,7 @@ pub struct Session {
     pub sink: FileSink,
     /// Redis sinks, beside the directory; connected on first use.
     pub redis: Vec<RedisSink>,
+    pub warnings: Warnings,
 }
 
 impl Session {
@@ -164,6 +171,7 @@ impl Session {
             actor,
             sink,
             redis,
+            warnings: options.warnings.clone(),
         })
     }
 
@@ -216,6 +224,9 @@ impl Session {
             };
             (result, touched)
         };
+        if result.is_ok() && !touched.is_empty() {
+            self.warn_about_foreign_files();
+        }
         let result = match result {
             Err(e) if !touched.is_empty() => Err(match self.restore(&touched) {
                 Ok(()) => e,
@@ -229,6 +240,24 @@ impl Session {
             self.record_failure(on_failure, e);
         }
         result
+    }
+
+    /// One warning when the directory holds a file authgate did not write
+    /// that Traefik cannot load (which freezes every change, this one
+    /// included) or that routes one of authgate's hosts.
+    fn warn_about_foreign_files(&self) {
+        let Ok(found) = crate::foreign::scan(self.conn(), &self.sink.dir) else {
+            return;
+        };
+        let mut paths: Vec<String> = found.iter().map(|f| f.path.display().to_string()).collect();
+        paths.dedup();
+        if !paths.is_empty() {
+            self.warnings.borrow_mut().push(format!(
+                "the Traefik directory holds {} file(s) that authgate did not write and that Traefik cannot load or that route authgate's hosts ({}): Traefik may not enforce this change; an installation owner's `authgate check` says what is wrong",
+                paths.len(),
+                paths.join(", ")
+            ));
+        }
     }
 
     /// Puts back what the database says into the sinks a failed mutation
@@ -281,7 +310,15 @@ pub fn bcrypt_cost(conn: &Connection, requested: Option<u32>) -> Result<u32> {
             .unwrap_or(password::DEFAULT_COST),
     };
     password::check_cost(cost)?;
+    password::check_cost_limit(cost, max_bcrypt_cost(conn)?)?;
     Ok(cost)
+}
+
+/// The installation's limit on bcrypt costs.
+pub fn max_bcrypt_cost(conn: &Connection) -> Result<u32> {
+    Ok(settings::get(conn, settings::MAX_BCRYPT_COST)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(password::DEFAULT_MAX_COST))
 }
 
 /// The watched directory: `--traefik-dir` / `AUTHGATE_TRAEFIK_DIR`, else the
@@ -358,6 +395,7 @@ pub fn publish(
     redis: &[RedisSink],
     app: &apps::Application,
 ) -> Result<()> {
+    sink.require_own(&app.app_name)?;
     let credentials = credentials::of_app(conn, &app.application_id)?;
     let config = traefik::render(app, &credentials);
     match &config {

@@ -47,6 +47,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     validate::identifier("organization name", &params.org)?;
     validate::identifier("user name", &params.user)?;
     password::check_cost(params.bcrypt_cost)?;
+    password::check_cost_limit(params.bcrypt_cost, password::DEFAULT_MAX_COST)?;
     if already_initialized(&params.db)? {
         return Err(Error::conflict(format!(
             "{} is already initialized; nothing was changed",
@@ -158,16 +159,23 @@ pub fn traefik_static_snippet(dir: &Path) -> String {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
     BcryptCost,
+    MaxBcryptCost,
     FileMode,
     TraefikDir,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 3] = [Setting::TraefikDir, Setting::BcryptCost, Setting::FileMode];
+    pub const ALL: [Setting; 4] = [
+        Setting::TraefikDir,
+        Setting::BcryptCost,
+        Setting::MaxBcryptCost,
+        Setting::FileMode,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Setting::BcryptCost => "bcrypt-cost",
+            Setting::MaxBcryptCost => "max-bcrypt-cost",
             Setting::FileMode => "file-mode",
             Setting::TraefikDir => "traefik-dir",
         }
@@ -176,8 +184,17 @@ impl Setting {
     fn key(self) -> &'static str {
         match self {
             Setting::BcryptCost => settings::BCRYPT_COST,
+            Setting::MaxBcryptCost => settings::MAX_BCRYPT_COST,
             Setting::FileMode => settings::FILE_MODE,
             Setting::TraefikDir => settings::TRAEFIK_DIR,
+        }
+    }
+
+    /// What an unset setting means.
+    fn default_value(self) -> Option<String> {
+        match self {
+            Setting::MaxBcryptCost => Some(password::DEFAULT_MAX_COST.to_string()),
+            _ => None,
         }
     }
 
@@ -187,7 +204,7 @@ impl Setting {
             .find(|s| s.name() == name)
             .ok_or_else(|| {
                 Error::bad_request(format!(
-                    "unknown setting '{}': use traefik-dir, bcrypt-cost or file-mode",
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode",
                     validate::printable(name)
                 ))
             })
@@ -196,9 +213,9 @@ impl Setting {
     /// Checks a new value and returns it as stored.
     fn normalise(self, value: &str) -> Result<String> {
         match self {
-            Setting::BcryptCost => {
+            Setting::BcryptCost | Setting::MaxBcryptCost => {
                 let cost = value.parse().map_err(|_| {
-                    Error::bad_request(format!("bcrypt-cost must be a number, got '{value}'"))
+                    Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
                 })?;
                 password::check_cost(cost)?;
                 Ok(cost.to_string())
@@ -242,16 +259,21 @@ pub struct SettingView {
     pub value: Option<String>,
 }
 
+/// The settings, for installation owners only: they show the directory that
+/// every organization's routing goes through.
 pub fn list_settings(session: &crate::session::Session) -> Result<Vec<SettingView>> {
-    Setting::ALL
-        .into_iter()
-        .map(|s| {
-            Ok(SettingView {
-                name: s.name(),
-                value: settings::get(session.conn(), s.key())?,
+    session.read(Event::new("settings.list"), |conn, actor| {
+        actor.require_installation_owner(conn, "list settings")?;
+        Setting::ALL
+            .into_iter()
+            .map(|s| {
+                Ok(SettingView {
+                    name: s.name(),
+                    value: settings::get(conn, s.key())?.or_else(|| s.default_value()),
+                })
             })
-        })
-        .collect()
+            .collect()
+    })
 }
 
 /// Changes a setting; owners only, audited. New values apply to the next
@@ -268,6 +290,24 @@ pub fn set_setting(
             m.actor
                 .require_installation_owner(m.conn(), "change settings")?;
             let old = settings::get(m.conn(), setting.key())?;
+            let cost: u32 = value.parse().unwrap_or_default();
+            match setting {
+                Setting::BcryptCost => password::check_cost_limit(
+                    cost,
+                    crate::session::max_bcrypt_cost(m.conn())?,
+                )?,
+                Setting::MaxBcryptCost => {
+                    let current = crate::session::bcrypt_cost(m.conn(), None);
+                    if let Ok(current) = current
+                        && current > cost
+                    {
+                        return Err(Error::bad_request(format!(
+                            "max-bcrypt-cost {cost} is below the bcrypt-cost in use ({current}): lower bcrypt-cost first"
+                        )));
+                    }
+                }
+                _ => {}
+            }
             settings::set(m.conn(), setting.key(), &value)?;
             m.audit(
                 &Event::new("settings.set")

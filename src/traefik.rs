@@ -333,7 +333,51 @@ impl FileSink {
     }
 
     /// Removes an application's file; a file already gone is fine.
+    /// Whether an application's path holds something authgate did not
+    /// write: a file without authgate's header, or anything that is not a
+    /// regular file. authgate never overwrites or removes it.
+    pub fn is_foreign(&self, app_name: &str) -> Result<bool> {
+        use std::io::Read;
+        let path = self.path_of(app_name);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => {
+                return Err(Error::internal(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+            }
+        };
+        if !meta.is_file() {
+            return Ok(true);
+        }
+        let mut head = Vec::with_capacity(HEADER.len());
+        File::open(&path)
+            .and_then(|f| f.take(HEADER.len() as u64).read_to_end(&mut head))
+            .map_err(|e| Error::internal(format!("cannot read {}: {e}", path.display())))?;
+        Ok(head != HEADER.as_bytes())
+    }
+
+    /// Refuses to go on when an application's path holds a file authgate did
+    /// not write (see [`FileSink::is_foreign`]).
+    pub fn require_own(&self, app_name: &str) -> Result<()> {
+        self.require_dir()?;
+        if self.is_foreign(app_name)? {
+            return Err(Error::conflict(format!(
+                "{} exists and was not written by authgate (it has no authgate header); authgate never overwrites or removes it: move it away, or choose another app name",
+                self.path_of(app_name).display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Removes an application's file; a file authgate did not write is left
+    /// alone.
     pub fn remove(&self, app_name: &str) -> Result<()> {
+        if self.is_foreign(app_name)? {
+            return Ok(());
+        }
         let target = self.path_of(app_name);
         match std::fs::remove_file(&target) {
             Ok(()) => self.sync_dir(),

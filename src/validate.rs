@@ -73,8 +73,11 @@ pub fn username(name: &str) -> Result<()> {
     }
 }
 
-/// Domains end up inside a router rule ``Host(`...`)``: only plain hostnames.
-pub fn domain(domain: &str) -> Result<()> {
+/// Domains end up inside a router rule ``Host(`...`)``: only plain
+/// hostnames. Returns the canonical form (lowercase ASCII, an IDN as
+/// punycode), which is what is stored, rendered and compared: one Traefik
+/// routes every organization, so two spellings of one host must collide.
+pub fn domain(domain: &str) -> Result<String> {
     let bad = |why: &str| {
         Err(Error::bad_request(format!(
             "invalid domain '{}': {why}",
@@ -88,16 +91,24 @@ pub fn domain(domain: &str) -> Result<()> {
         matches!(
             c,
             '`' | ' ' | '(' | ')' | '|' | '{' | '}' | '&' | '!' | '"' | '\''
-        )
+        ) || c.is_control()
     }) {
         return bad(&format!(
             "the character {c:?} is not allowed in a hostname (it could rewrite the router rule)"
         ));
     }
-    if domain.len() > 253 {
+    let ascii = if domain.is_ascii() {
+        domain.to_ascii_lowercase()
+    } else {
+        match idna::domain_to_ascii(domain) {
+            Ok(ascii) => ascii,
+            Err(_) => return bad("it is not a valid internationalized domain name"),
+        }
+    };
+    if ascii.len() > 253 {
         return bad("it is longer than 253 characters");
     }
-    for label in domain.split('.') {
+    for label in ascii.split('.') {
         let ok = !label.is_empty()
             && label.len() <= 63
             && label
@@ -111,7 +122,7 @@ pub fn domain(domain: &str) -> Result<()> {
             );
         }
     }
-    Ok(())
+    Ok(ascii)
 }
 
 /// Upstreams are the URLs of the service's servers: http or https only.
@@ -217,8 +228,14 @@ mod tests {
     #[test]
     fn domains() {
         for ok in ["example.com", "shop.example.com", "localhost", "a-b.c0"] {
-            assert!(domain(ok).is_ok(), "{ok}");
+            assert_eq!(domain(ok).unwrap(), ok);
         }
+        assert_eq!(domain("Shop.Example.COM").unwrap(), "shop.example.com");
+        assert_eq!(domain("BÜCHER.example").unwrap(), "xn--bcher-kva.example");
+        assert_eq!(
+            domain("xn--bcher-kva.example").unwrap(),
+            domain("bücher.example").unwrap()
+        );
         for bad in [
             "",
             "a`) || Host(`b",
@@ -229,6 +246,8 @@ mod tests {
             "-a.com",
             "a{{b",
             "a_b.com",
+            "a.com.",
+            "a\u{0}b.com",
         ] {
             assert!(domain(bad).is_err(), "{bad}");
         }

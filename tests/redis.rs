@@ -408,7 +408,7 @@ fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
     // Back up, empty (no persistence): sync repairs, check is clean.
     let server = RedisServer::start_on(server.port, &[]).unwrap();
     let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
-    assert_eq!(code(&out), 1);
+    assert_eq!(code(&out), 7, "drift has its own exit status");
     assert!(stdout(&out).contains("\"missing\""), "{}", stdout(&out));
     r.ok(&["sync"]);
     r.ok(&["check"]);
@@ -551,4 +551,44 @@ fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
         stderr(&out)
     );
     assert_eq!(r.count("SELECT count(*) FROM security"), 1);
+}
+
+#[test]
+fn keys_injected_into_an_applications_names_are_reported_and_removed() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    with_sink(&r, &server);
+    r.ok(&["check"]);
+    let intruder = "traefik/http/middlewares/shop-auth/basicAuth/users/9";
+    let router_intruder = "traefik/http/routers/shop/middlewares/5";
+    let outside = "traefik/http/routers/other/rule";
+    let mut conn = server.conn();
+    let _: () = conn
+        .set(
+            intruder,
+            "mallory:$2y$04$abcdefghijklmnopqrstuuEdxyVKbOCaVm2OYHcalFSD5NqQ.8pXa",
+        )
+        .unwrap();
+    let _: () = conn.set(router_intruder, "noop@file").unwrap();
+    let _: () = conn.set(outside, "Host(`other.example`)").unwrap();
+
+    let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains(intruder) && text.contains(router_intruder),
+        "{text}"
+    );
+    assert!(!text.contains(outside), "not authgate's name: {text}");
+    assert!(!text.contains("mallory:"), "never a value: {text}");
+
+    r.ok(&["sync"]);
+    r.ok(&["check"]);
+    let exists = |key: &str| -> bool { server.conn().exists(key).unwrap() };
+    assert!(!exists(intruder) && !exists(router_intruder));
+    assert!(exists(outside), "keys outside authgate's names survive");
+    assert_eq!(redis_model(&server, "shop"), yaml_model(&r, "shop"));
 }

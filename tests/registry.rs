@@ -283,6 +283,28 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
     let cron = created["apiKey"].as_str().unwrap();
     let key_file = r.dir.path().join("cron.key");
     std::fs::write(&key_file, format!("{cron}\n")).unwrap();
+    // A key file that others can read is refused like the credentials file.
+    std::fs::set_permissions(
+        &key_file,
+        std::os::unix::fs::PermissionsExt::from_mode(0o644),
+    )
+    .unwrap();
+    let out = r
+        .cmd_as("garbage")
+        .args(["--api-key-file", key_file.to_str().unwrap(), "app", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 4);
+    assert!(
+        stderr(&out).contains("accessible by other users"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::set_permissions(
+        &key_file,
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
     r.cmd_as("garbage")
         .args(["--api-key-file", key_file.to_str().unwrap(), "app", "list"])
         .assert()

@@ -61,7 +61,8 @@ fn check_reports_drift_and_sync_repairs_it_idempotently() {
 
     let before = r.all_bytes();
     let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
-    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(stderr(&out).contains("DRIFT"), "{}", stderr(&out));
     assert_eq!(before, r.all_bytes(), "check is read-only");
     let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let mut statuses: Vec<(String, String)> = findings

@@ -101,7 +101,7 @@ pub struct HashArgs {
     /// Length of a generated password
     #[arg(long, value_name = "N", requires = "generate", default_value_t = password::DEFAULT_GENERATED_LENGTH)]
     pub length: usize,
-    /// bcrypt cost (4-31) [default: the registry's setting, 10 unless chosen at init]
+    /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: Option<u32>,
     /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)

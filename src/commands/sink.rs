@@ -13,7 +13,7 @@ pub enum SinkCommand {
         after_long_help = "Example:\n  authgate sink add redis redis://10.0.0.2:6379/0 --root-key traefik --password-file /etc/authgate/redis.pw"
     )]
     Add(AddArgs),
-    /// List the configured sinks
+    /// List the configured sinks (installation owners only)
     List,
     /// Stop publishing to a sink
     Remove(RemoveArgs),
@@ -101,7 +101,7 @@ pub fn run(cmd: SinkCommand, ctx: &Context) -> Result<()> {
         }
         SinkCommand::List => {
             let session = ctx.session()?;
-            let list = crate::store::sinks::all(session.conn())?;
+            let list = redis_sink::list(&session)?;
             ctx.printer
                 .list(&list, &["name", "kind", "url", "rootKey"], "name")
         }

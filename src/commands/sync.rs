@@ -8,9 +8,9 @@ use crate::error::Result;
 ///
 /// Rewrites every application's file from the database, and removes
 /// authgate's orphaned files and stray temp files (never a file without
-/// authgate's header). In Redis sinks, replaces each drifted application's
+/// authgate's header, which it reports and leaves alone). In Redis sinks, replaces each drifted application's
 /// keys and removes the keys of applications that no longer exist (never a
-/// key authgate did not write). Idempotent.
+/// key outside the subtrees of the names it owns). Idempotent.
 #[derive(Debug, Args)]
 #[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
 pub struct SyncArgs {
@@ -25,10 +25,18 @@ pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;
     let targets = drift::targets(&session);
-    ctx.printer.note(&match (findings.len(), args.dry_run) {
-        (0, _) => format!("{targets} already matches the database; nothing to do"),
+    let repairable = findings.iter().filter(|f| f.status.is_repairable()).count();
+    let left = findings.len() - repairable;
+    ctx.printer.note(&match (repairable, args.dry_run) {
+        (0, _) if left == 0 => format!("{targets} already matches the database; nothing to do"),
+        (0, _) => format!("nothing to repair in {targets}"),
         (n, true) => format!("dry run: would repair {n} item(s) in {targets}"),
         (n, false) => format!("repaired {n} item(s) in {targets}"),
     });
+    if left > 0 {
+        ctx.printer.warn(&format!(
+            "{left} item(s) left alone for you to resolve: files authgate did not write, or hosts several applications route (see the list)"
+        ));
+    }
     Ok(())
 }

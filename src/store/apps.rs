@@ -180,7 +180,7 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             app.updated_at,
         ],
     )?;
-    Ok(())
+    set_domains(conn, &app.application_id, &app.domains)
 }
 
 pub fn update(conn: &Connection, app: &Application) -> Result<()> {
@@ -203,7 +203,80 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.updated_at,
         ],
     )?;
+    set_domains(conn, &app.application_id, &app.domains)
+}
+
+/// Records the hosts an application routes, in canonical form. The unique
+/// index on `app_domains` makes a second claim on a host fail even if a
+/// caller forgot to ask [`domain_holder`] first.
+fn set_domains(conn: &Connection, application_id: &str, domains: &[String]) -> Result<()> {
+    conn.execute(
+        "DELETE FROM app_domains WHERE application_id = ?1",
+        [application_id],
+    )?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO app_domains (domain, application_id, shared) VALUES (?1, ?2, 0)",
+    )?;
+    for domain in domains {
+        insert.execute(params![domain, application_id])?;
+    }
     Ok(())
+}
+
+/// Another application (not `except`), in any organization, that routes
+/// `domain` (canonical form): its id.
+pub fn domain_holder(conn: &Connection, domain: &str, except: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT application_id FROM app_domains
+             WHERE domain = ?1 AND application_id != ?2
+             ORDER BY shared LIMIT 1",
+            params![domain, except],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The app name of the application that routes `domain` (canonical form).
+pub fn routing(conn: &Connection, domain: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT a.app_name FROM app_domains d
+             JOIN applications a ON a.application_id = d.application_id
+             WHERE d.domain = ?1 ORDER BY d.shared LIMIT 1",
+            [domain],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Hosts that several applications route (only a registry from before hosts
+/// had one owner can hold them), with those applications' names.
+pub fn shared_domains(conn: &Connection) -> Result<Vec<(String, Vec<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.domain, a.app_name FROM app_domains d
+         JOIN applications a ON a.application_id = d.application_id
+         WHERE d.domain IN (SELECT domain FROM app_domains GROUP BY domain HAVING count(*) > 1)
+         ORDER BY d.domain, d.shared, a.app_name",
+    )?;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (domain, app_name) = row?;
+        match out.last_mut() {
+            Some((d, names)) if *d == domain => names.push(app_name),
+            _ => out.push((domain, vec![app_name])),
+        }
+    }
+    Ok(out)
+}
+
+/// Every app name, for telling authgate's files from others in the
+/// directory without reading them.
+pub fn all_names(conn: &Connection) -> Result<std::collections::HashSet<String>> {
+    let mut stmt = conn.prepare("SELECT app_name FROM applications")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Deletes the application; its credentials and grants go by cascade.

@@ -7,6 +7,9 @@ use crate::error::Result;
 pub const TRAEFIK_DIR: &str = "traefik_dir";
 pub const BCRYPT_COST: &str = "bcrypt_cost";
 pub const FILE_MODE: &str = "file_mode";
+/// The highest bcrypt cost anyone may use (`password::DEFAULT_MAX_COST`
+/// when unset).
+pub const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
 pub const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).
