@@ -4,7 +4,7 @@
     bench/fs-floor.py DIR N [THREADS]
 
 Does in DIR exactly the file operations of FileSink::write_many
-(src/traefik.rs) for N files of the size of the fixtures' (1,292 bytes): THREADS
+(src/sinks/file.rs) for N files of the size of the fixtures' (1,292 bytes): THREADS
 workers (default 8) each create a hidden temp file, write it, fsync it; then
 every temp file is renamed over its target, and the directory is fsynced
 once. No database, no rendering: what is left is the kernel's and the

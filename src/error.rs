@@ -49,6 +49,49 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, in exit-status order.
+    pub const ALL: [ErrorCode; 7] = [
+        ErrorCode::Internal,
+        ErrorCode::BadRequest,
+        ErrorCode::NotFound,
+        ErrorCode::Unauthorized,
+        ErrorCode::Conflict,
+        ErrorCode::VerifyFailed,
+        ErrorCode::Drift,
+    ];
+
+    /// When a command exits with this code, for help texts and man pages.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            ErrorCode::Internal => "I/O, database or other unexpected failure",
+            ErrorCode::BadRequest => "invalid arguments or input",
+            ErrorCode::NotFound => {
+                "no such application, credential, user or organization (as visible to you)"
+            }
+            ErrorCode::Unauthorized => "no or bad API key, or your role or grants forbid it",
+            ErrorCode::Conflict => {
+                "duplicate username, app name or domain, or a file authgate did not write"
+            }
+            ErrorCode::VerifyFailed => "the password does not match",
+            ErrorCode::Drift => "check: what Traefik is given differs from the database",
+        }
+    }
+
+    /// The "EXIT STATUS:" section of every `--help` and man page, made from
+    /// the codes themselves so that it cannot drift from them.
+    pub fn exit_status_section() -> String {
+        let mut out = String::from("EXIT STATUS:\n  0  success\n");
+        for code in ErrorCode::ALL {
+            out.push_str(&format!(
+                "  {}  {:<14} {}\n",
+                code.exit_code(),
+                code.as_str(),
+                code.meaning()
+            ));
+        }
+        out
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ErrorCode::Internal => "INTERNAL",

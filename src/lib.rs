@@ -1,28 +1,21 @@
 //! authgate: HTTP Basic Auth for applications served by Traefik.
 //!
-//! The domain (store, authorization, hashing, Traefik rendering) is free of
-//! command-line concerns; `cli` and `commands` are the thin layer on top.
+//! The library is the domain and what it stands on; the command line is the
+//! binary's (`src/cli/`). From the top down (ARCHITECTURE.md, "Layers"):
+//! - `domain`: the operations (applications, credentials, identity, drift,
+//!   setup) and the unit of work that runs each one (`domain::session`);
+//! - `sinks`: where Traefik's configuration is published (the watched
+//!   directory, key-value stores such as Redis);
+//! - `traefik`: Traefik's configuration model, its rendering, its key-value
+//!   encoding and its access log;
+//! - `auth`: API keys and authorization;
+//! - `store`: the SQLite registry.
 
-pub mod access_log;
-pub mod apps;
-pub mod audit_query;
 pub mod auth;
-pub mod cli;
-pub mod commands;
-pub mod credentials;
-pub mod drift;
+pub mod domain;
 pub mod error;
-pub mod foreign;
-pub mod hashes;
-pub mod kv;
-pub mod org;
-pub mod output;
-pub mod password;
-pub mod redis_sink;
-pub mod session;
-pub mod setup;
+pub mod sinks;
 pub mod store;
 pub mod traefik;
-pub mod validate;
 
 pub use error::{Error, ErrorCode, Result};

@@ -1,10 +1,12 @@
 use std::ffi::OsString;
 use std::process::ExitCode;
 
-use authgate::cli::Cli;
-use authgate::output::{Format, Printer};
+mod cli;
+
 use authgate::{Error, ErrorCode};
 use clap::Parser;
+use cli::Cli;
+use cli::output::{Format, Printer};
 
 fn main() -> ExitCode {
     // Start-up is most of a `--version`: skip building the command tree.

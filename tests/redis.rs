@@ -136,7 +136,7 @@ fn redis_model(server: &RedisServer, app: &str) -> Value {
     if keys.is_empty() {
         return serde_json::json!({});
     }
-    authgate::kv::unflatten(
+    authgate::traefik::kv::unflatten(
         "traefik",
         keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     )

@@ -2,11 +2,11 @@
 //! Functions take a `&Connection`, so they run equally inside a transaction
 //! (a `Transaction` derefs to its connection).
 
-pub mod apps;
+pub mod applications;
 pub mod audit;
-pub mod credentials;
 pub mod keys;
 pub mod registry;
+pub mod security;
 pub mod settings;
 pub mod sinks;
 

@@ -3,7 +3,7 @@
 use rusqlite::{Connection, params};
 
 use crate::error::Result;
-use crate::redis_sink::SinkConfig;
+use crate::sinks::redis::SinkConfig;
 
 pub fn all(conn: &Connection) -> Result<Vec<SinkConfig>> {
     let mut stmt = conn.prepare_cached(

@@ -1,0 +1,343 @@
+//! Identity (API keys) and organization-scoped authorization (DESIGN.md §3).
+
+use std::fmt;
+use std::str::FromStr;
+
+use rand::RngExt;
+use rusqlite::Connection;
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use crate::error::{Error, Result};
+use crate::store::applications::Application;
+use crate::store::security::Credential;
+use crate::store::{applications, keys, registry, security};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Admin,
+    Member,
+    Viewer,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Admin => "admin",
+            Role::Member => "member",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// Owners and admins manage the whole organization.
+    pub fn manages_org(self) -> bool {
+        matches!(self, Role::Owner | Role::Admin)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "owner" => Ok(Role::Owner),
+            "admin" => Ok(Role::Admin),
+            "member" => Ok(Role::Member),
+            "viewer" => Ok(Role::Viewer),
+            other => Err(Error::bad_request(format!(
+                "unknown role '{other}': use owner, admin, member or viewer"
+            ))),
+        }
+    }
+}
+
+impl ToSql for Role {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.as_str()))
+    }
+}
+
+impl FromSql for Role {
+    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e: Error| FromSqlError::Other(e.to_string().into()))
+    }
+}
+
+/// What an operation does to an application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// The authenticated user acting in one organization.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: String,
+    pub user_name: String,
+    pub org_id: String,
+    pub org_name: String,
+    pub role: Role,
+}
+
+const KEY_PREFIX: &str = "ag_";
+const KEY_ID_BYTES: usize = 8;
+const SECRET_LEN: usize = 40;
+const SECRET_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/// A freshly minted API key: the full key is shown once, only the digest is kept.
+pub struct NewKey {
+    pub key_id: String,
+    pub full_key: String,
+    pub secret_sha256: Vec<u8>,
+}
+
+pub fn mint_key() -> NewKey {
+    let mut rng = rand::rng();
+    let id_bytes: [u8; KEY_ID_BYTES] = rng.random();
+    let key_id = hex::encode(id_bytes);
+    let secret: String = (0..SECRET_LEN)
+        .map(|_| SECRET_ALPHABET[rng.random_range(0..SECRET_ALPHABET.len())] as char)
+        .collect();
+    NewKey {
+        full_key: format!("{KEY_PREFIX}{key_id}_{secret}"),
+        secret_sha256: Sha256::digest(secret.as_bytes()).to_vec(),
+        key_id,
+    }
+}
+
+const HOW_TO_FIX: &str = "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file";
+
+/// Resolves an API key to its user, and records its use.
+pub fn authenticate(conn: &Connection, key: &str) -> Result<registry::User> {
+    let invalid =
+        || Error::unauthorized(format!("the API key is invalid or revoked; {HOW_TO_FIX}"));
+    let rest = key.trim().strip_prefix(KEY_PREFIX).ok_or_else(|| {
+        Error::unauthorized(format!(
+            "the API key is malformed (expected ag_<key-id>_<secret>); {HOW_TO_FIX}"
+        ))
+    })?;
+    let (key_id, secret) = rest.split_once('_').ok_or_else(invalid)?;
+    let stored = keys::by_id(conn, key_id)?.ok_or_else(invalid)?;
+    let digest = Sha256::digest(secret.as_bytes());
+    let matches: bool = digest.as_slice().ct_eq(&stored.secret_sha256).into();
+    if !matches || stored.revoked_at.is_some() {
+        return Err(invalid());
+    }
+    keys::touch(conn, key_id, stored.last_used_at.as_deref())?;
+    registry::user_by_id(conn, &stored.user_id)?.ok_or_else(invalid)
+}
+
+/// The error for callers that have no key at all.
+pub fn missing_key() -> Error {
+    Error::unauthorized(format!("no API key found; {HOW_TO_FIX}"))
+}
+
+/// Puts the user in an organization: `org` when given, else the user's
+/// active one. The user must be a member.
+pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Result<Actor> {
+    let not_member = |name: &str| {
+        Error::not_found(format!(
+            "organization '{name}' not found, or user '{}' is not a member of it",
+            user.name
+        ))
+    };
+    let org = match org {
+        Some(name) => registry::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?,
+        None => {
+            let Some(org_id) = user.active_org_id.as_deref() else {
+                return Err(Error::not_found(format!(
+                    "user '{}' has no active organization: run `authgate org switch NAME` or pass --org NAME",
+                    user.name
+                )));
+            };
+            registry::orgs_of_user(conn, &user.user_id)?
+                .into_iter()
+                .map(|(org, _)| org)
+                .find(|o| o.org_id == org_id)
+                .ok_or_else(|| not_member(org_id))?
+        }
+    };
+    let member =
+        registry::member(conn, &org.org_id, &user.user_id)?.ok_or_else(|| not_member(&org.name))?;
+    Ok(Actor {
+        user_id: user.user_id.clone(),
+        user_name: user.name.clone(),
+        org_id: org.org_id,
+        org_name: org.name,
+        role: member.role,
+    })
+}
+
+impl Actor {
+    /// Requires the owner or admin role for an organization-wide operation.
+    pub fn require_manager(&self, what: &str) -> Result<()> {
+        if self.role.manages_org() {
+            Ok(())
+        } else {
+            Err(Error::unauthorized(format!(
+                "only owners and admins of organization '{}' can {what}; '{}' is a {}",
+                self.org_name, self.user_name, self.role
+            )))
+        }
+    }
+
+    pub fn require_owner(&self, what: &str) -> Result<()> {
+        if self.role == Role::Owner {
+            Ok(())
+        } else {
+            Err(Error::unauthorized(format!(
+                "only owners of organization '{}' can {what}; '{}' is a {}",
+                self.org_name, self.user_name, self.role
+            )))
+        }
+    }
+
+    /// Requires the user to own the installation's first organization (the
+    /// one `init` created, whatever organization they act in now): settings,
+    /// sinks, `check` and `sync` act on every tenant at once, and any user
+    /// can create an organization of their own.
+    pub fn require_installation_owner(&self, conn: &Connection, what: &str) -> Result<()> {
+        let org_id =
+            match crate::store::settings::get(conn, crate::store::settings::INSTALLATION_ORG)? {
+                Some(id) => Some(id),
+                // Registries from before the setting: the oldest organization.
+                None => conn
+                    .query_row(
+                        "SELECT org_id FROM organizations ORDER BY created_at, rowid LIMIT 1",
+                        [],
+                        |r| r.get(0),
+                    )
+                    .ok(),
+            };
+        let owner = match org_id {
+            Some(org_id) => registry::member(conn, &org_id, &self.user_id)?
+                .is_some_and(|m| m.role == Role::Owner),
+            None => false,
+        };
+        if owner {
+            Ok(())
+        } else {
+            Err(Error::unauthorized(format!(
+                "only owners of the installation's first organization can {what}; '{}' is not one",
+                self.user_name
+            )))
+        }
+    }
+
+    /// For listings: `None` when the actor sees the whole organization, else
+    /// the user whose grants restrict what is visible.
+    pub fn grant_filter(&self) -> Option<&str> {
+        (!self.role.manages_org()).then_some(self.user_id.as_str())
+    }
+
+    fn app_not_found(&self, reference: &str) -> Error {
+        Error::not_found(format!(
+            "application '{}' not found in organization '{}'",
+            crate::domain::validate::printable(reference),
+            self.org_name
+        ))
+    }
+
+    /// The same message for an absent credential and one in another
+    /// organization: no existence oracle.
+    pub fn credential_not_found(&self, security_id: &str) -> Error {
+        Error::not_found(format!(
+            "credential '{}' not found in organization '{}'",
+            crate::domain::validate::printable(security_id),
+            self.org_name
+        ))
+    }
+
+    /// Checks that the role, and for members and viewers the grant, allow
+    /// `access` to an application of this organization.
+    pub fn check_app_access(
+        &self,
+        conn: &Connection,
+        app: &Application,
+        access: Access,
+    ) -> Result<()> {
+        let allowed = match self.role {
+            Role::Owner | Role::Admin => true,
+            Role::Member => registry::has_grant(conn, &self.user_id, &app.application_id)?,
+            Role::Viewer => {
+                access == Access::Read
+                    && registry::has_grant(conn, &self.user_id, &app.application_id)?
+            }
+        };
+        if allowed {
+            Ok(())
+        } else {
+            let why = match (self.role, access) {
+                (Role::Viewer, Access::Write) => "viewers can only read".to_string(),
+                _ => format!(
+                    "'{}' is a {} without a grant on '{}'",
+                    self.user_name, self.role, app.app_name
+                ),
+            };
+            Err(Error::unauthorized(format!(
+                "You are not authorized to access this application ({why})"
+            )))
+        }
+    }
+
+    /// Finds an application of the active organization by id or app name,
+    /// and authorizes `access` to it.
+    pub fn authorize_app(
+        &self,
+        conn: &Connection,
+        reference: &str,
+        access: Access,
+    ) -> Result<Application> {
+        let app = applications::in_org(conn, &self.org_id, reference)?
+            .ok_or_else(|| self.app_not_found(reference))?;
+        self.check_app_access(conn, &app, access)?;
+        Ok(app)
+    }
+
+    /// Finds a credential by id within the active organization, and
+    /// authorizes `access` to its application.
+    pub fn authorize_credential(
+        &self,
+        conn: &Connection,
+        security_id: &str,
+        access: Access,
+    ) -> Result<(Application, Credential)> {
+        let credential = security::in_org(conn, &self.org_id, security_id)?
+            .ok_or_else(|| self.credential_not_found(security_id))?;
+        let app = applications::by_id(conn, &credential.application_id)?
+            .ok_or_else(|| self.credential_not_found(security_id))?;
+        self.check_app_access(conn, &app, access)?;
+        Ok((app, credential))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minted_keys_have_the_documented_shape() {
+        let k = mint_key();
+        let rest = k.full_key.strip_prefix("ag_").unwrap();
+        let (id, secret) = rest.split_once('_').unwrap();
+        assert_eq!(id, k.key_id);
+        assert_eq!(id.len(), 16);
+        assert_eq!(secret.len(), SECRET_LEN);
+        assert_eq!(Sha256::digest(secret.as_bytes()).to_vec(), k.secret_sha256);
+        assert_ne!(mint_key().full_key, k.full_key);
+    }
+}

@@ -1,0 +1,57 @@
+use clap::Args;
+
+use super::Context;
+use authgate::domain::drift;
+use authgate::error::{Error, Result};
+
+/// Report drift between the Traefik directory (and Redis sinks) and the database
+///
+/// Compares every application's file in the Traefik directory, and its keys
+/// in each Redis sink, with what the database renders, and says what differs.
+/// Reports missing, different and orphaned files or key sets, keys injected
+/// into an application's subtrees, and stray temp files. Also reports the
+/// files authgate did not write that Traefik cannot load (one freezes the
+/// whole directory) or whose routers route an application's host, and hosts
+/// that several applications route. Read-only; exits 0 when clean and 7
+/// (DRIFT) otherwise.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Example (monitoring):\n  authgate check -o json || alert \"authgate drift\""
+)]
+pub struct CheckArgs {}
+
+pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
+    let session = ctx.session()?;
+    let (findings, mixed) = drift::run_check(&session)?;
+    for app in &mixed {
+        ctx.printer
+            .warn(&authgate::domain::credentials::mixed_scheme_warning(app));
+    }
+    ctx.printer
+        .list(&findings, &["status", "path", "detail"], "path")?;
+    if findings.is_empty() {
+        ctx.printer.note(&format!(
+            "{} matches the database",
+            drift::targets(&session)
+        ));
+        Ok(())
+    } else {
+        let repairable = findings.iter().filter(|f| f.status.is_repairable()).count();
+        let others = findings.len() - repairable;
+        let mut message = format!(
+            "{} item(s) in {} differ from the database",
+            findings.len(),
+            drift::targets(&session)
+        );
+        if repairable > 0 {
+            message.push_str(&format!(": `authgate sync` repairs {repairable}"));
+        }
+        if others > 0 {
+            message.push_str(&format!(
+                "{} {others} need you (files authgate did not write, or shared hosts)",
+                if repairable > 0 { ", and" } else { ":" }
+            ));
+        }
+        Err(Error::Drift(message))
+    }
+}

@@ -1,0 +1,43 @@
+use clap::Args;
+
+use super::{Context, HashArgs, PasswordArgs, hash_secret, read_password};
+use authgate::domain::credentials::{self, CredentialView};
+use authgate::domain::passwords::Source;
+use authgate::error::Result;
+
+/// Add a credential to an application
+///
+/// Adds a username/password pair to an application and publishes it to
+/// Traefik. The password is hashed with bcrypt; it is never stored or printed
+/// (a generated one is printed once).
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json"
+)]
+pub struct CreateArgs {
+    /// Application id or app name
+    #[arg(long, value_name = "APP")]
+    pub app: String,
+    /// Username (no ':', no control characters, no surrounding spaces)
+    #[arg(long, value_name = "NAME")]
+    pub username: String,
+    #[command(flatten)]
+    pub password: PasswordArgs,
+    #[command(flatten)]
+    pub hash: HashArgs,
+}
+
+pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
+    authgate::domain::validate::username(&args.username)?;
+    let source = args
+        .password
+        .source(args.hash.length)
+        .unwrap_or(Source::Prompt);
+    let secret = read_password(ctx, &source, &args.hash)?;
+    let mut session = ctx.session()?;
+    let hash = hash_secret(&session, &secret, &args.hash)?;
+    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
+    let mut view = CredentialView::new(&app, &credential);
+    view.password = secret.generated.then_some(secret.value);
+    ctx.printer.record(&view, "securityId")
+}

@@ -1,0 +1,49 @@
+use clap::Args;
+
+use super::{Context, SelectorArgs};
+use authgate::domain::credentials::{self, CredentialView};
+use authgate::error::Result;
+
+/// Delete a credential
+///
+/// Deletes a credential. Deleting an application's last credential removes
+/// its basicAuth middleware.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Example:\n  authgate delete --app shop --username old-admin --ignore-not-found"
+)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    /// Exit 0 when the credential does not exist
+    #[arg(long)]
+    pub ignore_not_found: bool,
+}
+
+pub fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
+    let selector = args.selector.selector()?;
+    let mut session = ctx.session()?;
+    let Some(deleted) = credentials::delete(&mut session, &selector, args.ignore_not_found)? else {
+        ctx.printer.note("credential not found; nothing deleted");
+        return Ok(());
+    };
+    if deleted.remaining == 0 {
+        let app = &deleted.app;
+        if app.has_managed_routing() {
+            ctx.printer.warn(&format!(
+                "{} is now publicly accessible: it has no credentials left, so its basicAuth middleware was removed",
+                app.app_name
+            ));
+        } else {
+            ctx.printer.warn(&format!(
+                "{} has no credentials left, so the middleware {} was removed: routers that still reference it will answer 404 until the reference is removed",
+                app.app_name,
+                app.middleware_reference()
+            ));
+        }
+    }
+    ctx.printer.record(
+        &CredentialView::new(&deleted.app, &deleted.credential),
+        "securityId",
+    )
+}

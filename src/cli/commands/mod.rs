@@ -1,0 +1,169 @@
+//! One module per subcommand: its clap arguments and a `run` that turns them
+//! into a domain call and prints the result.
+
+pub mod apikey;
+pub mod app;
+pub mod audit;
+pub mod check;
+pub mod completions;
+pub mod create;
+pub mod delete;
+pub mod export;
+pub mod gen_docs;
+pub mod import;
+pub mod init;
+pub mod list;
+pub mod member;
+pub mod org;
+pub mod settings;
+pub mod show;
+pub mod sink;
+pub mod sync;
+pub mod update;
+pub mod user;
+pub mod verify;
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::cli::output::Printer;
+use authgate::domain::credentials::Selector;
+use authgate::domain::passwords::{self, Source};
+use authgate::domain::session::{Options, Session};
+use authgate::error::{Error, Result};
+
+/// What every command gets: where things are, and how to print.
+pub struct Context {
+    pub options: Options,
+    pub printer: Printer,
+}
+
+impl Context {
+    pub fn session(&self) -> Result<Session> {
+        Session::open(&self.options)
+    }
+}
+
+/// Names a credential: by id, or by application and username.
+#[derive(Debug, Args)]
+pub struct SelectorArgs {
+    /// The credential's securityId
+    #[arg(value_name = "SECURITY_ID", conflicts_with_all = ["app", "username"])]
+    pub security_id: Option<String>,
+    /// Application id or app name
+    #[arg(long, value_name = "APP", requires = "username")]
+    pub app: Option<String>,
+    /// Username within the application
+    #[arg(long, value_name = "NAME", requires = "app")]
+    pub username: Option<String>,
+}
+
+impl SelectorArgs {
+    pub fn selector(&self) -> Result<Selector> {
+        match (&self.security_id, &self.app, &self.username) {
+            (Some(id), _, _) => Ok(Selector::Id(id.clone())),
+            (None, Some(app), Some(username)) => Ok(Selector::Name {
+                app: app.clone(),
+                username: username.clone(),
+            }),
+            _ => Err(Error::bad_request(
+                "name the credential: give SECURITY_ID, or --app APP --username NAME",
+            )),
+        }
+    }
+}
+
+/// Where a password comes from: at most one source.
+#[derive(Debug, Args)]
+#[group(id = "password_source", multiple = false)]
+pub struct PasswordArgs {
+    /// Read the password from stdin (one trailing newline is stripped)
+    #[arg(long)]
+    pub password_stdin: bool,
+    /// Read the password from a file (one trailing newline is stripped)
+    #[arg(long, value_name = "PATH")]
+    pub password_file: Option<PathBuf>,
+    /// Read the password from an environment variable
+    #[arg(long, value_name = "VAR")]
+    pub password_env: Option<String>,
+    /// Generate a random password and print it once
+    #[arg(long)]
+    pub generate: bool,
+    /// The password itself (visible to other users in the process list: prefer the other sources)
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+}
+
+/// How the password is generated and hashed.
+#[derive(Debug, Args)]
+pub struct HashArgs {
+    /// Length of a generated password
+    #[arg(long, value_name = "N", requires = "generate", default_value_t = passwords::DEFAULT_GENERATED_LENGTH)]
+    pub length: usize,
+    /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
+    #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
+    pub cost: Option<u32>,
+    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)
+    #[arg(long = "hash", value_name = "SCHEME", value_enum, default_value_t = HashScheme::Bcrypt)]
+    pub scheme: HashScheme,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HashScheme {
+    Bcrypt,
+    Apr1,
+}
+
+impl PasswordArgs {
+    /// The source given on the command line, if any; `generated_length` is
+    /// the length of a `--generate`d password.
+    pub fn source(&self, generated_length: usize) -> Option<Source> {
+        if self.password_stdin {
+            Some(Source::Stdin)
+        } else if let Some(p) = &self.password_file {
+            Some(Source::File(p.clone()))
+        } else if let Some(v) = &self.password_env {
+            Some(Source::Env(v.clone()))
+        } else if self.generate {
+            Some(Source::Generate {
+                length: generated_length,
+            })
+        } else {
+            self.password.clone().map(Source::Argument)
+        }
+    }
+}
+
+/// Reads and checks a password, printing warnings. Runs before the registry
+/// is opened, so that bad input touches nothing.
+pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<passwords::Secret> {
+    if args.scheme == HashScheme::Apr1 && args.cost.is_some() {
+        return Err(Error::bad_request(
+            "--cost applies to bcrypt only, not --hash apr1",
+        ));
+    }
+    let (secret, warnings) = passwords::read(source)?;
+    for w in &warnings {
+        ctx.printer.warn(w);
+    }
+    if args.scheme == HashScheme::Apr1 {
+        ctx.printer.warn(
+            "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
+        );
+    }
+    Ok(secret)
+}
+
+/// Hashes a password with the chosen scheme and the registry's bcrypt cost,
+/// before any write lock is taken (bcrypt is slow).
+pub fn hash_secret(
+    session: &Session,
+    secret: &passwords::Secret,
+    args: &HashArgs,
+) -> Result<String> {
+    match args.scheme {
+        HashScheme::Bcrypt => passwords::hash(&secret.value, session.bcrypt_cost(args.cost)?),
+        HashScheme::Apr1 => Ok(authgate::domain::hashes::apr1(&secret.value)),
+    }
+}

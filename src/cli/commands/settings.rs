@@ -1,0 +1,41 @@
+use clap::{Args, Subcommand};
+
+use super::Context;
+use authgate::domain::setup::{self, Setting};
+use authgate::error::Result;
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Show the registry's settings (installation owners only)
+    List,
+    /// Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode
+    #[command(
+        after_long_help = "Examples:\n  authgate settings set bcrypt-cost 12\n  authgate settings set file-mode 0600 && authgate sync"
+    )]
+    Set(SetArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SetArgs {
+    /// traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The new value
+    #[arg(value_name = "VALUE")]
+    pub value: String,
+}
+
+pub fn run(cmd: SettingsCommand, ctx: &Context) -> Result<()> {
+    let mut session = ctx.session()?;
+    match cmd {
+        SettingsCommand::List => {
+            ctx.printer
+                .list(&setup::list_settings(&session)?, &["name", "value"], "name")
+        }
+        SettingsCommand::Set(args) => {
+            let setting = Setting::parse(&args.name)?;
+            let view = setup::set_setting(&mut session, setting, &args.value)?;
+            ctx.printer.record(&view, "name")
+        }
+    }
+}

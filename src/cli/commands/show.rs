@@ -1,0 +1,31 @@
+use clap::Args;
+
+use super::{Context, SelectorArgs};
+use authgate::domain::credentials::{self, CredentialView};
+use authgate::error::Result;
+
+/// Show a credential
+///
+/// Shows a credential: by SECURITY_ID, or by --app and --username.
+#[derive(Debug, Args)]
+#[command(
+    after_long_help = "Examples:\n  authgate show 0192c0de-...\n  authgate show --app shop --username admin -o json"
+)]
+pub struct ShowArgs {
+    #[command(flatten)]
+    pub selector: SelectorArgs,
+    /// Also print the stored hash (needs the right to change the credential)
+    #[arg(long)]
+    pub show_hash: bool,
+}
+
+pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
+    let selector = args.selector.selector()?;
+    let session = ctx.session()?;
+    let (app, credential) = credentials::show(&session, &selector, args.show_hash)?;
+    let mut view = CredentialView::new(&app, &credential);
+    if args.show_hash {
+        view.password_hash = Some(credential.password_hash);
+    }
+    ctx.printer.record(&view, "securityId")
+}

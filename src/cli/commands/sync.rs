@@ -1,0 +1,42 @@
+use clap::Args;
+
+use super::Context;
+use authgate::domain::drift;
+use authgate::error::Result;
+
+/// Rewrite the Traefik directory (and Redis sinks) from the database
+///
+/// Rewrites every application's file from the database, and removes
+/// authgate's orphaned files and stray temp files (never a file without
+/// authgate's header, which it reports and leaves alone). In Redis sinks, replaces each drifted application's
+/// keys and removes the keys of applications that no longer exist (never a
+/// key outside the subtrees of the names it owns). Idempotent.
+#[derive(Debug, Args)]
+#[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
+pub struct SyncArgs {
+    /// Print what would be done, change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
+    let mut session = ctx.session()?;
+    let findings = drift::run_sync(&mut session, args.dry_run)?;
+    ctx.printer
+        .list(&findings, &["status", "path", "detail"], "path")?;
+    let targets = drift::targets(&session);
+    let repairable = findings.iter().filter(|f| f.status.is_repairable()).count();
+    let left = findings.len() - repairable;
+    ctx.printer.note(&match (repairable, args.dry_run) {
+        (0, _) if left == 0 => format!("{targets} already matches the database; nothing to do"),
+        (0, _) => format!("nothing to repair in {targets}"),
+        (n, true) => format!("dry run: would repair {n} item(s) in {targets}"),
+        (n, false) => format!("repaired {n} item(s) in {targets}"),
+    });
+    if left > 0 {
+        ctx.printer.warn(&format!(
+            "{left} item(s) left alone for you to resolve: files authgate did not write, or hosts several applications route (see the list)"
+        ));
+    }
+    Ok(())
+}

@@ -1,0 +1,252 @@
+//! The command-line interface: global options and the subcommand tree. Each
+//! subcommand's arguments live beside its `run` in `commands/`.
+
+pub mod commands;
+pub mod help;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use authgate::domain::session::Options;
+use authgate::error::Result;
+use commands::Context;
+use help::EXIT_STATUS;
+use output::{Format, Printer};
+
+/// Ends a subcommand's long help (`--help`, not `-h`), and its own
+/// subcommands', with the exit status table, after its examples.
+fn with_exit_status(cmd: clap::Command) -> clap::Command {
+    let help = match cmd.get_after_long_help() {
+        Some(own) => format!("{own}\n\n{}", *EXIT_STATUS),
+        None => EXIT_STATUS.to_string(),
+    };
+    cmd.after_long_help(help).mut_subcommands(with_exit_status)
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "authgate",
+    version,
+    about = "HTTP Basic Auth for applications served by Traefik, from a local registry",
+    long_about = "authgate keeps applications and their Basic Auth credentials in a local SQLite registry, \
+                  and writes one Traefik dynamic-configuration file per application into the directory \
+                  Traefik's file provider watches. Passwords are stored only as bcrypt hashes.",
+    after_long_help = EXIT_STATUS.as_str(),
+    mut_subcommands = with_exit_status,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    #[default]
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Database file [default: $XDG_DATA_HOME/authgate/authgate.db]
+    #[arg(long, global = true, env = "AUTHGATE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Traefik's watched directory [default: the one chosen at init]
+    #[arg(long, global = true, env = "AUTHGATE_TRAEFIK_DIR", value_name = "DIR")]
+    pub traefik_dir: Option<PathBuf>,
+    /// Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub api_key_file: Option<PathBuf>,
+    /// Act in this organization instead of the active one (with init: the first organization's name)
+    #[arg(long, global = true, value_name = "NAME")]
+    pub org: Option<String>,
+    /// Output format
+    #[arg(short = 'o', long, global = true, value_enum, default_value_t)]
+    pub output: OutputFormat,
+    /// Print only ids, one per line
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// With --quiet, also silence warnings
+    #[arg(long, global = true)]
+    pub no_warnings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(commands::init::InitArgs),
+    Create(commands::create::CreateArgs),
+    Show(commands::show::ShowArgs),
+    Update(commands::update::UpdateArgs),
+    Delete(commands::delete::DeleteArgs),
+    List(commands::list::ListArgs),
+    Import(commands::import::ImportArgs),
+    Export(commands::export::ExportArgs),
+    Verify(commands::verify::VerifyArgs),
+    Check(commands::check::CheckArgs),
+    Sync(commands::sync::SyncArgs),
+    /// Manage applications
+    #[command(subcommand)]
+    App(commands::app::AppCommand),
+    /// Manage organizations
+    #[command(subcommand)]
+    Org(commands::org::OrgCommand),
+    /// Manage users of the active organization
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// Change members' roles, or remove members
+    #[command(subcommand)]
+    Member(commands::member::MemberCommand),
+    /// Manage your API keys
+    #[command(subcommand)]
+    Apikey(commands::apikey::ApikeyCommand),
+    /// Show or change the registry's settings
+    #[command(subcommand)]
+    Settings(commands::settings::SettingsCommand),
+    /// Publish to Redis for several Traefik nodes, beside the directory
+    #[command(subcommand)]
+    Sink(commands::sink::SinkCommand),
+    /// List audit events, prune them, or report failed logins from Traefik's access log
+    Audit(commands::audit::AuditArgs),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell
+    #[command(
+        after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
+    )]
+    Completions(commands::completions::CompletionsArgs),
+    /// Write completions/ and man/ into a directory (for packagers)
+    #[command(hide = true)]
+    GenDocs(commands::gen_docs::GenDocsArgs),
+}
+
+impl Cli {
+    pub fn printer(&self) -> Printer {
+        Printer {
+            format: match self.global.output {
+                OutputFormat::Table => Format::Table,
+                OutputFormat::Json => Format::Json,
+                OutputFormat::Yaml => Format::Yaml,
+            },
+            quiet: self.global.quiet,
+            no_warnings: self.global.no_warnings,
+        }
+    }
+
+    pub fn run(self) -> Result<()> {
+        let ctx = Context {
+            printer: self.printer(),
+            options: Options {
+                db: self.global.db,
+                traefik_dir: self.global.traefik_dir,
+                api_key_file: self.global.api_key_file,
+                org: self.global.org,
+                warnings: Default::default(),
+            },
+        };
+        let result = dispatch(self.command, &ctx);
+        for warning in ctx.options.warnings.take() {
+            ctx.printer.warn(&warning);
+        }
+        result
+    }
+}
+
+fn dispatch(command: Command, ctx: &Context) -> Result<()> {
+    match command {
+        Command::Init(args) => commands::init::run(args, ctx),
+        Command::Create(args) => commands::create::run(args, ctx),
+        Command::Show(args) => commands::show::run(args, ctx),
+        Command::Update(args) => commands::update::run(args, ctx),
+        Command::Delete(args) => commands::delete::run(args, ctx),
+        Command::List(args) => commands::list::run(args, ctx),
+        Command::Import(args) => commands::import::run(args, ctx),
+        Command::Export(args) => commands::export::run(args, ctx),
+        Command::Verify(args) => commands::verify::run(args, ctx),
+        Command::Check(args) => commands::check::run(args, ctx),
+        Command::Sync(args) => commands::sync::run(args, ctx),
+        Command::App(cmd) => commands::app::run(cmd, ctx),
+        Command::Org(cmd) => commands::org::run(cmd, ctx),
+        Command::User(cmd) => commands::user::run(cmd, ctx),
+        Command::Member(cmd) => commands::member::run(cmd, ctx),
+        Command::Apikey(cmd) => commands::apikey::run(cmd, ctx),
+        Command::Settings(cmd) => commands::settings::run(cmd, ctx),
+        Command::Sink(cmd) => commands::sink::run(cmd, ctx),
+        Command::Audit(args) => commands::audit::run(args, ctx),
+        Command::Completions(args) => commands::completions::run(args, ctx, Cli::command()),
+        Command::GenDocs(args) => commands::gen_docs::run(args, ctx, Cli::command()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn walk(cmd: &clap::Command, path: &str, problems: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            let id = arg.get_id().as_str();
+            if id == "help" || id == "version" {
+                continue;
+            }
+            let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+            if help.trim().is_empty() {
+                problems.push(format!("{path}: argument {id} has no help"));
+            } else if help.contains('\n') {
+                problems.push(format!("{path}: argument {id}'s help is not one line"));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let sub_path = format!("{path} {}", sub.get_name());
+            let about = sub.get_about().map(|h| h.to_string()).unwrap_or_default();
+            if about.trim().is_empty() {
+                problems.push(format!("{sub_path}: no about"));
+            } else if about.contains('\n') {
+                problems.push(format!("{sub_path}: about is not one line"));
+            }
+            walk(sub, &sub_path, problems);
+        }
+    }
+
+    #[test]
+    fn the_command_tree_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_and_argument_has_one_line_of_help() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut problems = Vec::new();
+        walk(&cmd, "authgate", &mut problems);
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    /// Every command's long help (`--help`), nested ones included, ends with
+    /// the exit status; the short help (`-h`) does not carry it.
+    #[test]
+    fn every_long_help_ends_with_the_exit_status() {
+        fn check(cmd: &mut clap::Command, path: &str, seen: &mut usize) {
+            *seen += 1;
+            let long = cmd.render_long_help().to_string();
+            assert!(
+                long.trim_end().ends_with(EXIT_STATUS.trim_end()),
+                "`{path} --help` does not end with the exit status:\n{long}"
+            );
+            let short = cmd.render_help().to_string();
+            assert!(!short.contains("EXIT STATUS"), "{path} -h");
+            // clap's implicit `help` subcommands have no help of their own.
+            for sub in cmd.get_subcommands_mut().filter(|s| s.get_name() != "help") {
+                let sub_path = format!("{path} {}", sub.get_name());
+                check(sub, &sub_path, seen);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut seen = 0;
+        check(&mut cmd, "authgate", &mut seen);
+        assert!(seen > 20, "{seen}");
+    }
+}

@@ -1,0 +1,384 @@
+//! Printing records and lists as a table, JSON or YAML. Data goes to stdout;
+//! warnings and errors go to stderr. Tables are derived from the same serde
+//! representation as JSON, so every format carries the same fields.
+
+use std::io::{BufWriter, IsTerminal, Write};
+
+use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::Value;
+
+use authgate::error::{Error, Result};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Printer {
+    pub format: Format,
+    /// Only ids on stdout, one per line.
+    pub quiet: bool,
+    pub no_warnings: bool,
+}
+
+fn to_value<T: Serialize>(value: &T) -> Result<Value> {
+    serde_json::to_value(value)
+        .map_err(|e| Error::internal(format!("cannot serialize output: {e}")))
+}
+
+/// camelCase field name to a table header: `securityId` → `SECURITY ID`.
+fn header(field: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in field.chars().enumerate() {
+        if c.is_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.extend(c.to_uppercase());
+    }
+    out
+}
+
+fn cell(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => "-".to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.is_empty() => "-".to_string(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| cell(Some(v)))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// NO_COLOR set to a non-empty value turns colour and text attributes off
+/// (<https://no-color.org>).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn new_table() -> Table {
+    let mut table = Table::new();
+    if std::io::stdout().is_terminal() {
+        table.load_style(presets::UTF8_FULL_CONDENSED);
+        // Fit the terminal; a pseudo-terminal without a size reports 0
+        // columns, which would squeeze every column to one character.
+        match table.width() {
+            Some(width) if width > 0 => {
+                table
+                    .set_width(width)
+                    .set_content_arrangement(ContentArrangement::Dynamic);
+            }
+            _ => {
+                table.set_content_arrangement(ContentArrangement::Disabled);
+            }
+        }
+        if no_color() {
+            // Borders stay, but comfy-table styles nothing: it styles only
+            // what it takes for a terminal.
+            table.force_no_tty();
+        }
+    } else {
+        // Plain columns for pipes: easy to grep and cut, never styled.
+        table.load_style(presets::NOTHING).force_no_tty();
+    }
+    table
+}
+
+/// A header cell: bold where the table is styled (a terminal without
+/// NO_COLOR); comfy-table drops the attribute everywhere else.
+fn heading(text: String) -> Cell {
+    Cell::new(text).add_attribute(Attribute::Bold)
+}
+
+impl Printer {
+    fn emit(&self, text: &str) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            Ok(()) => Ok(()),
+            // A closed pipe (`| head`) is not an error worth reporting.
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn structured(&self, value: &Value) -> Result<String> {
+        match self.format {
+            Format::Json => serde_json::to_string_pretty(value)
+                .map(|s| s + "\n")
+                .map_err(|e| Error::internal(format!("cannot print JSON: {e}"))),
+            Format::Yaml => serde_norway::to_string(value)
+                .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
+            Format::Table => unreachable!("tables are built separately"),
+        }
+    }
+
+    /// Prints one record: an object in JSON/YAML, a two-column table.
+    /// `id_field` is what `--quiet` prints.
+    pub fn record<T: Serialize>(&self, value: &T, id_field: &str) -> Result<()> {
+        let value = to_value(value)?;
+        if self.quiet {
+            return self.emit(&format!("{}\n", cell(value.get(id_field))));
+        }
+        if self.format != Format::Table {
+            return self.emit(&self.structured(&value)?);
+        }
+        let mut table = new_table();
+        if let Value::Object(map) = &value {
+            for (k, v) in map {
+                table.add_row(vec![heading(header(k)), Cell::new(cell(Some(v)))]);
+            }
+        }
+        self.emit(&format!("{table}\n"))
+    }
+
+    /// Prints a list: an array in JSON/YAML, a table with `columns`.
+    pub fn list<T: Serialize>(&self, values: &[T], columns: &[&str], id_field: &str) -> Result<()> {
+        let values = values.iter().map(to_value).collect::<Result<Vec<_>>>()?;
+        if self.quiet {
+            let ids: String = values
+                .iter()
+                .map(|v| format!("{}\n", cell(v.get(id_field))))
+                .collect();
+            return self.emit(&ids);
+        }
+        if self.format != Format::Table {
+            return self.emit(&self.structured(&Value::Array(values))?);
+        }
+        if values.is_empty() {
+            return Ok(());
+        }
+        let mut table = new_table();
+        table.set_header(
+            columns
+                .iter()
+                .map(|c| heading(header(c)))
+                .collect::<Vec<_>>(),
+        );
+        for v in &values {
+            table.add_row(columns.iter().map(|c| cell(v.get(*c))).collect::<Vec<_>>());
+        }
+        self.emit(&format!("{table}\n"))
+    }
+
+    /// Prints a list as [`Printer::list`] does, but as `items` yields it:
+    /// JSON and YAML arrays, and the ids of `--quiet`, go out through a
+    /// buffer item by item, so memory does not grow with the length of the
+    /// list. A table is still collected first (its columns fit every row).
+    pub fn list_iter<T: Serialize>(
+        &self,
+        items: impl Iterator<Item = T>,
+        columns: &[&str],
+        id_field: &str,
+    ) -> Result<()> {
+        if self.format == Format::Table && !self.quiet {
+            return self.list(&items.collect::<Vec<_>>(), columns, id_field);
+        }
+        let mut out = Watched {
+            inner: BufWriter::with_capacity(64 * 1024, std::io::stdout().lock()),
+            broken_pipe: false,
+        };
+        let written = self
+            .write_list(&mut out, items, id_field)
+            .and_then(|()| out.flush().map_err(Error::from));
+        match written {
+            // A closed pipe (`| head`) is not an error worth reporting.
+            Err(_) if out.broken_pipe => Ok(()),
+            other => other,
+        }
+    }
+
+    /// The text of a list in JSON or YAML, or its ids with `--quiet`, written
+    /// to `out` item by item: the same text as [`Printer::list`] prints.
+    fn write_list<T: Serialize>(
+        &self,
+        out: &mut impl Write,
+        items: impl Iterator<Item = T>,
+        id_field: &str,
+    ) -> Result<()> {
+        if self.quiet {
+            for item in items {
+                let value = to_value(&item)?;
+                writeln!(out, "{}", cell(value.get(id_field)))?;
+            }
+            return Ok(());
+        }
+        let items = Streamed(std::cell::Cell::new(Some(items)));
+        match self.format {
+            Format::Json => serde_json::to_writer_pretty(&mut *out, &items)
+                .map_err(|e| Error::internal(format!("cannot print JSON: {e}")))
+                .and_then(|()| Ok(out.write_all(b"\n")?)),
+            Format::Yaml => serde_norway::to_writer(&mut *out, &items)
+                .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
+            Format::Table => unreachable!("tables are built separately"),
+        }
+    }
+
+    /// A human message on stderr (not data).
+    pub fn note(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        if !(self.quiet && self.no_warnings) {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// Prints an error on stderr: `{"error":{...}}` with `-o json`.
+    pub fn error(&self, error: &Error) {
+        if self.format == Format::Json {
+            let body = serde_json::json!({
+                "error": {"code": error.code().as_str(), "message": error.to_string()}
+            });
+            eprintln!("{body}");
+        } else {
+            eprintln!("error: {error}");
+        }
+    }
+}
+
+/// Serializes the items of an iterator as a sequence, pulling them as the
+/// serializer goes (once: a second serialization finds it empty).
+struct Streamed<I>(std::cell::Cell<Option<I>>);
+
+impl<T: Serialize, I: Iterator<Item = T>> Serialize for Streamed<I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => serializer.collect_seq(std::iter::empty::<T>()),
+        }
+    }
+}
+
+/// A writer that remembers whether the reader went away, whatever the
+/// serializer makes of the error.
+struct Watched<W> {
+    inner: W,
+    broken_pipe: bool,
+}
+
+impl<W: Write> Watched<W> {
+    fn watch<R>(&mut self, result: std::io::Result<R>) -> std::io::Result<R> {
+        if let Err(e) = &result
+            && e.kind() == std::io::ErrorKind::BrokenPipe
+        {
+            self.broken_pipe = true;
+        }
+        result
+    }
+}
+
+impl<W: Write> Write for Watched<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.watch(result)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        let result = self.inner.write_all(buf);
+        self.watch(result)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let result = self.inner.flush();
+        self.watch(result)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_split_camel_case() {
+        assert_eq!(header("securityId"), "SECURITY ID");
+        assert_eq!(header("appName"), "APP NAME");
+        assert_eq!(header("tls"), "TLS");
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Item {
+        security_id: String,
+        user_name: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        middleware: Option<String>,
+        tags: Vec<String>,
+    }
+
+    fn items(n: usize) -> Vec<Item> {
+        let odd = [
+            "",
+            "yes",
+            "a: b",
+            "- x",
+            "{{x}}",
+            "ü\n\"q\"",
+            "007",
+            "null",
+            "#c",
+        ];
+        (0..n)
+            .map(|i| Item {
+                security_id: format!("id-{i}"),
+                user_name: odd[i % odd.len()].to_string(),
+                middleware: (i % 2 == 0).then(|| format!("m{i}@file")),
+                tags: odd[..i % 3].iter().map(|s| s.to_string()).collect(),
+            })
+            .collect()
+    }
+
+    /// What `list` prints (through serde_json::Value) is exactly what
+    /// `list_iter` streams, in every format and for every length.
+    #[test]
+    fn streamed_lists_print_the_same_text_as_collected_ones() {
+        for format in [Format::Json, Format::Yaml] {
+            for quiet in [false, true] {
+                let p = Printer {
+                    format,
+                    quiet,
+                    no_warnings: false,
+                };
+                for n in [0, 1, 2, 10] {
+                    let values = items(n)
+                        .iter()
+                        .map(to_value)
+                        .collect::<Result<Vec<_>>>()
+                        .unwrap();
+                    let collected = if quiet {
+                        values
+                            .iter()
+                            .map(|v| format!("{}\n", cell(v.get("securityId"))))
+                            .collect()
+                    } else {
+                        p.structured(&Value::Array(values)).unwrap()
+                    };
+                    let mut streamed = Vec::new();
+                    p.write_list(&mut streamed, items(n).into_iter(), "securityId")
+                        .unwrap();
+                    assert_eq!(
+                        String::from_utf8(streamed).unwrap(),
+                        collected,
+                        "{format:?}, quiet {quiet}, {n} items"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cells_render_lists_and_nulls() {
+        assert_eq!(cell(None), "-");
+        assert_eq!(cell(Some(&serde_json::json!(["a", "b"]))), "a, b");
+        assert_eq!(cell(Some(&serde_json::json!(true))), "true");
+    }
+}

@@ -1,0 +1,404 @@
+//! Application operations: register, change and remove applications, and
+//! grant members access to them. Each change re-publishes the application's
+//! Traefik file inside the same transaction.
+
+use crate::auth::{Access, Actor};
+use crate::domain::session::Session;
+use crate::domain::validate;
+use crate::error::{Error, Result};
+use crate::store::applications::{self, Application};
+use crate::store::audit::Event;
+use crate::store::{new_id, now, registry, security};
+
+/// Routing settings, as given to `app add` / `app update`.
+#[derive(Debug, Clone, Default)]
+pub struct Routing {
+    pub domains: Vec<String>,
+    pub upstreams: Vec<String>,
+    pub entrypoints: Vec<String>,
+    pub tls: bool,
+    pub cert_resolver: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewApp {
+    pub application_id: Option<String>,
+    pub app_name: String,
+    pub name: Option<String>,
+    pub project: String,
+    pub environment: String,
+    pub routing: Routing,
+    pub realm: Option<String>,
+}
+
+/// Changes to an application; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct AppChanges {
+    pub app_name: Option<String>,
+    pub name: Option<String>,
+    pub domains: Option<Vec<String>>,
+    pub upstreams: Option<Vec<String>>,
+    pub entrypoints: Option<Vec<String>>,
+    pub tls: Option<bool>,
+    pub cert_resolver: Option<Option<String>>,
+    pub realm: Option<Option<String>>,
+}
+
+impl AppChanges {
+    pub fn is_empty(&self) -> bool {
+        self.app_name.is_none()
+            && self.name.is_none()
+            && self.domains.is_none()
+            && self.upstreams.is_none()
+            && self.entrypoints.is_none()
+            && self.tls.is_none()
+            && self.cert_resolver.is_none()
+            && self.realm.is_none()
+    }
+}
+
+fn display_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.chars().count() > 128 || name.chars().any(char::is_control) {
+        return Err(Error::bad_request(format!(
+            "invalid display name '{}': use 1-128 printable characters",
+            validate::printable(name)
+        )));
+    }
+    Ok(())
+}
+
+/// Validates everything about an application that ends up in Traefik's
+/// configuration, and normalises upstream URLs.
+fn check(app: &mut Application) -> Result<()> {
+    validate::app_name(&app.app_name)?;
+    display_name(&app.name)?;
+    for d in &mut app.domains {
+        *d = validate::domain(d)?;
+    }
+    dedup(&mut app.domains);
+    for u in &mut app.upstreams {
+        *u = validate::upstream(u)?;
+    }
+    for e in &app.entrypoints {
+        validate::traefik_name("entrypoint", e)?;
+    }
+    if let Some(r) = &app.cert_resolver {
+        validate::traefik_name("certificate resolver", r)?;
+    }
+    if let Some(r) = &app.realm {
+        validate::realm(r)?;
+    }
+    match (app.domains.is_empty(), app.upstreams.is_empty()) {
+        (false, true) => Err(Error::bad_request(format!(
+            "application '{}' has domains but no upstream: give --upstream too, or neither for routing defined elsewhere",
+            app.app_name
+        ))),
+        (true, false) => Err(Error::bad_request(format!(
+            "application '{}' has upstreams but no domain: give --domain too, or neither for routing defined elsewhere",
+            app.app_name
+        ))),
+        (true, true) if app.tls || app.cert_resolver.is_some() || !app.entrypoints.is_empty() => {
+            Err(Error::bad_request(format!(
+                "application '{}' has no domains, so its router is defined elsewhere: --tls, --cert-resolver and --entrypoint do not apply",
+                app.app_name
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn dedup(list: &mut Vec<String>) {
+    let mut seen = std::collections::BTreeSet::new();
+    list.retain(|x| seen.insert(x.clone()));
+}
+
+/// Refuses a host that another application routes, in any organization:
+/// one Traefik reads every organization's files, and two routers with one
+/// rule let whichever Traefik prefers serve the host, credentials or not.
+/// The message is the same wherever the holder is; it names the holder only
+/// when the caller can see it anyway.
+fn claim_domains(conn: &rusqlite::Connection, actor: &Actor, app: &Application) -> Result<()> {
+    for domain in &app.domains {
+        if let Some(holder) = applications::domain_holder(conn, domain, &app.application_id)? {
+            let mut message = format!(
+                "domain '{domain}' is already routed by another application: one Traefik serves every organization, so a host can have one application only"
+            );
+            if let Ok(visible) = actor.authorize_app(conn, &holder, Access::Read) {
+                message.push_str(&format!(
+                    "; it is '{}', in your organization",
+                    visible.app_name
+                ));
+            }
+            return Err(Error::HostTaken(message));
+        }
+    }
+    Ok(())
+}
+
+/// Validates a new application and builds its record, before the registry
+/// is opened; `add` then files it in the caller's organization.
+pub fn prepare(new: NewApp) -> Result<Application> {
+    let application_id = match new.application_id {
+        Some(id) => {
+            validate::identifier("application id", &id)?;
+            id
+        }
+        None => format!("app-{}", new_id()),
+    };
+    validate::identifier("project", &new.project)?;
+    validate::identifier("environment", &new.environment)?;
+    let at = now();
+    let mut app = Application {
+        application_id,
+        name: new.name.unwrap_or_else(|| new.app_name.clone()),
+        app_name: new.app_name,
+        org_id: String::new(),
+        project: new.project,
+        environment: new.environment,
+        environment_id: String::new(),
+        domains: new.routing.domains,
+        upstreams: new.routing.upstreams,
+        entrypoints: new.routing.entrypoints,
+        tls: new.routing.tls || new.routing.cert_resolver.is_some(),
+        cert_resolver: new.routing.cert_resolver,
+        realm: new.realm,
+        created_at: at.clone(),
+        updated_at: at,
+    };
+    dedup(&mut app.domains);
+    dedup(&mut app.upstreams);
+    dedup(&mut app.entrypoints);
+    check(&mut app)?;
+    Ok(app)
+}
+
+/// Registers a prepared application in the caller's organization.
+pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
+    check(&mut app)?;
+    app.org_id = session.actor.org_id.clone();
+    let on_failure = Event::new("app.add")
+        .target("application", &app.app_name)
+        .application(&app.application_id);
+    session.write(on_failure, |m| {
+        m.actor.require_manager("add applications")?;
+        if applications::app_name_taken(m.conn(), &app.app_name)? {
+            return Err(Error::conflict(format!(
+                "app name '{}' is already taken (app names are unique across the whole Traefik installation)",
+                app.app_name
+            )));
+        }
+        if applications::reference_taken(m.conn(), &[&app.application_id, &app.app_name], None)? {
+            return Err(Error::conflict(format!(
+                "'{}' or '{}' is already used as an application id or app name",
+                app.application_id, app.app_name
+            )));
+        }
+        claim_domains(m.conn(), m.actor, &app)?;
+        app.environment_id =
+            registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
+        applications::insert(m.conn(), &app)?;
+        m.audit(
+            &Event::new("app.add")
+                .target("application", &app.application_id)
+                .application(&app.application_id)
+                .detail(format!("app name '{}'", app.app_name)),
+        )?;
+        m.publish(&app)?;
+        Ok(app)
+    })
+}
+
+pub fn show(session: &Session, reference: &str) -> Result<Application> {
+    session.read(
+        Event::new("app.show").target("application", reference),
+        |conn, actor| actor.authorize_app(conn, reference, Access::Read),
+    )
+}
+
+pub fn list(session: &Session) -> Result<Vec<Application>> {
+    applications::list(
+        session.conn(),
+        &session.actor.org_id,
+        session.actor.grant_filter(),
+    )
+}
+
+/// Validates every field a change supplies, before any transaction starts;
+/// the rules that combine fields are checked again on the result.
+pub fn check_changes(changes: &AppChanges) -> Result<()> {
+    if let Some(v) = &changes.app_name {
+        validate::app_name(v)?;
+    }
+    if let Some(v) = &changes.name {
+        display_name(v)?;
+    }
+    for d in changes.domains.iter().flatten() {
+        validate::domain(d)?;
+    }
+    for u in changes.upstreams.iter().flatten() {
+        validate::upstream(u)?;
+    }
+    for e in changes.entrypoints.iter().flatten() {
+        validate::traefik_name("entrypoint", e)?;
+    }
+    if let Some(Some(r)) = &changes.cert_resolver {
+        validate::traefik_name("certificate resolver", r)?;
+    }
+    if let Some(Some(r)) = &changes.realm {
+        validate::realm(r)?;
+    }
+    Ok(())
+}
+
+pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Result<Application> {
+    check_changes(&changes)?;
+    if changes.is_empty() {
+        return Err(Error::bad_request(
+            "nothing to update: give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm or a --clear-* flag",
+        ));
+    }
+    session.write(
+        Event::new("app.update").target("application", reference),
+        |m| {
+            let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
+            m.actor.require_manager("change applications")?;
+            let mut app = old.clone();
+            let mut changed = Vec::new();
+            if let Some(v) = changes.app_name {
+                if v != app.app_name
+                    && applications::reference_taken(m.conn(), &[&v], Some(&app.application_id))?
+                {
+                    return Err(Error::conflict(format!("app name '{v}' is already taken")));
+                }
+                app.app_name = v;
+                changed.push("appName");
+            }
+            if let Some(v) = changes.name {
+                app.name = v;
+                changed.push("name");
+            }
+            if let Some(mut v) = changes.domains {
+                dedup(&mut v);
+                app.domains = v;
+                changed.push("domains");
+            }
+            if let Some(mut v) = changes.upstreams {
+                dedup(&mut v);
+                app.upstreams = v;
+                changed.push("upstreams");
+            }
+            if let Some(mut v) = changes.entrypoints {
+                dedup(&mut v);
+                app.entrypoints = v;
+                changed.push("entrypoints");
+            }
+            if let Some(v) = changes.tls {
+                app.tls = v;
+                changed.push("tls");
+            }
+            if let Some(v) = changes.cert_resolver {
+                app.tls = app.tls || v.is_some();
+                app.cert_resolver = v;
+                changed.push("certResolver");
+            }
+            if let Some(v) = changes.realm {
+                app.realm = v;
+                changed.push("realm");
+            }
+            check(&mut app)?;
+            // Also when the domains are not what changes: an application
+            // that shares a host from before hosts had one owner must give
+            // it up before anything else about it changes.
+            claim_domains(m.conn(), m.actor, &app)?;
+            app.updated_at = now();
+            applications::update(m.conn(), &app)?;
+            m.audit(
+                &Event::new("app.update")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!("changed: {}", changed.join(", "))),
+            )?;
+            m.publish(&app)?;
+            if old.app_name != app.app_name {
+                m.unpublish(&old.app_name)?;
+            }
+            Ok(app)
+        },
+    )
+}
+
+/// Removes an application, its credentials (audited one by one) and its file.
+/// Returns the application and how many credentials went with it.
+pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, usize)> {
+    session.write(
+        Event::new("app.remove").target("application", reference),
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
+            m.actor.require_manager("remove applications")?;
+            let cascaded = security::of_app(m.conn(), &app.application_id)?;
+            applications::delete(m.conn(), &app.application_id)?;
+            for c in &cascaded {
+                m.audit(
+                    &Event::new("security.delete")
+                        .target("security", &c.security_id)
+                        .application(&app.application_id)
+                        .security(&c.security_id)
+                        .username(&c.username)
+                        .detail(format!(
+                            "cascaded from removing application '{}'",
+                            app.app_name
+                        )),
+                )?;
+            }
+            m.audit(
+                &Event::new("app.remove")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!(
+                        "app name '{}', {} credential(s) removed",
+                        app.app_name,
+                        cascaded.len()
+                    )),
+            )?;
+            m.unpublish(&app.app_name)?;
+            Ok((app, cascaded.len()))
+        },
+    )
+}
+
+/// Grants (or with `grant == false` revokes) a member's access to an
+/// application. Returns whether anything changed.
+pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool) -> Result<bool> {
+    let action = if grant { "app.grant" } else { "app.revoke" };
+    session.write(
+        Event::new(action)
+            .target("application", reference)
+            .detail(format!("user '{user}'")),
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
+            m.actor.require_manager("grant access to applications")?;
+            let member =
+                registry::member_by_name(m.conn(), &m.actor.org_id, user)?.ok_or_else(|| {
+                    Error::not_found(format!(
+                        "user '{}' is not a member of organization '{}'",
+                        validate::printable(user),
+                        m.actor.org_name
+                    ))
+                })?;
+            let changed = if grant {
+                registry::grant(m.conn(), &member.user_id, &app.application_id)?
+            } else {
+                registry::revoke(m.conn(), &member.user_id, &app.application_id)?
+            };
+            if changed {
+                m.audit(
+                    &Event::new(action)
+                        .target("user", &member.user_id)
+                        .application(&app.application_id)
+                        .detail(format!("user '{}' on '{}'", member.name, app.app_name)),
+                )?;
+            }
+            Ok(changed)
+        },
+    )
+}

@@ -1,0 +1,577 @@
+//! Credential operations: create, find, update, delete and list an
+//! application's username/password pairs, each authorized, audited and
+//! published to Traefik in the same transaction. Passwords arrive here
+//! already hashed (hashing happens before the write lock is taken).
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::auth::Access;
+use crate::domain::hashes::{self, HtpasswdEntry, Scheme};
+use crate::domain::session::Session;
+use crate::domain::validate::{self, printable};
+use crate::error::{Error, Result};
+use crate::store::applications::Application;
+use crate::store::audit::Event;
+use crate::store::security::{self, Credential};
+use crate::store::{new_id, now, timestamp};
+
+/// How a command names a credential.
+#[derive(Debug, Clone)]
+pub enum Selector {
+    Id(String),
+    Name { app: String, username: String },
+}
+
+impl Selector {
+    fn audit_event(&self, action: &str) -> Event {
+        match self {
+            Selector::Id(id) => Event::new(action).target("security", id).security(id),
+            Selector::Name { app, username } => Event::new(action)
+                .target("application", app)
+                .username(username),
+        }
+    }
+}
+
+/// A credential as shown to operators: never the password, the hash only on
+/// request.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialView {
+    pub security_id: String,
+    pub username: String,
+    pub application_id: String,
+    pub app_name: String,
+    pub hash_scheme: &'static str,
+    pub created_at: String,
+    pub updated_at: String,
+    /// For applications with external routing: what to attach to the router.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middleware: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password_hash: Option<String>,
+    /// A generated password, shown once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+}
+
+impl CredentialView {
+    pub fn new(app: &Application, c: &Credential) -> Self {
+        CredentialView {
+            security_id: c.security_id.clone(),
+            username: c.username.clone(),
+            application_id: c.application_id.clone(),
+            app_name: app.app_name.clone(),
+            hash_scheme: scheme_name(&c.password_hash),
+            created_at: c.created_at.clone(),
+            updated_at: c.updated_at.clone(),
+            middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
+            password_hash: None,
+            password: None,
+        }
+    }
+}
+
+fn scheme_name(hash: &str) -> &'static str {
+    Scheme::of(hash).map_or("unknown", Scheme::as_str)
+}
+
+fn username_not_found(app: &Application, username: &str) -> Error {
+    Error::not_found(format!(
+        "username '{}' not found for application '{}'",
+        printable(username),
+        app.app_name
+    ))
+}
+
+fn username_taken(app: &Application, username: &str) -> Error {
+    Error::conflict(format!(
+        "username '{}' already exists for application '{}'",
+        printable(username),
+        app.app_name
+    ))
+}
+
+fn find(
+    conn: &rusqlite::Connection,
+    actor: &crate::auth::Actor,
+    selector: &Selector,
+    access: Access,
+) -> Result<(Application, Credential)> {
+    match selector {
+        Selector::Id(id) => actor.authorize_credential(conn, id, access),
+        Selector::Name { app, username } => {
+            let app = actor.authorize_app(conn, app, access)?;
+            let credential = security::by_username(conn, &app.application_id, username)?
+                .ok_or_else(|| username_not_found(&app, username))?;
+            Ok((app, credential))
+        }
+    }
+}
+
+/// Adds a credential to an application.
+pub fn create(
+    session: &mut Session,
+    app_ref: &str,
+    username: &str,
+    password_hash: String,
+) -> Result<(Application, Credential)> {
+    validate::username(username)?;
+    let on_failure = Event::new("security.create")
+        .target("application", app_ref)
+        .username(username);
+    session.write(on_failure, |m| {
+        let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+        if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
+            return Err(username_taken(&app, username));
+        }
+        let at = now();
+        let credential = Credential {
+            security_id: new_id(),
+            application_id: app.application_id.clone(),
+            username: username.to_string(),
+            password_hash,
+            created_at: at.clone(),
+            updated_at: at,
+        };
+        security::insert(m.conn(), &credential)?;
+        m.audit(
+            &Event::new("security.create")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(username),
+        )?;
+        m.publish(&app)?;
+        Ok((app, credential))
+    })
+}
+
+/// Looks a credential up.
+/// Looks a credential up. With `with_hash`, the caller must be allowed to
+/// change it: a hash (an unsalted `{SHA}` one above all) is worth cracking.
+pub fn show(
+    session: &Session,
+    selector: &Selector,
+    with_hash: bool,
+) -> Result<(Application, Credential)> {
+    let access = if with_hash {
+        Access::Write
+    } else {
+        Access::Read
+    };
+    session.read(selector.audit_event("security.show"), |conn, actor| {
+        find(conn, actor, selector, access)
+    })
+}
+
+/// Checks an update request before anything is opened: something must
+/// change, and a new username must be valid.
+pub fn check_update(new_username: Option<&str>, new_password: bool) -> Result<()> {
+    if new_username.is_none() && !new_password {
+        return Err(Error::bad_request(
+            "nothing to update: give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)",
+        ));
+    }
+    if let Some(name) = new_username {
+        validate::username(name)?;
+    }
+    Ok(())
+}
+
+/// Renames a credential and/or replaces its hash.
+pub fn update(
+    session: &mut Session,
+    selector: &Selector,
+    new_username: Option<&str>,
+    new_hash: Option<String>,
+) -> Result<(Application, Credential)> {
+    check_update(new_username, new_hash.is_some())?;
+    session.write(selector.audit_event("security.update"), |m| {
+        let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+        let mut changes = Vec::new();
+        if let Some(name) = new_username.filter(|n| *n != credential.username) {
+            if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
+                return Err(username_taken(&app, name));
+            }
+            changes.push(format!(
+                "username changed from '{}' to '{}'",
+                printable(&credential.username),
+                printable(name)
+            ));
+            credential.username = name.to_string();
+        }
+        if let Some(hash) = new_hash {
+            credential.password_hash = hash;
+            changes.push("password changed".to_string());
+        }
+        if changes.is_empty() {
+            return Err(Error::bad_request(format!(
+                "nothing to update: '{}' already has that username",
+                printable(&credential.username)
+            )));
+        }
+        credential.updated_at = now();
+        security::update(m.conn(), &credential)?;
+        m.audit(
+            &Event::new("security.update")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username)
+                .detail(changes.join("; ")),
+        )?;
+        m.publish(&app)?;
+        Ok((app, credential))
+    })
+}
+
+/// What a deletion did.
+pub struct Deleted {
+    pub app: Application,
+    pub credential: Credential,
+    /// Credentials the application still has.
+    pub remaining: i64,
+}
+
+/// Deletes a credential. With `ignore_not_found`, a credential that is not
+/// there is not an error (`Ok(None)`).
+pub fn delete(
+    session: &mut Session,
+    selector: &Selector,
+    ignore_not_found: bool,
+) -> Result<Option<Deleted>> {
+    session.write(selector.audit_event("security.delete"), |m| {
+        let (app, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
+            Ok(found) => found,
+            // Nothing to delete is the success a script asked for: audited
+            // as a no-op, not as a denial. Another organization's credential
+            // gets the same answer as a missing one.
+            Err(Error::NotFound(why)) if ignore_not_found => {
+                m.audit(&selector.audit_event("security.delete").detail(format!(
+                    "nothing deleted ({why}); not found is not an error here"
+                )))?;
+                return Ok(None);
+            }
+            Err(e) => return Err(e),
+        };
+        security::delete(m.conn(), &credential.security_id)?;
+        m.audit(
+            &Event::new("security.delete")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username),
+        )?;
+        m.publish(&app)?;
+        let remaining = security::count_of_app(m.conn(), &app.application_id)?;
+        Ok(Some(Deleted {
+            app,
+            credential,
+            remaining,
+        }))
+    })
+}
+
+/// The credentials the caller may see, sorted by application then username,
+/// and the applications among them that mix hash schemes: `print` gets
+/// both, the credentials as they are read from the database, so that a
+/// listing of any length is printed without being collected. (The mixed
+/// applications come first, from a lighter pass over the same rows, so that
+/// their warnings can precede the data.) A database error in the middle of
+/// the rows ends the iteration early and is returned after `print`.
+pub fn list<R>(
+    session: &Session,
+    app_ref: Option<&str>,
+    older_than: Option<Duration>,
+    print: impl FnOnce(&[String], &mut dyn Iterator<Item = CredentialView>) -> Result<R>,
+) -> Result<R> {
+    let mut on_denial = Event::new("security.list");
+    if let Some(app) = app_ref {
+        on_denial = on_denial.target("application", app);
+    }
+    session.read(on_denial, |conn, actor| {
+        let app = app_ref
+            .map(|r| actor.authorize_app(conn, r, Access::Read))
+            .transpose()?;
+        let cutoff = older_than
+            .map(|d| {
+                chrono::TimeDelta::from_std(d)
+                    .ok()
+                    .and_then(|d| chrono::Utc::now().checked_sub_signed(d))
+                    .map(timestamp)
+                    .ok_or_else(|| Error::bad_request("--older-than is too large"))
+            })
+            .transpose()?;
+        let app_id = app.as_ref().map(|a| a.application_id.as_str());
+        let mut schemes = MixedSchemes::default();
+        security::list_hashes(
+            conn,
+            &actor.org_id,
+            actor.grant_filter(),
+            app_id,
+            cutoff.as_deref(),
+            |app_name, hash| schemes.add(app_name, hash),
+        )?;
+        let mixed = schemes.apps();
+        let mut failure = None;
+        let printed = security::list_with(
+            conn,
+            &actor.org_id,
+            actor.grant_filter(),
+            app_id,
+            cutoff.as_deref(),
+            |rows| {
+                let mut views = rows.map_while(|row| match row {
+                    Ok(row) => {
+                        let c = row.credential;
+                        Some(CredentialView {
+                            hash_scheme: scheme_name(&c.password_hash),
+                            security_id: c.security_id,
+                            username: c.username,
+                            application_id: c.application_id,
+                            app_name: row.app_name,
+                            created_at: c.created_at,
+                            updated_at: c.updated_at,
+                            middleware: None,
+                            password_hash: None,
+                            password: None,
+                        })
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        None
+                    }
+                });
+                print(&mixed, &mut views)
+            },
+        );
+        match failure {
+            Some(e) => Err(e),
+            None => printed,
+        }
+    })
+}
+
+/// What an import does, or would do with `--dry-run`.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub application_id: String,
+    pub app_name: String,
+    pub added: usize,
+    pub replaced: usize,
+    /// Entries whose username already exists with the identical hash.
+    pub skipped: usize,
+    pub dry_run: bool,
+}
+
+/// Imports htpasswd entries into an application, all or nothing, in one
+/// transaction and one file write. Hashes are kept exactly as given.
+/// Existing usernames with a different hash are refused unless `replace`.
+pub fn import(
+    session: &mut Session,
+    app_ref: &str,
+    entries: &[HtpasswdEntry],
+    replace: bool,
+    dry_run: bool,
+) -> Result<ImportReport> {
+    session.write(
+        Event::new("security.import").target("application", app_ref),
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            let limit = crate::domain::session::max_bcrypt_cost(m.conn())?;
+            let costly: Vec<String> = entries
+                .iter()
+                .filter_map(|e| {
+                    let cost = hashes::bcrypt_cost(&e.hash).filter(|c| *c > limit)?;
+                    Some(format!(
+                        "line {}: username '{}' has a bcrypt hash of cost {cost}",
+                        e.line,
+                        printable(&e.username)
+                    ))
+                })
+                .collect();
+            if !costly.is_empty() {
+                return Err(Error::bad_request(format!(
+                    "bcrypt costs above this installation's limit of {limit} (Traefik verifies the hash on every request, even one with an unknown username, and each step doubles its CPU time); nothing was imported:\n  {}",
+                    costly.join("\n  ")
+                )));
+            }
+            let mut report = ImportReport {
+                application_id: app.application_id.clone(),
+                app_name: app.app_name.clone(),
+                dry_run,
+                ..ImportReport::default()
+            };
+            let mut conflicts = Vec::new();
+            let mut changes = Vec::new();
+            for entry in entries {
+                match security::by_username(m.conn(), &app.application_id, &entry.username)? {
+                    None => {
+                        report.added += 1;
+                        changes.push((entry, None));
+                    }
+                    Some(existing) if existing.password_hash == entry.hash => report.skipped += 1,
+                    Some(existing) if replace => {
+                        report.replaced += 1;
+                        changes.push((entry, Some(existing)));
+                    }
+                    Some(_) => conflicts.push(format!(
+                        "line {}: username '{}' already exists",
+                        entry.line,
+                        printable(&entry.username)
+                    )),
+                }
+            }
+            if !conflicts.is_empty() {
+                return Err(Error::conflict(format!(
+                    "{} for application '{}' (use --replace to overwrite); nothing was imported:\n  {}",
+                    if conflicts.len() == 1 { "a username already exists" } else { "usernames already exist" },
+                    app.app_name,
+                    conflicts.join("\n  ")
+                )));
+            }
+            if dry_run {
+                return Ok(report);
+            }
+            let at = now();
+            for (entry, existing) in changes {
+                let (action, credential) = match existing {
+                    None => {
+                        let c = Credential {
+                            security_id: new_id(),
+                            application_id: app.application_id.clone(),
+                            username: entry.username.clone(),
+                            password_hash: entry.hash.clone(),
+                            created_at: at.clone(),
+                            updated_at: at.clone(),
+                        };
+                        security::insert(m.conn(), &c)?;
+                        ("security.create", c)
+                    }
+                    Some(mut c) => {
+                        c.password_hash = entry.hash.clone();
+                        c.updated_at = at.clone();
+                        security::update(m.conn(), &c)?;
+                        ("security.update", c)
+                    }
+                };
+                m.audit(
+                    &Event::new(action)
+                        .target("security", &credential.security_id)
+                        .application(&app.application_id)
+                        .security(&credential.security_id)
+                        .username(&credential.username)
+                        .detail(format!("imported ({} hash)", entry.scheme.as_str())),
+                )?;
+            }
+            m.audit(
+                &Event::new("security.import")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!(
+                        "{} added, {} replaced, {} skipped",
+                        report.added, report.replaced, report.skipped
+                    )),
+            )?;
+            m.publish(&app)?;
+            Ok(report)
+        },
+    )
+}
+
+/// An application's credentials with their hashes, for `export`. Audited.
+pub fn export(
+    session: &mut Session,
+    app_ref: &str,
+    format: &str,
+) -> Result<(Application, Vec<Credential>)> {
+    session.write(
+        Event::new("security.export").target("application", app_ref),
+        |m| {
+            // Hashes leave authgate here: only those who may change them.
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            let list = security::of_app(m.conn(), &app.application_id)?;
+            m.audit(
+                &Event::new("security.export")
+                    .target("application", &app.application_id)
+                    .application(&app.application_id)
+                    .detail(format!("{} credential(s) as {format}", list.len())),
+            )?;
+            Ok((app, list))
+        },
+    )
+}
+
+/// Checks a password against a stored hash, like `htpasswd -v`.
+pub fn verify(
+    session: &Session,
+    selector: &Selector,
+    password: &str,
+) -> Result<(Application, Credential)> {
+    let (app, credential) = session
+        .read(selector.audit_event("security.verify"), |conn, actor| {
+            find(conn, actor, selector, Access::Read)
+        })?;
+    if hashes::verify(password, &credential.password_hash) {
+        Ok((app, credential))
+    } else {
+        let error = Error::VerifyFailed(format!(
+            "the password does not match user '{}' of application '{}'",
+            printable(&credential.username),
+            app.app_name
+        ));
+        // Guessing passwords through verify leaves a trace.
+        session.record_failure(
+            Event::new("security.verify")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(&credential.username),
+            &error,
+        );
+        Err(error)
+    }
+}
+
+/// Finds the applications whose credentials mix hash schemes: Traefik
+/// compares unknown usernames against some user's hash, so mixed schemes
+/// let timing reveal which usernames exist. Fed one (app, hash) at a time,
+/// so that no listing has to collect every hash first.
+#[derive(Debug, Default)]
+pub struct MixedSchemes {
+    schemes: std::collections::BTreeMap<String, std::collections::BTreeSet<Option<Scheme>>>,
+}
+
+impl MixedSchemes {
+    pub fn add(&mut self, app_name: &str, hash: &str) {
+        let scheme = Scheme::of(hash);
+        match self.schemes.get_mut(app_name) {
+            Some(set) => {
+                set.insert(scheme);
+            }
+            None => {
+                self.schemes.insert(app_name.to_string(), [scheme].into());
+            }
+        }
+    }
+
+    /// The applications seen with more than one scheme, sorted.
+    pub fn apps(self) -> Vec<String> {
+        self.schemes
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(app, _)| app)
+            .collect()
+    }
+}
+
+/// The warning for an application with mixed hash schemes.
+pub fn mixed_scheme_warning(app_name: &str) -> String {
+    format!(
+        "application '{app_name}' mixes hash schemes; Traefik checks unknown usernames against one user's hash, so response times can reveal which usernames exist: rotate its passwords to one scheme"
+    )
+}

@@ -1,0 +1,14 @@
+//! The operations of authgate, each authorized, audited and published in one
+//! unit of work (`session`), and the rules they enforce.
+
+pub mod apps;
+pub mod audit;
+pub mod credentials;
+pub mod drift;
+pub mod foreign;
+pub mod hashes;
+pub mod identity;
+pub mod passwords;
+pub mod session;
+pub mod setup;
+pub mod validate;

@@ -1,0 +1,430 @@
+//! Where things live, who is acting, and how a mutation runs: one write
+//! transaction in which the change, its audit row and the application's
+//! Traefik file are applied together, or not at all (DESIGN.md §4).
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction};
+
+use crate::auth::{self, Actor};
+use crate::domain::passwords;
+use crate::error::{Error, Result};
+use crate::sinks::redis::RedisSink;
+use crate::store::audit::{self, Event, Outcome};
+use crate::store::sinks;
+use crate::store::{Store, applications, security, settings};
+use crate::traefik::{self, FileSink};
+
+pub const DEFAULT_FILE_MODE: u32 = 0o640;
+
+/// Warnings for the operator, collected by the library and printed by the
+/// command layer once the command is done.
+pub type Warnings = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
+
+/// Locations and identity chosen on the command line or in the environment.
+/// `None` means "use the default".
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub db: Option<PathBuf>,
+    pub traefik_dir: Option<PathBuf>,
+    pub api_key_file: Option<PathBuf>,
+    pub org: Option<String>,
+    pub warnings: Warnings,
+}
+
+fn home() -> Result<PathBuf> {
+    std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .ok_or_else(|| Error::internal("HOME is not set; pass --db and --traefik-dir explicitly"))
+}
+
+/// An XDG base directory: the variable when it holds an absolute path,
+/// else the fallback under HOME.
+fn xdg_dir(var: &str, fallback: &str) -> Result<PathBuf> {
+    match std::env::var_os(var).map(PathBuf::from) {
+        Some(p) if p.is_absolute() => Ok(p),
+        _ => Ok(home()?.join(fallback)),
+    }
+}
+
+pub fn data_dir() -> Result<PathBuf> {
+    Ok(xdg_dir("XDG_DATA_HOME", ".local/share")?.join("authgate"))
+}
+
+pub fn default_credentials_file() -> Result<PathBuf> {
+    Ok(xdg_dir("XDG_CONFIG_HOME", ".config")?
+        .join("authgate")
+        .join("credentials"))
+}
+
+impl Options {
+    pub fn db_path(&self) -> Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => Ok(data_dir()?.join("authgate.db")),
+        }
+    }
+
+    /// The API key: `--api-key-file`, else `AUTHGATE_API_KEY`, else the
+    /// credentials file written by `init`.
+    fn api_key(&self) -> Result<String> {
+        if let Some(path) = &self.api_key_file {
+            return read_key_file(path);
+        }
+        if let Some(key) = std::env::var("AUTHGATE_API_KEY")
+            .ok()
+            .filter(|k| !k.is_empty())
+        {
+            return Ok(key);
+        }
+        let path = default_credentials_file()?;
+        if path.exists() {
+            return read_key_file(&path);
+        }
+        Err(auth::missing_key())
+    }
+}
+
+/// Reads an API key file, the default credentials file or one given with
+/// `--api-key-file` alike: it must not be readable by group or others, as
+/// ssh insists for private keys.
+fn read_key_file(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| {
+        Error::unauthorized(format!("cannot read API key file {}: {e}", path.display()))
+    })?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        return Err(Error::unauthorized(format!(
+            "the API key file {} is accessible by other users (mode {:o}); run `chmod 600 {}`",
+            path.display(),
+            meta.permissions().mode() & 0o777,
+            path.display()
+        )));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::unauthorized(format!("cannot read API key file {}: {e}", path.display()))
+    })?;
+    let key = text.trim();
+    if key.is_empty() {
+        return Err(Error::unauthorized(format!(
+            "the API key file {} is empty",
+            path.display()
+        )));
+    }
+    Ok(key.to_string())
+}
+
+/// An authenticated user acting in one organization, with the registry
+/// open and the Traefik directory and key-value sinks resolved.
+pub struct Session {
+    pub store: Store,
+    pub actor: Actor,
+    pub sink: FileSink,
+    /// Redis sinks, beside the directory; connected on first use.
+    pub redis: Vec<RedisSink>,
+    pub warnings: Warnings,
+}
+
+impl Session {
+    pub fn open(options: &Options) -> Result<Session> {
+        let store = Store::open(&options.db_path()?)?;
+        let key = options.api_key()?;
+        let user = auth::authenticate(store.conn(), &key)?;
+        let actor = match auth::actor(store.conn(), &user, options.org.as_deref()) {
+            Ok(actor) => actor,
+            Err(e) => {
+                // Reaching for an organization one is not a member of is a
+                // denial too: file it in the user's own active organization.
+                if let Some(org) = &options.org {
+                    let who = audit::Actor {
+                        user_id: Some(&user.user_id),
+                        user_name: Some(&user.name),
+                        org_id: user.active_org_id.as_deref(),
+                    };
+                    let event = Event::new("org.access")
+                        .target("organization", org)
+                        .detail(e.to_string());
+                    let _ = audit::record(store.conn(), &who, &event, Outcome::Denied);
+                }
+                return Err(e);
+            }
+        };
+        let sink = file_sink(store.conn(), options)?;
+        // Writing elsewhere than the directory Traefik watches would let a
+        // revoked credential live on there: only installation owners may.
+        if options.traefik_dir.is_some()
+            && settings::get(store.conn(), settings::TRAEFIK_DIR)?.map(PathBuf::from)
+                != std::path::absolute(&sink.dir).ok()
+        {
+            actor.require_installation_owner(
+                store.conn(),
+                "use another Traefik directory than the registry's",
+            )?;
+        }
+        let redis = sinks::all(store.conn())?
+            .iter()
+            .map(RedisSink::new)
+            .collect::<Result<_>>()?;
+        Ok(Session {
+            store,
+            actor,
+            sink,
+            redis,
+            warnings: options.warnings.clone(),
+        })
+    }
+
+    pub fn conn(&self) -> &Connection {
+        self.store.conn()
+    }
+
+    /// The bcrypt cost from settings, unless the command overrides it.
+    pub fn bcrypt_cost(&self, requested: Option<u32>) -> Result<u32> {
+        bcrypt_cost(self.conn(), requested)
+    }
+
+    /// Runs a read. A denial is audited with `on_denial`.
+    pub fn read<T>(
+        &self,
+        on_denial: Event,
+        f: impl FnOnce(&Connection, &Actor) -> Result<T>,
+    ) -> Result<T> {
+        let result = f(self.conn(), &self.actor);
+        if let Err(e) = &result
+            && e.is_denial()
+        {
+            self.record_failure(on_denial, e);
+        }
+        result
+    }
+
+    /// Runs a mutation in one write transaction. On success, the change, its
+    /// audit rows and the Traefik files it published are committed together.
+    /// On failure, everything is rolled back, files it touched are restored
+    /// from the committed state, and the failure is audited with `on_failure`.
+    pub fn write<T>(
+        &mut self,
+        on_failure: Event,
+        f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let (result, touched) = {
+            let mut mutation = Mutation {
+                tx: self.store.write_tx()?,
+                actor: &self.actor,
+                sink: &self.sink,
+                redis: &self.redis,
+                touched: Vec::new(),
+            };
+            let result = f(&mut mutation);
+            let touched = std::mem::take(&mut mutation.touched);
+            let result = match result {
+                Ok(value) => mutation.tx.commit().map(|()| value).map_err(Error::from),
+                Err(e) => mutation.tx.rollback().map_err(Error::from).and(Err(e)),
+            };
+            (result, touched)
+        };
+        if result.is_ok() && !touched.is_empty() {
+            self.warn_about_foreign_files();
+        }
+        let result = match result {
+            Err(e) if !touched.is_empty() => Err(match self.restore(&touched) {
+                Ok(()) => e,
+                Err(restore) => e.with_note(format!(
+                    "the Traefik configuration could not be restored ({restore}): run `authgate sync`"
+                )),
+            }),
+            other => other,
+        };
+        if let Err(e) = &result {
+            self.record_failure(on_failure, e);
+        }
+        result
+    }
+
+    /// One warning when the directory holds a file authgate did not write
+    /// that Traefik cannot load (which freezes every change, this one
+    /// included) or that routes one of authgate's hosts.
+    fn warn_about_foreign_files(&self) {
+        let Ok(found) = crate::domain::foreign::scan(self.conn(), &self.sink.dir) else {
+            return;
+        };
+        let mut paths: Vec<String> = found.iter().map(|f| f.path.display().to_string()).collect();
+        paths.dedup();
+        if !paths.is_empty() {
+            self.warnings.borrow_mut().push(format!(
+                "the Traefik directory holds {} file(s) that authgate did not write and that Traefik cannot load or that route authgate's hosts ({}): Traefik may not enforce this change; an installation owner's `authgate check` says what is wrong",
+                paths.len(),
+                paths.join(", ")
+            ));
+        }
+    }
+
+    /// Puts back what the database says into the sinks a failed mutation
+    /// touched, under the write lock so that no other writer interleaves.
+    fn restore(&mut self, touched: &[String]) -> Result<()> {
+        let tx = self.store.write_tx()?;
+        for app_name in touched {
+            publish_by_name(&tx, &self.sink, &self.redis, app_name)?;
+        }
+        // Nothing changed in the database: dropping the transaction ends it.
+        Ok(())
+    }
+
+    /// Audits a failed operation, outside any transaction (the operation's
+    /// own was rolled back).
+    pub(crate) fn record_failure(&self, event: Event, error: &Error) {
+        let outcome = if error.is_denial() {
+            Outcome::Denied
+        } else {
+            Outcome::Error
+        };
+        let mut event = event.detail(error.to_string());
+        // An attempt that named a visible application by name is filed under
+        // that application, so that its members see it in `audit --app`.
+        if event.application_id.is_none()
+            && event.target_type.as_deref() == Some("application")
+            && let Some(target) = &event.target
+            && let Ok(Some(app)) = applications::in_org(self.conn(), &self.actor.org_id, target)
+        {
+            event.application_id = Some(app.application_id);
+        }
+        // Best effort: a failure to audit must not hide the original error.
+        let _ = audit::record(self.conn(), &audit_actor(&self.actor), &event, outcome);
+    }
+}
+
+pub fn audit_actor(actor: &Actor) -> audit::Actor<'_> {
+    audit::Actor {
+        user_id: Some(&actor.user_id),
+        user_name: Some(&actor.user_name),
+        org_id: Some(&actor.org_id),
+    }
+}
+
+pub fn bcrypt_cost(conn: &Connection, requested: Option<u32>) -> Result<u32> {
+    let cost = match requested {
+        Some(c) => c,
+        None => settings::get(conn, settings::BCRYPT_COST)?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(passwords::DEFAULT_COST),
+    };
+    passwords::check_cost(cost)?;
+    passwords::check_cost_limit(cost, max_bcrypt_cost(conn)?)?;
+    Ok(cost)
+}
+
+/// The installation's limit on bcrypt costs.
+pub fn max_bcrypt_cost(conn: &Connection) -> Result<u32> {
+    Ok(settings::get(conn, settings::MAX_BCRYPT_COST)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(passwords::DEFAULT_MAX_COST))
+}
+
+/// The watched directory: `--traefik-dir` / `AUTHGATE_TRAEFIK_DIR`, else the
+/// one chosen at `init`.
+pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
+    let dir = match &options.traefik_dir {
+        Some(dir) => dir.clone(),
+        None => settings::get(conn, settings::TRAEFIK_DIR)?
+            .map(PathBuf::from)
+            .ok_or_else(|| {
+                Error::internal("the database has no Traefik directory setting; pass --traefik-dir")
+            })?,
+    };
+    let mode = settings::get(conn, settings::FILE_MODE)?
+        .and_then(|m| u32::from_str_radix(&m, 8).ok())
+        .unwrap_or(DEFAULT_FILE_MODE);
+    Ok(FileSink { dir, mode })
+}
+
+/// A mutation in progress: the write transaction, the actor, and the sink.
+pub struct Mutation<'s> {
+    pub tx: Transaction<'s>,
+    pub actor: &'s Actor,
+    sink: &'s FileSink,
+    redis: &'s [RedisSink],
+    touched: Vec<String>,
+}
+
+impl Mutation<'_> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    pub fn sink(&self) -> &FileSink {
+        self.sink
+    }
+
+    pub fn redis(&self) -> &[RedisSink] {
+        self.redis
+    }
+
+    /// Records a successful step in the audit log, in the transaction.
+    pub fn audit(&self, event: &Event) -> Result<()> {
+        audit::record(&self.tx, &audit_actor(self.actor), event, Outcome::Ok)
+    }
+
+    /// Re-renders an application's file from the state inside the
+    /// transaction, and writes or removes it.
+    pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
+        self.touch(&app.app_name);
+        publish(&self.tx, self.sink, self.redis, app)
+    }
+
+    /// Removes the file of an application that no longer exists under this
+    /// name.
+    pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
+        self.touch(app_name);
+        unpublish(self.sink, self.redis, app_name)
+    }
+
+    fn touch(&mut self, app_name: &str) {
+        if !self.touched.iter().any(|n| n == app_name) {
+            self.touched.push(app_name.to_string());
+        }
+    }
+}
+
+/// Renders an application from `conn`'s state and writes it to every sink:
+/// its file (or removes it when there is nothing to route or protect), then
+/// its keys in each Redis sink, one transaction each.
+pub fn publish(
+    conn: &Connection,
+    sink: &FileSink,
+    redis: &[RedisSink],
+    app: &applications::Application,
+) -> Result<()> {
+    sink.require_own(&app.app_name)?;
+    let credentials = security::of_app(conn, &app.application_id)?;
+    let config = traefik::render(app, &credentials);
+    match &config {
+        Some(config) => sink.write(&app.app_name, &traefik::to_yaml(app, config)?)?,
+        None => sink.remove(&app.app_name)?,
+    }
+    for r in redis {
+        r.publish(&app.app_name, &r.keys_for(config.as_ref())?)?;
+    }
+    Ok(())
+}
+
+/// Removes an application's file and keys from every sink.
+pub fn unpublish(sink: &FileSink, redis: &[RedisSink], app_name: &str) -> Result<()> {
+    sink.remove(app_name)?;
+    for r in redis {
+        r.publish(app_name, &Default::default())?;
+    }
+    Ok(())
+}
+
+fn publish_by_name(
+    conn: &Connection,
+    sink: &FileSink,
+    redis: &[RedisSink],
+    app_name: &str,
+) -> Result<()> {
+    match applications::by_app_name(conn, app_name)? {
+        Some(app) => publish(conn, sink, redis, &app),
+        None => unpublish(sink, redis, app_name),
+    }
+}

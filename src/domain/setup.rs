@@ -1,0 +1,326 @@
+//! `init`: the database, the first organization and owner, the owner's API
+//! key in the credentials file, and the Traefik directory, in one step.
+
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::auth::{self, Role};
+use crate::domain::passwords;
+use crate::domain::session::DEFAULT_FILE_MODE;
+use crate::domain::validate;
+use crate::error::{Context, Error, Result};
+use crate::store::audit::{self, Event, Outcome};
+use crate::store::{Store, keys, registry, settings};
+
+pub struct InitParams {
+    pub db: PathBuf,
+    pub traefik_dir: PathBuf,
+    pub credentials_file: PathBuf,
+    pub org: String,
+    pub user: String,
+    pub bcrypt_cost: u32,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InitReport {
+    pub database: PathBuf,
+    pub traefik_dir: PathBuf,
+    pub credentials_file: PathBuf,
+    pub org: String,
+    pub user: String,
+    pub key_id: String,
+}
+
+fn already_initialized(db: &Path) -> Result<bool> {
+    if !db.exists() {
+        return Ok(false);
+    }
+    let store = Store::open(db)?;
+    Ok(settings::get(store.conn(), settings::INITIALIZED_AT)?.is_some())
+}
+
+pub fn init(params: &InitParams) -> Result<InitReport> {
+    validate::identifier("organization name", &params.org)?;
+    validate::identifier("user name", &params.user)?;
+    passwords::check_cost(params.bcrypt_cost)?;
+    passwords::check_cost_limit(params.bcrypt_cost, passwords::DEFAULT_MAX_COST)?;
+    if already_initialized(&params.db)? {
+        return Err(Error::conflict(format!(
+            "{} is already initialized; nothing was changed",
+            params.db.display()
+        )));
+    }
+    if params.credentials_file.exists() {
+        return Err(Error::conflict(format!(
+            "the credentials file {} already exists; remove it, or pass --credentials-file PATH to write the new key elsewhere",
+            params.credentials_file.display()
+        )));
+    }
+    let mut store = Store::create(&params.db)?;
+    let tx = store.write_tx()?;
+    let org = registry::insert_org(&tx, &params.org)?;
+    let user = registry::insert_user(&tx, &params.user, &org.org_id)?;
+    registry::insert_member(&tx, &user.user_id, &org.org_id, Role::Owner)?;
+    let key = auth::mint_key();
+    keys::insert(
+        &tx,
+        &key.key_id,
+        &user.user_id,
+        "default",
+        &key.secret_sha256,
+    )?;
+    let traefik_dir = std::path::absolute(&params.traefik_dir)
+        .context_path("cannot resolve", &params.traefik_dir)?;
+    settings::set(&tx, settings::TRAEFIK_DIR, &traefik_dir.to_string_lossy())?;
+    settings::set(&tx, settings::BCRYPT_COST, &params.bcrypt_cost.to_string())?;
+    settings::set(
+        &tx,
+        settings::FILE_MODE,
+        &format!("{DEFAULT_FILE_MODE:04o}"),
+    )?;
+    settings::set(&tx, settings::INITIALIZED_AT, &crate::store::now())?;
+    settings::set(&tx, settings::INSTALLATION_ORG, &org.org_id)?;
+    let actor = audit::Actor {
+        user_id: Some(&user.user_id),
+        user_name: Some(&user.name),
+        org_id: Some(&org.org_id),
+    };
+    audit::record(
+        &tx,
+        &actor,
+        &Event::new("init")
+            .target("organization", &org.org_id)
+            .detail(format!(
+                "organization '{}', owner '{}'",
+                org.name, user.name
+            )),
+        Outcome::Ok,
+    )?;
+    audit::record(
+        &tx,
+        &actor,
+        &Event::new("apikey.create").target("api_key", &key.key_id),
+        Outcome::Ok,
+    )?;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o755)
+        .create(&traefik_dir)
+        .context_path("cannot create Traefik directory", &traefik_dir)?;
+    write_credentials(&params.credentials_file, &key.full_key)?;
+    if let Err(e) = tx.commit() {
+        let _ = std::fs::remove_file(&params.credentials_file);
+        return Err(e.into());
+    }
+    Ok(InitReport {
+        database: params.db.clone(),
+        traefik_dir,
+        credentials_file: params.credentials_file.clone(),
+        org: org.name,
+        user: user.name,
+        key_id: key.key_id,
+    })
+}
+
+/// Writes the key to a new file of mode 0600 (its directory 0700).
+fn write_credentials(path: &Path, key: &str) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(parent)
+            .context_path("cannot create directory", parent)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .context_path("cannot create credentials file", path)?;
+    writeln!(file, "{key}")
+        .and_then(|()| file.sync_all())
+        .context_path("cannot write credentials file", path)
+}
+
+/// The static-configuration snippet that makes Traefik watch the directory.
+pub fn traefik_static_snippet(dir: &Path) -> String {
+    let dir = serde_norway::to_string(&dir.to_string_lossy().to_string())
+        .unwrap_or_default()
+        .trim_end()
+        .to_string();
+    format!("providers:\n  file:\n    directory: {dir}\n    watch: true\n")
+}
+
+/// A setting as operators name it, with its stored key and validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    BcryptCost,
+    MaxBcryptCost,
+    FileMode,
+    TraefikDir,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 4] = [
+        Setting::TraefikDir,
+        Setting::BcryptCost,
+        Setting::MaxBcryptCost,
+        Setting::FileMode,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => "bcrypt-cost",
+            Setting::MaxBcryptCost => "max-bcrypt-cost",
+            Setting::FileMode => "file-mode",
+            Setting::TraefikDir => "traefik-dir",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => settings::BCRYPT_COST,
+            Setting::MaxBcryptCost => settings::MAX_BCRYPT_COST,
+            Setting::FileMode => settings::FILE_MODE,
+            Setting::TraefikDir => settings::TRAEFIK_DIR,
+        }
+    }
+
+    /// What an unset setting means.
+    fn default_value(self) -> Option<String> {
+        match self {
+            Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Setting> {
+        Setting::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| {
+                Error::bad_request(format!(
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode",
+                    validate::printable(name)
+                ))
+            })
+    }
+
+    /// Checks a new value and returns it as stored.
+    fn normalise(self, value: &str) -> Result<String> {
+        match self {
+            Setting::BcryptCost | Setting::MaxBcryptCost => {
+                let cost = value.parse().map_err(|_| {
+                    Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
+                })?;
+                passwords::check_cost(cost)?;
+                Ok(cost.to_string())
+            }
+            Setting::FileMode => {
+                let mode = u32::from_str_radix(value.trim_start_matches("0o"), 8)
+                    .ok()
+                    .filter(|m| *m <= 0o777)
+                    .ok_or_else(|| {
+                        Error::bad_request(format!(
+                            "file-mode must be an octal mode such as 0640, got '{value}'"
+                        ))
+                    })?;
+                if mode & 0o600 != 0o600 || mode & 0o022 != 0 || mode & 0o111 != 0 {
+                    return Err(Error::bad_request(format!(
+                        "file-mode {mode:04o} is refused: the owner must read and write, nobody else may write, and nothing is executable (e.g. 0600, 0640, 0644)"
+                    )));
+                }
+                Ok(format!("{mode:04o}"))
+            }
+            Setting::TraefikDir => {
+                let path = std::path::absolute(value).map_err(|e| {
+                    Error::bad_request(format!("invalid traefik-dir '{value}': {e}"))
+                })?;
+                if !path.is_dir() {
+                    return Err(Error::bad_request(format!(
+                        "traefik-dir {} is not an existing directory",
+                        path.display()
+                    )));
+                }
+                Ok(path.to_string_lossy().into_owned())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub name: &'static str,
+    pub value: Option<String>,
+}
+
+/// The settings, for installation owners only: they show the directory that
+/// every organization's routing goes through.
+pub fn list_settings(session: &crate::domain::session::Session) -> Result<Vec<SettingView>> {
+    session.read(Event::new("settings.list"), |conn, actor| {
+        actor.require_installation_owner(conn, "list settings")?;
+        Setting::ALL
+            .into_iter()
+            .map(|s| {
+                Ok(SettingView {
+                    name: s.name(),
+                    value: settings::get(conn, s.key())?.or_else(|| s.default_value()),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Changes a setting; owners only, audited. New values apply to the next
+/// write (`authgate sync` rewrites every file).
+pub fn set_setting(
+    session: &mut crate::domain::session::Session,
+    setting: Setting,
+    value: &str,
+) -> Result<SettingView> {
+    let value = setting.normalise(value)?;
+    session.write(
+        Event::new("settings.set").target("setting", setting.name()),
+        |m| {
+            m.actor
+                .require_installation_owner(m.conn(), "change settings")?;
+            let old = settings::get(m.conn(), setting.key())?;
+            let cost: u32 = value.parse().unwrap_or_default();
+            match setting {
+                Setting::BcryptCost => passwords::check_cost_limit(
+                    cost,
+                    crate::domain::session::max_bcrypt_cost(m.conn())?,
+                )?,
+                Setting::MaxBcryptCost => {
+                    let current = crate::domain::session::bcrypt_cost(m.conn(), None);
+                    if let Ok(current) = current
+                        && current > cost
+                    {
+                        return Err(Error::bad_request(format!(
+                            "max-bcrypt-cost {cost} is below the bcrypt-cost in use ({current}): lower bcrypt-cost first"
+                        )));
+                    }
+                }
+                _ => {}
+            }
+            settings::set(m.conn(), setting.key(), &value)?;
+            m.audit(
+                &Event::new("settings.set")
+                    .target("setting", setting.name())
+                    .detail(format!(
+                        "from {} to {value}",
+                        old.as_deref().unwrap_or("(unset)")
+                    )),
+            )?;
+            Ok(SettingView {
+                name: setting.name(),
+                value: Some(value),
+            })
+        },
+    )
+}

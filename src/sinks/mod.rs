@@ -1,0 +1,3 @@
+//! Where Traefik's configuration is published.
+
+pub mod redis;
