@@ -31,9 +31,56 @@ pub enum Error {
     /// What Traefik is given differs from the database (`check`).
     #[error("{0}")]
     Drift(String),
+    /// An error and what would mend it, apart from its message.
+    #[error("{error}")]
+    Hinted { error: Box<Error>, hint: Hint },
     /// I/O, database or any other unexpected failure, with its cause chain.
     #[error("{0:#}")]
     Internal(anyhow::Error),
+}
+
+/// What would mend an error, kept apart from its message. The domain says
+/// it in its own terms ([`Remedy`]); the command layer says it in its own
+/// (which flag, which command), or gives a hint of its own ([`Hint::Text`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    Remedy(Remedy),
+    Text(String),
+}
+
+/// The remedies the domain knows of, for the command layer to phrase.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Remedy {
+    /// Domains and upstreams go together (managed routing), or neither.
+    DomainsWithUpstreams,
+    /// TLS, certificate resolvers and entry points need managed routing.
+    RoutingNeedsDomains,
+    /// An application update needs at least one change.
+    ApplicationChange,
+    /// A credential update needs a new username or a password.
+    CredentialChange,
+    /// Generated passwords have a length within bounds.
+    GeneratedLength,
+    /// An age to compare with is too large.
+    SmallerAge,
+    /// Existing usernames are only overwritten when asked to.
+    ReplaceExisting,
+    /// No HOME to find the defaults under.
+    ExplicitLocations,
+    /// The registry does not say where the Traefik directory is.
+    TraefikDirectory,
+    /// The Traefik directory does not exist.
+    CreateTraefikDirectory,
+    /// The credentials file exists already.
+    OtherCredentialsFile,
+    /// A Redis password never goes into the URL.
+    RedisPasswordSource,
+    /// No API key was found.
+    ApiKey,
+    /// The user has no active organization.
+    ChooseOrganization,
+    /// There is no registry yet.
+    InitFirst,
 }
 
 /// The machine-readable code of an error, as printed in JSON errors.
@@ -134,6 +181,7 @@ impl Error {
             Error::VerifyFailed(_) => ErrorCode::VerifyFailed,
             Error::Drift(_) => ErrorCode::Drift,
             Error::Internal(_) => ErrorCode::Internal,
+            Error::Hinted { error, .. } => error.code(),
         }
     }
 
@@ -168,16 +216,53 @@ impl Error {
             Error::VerifyFailed(m) => Error::VerifyFailed(format!("{m}; {note}")),
             Error::Drift(m) => Error::Drift(format!("{m}; {note}")),
             Error::Internal(e) => Error::Internal(anyhow::anyhow!("{e:#}; {note}")),
+            Error::Hinted { error, hint } => Error::Hinted {
+                error: Box::new(error.with_note(note)),
+                hint,
+            },
         }
     }
 
     /// True for the errors that an authorization check produces; these are
     /// audited as denials.
     pub fn is_denial(&self) -> bool {
-        matches!(
-            self,
-            Error::NotFound(_) | Error::Unauthorized(_) | Error::HostTaken(_)
-        )
+        match self {
+            Error::Hinted { error, .. } => error.is_denial(),
+            other => matches!(
+                other,
+                Error::NotFound(_) | Error::Unauthorized(_) | Error::HostTaken(_)
+            ),
+        }
+    }
+
+    /// The same error, with what would mend it in the domain's terms.
+    pub fn remedy(self, remedy: Remedy) -> Self {
+        self.with_hint(Hint::Remedy(remedy))
+    }
+
+    /// The same error, with a hint (replacing any it had).
+    pub fn with_hint(self, hint: Hint) -> Self {
+        let error = match self {
+            Error::Hinted { error, .. } => error,
+            other => Box::new(other),
+        };
+        Error::Hinted { error, hint }
+    }
+
+    /// What would mend it, if known.
+    pub fn hint(&self) -> Option<&Hint> {
+        match self {
+            Error::Hinted { hint, .. } => Some(hint),
+            _ => None,
+        }
+    }
+
+    /// The error without its hint.
+    pub fn unhinted(&self) -> &Error {
+        match self {
+            Error::Hinted { error, .. } => error.unhinted(),
+            other => other,
+        }
     }
 }
 

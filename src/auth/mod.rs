@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
 use crate::store::security::Credential;
 use crate::store::{applications, keys, registry, security};
@@ -119,16 +119,13 @@ pub fn mint_key() -> NewKey {
     }
 }
 
-const HOW_TO_FIX: &str = "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file";
-
 /// Resolves an API key to its user, and records its use.
 pub fn authenticate(conn: &Connection, key: &str) -> Result<registry::User> {
     let invalid =
-        || Error::unauthorized(format!("the API key is invalid or revoked; {HOW_TO_FIX}"));
+        || Error::unauthorized("the API key is invalid or revoked").remedy(Remedy::ApiKey);
     let rest = key.trim().strip_prefix(KEY_PREFIX).ok_or_else(|| {
-        Error::unauthorized(format!(
-            "the API key is malformed (expected ag_<key-id>_<secret>); {HOW_TO_FIX}"
-        ))
+        Error::unauthorized("the API key is malformed (expected ag_<key-id>_<secret>)")
+            .remedy(Remedy::ApiKey)
     })?;
     let (key_id, secret) = rest.split_once('_').ok_or_else(invalid)?;
     let stored = keys::by_id(conn, key_id)?.ok_or_else(invalid)?;
@@ -143,7 +140,7 @@ pub fn authenticate(conn: &Connection, key: &str) -> Result<registry::User> {
 
 /// The error for callers that have no key at all.
 pub fn missing_key() -> Error {
-    Error::unauthorized(format!("no API key found; {HOW_TO_FIX}"))
+    Error::unauthorized("no API key found").remedy(Remedy::ApiKey)
 }
 
 /// Puts the user in an organization: `org` when given, else the user's
@@ -160,9 +157,10 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
         None => {
             let Some(org_id) = user.active_org_id.as_deref() else {
                 return Err(Error::not_found(format!(
-                    "user '{}' has no active organization: run `authgate org switch NAME` or pass --org NAME",
+                    "user '{}' has no active organization",
                     user.name
-                )));
+                ))
+                .remedy(Remedy::ChooseOrganization));
             };
             registry::orgs_of_user(conn, &user.user_id)?
                 .into_iter()

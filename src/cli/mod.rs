@@ -3,7 +3,9 @@
 
 pub mod commands;
 pub mod help;
+pub mod hints;
 pub mod output;
+pub mod password_input;
 
 use std::path::PathBuf;
 

@@ -233,15 +233,23 @@ impl Printer {
         }
     }
 
-    /// Prints an error on stderr: `{"error":{...}}` with `-o json`.
+    /// Prints an error on stderr, and on a line of its own what would mend
+    /// it: `{"error":{"code","message","hint"}}` with `-o json`.
     pub fn error(&self, error: &Error) {
+        let hint = error.hint().map(crate::cli::hints::say);
         if self.format == Format::Json {
-            let body = serde_json::json!({
+            let mut body = serde_json::json!({
                 "error": {"code": error.code().as_str(), "message": error.to_string()}
             });
+            if let Some(hint) = hint {
+                body["error"]["hint"] = Value::String(hint);
+            }
             eprintln!("{body}");
         } else {
             eprintln!("error: {error}");
+            if let Some(hint) = hint {
+                eprintln!("hint: {hint}");
+            }
         }
     }
 }

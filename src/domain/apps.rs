@@ -5,7 +5,7 @@
 use crate::auth::{Access, Actor};
 use crate::domain::session::Session;
 use crate::domain::validate;
-use crate::error::{Error, Result};
+use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
 use crate::store::{new_id, now, registry, security};
@@ -90,18 +90,21 @@ fn check(app: &mut Application) -> Result<()> {
     }
     match (app.domains.is_empty(), app.upstreams.is_empty()) {
         (false, true) => Err(Error::bad_request(format!(
-            "application '{}' has domains but no upstream: give --upstream too, or neither for routing defined elsewhere",
+            "application '{}' has domains but no upstream: managed routing needs both, and routing defined elsewhere neither",
             app.app_name
-        ))),
+        ))
+        .remedy(Remedy::DomainsWithUpstreams)),
         (true, false) => Err(Error::bad_request(format!(
-            "application '{}' has upstreams but no domain: give --domain too, or neither for routing defined elsewhere",
+            "application '{}' has upstreams but no domain: managed routing needs both, and routing defined elsewhere neither",
             app.app_name
-        ))),
+        ))
+        .remedy(Remedy::DomainsWithUpstreams)),
         (true, true) if app.tls || app.cert_resolver.is_some() || !app.entrypoints.is_empty() => {
             Err(Error::bad_request(format!(
-                "application '{}' has no domains, so its router is defined elsewhere: --tls, --cert-resolver and --entrypoint do not apply",
+                "application '{}' has no domains, so its router is defined elsewhere: TLS, certificate resolvers and entry points do not apply",
                 app.app_name
-            )))
+            ))
+            .remedy(Remedy::RoutingNeedsDomains))
         }
         _ => Ok(()),
     }
@@ -253,9 +256,10 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
 pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Result<Application> {
     check_changes(&changes)?;
     if changes.is_empty() {
-        return Err(Error::bad_request(
-            "nothing to update: give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm or a --clear-* flag",
-        ));
+        return Err(
+            Error::bad_request("nothing to update: give at least one change")
+                .remedy(Remedy::ApplicationChange),
+        );
     }
     session.write(
         Event::new("app.update").target("application", reference),

@@ -8,10 +8,10 @@ use std::time::Duration;
 use serde::Serialize;
 
 use crate::auth::Access;
-use crate::domain::hashes::{self, HtpasswdEntry, Scheme};
+use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
 use crate::domain::session::Session;
 use crate::domain::validate::{self, printable};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::Application;
 use crate::store::audit::Event;
 use crate::store::security::{self, Credential};
@@ -172,8 +172,9 @@ pub fn show(
 pub fn check_update(new_username: Option<&str>, new_password: bool) -> Result<()> {
     if new_username.is_none() && !new_password {
         return Err(Error::bad_request(
-            "nothing to update: give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)",
-        ));
+            "nothing to update: give a new username, a new password, or both",
+        )
+        .remedy(Remedy::CredentialChange));
     }
     if let Some(name) = new_username {
         validate::username(name)?;
@@ -249,9 +250,9 @@ pub fn delete(
             // Nothing to delete is the success a script asked for: audited
             // as a no-op, not as a denial. Another organization's credential
             // gets the same answer as a missing one.
-            Err(Error::NotFound(why)) if ignore_not_found => {
+            Err(e) if ignore_not_found && e.code() == ErrorCode::NotFound => {
                 m.audit(&selector.audit_event("security.delete").detail(format!(
-                    "nothing deleted ({why}); not found is not an error here"
+                    "nothing deleted ({e}); not found is not an error here"
                 )))?;
                 return Ok(None);
             }
@@ -302,7 +303,9 @@ pub fn list<R>(
                     .ok()
                     .and_then(|d| chrono::Utc::now().checked_sub_signed(d))
                     .map(timestamp)
-                    .ok_or_else(|| Error::bad_request("--older-than is too large"))
+                    .ok_or_else(|| {
+                        Error::bad_request("the age is too large").remedy(Remedy::SmallerAge)
+                    })
             })
             .transpose()?;
         let app_id = app.as_ref().map(|a| a.application_id.as_str());
@@ -428,11 +431,12 @@ pub fn import(
             }
             if !conflicts.is_empty() {
                 return Err(Error::conflict(format!(
-                    "{} for application '{}' (use --replace to overwrite); nothing was imported:\n  {}",
+                    "{} for application '{}'; nothing was imported:\n  {}",
                     if conflicts.len() == 1 { "a username already exists" } else { "usernames already exist" },
                     app.app_name,
                     conflicts.join("\n  ")
-                )));
+                ))
+                .remedy(Remedy::ReplaceExisting));
             }
             if dry_run {
                 return Ok(report);
@@ -537,39 +541,6 @@ pub fn verify(
     }
 }
 
-/// Finds the applications whose credentials mix hash schemes: Traefik
-/// compares unknown usernames against some user's hash, so mixed schemes
-/// let timing reveal which usernames exist. Fed one (app, hash) at a time,
-/// so that no listing has to collect every hash first.
-#[derive(Debug, Default)]
-pub struct MixedSchemes {
-    schemes: std::collections::BTreeMap<String, std::collections::BTreeSet<Option<Scheme>>>,
-}
-
-impl MixedSchemes {
-    pub fn add(&mut self, app_name: &str, hash: &str) {
-        let scheme = Scheme::of(hash);
-        match self.schemes.get_mut(app_name) {
-            Some(set) => {
-                set.insert(scheme);
-            }
-            None => {
-                self.schemes.insert(app_name.to_string(), [scheme].into());
-            }
-        }
-    }
-
-    /// The applications seen with more than one scheme, sorted.
-    pub fn apps(self) -> Vec<String> {
-        self.schemes
-            .into_iter()
-            .filter(|(_, s)| s.len() > 1)
-            .map(|(app, _)| app)
-            .collect()
-    }
-}
-
-/// The warning for an application with mixed hash schemes.
 pub fn mixed_scheme_warning(app_name: &str) -> String {
     format!(
         "application '{app_name}' mixes hash schemes; Traefik checks unknown usernames against one user's hash, so response times can reveal which usernames exist: rotate its passwords to one scheme"

@@ -272,6 +272,39 @@ pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
     }
 }
 
+/// Finds the applications whose credentials mix hash schemes: Traefik
+/// compares unknown usernames against some user's hash, so mixed schemes
+/// let timing reveal which usernames exist. Fed one (app, hash) at a time,
+/// so that no listing has to collect every hash first.
+#[derive(Debug, Default)]
+pub struct MixedSchemes {
+    schemes: std::collections::BTreeMap<String, std::collections::BTreeSet<Option<Scheme>>>,
+}
+
+impl MixedSchemes {
+    pub fn add(&mut self, app_name: &str, hash: &str) {
+        let scheme = Scheme::of(hash);
+        match self.schemes.get_mut(app_name) {
+            Some(set) => {
+                set.insert(scheme);
+            }
+            None => {
+                self.schemes.insert(app_name.to_string(), [scheme].into());
+            }
+        }
+    }
+
+    /// The applications seen with more than one scheme, sorted.
+    pub fn apps(self) -> Vec<String> {
+        self.schemes
+            .into_iter()
+            .filter(|(_, s)| s.len() > 1)
+            .map(|(app, _)| app)
+            .collect()
+    }
+}
+
+/// The warning for an application with mixed hash schemes.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,7 @@ pub mod drift;
 pub mod foreign;
 pub mod hashes;
 pub mod identity;
+pub mod installation;
 pub mod passwords;
 pub mod session;
 pub mod setup;

@@ -1,12 +1,11 @@
-//! Reading secrets, checking them against the input rules, hashing and
-//! verifying. Nothing here prints: warnings are returned to the caller.
-
-use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
+//! Passwords: the input rules, generation, bcrypt costs and hashing.
+//! Nothing here prints: warnings are returned to the caller. Where a
+//! password comes from (terminal, stdin, a file) is the command line's
+//! business (`src/cli/password_input.rs`).
 
 use rand::RngExt;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Remedy, Result};
 
 /// bcrypt only looks at the first 72 bytes; longer passwords are refused
 /// rather than silently truncated.
@@ -23,110 +22,8 @@ pub const DEFAULT_COST: u32 = 10;
 const GENERATED_ALPHABET: &[u8] =
     b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.~!@#%^*+=,";
 
-/// Where the password of a `create` or `update` comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
-    Stdin,
-    File(PathBuf),
-    Env(String),
-    Generate {
-        length: usize,
-    },
-    /// Given on the command line; visible to other users in the process list.
-    Argument(String),
-    /// Ask on the terminal, twice, without echo.
-    Prompt,
-}
-
-/// A password read from its source. `generated` says it must be shown once.
-pub struct Secret {
-    pub value: String,
-    pub generated: bool,
-}
-
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(..)")
-    }
-}
-
-/// Reads the password from `source`, and checks it. Returns the secret and
-/// any warnings for stderr.
-pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
-    let (secret, mut warnings) = read_unchecked(source)?;
-    warnings.extend(check(&secret.value)?);
-    Ok((secret, warnings))
-}
-
-/// Reads the password without applying the rules for new passwords (for
-/// `verify`, which checks whatever it is given).
-pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
-    let mut warnings = Vec::new();
-    let (value, generated) = match source {
-        Source::Stdin => {
-            let mut buf = String::new();
-            std::io::stdin().read_to_string(&mut buf).map_err(|e| {
-                Error::bad_request(format!("cannot read the password from stdin: {e}"))
-            })?;
-            (strip_one_newline(buf), false)
-        }
-        Source::File(path) => {
-            // A path given on the command line that cannot be read is bad
-            // input (exit 2), like an unset --password-env variable.
-            let buf = std::fs::read_to_string(path).map_err(|e| {
-                Error::bad_request(format!("cannot read password file {}: {e}", path.display()))
-            })?;
-            (strip_one_newline(buf), false)
-        }
-        Source::Env(var) => match std::env::var(var) {
-            Ok(v) => (v, false),
-            Err(_) => {
-                return Err(Error::bad_request(format!(
-                    "environment variable '{var}' is not set or not valid UTF-8"
-                )));
-            }
-        },
-        Source::Generate { length } => (generate(*length)?, true),
-        Source::Argument(v) => {
-            warnings.push(
-                "--password puts the password on the command line, where other users can see it; prefer --password-stdin, --password-file or --password-env".to_string(),
-            );
-            (v.clone(), false)
-        }
-        Source::Prompt => (prompt()?, false),
-    };
-    Ok((Secret { value, generated }, warnings))
-}
-
-fn strip_one_newline(mut s: String) -> String {
-    if s.ends_with('\n') {
-        s.pop();
-        if s.ends_with('\r') {
-            s.pop();
-        }
-    }
-    s
-}
-
-fn prompt() -> Result<String> {
-    if !std::io::stdin().is_terminal() {
-        return Err(Error::bad_request(
-            "no password given and stdin is not a terminal: use --password-stdin, --password-file PATH, --password-env VAR or --generate",
-        ));
-    }
-    let first = rpassword::prompt_password("Password: ").map_err(|e| {
-        Error::bad_request(format!("cannot read the password from the terminal: {e}"))
-    })?;
-    let second = rpassword::prompt_password("Repeat password: ").map_err(|e| {
-        Error::bad_request(format!("cannot read the password from the terminal: {e}"))
-    })?;
-    if first != second {
-        return Err(Error::bad_request("the two passwords do not match"));
-    }
-    Ok(first)
-}
-
-/// The input rules for passwords (DESIGN.md §7). Returns warnings.
+/// The input rules for passwords (ARCHITECTURE.md, "Input rules"). Returns
+/// warnings.
 pub fn check(password: &str) -> Result<Vec<String>> {
     if password.is_empty() {
         return Err(Error::bad_request("the password is empty"));
@@ -138,7 +35,7 @@ pub fn check(password: &str) -> Result<Vec<String>> {
     let mut warnings = Vec::new();
     if password.chars().count() < RECOMMENDED_MIN_CHARS {
         warnings.push(format!(
-            "the password is shorter than {RECOMMENDED_MIN_CHARS} characters; consider --generate"
+            "the password is shorter than {RECOMMENDED_MIN_CHARS} characters; a generated one is stronger"
         ));
     }
     Ok(warnings)
@@ -158,8 +55,9 @@ fn check_length(password: &str) -> Result<()> {
 pub fn generate(length: usize) -> Result<String> {
     if !(RECOMMENDED_MIN_CHARS..=MAX_PASSWORD_BYTES).contains(&length) {
         return Err(Error::bad_request(format!(
-            "--length must be between {RECOMMENDED_MIN_CHARS} and {MAX_PASSWORD_BYTES}, got {length}"
-        )));
+            "a generated password must be {RECOMMENDED_MIN_CHARS} to {MAX_PASSWORD_BYTES} characters long, not {length}"
+        ))
+        .remedy(Remedy::GeneratedLength));
     }
     // ThreadRng is a ChaCha CSPRNG seeded and reseeded from the OS.
     let mut rng = rand::rng();
@@ -330,13 +228,5 @@ mod tests {
         assert_ne!(p, generate(24).unwrap());
         assert!(generate(8).is_err());
         assert!(generate(73).is_err());
-    }
-
-    #[test]
-    fn one_trailing_newline_is_stripped() {
-        assert_eq!(strip_one_newline("pw\n".into()), "pw");
-        assert_eq!(strip_one_newline("pw\r\n".into()), "pw");
-        assert_eq!(strip_one_newline("pw\n\n".into()), "pw\n");
-        assert_eq!(strip_one_newline("pw".into()), "pw");
     }
 }

@@ -9,12 +9,13 @@ use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
 use crate::domain::passwords;
-use crate::error::{Error, Result};
-use crate::sinks::redis::RedisSink;
+use crate::error::{Error, Remedy, Result};
+use crate::sinks::Sink;
+use crate::sinks::file::FileSink;
 use crate::store::audit::{self, Event, Outcome};
-use crate::store::sinks;
+use crate::store::sinks as store_sinks;
 use crate::store::{Store, applications, security, settings};
-use crate::traefik::{self, FileSink};
+use crate::traefik;
 
 pub const DEFAULT_FILE_MODE: u32 = 0o640;
 
@@ -37,7 +38,10 @@ fn home() -> Result<PathBuf> {
     std::env::var_os("HOME")
         .filter(|h| !h.is_empty())
         .map(PathBuf::from)
-        .ok_or_else(|| Error::internal("HOME is not set; pass --db and --traefik-dir explicitly"))
+        .ok_or_else(|| {
+            Error::internal("HOME is not set, so the default locations are unknown")
+                .remedy(Remedy::ExplicitLocations)
+        })
 }
 
 /// An XDG base directory: the variable when it holds an absolute path,
@@ -120,9 +124,12 @@ fn read_key_file(path: &Path) -> Result<String> {
 pub struct Session {
     pub store: Store,
     pub actor: Actor,
-    pub sink: FileSink,
-    /// Redis sinks, beside the directory; connected on first use.
-    pub redis: Vec<RedisSink>,
+    /// Where every change is published: the watched directory first, then
+    /// each configured sink (connected on first use).
+    pub sinks: Vec<Box<dyn Sink>>,
+    /// The watched directory, for what is looked at beyond authgate's own
+    /// files.
+    pub traefik_dir: PathBuf,
     pub warnings: Warnings,
 }
 
@@ -162,17 +169,35 @@ impl Session {
                 "use another Traefik directory than the registry's",
             )?;
         }
-        let redis = sinks::all(store.conn())?
-            .iter()
-            .map(RedisSink::new)
-            .collect::<Result<_>>()?;
-        Ok(Session {
+        let traefik_dir = sink.dir.clone();
+        let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
+        for row in store_sinks::all(store.conn())? {
+            all.push(crate::sinks::open(&row)?);
+        }
+        Ok(Session::new(
             store,
             actor,
-            sink,
-            redis,
-            warnings: options.warnings.clone(),
-        })
+            all,
+            traefik_dir,
+            options.warnings.clone(),
+        ))
+    }
+
+    /// A session over an open registry, for an actor, publishing to `sinks`.
+    pub fn new(
+        store: Store,
+        actor: Actor,
+        sinks: Vec<Box<dyn Sink>>,
+        traefik_dir: PathBuf,
+        warnings: Warnings,
+    ) -> Session {
+        Session {
+            store,
+            actor,
+            sinks,
+            traefik_dir,
+            warnings,
+        }
     }
 
     pub fn conn(&self) -> &Connection {
@@ -212,8 +237,7 @@ impl Session {
             let mut mutation = Mutation {
                 tx: self.store.write_tx()?,
                 actor: &self.actor,
-                sink: &self.sink,
-                redis: &self.redis,
+                sinks: &self.sinks,
                 touched: Vec::new(),
             };
             let result = f(&mut mutation);
@@ -246,7 +270,7 @@ impl Session {
     /// that Traefik cannot load (which freezes every change, this one
     /// included) or that routes one of authgate's hosts.
     fn warn_about_foreign_files(&self) {
-        let Ok(found) = crate::domain::foreign::scan(self.conn(), &self.sink.dir) else {
+        let Ok(found) = crate::domain::foreign::scan(self.conn(), &self.traefik_dir) else {
             return;
         };
         let mut paths: Vec<String> = found.iter().map(|f| f.path.display().to_string()).collect();
@@ -265,7 +289,7 @@ impl Session {
     fn restore(&mut self, touched: &[String]) -> Result<()> {
         let tx = self.store.write_tx()?;
         for app_name in touched {
-            publish_by_name(&tx, &self.sink, &self.redis, app_name)?;
+            publish_by_name(&tx, &self.sinks, app_name)?;
         }
         // Nothing changed in the database: dropping the transaction ends it.
         Ok(())
@@ -329,7 +353,8 @@ pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
         None => settings::get(conn, settings::TRAEFIK_DIR)?
             .map(PathBuf::from)
             .ok_or_else(|| {
-                Error::internal("the database has no Traefik directory setting; pass --traefik-dir")
+                Error::internal("the database has no Traefik directory setting")
+                    .remedy(Remedy::TraefikDirectory)
             })?,
     };
     let mode = settings::get(conn, settings::FILE_MODE)?
@@ -338,12 +363,11 @@ pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
     Ok(FileSink { dir, mode })
 }
 
-/// A mutation in progress: the write transaction, the actor, and the sink.
+/// A mutation in progress: the write transaction, the actor, and the sinks.
 pub struct Mutation<'s> {
     pub tx: Transaction<'s>,
     pub actor: &'s Actor,
-    sink: &'s FileSink,
-    redis: &'s [RedisSink],
+    sinks: &'s [Box<dyn Sink>],
     touched: Vec<String>,
 }
 
@@ -352,12 +376,8 @@ impl Mutation<'_> {
         &self.tx
     }
 
-    pub fn sink(&self) -> &FileSink {
-        self.sink
-    }
-
-    pub fn redis(&self) -> &[RedisSink] {
-        self.redis
+    pub fn sinks(&self) -> &[Box<dyn Sink>] {
+        self.sinks
     }
 
     /// Records a successful step in the audit log, in the transaction.
@@ -365,18 +385,18 @@ impl Mutation<'_> {
         audit::record(&self.tx, &audit_actor(self.actor), event, Outcome::Ok)
     }
 
-    /// Re-renders an application's file from the state inside the
-    /// transaction, and writes or removes it.
+    /// Re-renders an application from the state inside the transaction and
+    /// publishes it to every sink.
     pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
         self.touch(&app.app_name);
-        publish(&self.tx, self.sink, self.redis, app)
+        publish(&self.tx, self.sinks, app)
     }
 
-    /// Removes the file of an application that no longer exists under this
-    /// name.
+    /// Removes what the sinks hold for an application that no longer exists
+    /// under this name.
     pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
         self.touch(app_name);
-        unpublish(self.sink, self.redis, app_name)
+        unpublish(self.sinks, app_name)
     }
 
     fn touch(&mut self, app_name: &str) {
@@ -386,45 +406,35 @@ impl Mutation<'_> {
     }
 }
 
-/// Renders an application from `conn`'s state and writes it to every sink:
-/// its file (or removes it when there is nothing to route or protect), then
-/// its keys in each Redis sink, one transaction each.
+/// Renders an application from `conn`'s state and publishes it to every
+/// sink, once each has agreed that the application's place is authgate's.
 pub fn publish(
     conn: &Connection,
-    sink: &FileSink,
-    redis: &[RedisSink],
+    sinks: &[Box<dyn Sink>],
     app: &applications::Application,
 ) -> Result<()> {
-    sink.require_own(&app.app_name)?;
+    for sink in sinks {
+        sink.prepare(&app.app_name)?;
+    }
     let credentials = security::of_app(conn, &app.application_id)?;
     let config = traefik::render(app, &credentials);
-    match &config {
-        Some(config) => sink.write(&app.app_name, &traefik::to_yaml(app, config)?)?,
-        None => sink.remove(&app.app_name)?,
-    }
-    for r in redis {
-        r.publish(&app.app_name, &r.keys_for(config.as_ref())?)?;
+    for sink in sinks {
+        sink.publish(app, config.as_ref())?;
     }
     Ok(())
 }
 
-/// Removes an application's file and keys from every sink.
-pub fn unpublish(sink: &FileSink, redis: &[RedisSink], app_name: &str) -> Result<()> {
-    sink.remove(app_name)?;
-    for r in redis {
-        r.publish(app_name, &Default::default())?;
+/// Removes an application's configuration from every sink.
+pub fn unpublish(sinks: &[Box<dyn Sink>], app_name: &str) -> Result<()> {
+    for sink in sinks {
+        sink.unpublish(app_name)?;
     }
     Ok(())
 }
 
-fn publish_by_name(
-    conn: &Connection,
-    sink: &FileSink,
-    redis: &[RedisSink],
-    app_name: &str,
-) -> Result<()> {
+fn publish_by_name(conn: &Connection, sinks: &[Box<dyn Sink>], app_name: &str) -> Result<()> {
     match applications::by_app_name(conn, app_name)? {
-        Some(app) => publish(conn, sink, redis, &app),
-        None => unpublish(sink, redis, app_name),
+        Some(app) => publish(conn, sinks, &app),
+        None => unpublish(sinks, app_name),
     }
 }

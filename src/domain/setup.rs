@@ -11,7 +11,7 @@ use crate::auth::{self, Role};
 use crate::domain::passwords;
 use crate::domain::session::DEFAULT_FILE_MODE;
 use crate::domain::validate;
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Remedy, Result};
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::{Store, keys, registry, settings};
 
@@ -56,9 +56,10 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     }
     if params.credentials_file.exists() {
         return Err(Error::conflict(format!(
-            "the credentials file {} already exists; remove it, or pass --credentials-file PATH to write the new key elsewhere",
+            "the credentials file {} already exists",
             params.credentials_file.display()
-        )));
+        ))
+        .remedy(Remedy::OtherCredentialsFile));
     }
     let mut store = Store::create(&params.db)?;
     let tx = store.write_tx()?;
@@ -153,174 +154,4 @@ pub fn traefik_static_snippet(dir: &Path) -> String {
         .trim_end()
         .to_string();
     format!("providers:\n  file:\n    directory: {dir}\n    watch: true\n")
-}
-
-/// A setting as operators name it, with its stored key and validation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Setting {
-    BcryptCost,
-    MaxBcryptCost,
-    FileMode,
-    TraefikDir,
-}
-
-impl Setting {
-    pub const ALL: [Setting; 4] = [
-        Setting::TraefikDir,
-        Setting::BcryptCost,
-        Setting::MaxBcryptCost,
-        Setting::FileMode,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Setting::BcryptCost => "bcrypt-cost",
-            Setting::MaxBcryptCost => "max-bcrypt-cost",
-            Setting::FileMode => "file-mode",
-            Setting::TraefikDir => "traefik-dir",
-        }
-    }
-
-    fn key(self) -> &'static str {
-        match self {
-            Setting::BcryptCost => settings::BCRYPT_COST,
-            Setting::MaxBcryptCost => settings::MAX_BCRYPT_COST,
-            Setting::FileMode => settings::FILE_MODE,
-            Setting::TraefikDir => settings::TRAEFIK_DIR,
-        }
-    }
-
-    /// What an unset setting means.
-    fn default_value(self) -> Option<String> {
-        match self {
-            Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
-            _ => None,
-        }
-    }
-
-    pub fn parse(name: &str) -> Result<Setting> {
-        Setting::ALL
-            .into_iter()
-            .find(|s| s.name() == name)
-            .ok_or_else(|| {
-                Error::bad_request(format!(
-                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode",
-                    validate::printable(name)
-                ))
-            })
-    }
-
-    /// Checks a new value and returns it as stored.
-    fn normalise(self, value: &str) -> Result<String> {
-        match self {
-            Setting::BcryptCost | Setting::MaxBcryptCost => {
-                let cost = value.parse().map_err(|_| {
-                    Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
-                })?;
-                passwords::check_cost(cost)?;
-                Ok(cost.to_string())
-            }
-            Setting::FileMode => {
-                let mode = u32::from_str_radix(value.trim_start_matches("0o"), 8)
-                    .ok()
-                    .filter(|m| *m <= 0o777)
-                    .ok_or_else(|| {
-                        Error::bad_request(format!(
-                            "file-mode must be an octal mode such as 0640, got '{value}'"
-                        ))
-                    })?;
-                if mode & 0o600 != 0o600 || mode & 0o022 != 0 || mode & 0o111 != 0 {
-                    return Err(Error::bad_request(format!(
-                        "file-mode {mode:04o} is refused: the owner must read and write, nobody else may write, and nothing is executable (e.g. 0600, 0640, 0644)"
-                    )));
-                }
-                Ok(format!("{mode:04o}"))
-            }
-            Setting::TraefikDir => {
-                let path = std::path::absolute(value).map_err(|e| {
-                    Error::bad_request(format!("invalid traefik-dir '{value}': {e}"))
-                })?;
-                if !path.is_dir() {
-                    return Err(Error::bad_request(format!(
-                        "traefik-dir {} is not an existing directory",
-                        path.display()
-                    )));
-                }
-                Ok(path.to_string_lossy().into_owned())
-            }
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingView {
-    pub name: &'static str,
-    pub value: Option<String>,
-}
-
-/// The settings, for installation owners only: they show the directory that
-/// every organization's routing goes through.
-pub fn list_settings(session: &crate::domain::session::Session) -> Result<Vec<SettingView>> {
-    session.read(Event::new("settings.list"), |conn, actor| {
-        actor.require_installation_owner(conn, "list settings")?;
-        Setting::ALL
-            .into_iter()
-            .map(|s| {
-                Ok(SettingView {
-                    name: s.name(),
-                    value: settings::get(conn, s.key())?.or_else(|| s.default_value()),
-                })
-            })
-            .collect()
-    })
-}
-
-/// Changes a setting; owners only, audited. New values apply to the next
-/// write (`authgate sync` rewrites every file).
-pub fn set_setting(
-    session: &mut crate::domain::session::Session,
-    setting: Setting,
-    value: &str,
-) -> Result<SettingView> {
-    let value = setting.normalise(value)?;
-    session.write(
-        Event::new("settings.set").target("setting", setting.name()),
-        |m| {
-            m.actor
-                .require_installation_owner(m.conn(), "change settings")?;
-            let old = settings::get(m.conn(), setting.key())?;
-            let cost: u32 = value.parse().unwrap_or_default();
-            match setting {
-                Setting::BcryptCost => passwords::check_cost_limit(
-                    cost,
-                    crate::domain::session::max_bcrypt_cost(m.conn())?,
-                )?,
-                Setting::MaxBcryptCost => {
-                    let current = crate::domain::session::bcrypt_cost(m.conn(), None);
-                    if let Ok(current) = current
-                        && current > cost
-                    {
-                        return Err(Error::bad_request(format!(
-                            "max-bcrypt-cost {cost} is below the bcrypt-cost in use ({current}): lower bcrypt-cost first"
-                        )));
-                    }
-                }
-                _ => {}
-            }
-            settings::set(m.conn(), setting.key(), &value)?;
-            m.audit(
-                &Event::new("settings.set")
-                    .target("setting", setting.name())
-                    .detail(format!(
-                        "from {} to {value}",
-                        old.as_deref().unwrap_or("(unset)")
-                    )),
-            )?;
-            Ok(SettingView {
-                name: setting.name(),
-                value: Some(value),
-            })
-        },
-    )
 }

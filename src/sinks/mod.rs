@@ -1,3 +1,173 @@
-//! Where Traefik's configuration is published.
+//! Where Traefik's configuration is published: the watched directory
+//! (`file`), and key-value stores that Traefik's KV providers read (`kv`,
+//! with Redis as its first backend, `redis`). ARCHITECTURE.md, "Sinks",
+//! gives the contract; in short:
+//!
+//! - `prepare` refuses, before any sink is written, what would overwrite
+//!   something authgate did not write;
+//! - `publish` replaces everything a sink holds for one application with its
+//!   configuration, or removes it (`None`), atomically for that application;
+//! - `compare` starts a drift check: it is given every application, in
+//!   app-name order, with what it should hold, and then reports (and with
+//!   `repair`, mends) what differs, what is orphaned and what intrudes.
+//!
+//! The unit of work (`domain::session`) drives every sink the same way, so a
+//! new sink is one implementation of [`Sink`], and a new key-value provider
+//! (etcd, Consul, ZooKeeper share Redis's key layout) one
+//! [`kv::KvBackend`].
 
+pub mod file;
+pub mod kv;
 pub mod redis;
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::store::applications::Application;
+use crate::store::sinks::SinkRow;
+use crate::traefik::DynamicConfig;
+
+/// One place Traefik reads its dynamic configuration from.
+pub trait Sink {
+    /// What `sink list` and messages show.
+    fn describe(&self) -> SinkInfo;
+
+    /// Traefik's name for the provider that reads this sink (`file`,
+    /// `redis`): routers of another provider reference a middleware
+    /// published here as `<name>@<provider>`.
+    fn provider(&self) -> &'static str;
+
+    /// Answers, or fails saying why (a sink is checked before it is added).
+    fn ping(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Refuses, before anything is written anywhere, to publish an
+    /// application whose place holds something authgate did not write.
+    fn prepare(&self, _app_name: &str) -> Result<()> {
+        Ok(())
+    }
+
+    /// Replaces what the sink holds for `app` with `config`, or removes it
+    /// when `config` is `None` (nothing to route or protect).
+    fn publish(&self, app: &Application, config: Option<&DynamicConfig>) -> Result<()>;
+
+    /// Removes what the sink holds under an app name that no longer exists.
+    fn unpublish(&self, app_name: &str) -> Result<()>;
+
+    /// Starts comparing the sink with the database.
+    fn compare(&self) -> Result<Box<dyn Comparison + '_>>;
+}
+
+/// A drift check in progress (see [`Sink::compare`]).
+pub trait Comparison {
+    /// One application, in app-name order, and what it should hold.
+    fn expect(&mut self, app: &Application, config: Option<&DynamicConfig>) -> Result<()>;
+
+    /// Once every application was given: the findings, orphans included,
+    /// after mending every repairable one when `repair` is set.
+    fn finish(self: Box<Self>, repair: bool) -> Result<Vec<Finding>>;
+}
+
+/// A sink, as `sink list` shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SinkInfo {
+    pub name: String,
+    pub kind: String,
+    pub location: String,
+    pub provider: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// The application should have a file (or keys) and has none.
+    Missing,
+    /// What the sink holds differs from what the database renders (edited
+    /// by hand, stale, or present although the application should have
+    /// none), or keys authgate did not write sit inside its names.
+    Different,
+    /// authgate's file or keys for which no application exists.
+    Orphaned,
+    /// A temp file left by an interrupted write.
+    Temp,
+    /// A file authgate did not write holds an application's name; it is
+    /// never overwritten or removed.
+    Foreign,
+    /// A file authgate did not write that Traefik cannot load: it freezes
+    /// the whole directory.
+    Unloadable,
+    /// A router authgate did not write routes a host of an application.
+    Shadowing,
+    /// Several applications route one host (a registry from before hosts
+    /// had one owner).
+    SharedHost,
+}
+
+impl Status {
+    /// Whether `sync` repairs it; the others are the operator's to resolve.
+    pub fn is_repairable(self) -> bool {
+        matches!(
+            self,
+            Status::Missing | Status::Different | Status::Orphaned | Status::Temp
+        )
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    pub path: PathBuf,
+    pub app_name: Option<String>,
+    pub status: Status,
+    pub detail: String,
+}
+
+/// The kinds of sink that `sink add` takes, beside the directory.
+pub const KINDS: [&str; 1] = ["redis"];
+
+/// Checks a sink's configuration before it is stored.
+pub fn check_config(row: &SinkRow) -> Result<()> {
+    match row.kind.as_str() {
+        "redis" => redis::check_config(&row.url, &row.root_key),
+        other => Err(unknown_kind(other)),
+    }
+}
+
+/// A configured key-value sink, ready to use; it connects on first use.
+pub fn open(row: &SinkRow) -> Result<Box<dyn Sink>> {
+    match row.kind.as_str() {
+        "redis" => Ok(Box::new(kv::KvSink::new(
+            &row.name,
+            &row.root_key,
+            redis::RedisBackend::new(row),
+        ))),
+        other => Err(unknown_kind(other)),
+    }
+}
+
+/// A default name for a sink: its kind, host and port.
+pub fn default_name(kind: &str, url: &str) -> String {
+    let place = url::Url::parse(url)
+        .ok()
+        .map(|u| {
+            format!(
+                "{}-{}",
+                u.host_str().unwrap_or(kind).replace(['[', ']', ':'], "-"),
+                u.port().unwrap_or(6379)
+            )
+        })
+        .unwrap_or_default();
+    format!("{kind}-{place}")
+}
+
+fn unknown_kind(kind: &str) -> Error {
+    Error::bad_request(format!(
+        "unknown sink kind '{}': use {}",
+        kind.escape_debug(),
+        KINDS.join(", ")
+    ))
+}

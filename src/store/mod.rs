@@ -19,7 +19,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
-use crate::error::{Context, Error, Result};
+use crate::error::{Context, Error, Remedy, Result};
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
@@ -48,10 +48,10 @@ impl Store {
     /// to create one; a newer schema is refused.
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
-            return Err(Error::internal(format!(
-                "no authgate database at {}: run `authgate init` first, or point --db / AUTHGATE_DB at an existing one",
-                path.display()
-            )));
+            return Err(
+                Error::internal(format!("no authgate database at {}", path.display()))
+                    .remedy(Remedy::InitFirst),
+            );
         }
         check_sqlite_header(path)?;
         let conn = Connection::open_with_flags(

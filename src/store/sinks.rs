@@ -1,17 +1,31 @@
 //! Configured key-value sinks.
 
 use rusqlite::{Connection, params};
+use serde::Serialize;
 
 use crate::error::Result;
-use crate::sinks::redis::SinkConfig;
 
-pub fn all(conn: &Connection) -> Result<Vec<SinkConfig>> {
+/// A sink as configured (`authgate sink add ...`). A password is never
+/// stored: only where to read it from.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SinkRow {
+    pub name: String,
+    pub kind: String,
+    pub url: String,
+    pub root_key: String,
+    pub password_file: Option<String>,
+    pub password_env: Option<String>,
+    pub created_at: String,
+}
+
+pub fn all(conn: &Connection) -> Result<Vec<SinkRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, kind, url, root_key, password_file, password_env, created_at
          FROM sinks ORDER BY name",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok(SinkConfig {
+        Ok(SinkRow {
             name: r.get(0)?,
             kind: r.get(1)?,
             url: r.get(2)?,
@@ -24,7 +38,7 @@ pub fn all(conn: &Connection) -> Result<Vec<SinkConfig>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn insert(conn: &Connection, s: &SinkConfig) -> Result<()> {
+pub fn insert(conn: &Connection, s: &SinkRow) -> Result<()> {
     conn.execute(
         "INSERT INTO sinks (name, kind, url, root_key, password_file, password_env, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

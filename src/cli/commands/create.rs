@@ -1,8 +1,8 @@
 use clap::Args;
 
 use super::{Context, HashArgs, PasswordArgs, hash_secret, read_password};
+use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
-use authgate::domain::passwords::Source;
 use authgate::error::Result;
 
 /// Add a credential to an application

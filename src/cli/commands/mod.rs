@@ -28,8 +28,9 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::output::Printer;
+use crate::cli::password_input::{self, Source};
 use authgate::domain::credentials::Selector;
-use authgate::domain::passwords::{self, Source};
+use authgate::domain::passwords;
 use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
 
@@ -137,13 +138,17 @@ impl PasswordArgs {
 
 /// Reads and checks a password, printing warnings. Runs before the registry
 /// is opened, so that bad input touches nothing.
-pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<passwords::Secret> {
+pub fn read_password(
+    ctx: &Context,
+    source: &Source,
+    args: &HashArgs,
+) -> Result<password_input::Secret> {
     if args.scheme == HashScheme::Apr1 && args.cost.is_some() {
         return Err(Error::bad_request(
             "--cost applies to bcrypt only, not --hash apr1",
         ));
     }
-    let (secret, warnings) = passwords::read(source)?;
+    let (secret, warnings) = password_input::read(source)?;
     for w in &warnings {
         ctx.printer.warn(w);
     }
@@ -159,7 +164,7 @@ pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<
 /// before any write lock is taken (bcrypt is slow).
 pub fn hash_secret(
     session: &Session,
-    secret: &passwords::Secret,
+    secret: &password_input::Secret,
     args: &HashArgs,
 ) -> Result<String> {
     match args.scheme {

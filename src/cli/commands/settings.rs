@@ -1,7 +1,7 @@
 use clap::{Args, Subcommand};
 
 use super::Context;
-use authgate::domain::setup::{self, Setting};
+use authgate::domain::installation::{self, Setting};
 use authgate::error::Result;
 
 #[derive(Debug, Subcommand)]
@@ -28,13 +28,14 @@ pub struct SetArgs {
 pub fn run(cmd: SettingsCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
-        SettingsCommand::List => {
-            ctx.printer
-                .list(&setup::list_settings(&session)?, &["name", "value"], "name")
-        }
+        SettingsCommand::List => ctx.printer.list(
+            &installation::list_settings(&session)?,
+            &["name", "value"],
+            "name",
+        ),
         SettingsCommand::Set(args) => {
             let setting = Setting::parse(&args.name)?;
-            let view = setup::set_setting(&mut session, setting, &args.value)?;
+            let view = installation::set_setting(&mut session, setting, &args.value)?;
             ctx.printer.record(&view, "name")
         }
     }

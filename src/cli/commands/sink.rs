@@ -1,10 +1,11 @@
 use std::path::PathBuf;
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
 use super::Context;
+use authgate::domain::installation::{self, NewSink};
 use authgate::error::Result;
-use authgate::sinks::redis::{self, SinkConfig};
+use authgate::sinks;
 
 #[derive(Debug, Subcommand)]
 pub enum SinkCommand {
@@ -19,16 +20,11 @@ pub enum SinkCommand {
     Remove(RemoveArgs),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SinkKind {
-    Redis,
-}
-
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Kind of sink
-    #[arg(value_enum, value_name = "KIND")]
-    pub kind: SinkKind,
+    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(sinks::KINDS))]
+    pub kind: String,
     /// redis://HOST:PORT/DB, or rediss:// for TLS (no password in it)
     #[arg(value_name = "URL")]
     pub url: String,
@@ -59,55 +55,36 @@ pub struct RemoveArgs {
 pub fn run(cmd: SinkCommand, ctx: &Context) -> Result<()> {
     match cmd {
         SinkCommand::Add(args) => {
-            let SinkKind::Redis = args.kind;
-            redis::check_config(&args.url, &args.root_key)?;
-            let name = args.name.unwrap_or_else(|| {
-                let host = url::Url::parse(&args.url)
-                    .ok()
-                    .map(|u| {
-                        format!(
-                            "{}-{}",
-                            u.host_str()
-                                .unwrap_or("redis")
-                                .replace(['[', ']', ':'], "-"),
-                            u.port().unwrap_or(6379)
-                        )
-                    })
-                    .unwrap_or_default();
-                format!("redis-{host}")
-            });
-            let password_file = args.password_file.map(|p| {
-                std::path::absolute(&p)
-                    .unwrap_or(p)
-                    .to_string_lossy()
-                    .into_owned()
-            });
-            let config = SinkConfig {
-                name,
-                kind: "redis".to_string(),
+            let new = NewSink {
+                kind: args.kind,
                 url: args.url,
                 root_key: args.root_key,
-                password_file,
+                name: args.name,
+                password_file: args.password_file.map(|p| {
+                    std::path::absolute(&p)
+                        .unwrap_or(p)
+                        .to_string_lossy()
+                        .into_owned()
+                }),
                 password_env: args.password_env,
-                created_at: authgate::store::now(),
             };
             let mut session = ctx.session()?;
-            let published = redis::add(&mut session, config.clone())?;
+            let (row, published) = installation::add_sink(&mut session, new)?;
             ctx.printer.note(&format!(
                 "added sink '{}': {published} application(s) published to {}",
-                config.name, config.url
+                row.name, row.url
             ));
-            ctx.printer.record(&config, "name")
+            ctx.printer.record(&row, "name")
         }
         SinkCommand::List => {
             let session = ctx.session()?;
-            let list = redis::list(&session)?;
+            let list = installation::list_sinks(&session)?;
             ctx.printer
                 .list(&list, &["name", "kind", "url", "rootKey"], "name")
         }
         SinkCommand::Remove(args) => {
             let mut session = ctx.session()?;
-            let purged = redis::remove(&mut session, &args.name, args.purge)?;
+            let purged = installation::remove_sink(&mut session, &args.name, args.purge)?;
             ctx.printer.note(&if args.purge {
                 format!("removed sink '{}' and purged {purged} application(s)", args.name)
             } else {

@@ -3,8 +3,8 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::{Context, HashArgs, PasswordArgs, SelectorArgs, hash_secret, read_password};
+use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
-use authgate::domain::passwords::Source;
 use authgate::error::Result;
 
 /// Change a credential's password and/or username

@@ -1,8 +1,9 @@
 use clap::Args;
 
 use super::{Context, PasswordArgs, SelectorArgs};
+use crate::cli::password_input::{self, Source};
 use authgate::domain::credentials;
-use authgate::domain::passwords::{self, Source};
+use authgate::domain::passwords;
 use authgate::error::{Error, Result};
 
 /// Check a password against a credential's stored hash (exit 6 on mismatch)
@@ -34,7 +35,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
         .source(passwords::DEFAULT_GENERATED_LENGTH)
         .unwrap_or(Source::Prompt);
     let session = ctx.session()?;
-    let (secret, _) = passwords::read_unchecked(&source)?;
+    let (secret, _) = password_input::read_unchecked(&source)?;
     let (app, credential) = credentials::verify(&session, &selector, &secret.value)?;
     ctx.printer.note(&format!(
         "password matches user '{}' of application '{}'",

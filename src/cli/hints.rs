@@ -1,0 +1,48 @@
+//! The command line's words for what would mend an error: the domain names
+//! a remedy, this says which flag or command does it.
+
+use authgate::error::{Hint, Remedy};
+
+/// The hint to print under an error, if it has one.
+pub fn say(hint: &Hint) -> String {
+    match hint {
+        Hint::Text(text) => text.clone(),
+        Hint::Remedy(remedy) => remedy_text(*remedy).to_string(),
+    }
+}
+
+fn remedy_text(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::DomainsWithUpstreams => {
+            "give --domain and --upstream together, or neither for a router defined elsewhere"
+        }
+        Remedy::RoutingNeedsDomains => {
+            "--tls, --cert-resolver and --entrypoint apply only with --domain and --upstream"
+        }
+        Remedy::ApplicationChange => {
+            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm or a --clear-* flag"
+        }
+        Remedy::CredentialChange => {
+            "give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)"
+        }
+        Remedy::GeneratedLength => "choose another --length",
+        Remedy::SmallerAge => "give a smaller --older-than",
+        Remedy::ReplaceExisting => "use --replace to overwrite their hashes",
+        Remedy::ExplicitLocations => "pass --db and --traefik-dir explicitly",
+        Remedy::TraefikDirectory => "pass --traefik-dir",
+        Remedy::CreateTraefikDirectory => {
+            "create it, or point --traefik-dir / AUTHGATE_TRAEFIK_DIR at the directory Traefik watches"
+        }
+        Remedy::OtherCredentialsFile => {
+            "remove it, or pass --credentials-file PATH to write the new key elsewhere"
+        }
+        Remedy::RedisPasswordSource => "give the password with --password-file or --password-env",
+        Remedy::ApiKey => {
+            "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file"
+        }
+        Remedy::ChooseOrganization => "run `authgate org switch NAME` or pass --org NAME",
+        Remedy::InitFirst => {
+            "run `authgate init` first, or point --db / AUTHGATE_DB at an existing one"
+        }
+    }
+}

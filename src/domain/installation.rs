@@ -1,0 +1,298 @@
+//! What every organization shares, and installation owners alone manage:
+//! the settings, and the sinks beside the watched directory
+//! (ARCHITECTURE.md, "Shared ground").
+
+use serde::Serialize;
+
+use crate::domain::drift;
+use crate::domain::passwords;
+use crate::domain::session::Session;
+use crate::domain::validate;
+use crate::error::{Error, Result};
+use crate::sinks::{self, SinkInfo};
+use crate::store::audit::Event;
+use crate::store::settings;
+use crate::store::sinks::SinkRow;
+
+/// A setting as operators name it, with its stored key and validation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Setting {
+    BcryptCost,
+    MaxBcryptCost,
+    FileMode,
+    TraefikDir,
+}
+
+impl Setting {
+    pub const ALL: [Setting; 4] = [
+        Setting::TraefikDir,
+        Setting::BcryptCost,
+        Setting::MaxBcryptCost,
+        Setting::FileMode,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => "bcrypt-cost",
+            Setting::MaxBcryptCost => "max-bcrypt-cost",
+            Setting::FileMode => "file-mode",
+            Setting::TraefikDir => "traefik-dir",
+        }
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Setting::BcryptCost => settings::BCRYPT_COST,
+            Setting::MaxBcryptCost => settings::MAX_BCRYPT_COST,
+            Setting::FileMode => settings::FILE_MODE,
+            Setting::TraefikDir => settings::TRAEFIK_DIR,
+        }
+    }
+
+    /// What an unset setting means.
+    fn default_value(self) -> Option<String> {
+        match self {
+            Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Setting> {
+        Setting::ALL
+            .into_iter()
+            .find(|s| s.name() == name)
+            .ok_or_else(|| {
+                Error::bad_request(format!(
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode",
+                    validate::printable(name)
+                ))
+            })
+    }
+
+    /// Checks a new value and returns it as stored.
+    fn normalise(self, value: &str) -> Result<String> {
+        match self {
+            Setting::BcryptCost | Setting::MaxBcryptCost => {
+                let cost = value.parse().map_err(|_| {
+                    Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
+                })?;
+                passwords::check_cost(cost)?;
+                Ok(cost.to_string())
+            }
+            Setting::FileMode => {
+                let mode = u32::from_str_radix(value.trim_start_matches("0o"), 8)
+                    .ok()
+                    .filter(|m| *m <= 0o777)
+                    .ok_or_else(|| {
+                        Error::bad_request(format!(
+                            "file-mode must be an octal mode such as 0640, got '{value}'"
+                        ))
+                    })?;
+                if mode & 0o600 != 0o600 || mode & 0o022 != 0 || mode & 0o111 != 0 {
+                    return Err(Error::bad_request(format!(
+                        "file-mode {mode:04o} is refused: the owner must read and write, nobody else may write, and nothing is executable (e.g. 0600, 0640, 0644)"
+                    )));
+                }
+                Ok(format!("{mode:04o}"))
+            }
+            Setting::TraefikDir => {
+                let path = std::path::absolute(value).map_err(|e| {
+                    Error::bad_request(format!("invalid traefik-dir '{value}': {e}"))
+                })?;
+                if !path.is_dir() {
+                    return Err(Error::bad_request(format!(
+                        "traefik-dir {} is not an existing directory",
+                        path.display()
+                    )));
+                }
+                Ok(path.to_string_lossy().into_owned())
+            }
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingView {
+    pub name: &'static str,
+    pub value: Option<String>,
+}
+
+/// The settings, for installation owners only: they show the directory that
+/// every organization's routing goes through.
+pub fn list_settings(session: &Session) -> Result<Vec<SettingView>> {
+    session.read(Event::new("settings.list"), |conn, actor| {
+        actor.require_installation_owner(conn, "list settings")?;
+        Setting::ALL
+            .into_iter()
+            .map(|s| {
+                Ok(SettingView {
+                    name: s.name(),
+                    value: settings::get(conn, s.key())?.or_else(|| s.default_value()),
+                })
+            })
+            .collect()
+    })
+}
+
+/// Changes a setting; owners only, audited. New values apply to the next
+/// write (`authgate sync` rewrites every file).
+pub fn set_setting(session: &mut Session, setting: Setting, value: &str) -> Result<SettingView> {
+    let value = setting.normalise(value)?;
+    session.write(
+        Event::new("settings.set").target("setting", setting.name()),
+        |m| {
+            m.actor
+                .require_installation_owner(m.conn(), "change settings")?;
+            let old = settings::get(m.conn(), setting.key())?;
+            let cost: u32 = value.parse().unwrap_or_default();
+            match setting {
+                Setting::BcryptCost => passwords::check_cost_limit(
+                    cost,
+                    crate::domain::session::max_bcrypt_cost(m.conn())?,
+                )?,
+                Setting::MaxBcryptCost => {
+                    let current = crate::domain::session::bcrypt_cost(m.conn(), None);
+                    if let Ok(current) = current
+                        && current > cost
+                    {
+                        return Err(Error::bad_request(format!(
+                            "max-bcrypt-cost {cost} is below the bcrypt-cost in use ({current}): lower bcrypt-cost first"
+                        )));
+                    }
+                }
+                _ => {}
+            }
+            settings::set(m.conn(), setting.key(), &value)?;
+            m.audit(
+                &Event::new("settings.set")
+                    .target("setting", setting.name())
+                    .detail(format!(
+                        "from {} to {value}",
+                        old.as_deref().unwrap_or("(unset)")
+                    )),
+            )?;
+            Ok(SettingView {
+                name: setting.name(),
+                value: Some(value),
+            })
+        },
+    )
+}
+
+/// A sink to add: what `sink add` was given.
+#[derive(Debug, Clone)]
+pub struct NewSink {
+    pub kind: String,
+    pub url: String,
+    pub root_key: String,
+    /// Defaults to the kind, host and port.
+    pub name: Option<String>,
+    pub password_file: Option<String>,
+    pub password_env: Option<String>,
+}
+
+/// Adds a sink (installation owners only, audited), after checking that it
+/// answers, and publishes every application to it in the same step.
+/// Returns the stored row and how many applications were published.
+pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)> {
+    let row = SinkRow {
+        name: new
+            .name
+            .unwrap_or_else(|| sinks::default_name(&new.kind, &new.url)),
+        kind: new.kind,
+        url: new.url,
+        root_key: new.root_key,
+        password_file: new.password_file,
+        password_env: new.password_env,
+        created_at: crate::store::now(),
+    };
+    sinks::check_config(&row)?;
+    validate::identifier("sink name", &row.name)?;
+    // The variable is read in every process that publishes, whoever runs it:
+    // it must not be one that holds something else, such as an API key.
+    if let Some(var) = &row.password_env
+        && var.starts_with("AUTHGATE_")
+        && !var.starts_with("AUTHGATE_REDIS_")
+    {
+        return Err(Error::bad_request(format!(
+            "the password variable {var} is one of authgate's: use a variable of its own (for example AUTHGATE_REDIS_PASSWORD)"
+        )));
+    }
+    let sink = sinks::open(&row)?;
+    session.write(Event::new("sink.add").target("sink", &row.name), |m| {
+        m.actor.require_installation_owner(m.conn(), "add sinks")?;
+        let existing = crate::store::sinks::all(m.conn())?;
+        if existing.iter().any(|s| s.name == row.name) {
+            return Err(Error::conflict(format!(
+                "a sink named '{}' already exists",
+                row.name
+            )));
+        }
+        if existing
+            .iter()
+            .any(|s| s.url == row.url && s.root_key == row.root_key)
+        {
+            return Err(Error::conflict(format!(
+                "{} with root key '{}' is already a sink",
+                row.url, row.root_key
+            )));
+        }
+        sink.ping()?;
+        crate::store::sinks::insert(m.conn(), &row)?;
+        let published = drift::compare(m.conn(), std::slice::from_ref(&sink), true)?.len();
+        m.audit(
+            &Event::new("sink.add")
+                .target("sink", &row.name)
+                .detail(format!(
+                    "{} {} root key '{}', {published} application(s) published",
+                    row.kind, row.url, row.root_key,
+                )),
+        )?;
+        Ok((row.clone(), published))
+    })
+}
+
+/// The configured sinks, for installation owners only: their URLs and
+/// password locations are every organization's routing.
+pub fn list_sinks(session: &Session) -> Result<Vec<SinkRow>> {
+    session.read(Event::new("sink.list"), |conn, actor| {
+        actor.require_installation_owner(conn, "list sinks")?;
+        crate::store::sinks::all(conn)
+    })
+}
+
+/// Every sink a change is published to, the directory first.
+pub fn describe_sinks(session: &Session) -> Vec<SinkInfo> {
+    session.sinks.iter().map(|s| s.describe()).collect()
+}
+
+/// Removes a sink (installation owners only, audited). With `purge`, first
+/// deletes the keys it owns there; otherwise Traefik keeps what it last
+/// read. Returns how many applications were purged.
+pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usize> {
+    session.write(Event::new("sink.remove").target("sink", name), |m| {
+        m.actor
+            .require_installation_owner(m.conn(), "remove sinks")?;
+        let row = crate::store::sinks::all(m.conn())?
+            .into_iter()
+            .find(|s| s.name == name)
+            .ok_or_else(|| {
+                Error::not_found(format!("no sink named '{}'", validate::printable(name)))
+            })?;
+        let mut purged = 0;
+        if purge {
+            let sink = sinks::open(&row)?;
+            // Compared with an empty registry, every key set it owns is an
+            // orphan: repairing removes them all.
+            purged = sink.compare()?.finish(true)?.len();
+        }
+        crate::store::sinks::delete(m.conn(), name)?;
+        m.audit(
+            &Event::new("sink.remove")
+                .target("sink", name)
+                .detail(format!("{purged} application key set(s) purged")),
+        )?;
+        Ok(purged)
+    })
+}

@@ -1,0 +1,494 @@
+//! The watched directory: one file per application, `<app_name>.yml`,
+//! written atomically (temp file, fsync, rename, directory fsync), so
+//! Traefik sees the old file or the new one. A file without authgate's
+//! header is never overwritten or removed.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{File, OpenOptions, Permissions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{Comparison, Finding, Sink, SinkInfo, Status};
+use crate::error::{Error, Remedy, Result};
+use crate::store::applications::Application;
+use crate::traefik::{self, DynamicConfig, HEADER};
+
+/// How many temp files [`FileSink::write_many`] writes and fsyncs at once.
+/// More threads only spin on the directory's lock (creating a file in a
+/// directory is serialized by the kernel) once the fsyncs overlap.
+const PARALLEL_WRITES: usize = 8;
+
+/// Traefik's watched directory.
+#[derive(Debug, Clone)]
+pub struct FileSink {
+    pub dir: PathBuf,
+    pub mode: u32,
+}
+
+impl FileSink {
+    pub fn path_of(&self, app_name: &str) -> PathBuf {
+        self.dir.join(format!("{app_name}.yml"))
+    }
+
+    /// The temp file a write goes through: a name Traefik does not load
+    /// (hidden, ending in `.tmp`). It is fixed per application rather than
+    /// random: writers hold the database's write lock, so two never share it,
+    /// and a leftover from a killed process is simply replaced by the next
+    /// write, with no directory scan.
+    pub fn temp_path_of(&self, app_name: &str) -> PathBuf {
+        self.dir.join(format!(".{app_name}.yml.tmp"))
+    }
+
+    /// Writes the file atomically: the temp file, fsync, rename over the
+    /// target, fsync the directory. Traefik sees the old file or the new one.
+    pub fn write(&self, app_name: &str, contents: &str) -> Result<()> {
+        self.require_dir()?;
+        let tmp = self.write_temp(app_name, contents)?;
+        self.rename_temp(app_name, &tmp)?;
+        self.sync_dir()
+    }
+
+    /// Writes many files, each exactly as [`FileSink::write`] does (its own
+    /// temp file, written, fsynced and renamed over the target), but with
+    /// the fsyncs of the temp files running in parallel, and the directory
+    /// fsynced once, after the last rename. An fsync mostly waits for the
+    /// disk, and the filesystem's journal commits concurrent fsyncs
+    /// together: thousands of files take a fraction of the time of one
+    /// after the other. If writing a temp file fails, nothing is renamed
+    /// and the temp files are removed; if a rename fails, the files before
+    /// it are already replaced.
+    pub fn write_many(&self, files: &[(&str, &str)]) -> Result<()> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        self.require_dir()?;
+        let next = AtomicUsize::new(0);
+        let failure: Mutex<Option<Error>> = Mutex::new(None);
+        let work = || {
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some((app_name, contents)) = files.get(i) else {
+                    break;
+                };
+                if let Err(e) = self.write_temp(app_name, contents) {
+                    // Stop every worker: they take no index past the end.
+                    next.store(files.len(), Ordering::Relaxed);
+                    failure
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .get_or_insert(e);
+                    break;
+                }
+            }
+        };
+        std::thread::scope(|scope| {
+            for _ in 1..files.len().min(PARALLEL_WRITES) {
+                // Without another thread, this one does the work.
+                if std::thread::Builder::new()
+                    .spawn_scoped(scope, work)
+                    .is_err()
+                {
+                    break;
+                }
+            }
+            work();
+        });
+        if let Some(e) = failure.into_inner().unwrap_or_else(|p| p.into_inner()) {
+            for (app_name, _) in files {
+                let _ = std::fs::remove_file(self.temp_path_of(app_name));
+            }
+            return Err(e);
+        }
+        for (app_name, _) in files {
+            self.rename_temp(app_name, &self.temp_path_of(app_name))?;
+        }
+        self.sync_dir()
+    }
+
+    fn require_dir(&self) -> Result<()> {
+        if self.dir.is_dir() {
+            Ok(())
+        } else {
+            Err(Error::internal(format!(
+                "the Traefik directory {} does not exist (or is not a directory)",
+                self.dir.display()
+            ))
+            .remedy(Remedy::CreateTraefikDirectory))
+        }
+    }
+
+    /// Writes and fsyncs the temp file of an application; on failure it is
+    /// removed.
+    fn write_temp(&self, app_name: &str, contents: &str) -> Result<PathBuf> {
+        let tmp = self.temp_path_of(app_name);
+        // A leftover (or something planted under the name, such as a
+        // symlink) is removed, never followed; then the file must be new.
+        match std::fs::remove_file(&tmp) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::internal(format!(
+                    "cannot remove stale temp file {}: {e}",
+                    tmp.display()
+                )));
+            }
+            _ => {}
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(self.mode)
+            .open(&tmp)
+            .map_err(|e| {
+                Error::internal(format!("cannot create temp file {}: {e}", tmp.display()))
+            })?;
+        let written = file
+            .set_permissions(Permissions::from_mode(self.mode))
+            .and_then(|()| file.write_all(contents.as_bytes()))
+            .and_then(|()| file.sync_all());
+        drop(file);
+        match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(self.write_failed(app_name, e))
+            }
+        }
+    }
+
+    /// Renames a written temp file over the application's file; on failure
+    /// the temp file is removed.
+    fn rename_temp(&self, app_name: &str, tmp: &Path) -> Result<()> {
+        std::fs::rename(tmp, self.path_of(app_name)).map_err(|e| {
+            let _ = std::fs::remove_file(tmp);
+            self.write_failed(app_name, e)
+        })
+    }
+
+    fn write_failed(&self, app_name: &str, e: std::io::Error) -> Error {
+        Error::internal(format!(
+            "cannot write {}: {e}",
+            self.path_of(app_name).display()
+        ))
+    }
+
+    /// Removes an application's file; a file already gone is fine.
+    /// Whether an application's path holds something authgate did not
+    /// write: a file without authgate's header, or anything that is not a
+    /// regular file. authgate never overwrites or removes it.
+    pub fn is_foreign(&self, app_name: &str) -> Result<bool> {
+        use std::io::Read;
+        let path = self.path_of(app_name);
+        let meta = match std::fs::symlink_metadata(&path) {
+            Ok(meta) => meta,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+            Err(e) => {
+                return Err(Error::internal(format!(
+                    "cannot read {}: {e}",
+                    path.display()
+                )));
+            }
+        };
+        if !meta.is_file() {
+            return Ok(true);
+        }
+        let mut head = Vec::with_capacity(HEADER.len());
+        File::open(&path)
+            .and_then(|f| f.take(HEADER.len() as u64).read_to_end(&mut head))
+            .map_err(|e| Error::internal(format!("cannot read {}: {e}", path.display())))?;
+        Ok(head != HEADER.as_bytes())
+    }
+
+    /// Refuses to go on when an application's path holds a file authgate did
+    /// not write (see [`FileSink::is_foreign`]).
+    pub fn require_own(&self, app_name: &str) -> Result<()> {
+        self.require_dir()?;
+        if self.is_foreign(app_name)? {
+            return Err(Error::conflict(format!(
+                "{} exists and was not written by authgate (it has no authgate header); authgate never overwrites or removes it: move it away, or choose another app name",
+                self.path_of(app_name).display()
+            )));
+        }
+        Ok(())
+    }
+
+    /// Removes an application's file; a file authgate did not write is left
+    /// alone.
+    pub fn remove(&self, app_name: &str) -> Result<()> {
+        if self.is_foreign(app_name)? {
+            return Ok(());
+        }
+        let target = self.path_of(app_name);
+        match std::fs::remove_file(&target) {
+            Ok(()) => self.sync_dir(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(Error::internal(format!(
+                "cannot remove {}: {e}",
+                target.display()
+            ))),
+        }
+    }
+
+    pub fn read(&self, app_name: &str) -> Result<Option<String>> {
+        let path = self.path_of(app_name);
+        match std::fs::read_to_string(&path) {
+            Ok(s) => Ok(Some(s)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::internal(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))),
+        }
+    }
+
+    fn sync_dir(&self) -> Result<()> {
+        File::open(&self.dir)
+            .and_then(|d| d.sync_all())
+            .map_err(|e| {
+                Error::internal(format!("cannot sync directory {}: {e}", self.dir.display()))
+            })
+    }
+}
+
+impl Sink for FileSink {
+    fn describe(&self) -> SinkInfo {
+        SinkInfo {
+            name: "directory".to_string(),
+            kind: "file".to_string(),
+            location: self.dir.display().to_string(),
+            provider: self.provider(),
+        }
+    }
+
+    fn provider(&self) -> &'static str {
+        "file"
+    }
+
+    fn prepare(&self, app_name: &str) -> Result<()> {
+        self.require_own(app_name)
+    }
+
+    fn publish(&self, app: &Application, config: Option<&DynamicConfig>) -> Result<()> {
+        match config {
+            Some(config) => self.write(&app.app_name, &traefik::to_yaml(app, config)?),
+            None => self.remove(&app.app_name),
+        }
+    }
+
+    fn unpublish(&self, app_name: &str) -> Result<()> {
+        self.remove(app_name)
+    }
+
+    fn compare(&self) -> Result<Box<dyn Comparison + '_>> {
+        Ok(Box::new(FileComparison {
+            sink: self,
+            known: HashSet::new(),
+            findings: Vec::new(),
+            contents: HashMap::new(),
+        }))
+    }
+}
+
+/// Whether a directory entry is one of authgate's temp files
+/// (`.<app>.yml.tmp`), which Traefik does not load.
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.') && name.ends_with(".tmp") && name.contains(".yml.")
+}
+
+/// A comparison of the directory with the database.
+struct FileComparison<'s> {
+    sink: &'s FileSink,
+    known: HashSet<String>,
+    findings: Vec<Finding>,
+    /// App name → what its file should hold, for the findings that need a
+    /// file written.
+    contents: HashMap<String, String>,
+}
+
+impl Comparison for FileComparison<'_> {
+    fn expect(&mut self, app: &Application, config: Option<&DynamicConfig>) -> Result<()> {
+        let app_name = &app.app_name;
+        self.known.insert(app_name.clone());
+        let finding = |status, detail: &str| Finding {
+            path: self.sink.path_of(app_name),
+            app_name: Some(app_name.clone()),
+            status,
+            detail: detail.to_string(),
+        };
+        if self.sink.is_foreign(app_name)? {
+            self.findings.push(finding(
+                Status::Foreign,
+                "a file authgate did not write has this application's name; authgate leaves it alone: move it away, then run `authgate sync`",
+            ));
+            return Ok(());
+        }
+        let want = config.map(|c| traefik::to_yaml(app, c)).transpose()?;
+        let have = self.sink.read(app_name)?;
+        let found = match (&want, have) {
+            (Some(_), None) => Some(finding(Status::Missing, "the file does not exist")),
+            (Some(want), Some(have)) if *want != have => Some(finding(
+                Status::Different,
+                &format!(
+                    "the file differs from the database (edited by hand, or stale): {}",
+                    traefik::diff::describe_difference(want, &have)
+                ),
+            )),
+            (None, Some(_)) => Some(finding(
+                Status::Different,
+                "the application has nothing to route or protect, so it should have no file",
+            )),
+            _ => None,
+        };
+        if let Some(found) = found {
+            self.findings.push(found);
+            if let Some(want) = want {
+                self.contents.insert(app_name.clone(), want);
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>, repair: bool) -> Result<Vec<Finding>> {
+        let dir = &self.sink.dir;
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            Error::internal(format!("cannot read directory {}: {e}", dir.display()))
+        })?;
+        let mut extra = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(|e| {
+                Error::internal(format!("cannot read directory {}: {e}", dir.display()))
+            })?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if is_temp_name(&name) {
+                extra.push(Finding {
+                    path: entry.path(),
+                    app_name: None,
+                    status: Status::Temp,
+                    detail: "temp file left by an interrupted write".to_string(),
+                });
+            } else if let Some(app_name) = name.strip_suffix(".yml")
+                && !self.known.contains(app_name)
+                && !self.sink.is_foreign(app_name)?
+            {
+                extra.push(Finding {
+                    path: entry.path(),
+                    app_name: Some(app_name.to_string()),
+                    status: Status::Orphaned,
+                    detail: "authgate file for which no application exists".to_string(),
+                });
+            }
+        }
+        extra.sort_by(|a, b| a.path.cmp(&b.path));
+        self.findings.extend(extra);
+        if repair && !self.findings.is_empty() {
+            self.repair()?;
+        }
+        Ok(self.findings)
+    }
+}
+
+impl FileComparison<'_> {
+    /// Rewrites or removes application files, removes orphans and temp
+    /// files. The files to rewrite are written together (see
+    /// [`FileSink::write_many`]).
+    fn repair(&self) -> Result<()> {
+        let writes: Vec<(&str, &str)> = self
+            .findings
+            .iter()
+            .filter_map(|f| {
+                let app_name = f.app_name.as_deref()?;
+                let text = self.contents.get(app_name)?;
+                matches!(f.status, Status::Missing | Status::Different)
+                    .then_some((app_name, text.as_str()))
+            })
+            .collect();
+        self.sink.write_many(&writes)?;
+        for f in self.findings.iter().filter(|f| f.status.is_repairable()) {
+            match (f.status, &f.app_name) {
+                (Status::Missing | Status::Different, Some(app_name)) => {
+                    if !self.contents.contains_key(app_name) {
+                        self.sink.remove(app_name)?;
+                    }
+                }
+                (Status::Orphaned, Some(app_name)) => self.sink.remove(app_name)?,
+                _ => std::fs::remove_file(&f.path).or_else(|e| {
+                    if e.kind() == std::io::ErrorKind::NotFound {
+                        Ok(())
+                    } else {
+                        Err(Error::internal(format!(
+                            "cannot remove {}: {e}",
+                            f.path.display()
+                        )))
+                    }
+                })?,
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn write_many_writes_every_file_through_its_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().to_path_buf(),
+            mode: 0o640,
+        };
+        sink.write("app3", "old\n").unwrap();
+        let names: Vec<String> = (0..40).map(|i| format!("app{i}")).collect();
+        let texts: Vec<String> = names.iter().map(|n| format!("{n}\n")).collect();
+        let files: Vec<(&str, &str)> = names
+            .iter()
+            .zip(&texts)
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        sink.write_many(&files).unwrap();
+        for (name, text) in &files {
+            assert_eq!(sink.read(name).unwrap().as_deref(), Some(*text));
+            let mode = std::fs::metadata(sink.path_of(name))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        let entries = std::fs::read_dir(dir.path()).unwrap().count();
+        assert_eq!(entries, files.len(), "no temp file is left");
+        sink.write_many(&[]).unwrap();
+    }
+
+    #[test]
+    fn write_many_into_a_missing_directory_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().join("missing"),
+            mode: 0o640,
+        };
+        let err = sink.write_many(&[("a", "a\n"), ("b", "b\n")]).unwrap_err();
+        assert!(err.to_string().contains("does not exist"), "{err}");
+        assert!(!sink.dir.exists());
+    }
+
+    #[test]
+    fn write_many_renames_nothing_when_a_temp_file_cannot_be_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let sink = FileSink {
+            dir: dir.path().to_path_buf(),
+            mode: 0o640,
+        };
+        sink.write("c", "old c\n").unwrap();
+        // A directory where b's temp file goes: it cannot be opened as a file.
+        std::fs::create_dir(sink.temp_path_of("b")).unwrap();
+        let err = sink
+            .write_many(&[("a", "a\n"), ("b", "b\n"), ("c", "c\n")])
+            .unwrap_err();
+        assert!(err.to_string().contains(".b.yml.tmp"), "{err}");
+        assert_eq!(sink.read("a").unwrap(), None);
+        assert_eq!(sink.read("c").unwrap().as_deref(), Some("old c\n"));
+        assert!(!sink.temp_path_of("a").exists() && !sink.temp_path_of("c").exists());
+    }
+}
