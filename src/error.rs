@@ -299,3 +299,9 @@ where
         })
     }
 }
+
+/// Renders a user-supplied value for a message without letting control
+/// characters reach the terminal.
+pub fn printable(value: &str) -> String {
+    value.escape_debug().to_string()
+}

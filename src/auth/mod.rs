@@ -1,80 +1,15 @@
-//! Identity (API keys) and organization-scoped authorization (DESIGN.md §3).
-
-use std::fmt;
-use std::str::FromStr;
+//! Identity (API keys) and organization-scoped authorization (ARCHITECTURE.md, "Authorization").
 
 use rand::RngExt;
 use rusqlite::Connection;
-use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
+pub use crate::store::registry::Role;
 use crate::store::security::Credential;
 use crate::store::{applications, keys, registry, security};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Owner,
-    Admin,
-    Member,
-    Viewer,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Owner => "owner",
-            Role::Admin => "admin",
-            Role::Member => "member",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    /// Owners and admins manage the whole organization.
-    pub fn manages_org(self) -> bool {
-        matches!(self, Role::Owner | Role::Admin)
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "owner" => Ok(Role::Owner),
-            "admin" => Ok(Role::Admin),
-            "member" => Ok(Role::Member),
-            "viewer" => Ok(Role::Viewer),
-            other => Err(Error::bad_request(format!(
-                "unknown role '{other}': use owner, admin, member or viewer"
-            ))),
-        }
-    }
-}
-
-impl ToSql for Role {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl FromSql for Role {
-    fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value
-            .as_str()?
-            .parse()
-            .map_err(|e: Error| FromSqlError::Other(e.to_string().into()))
-    }
-}
 
 /// What an operation does to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,7 +180,7 @@ impl Actor {
     fn app_not_found(&self, reference: &str) -> Error {
         Error::not_found(format!(
             "application '{}' not found in organization '{}'",
-            crate::domain::validate::printable(reference),
+            crate::error::printable(reference),
             self.org_name
         ))
     }
@@ -255,7 +190,7 @@ impl Actor {
     pub fn credential_not_found(&self, security_id: &str) -> Error {
         Error::not_found(format!(
             "credential '{}' not found in organization '{}'",
-            crate::domain::validate::printable(security_id),
+            crate::error::printable(security_id),
             self.org_name
         ))
     }

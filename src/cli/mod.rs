@@ -9,7 +9,7 @@ pub mod password_input;
 
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use authgate::domain::session::Options;
 use authgate::error::Result;
@@ -46,14 +46,6 @@ pub struct Cli {
     pub command: Command,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum OutputFormat {
-    #[default]
-    Table,
-    Json,
-    Yaml,
-}
-
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Database file [default: $XDG_DATA_HOME/authgate/authgate.db]
@@ -70,7 +62,7 @@ pub struct GlobalArgs {
     pub org: Option<String>,
     /// Output format
     #[arg(short = 'o', long, global = true, value_enum, default_value_t)]
-    pub output: OutputFormat,
+    pub output: Format,
     /// Print only ids, one per line
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -128,11 +120,7 @@ pub enum Command {
 impl Cli {
     pub fn printer(&self) -> Printer {
         Printer {
-            format: match self.global.output {
-                OutputFormat::Table => Format::Table,
-                OutputFormat::Json => Format::Json,
-                OutputFormat::Yaml => Format::Yaml,
-            },
+            format: self.global.output,
             quiet: self.global.quiet,
             no_warnings: self.global.no_warnings,
         }

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use authgate::error::{Error, Result};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
     Table,

@@ -11,6 +11,7 @@ use crate::domain::validate::printable;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Event, Outcome, Row};
 use crate::store::{applications, timestamp};
+use crate::traefik::access_log;
 
 /// Parses a point in time: RFC 3339 (`2025-01-31T12:00:00Z`), a date
 /// (`2025-01-31`, midnight UTC), or a duration meaning that long ago
@@ -124,6 +125,46 @@ pub fn prune(session: &mut Session, before: DateTime<Utc>, dry_run: bool) -> Res
                 .detail(format!("{deleted} event(s) before {before} deleted")),
         )?;
         Ok(deleted)
+    })
+}
+
+/// Which applications a failed-login report covers, and every app name of
+/// the registry.
+pub struct FailureScope {
+    /// The caller's applications reported on (one, or all it may see).
+    pub reported: Vec<access_log::App>,
+    /// Every app name: a router is matched against all of them, so that
+    /// another organization's `shop-admin` is never counted as this one's
+    /// `shop`.
+    pub registered: Vec<String>,
+}
+
+/// The scope of `audit failures`: `app` if the caller may read it, else
+/// every application the caller sees.
+pub fn failure_scope(session: &Session, app: Option<&str>) -> Result<FailureScope> {
+    let mut on_denial = Event::new("audit.failures");
+    if let Some(app) = app {
+        on_denial = on_denial.target("application", app);
+    }
+    session.read(on_denial, |conn, actor| {
+        let reported = match app {
+            Some(reference) => vec![actor.authorize_app(conn, reference, Access::Read)?],
+            None => applications::list(conn, &actor.org_id, actor.grant_filter())?,
+        };
+        let registered = applications::all(conn)?
+            .into_iter()
+            .map(|a| a.app_name)
+            .collect();
+        Ok(FailureScope {
+            reported: reported
+                .into_iter()
+                .map(|a| access_log::App {
+                    application_id: a.application_id,
+                    app_name: a.app_name,
+                })
+                .collect(),
+            registered,
+        })
     })
 }
 

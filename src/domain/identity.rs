@@ -40,7 +40,7 @@ pub fn create(session: &mut Session, name: &str) -> Result<Org> {
         // Recorded in the new organization, whose audit trail it starts.
         crate::store::audit::record(
             m.conn(),
-            &crate::store::audit::Actor {
+            &crate::store::audit::AuditActor {
                 user_id: Some(&m.actor.user_id),
                 user_name: Some(&m.actor.user_name),
                 org_id: Some(&org.org_id),

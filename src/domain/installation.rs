@@ -199,7 +199,7 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
     let row = SinkRow {
         name: new
             .name
-            .unwrap_or_else(|| sinks::default_name(&new.kind, &new.url)),
+            .unwrap_or_else(|| sinks::configured::default_name(&new.kind, &new.url)),
         kind: new.kind,
         url: new.url,
         root_key: new.root_key,
@@ -207,7 +207,7 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
         password_env: new.password_env,
         created_at: crate::store::now(),
     };
-    sinks::check_config(&row)?;
+    sinks::configured::check_config(&row)?;
     validate::identifier("sink name", &row.name)?;
     // The variable is read in every process that publishes, whoever runs it:
     // it must not be one that holds something else, such as an API key.
@@ -219,7 +219,7 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
             "the password variable {var} is one of authgate's: use a variable of its own (for example AUTHGATE_REDIS_PASSWORD)"
         )));
     }
-    let sink = sinks::open(&row)?;
+    let sink = sinks::configured::open(&row)?;
     session.write(Event::new("sink.add").target("sink", &row.name), |m| {
         m.actor.require_installation_owner(m.conn(), "add sinks")?;
         let existing = crate::store::sinks::all(m.conn())?;
@@ -282,7 +282,7 @@ pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usi
             })?;
         let mut purged = 0;
         if purge {
-            let sink = sinks::open(&row)?;
+            let sink = sinks::configured::open(&row)?;
             // Compared with an empty registry, every key set it owns is an
             // orphan: repairing removes them all.
             purged = sink.compare()?.finish(true)?.len();

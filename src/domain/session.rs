@@ -1,6 +1,6 @@
 //! Where things live, who is acting, and how a mutation runs: one write
 //! transaction in which the change, its audit row and the application's
-//! Traefik file are applied together, or not at all (DESIGN.md §4).
+//! Traefik file are applied together, or not at all (ARCHITECTURE.md, "The unit of work").
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -144,7 +144,7 @@ impl Session {
                 // Reaching for an organization one is not a member of is a
                 // denial too: file it in the user's own active organization.
                 if let Some(org) = &options.org {
-                    let who = audit::Actor {
+                    let who = audit::AuditActor {
                         user_id: Some(&user.user_id),
                         user_name: Some(&user.name),
                         org_id: user.active_org_id.as_deref(),
@@ -172,7 +172,7 @@ impl Session {
         let traefik_dir = sink.dir.clone();
         let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
         for row in store_sinks::all(store.conn())? {
-            all.push(crate::sinks::open(&row)?);
+            all.push(crate::sinks::configured::open(&row)?);
         }
         Ok(Session::new(
             store,
@@ -318,8 +318,8 @@ impl Session {
     }
 }
 
-pub fn audit_actor(actor: &Actor) -> audit::Actor<'_> {
-    audit::Actor {
+pub fn audit_actor(actor: &Actor) -> audit::AuditActor<'_> {
+    audit::AuditActor {
         user_id: Some(&actor.user_id),
         user_name: Some(&actor.user_name),
         org_id: Some(&actor.org_id),

@@ -85,7 +85,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     )?;
     settings::set(&tx, settings::INITIALIZED_AT, &crate::store::now())?;
     settings::set(&tx, settings::INSTALLATION_ORG, &org.org_id)?;
-    let actor = audit::Actor {
+    let actor = audit::AuditActor {
         user_id: Some(&user.user_id),
         user_name: Some(&user.name),
         org_id: Some(&org.org_id),

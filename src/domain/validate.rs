@@ -1,8 +1,9 @@
-//! Input rules of DESIGN.md §7. Every value that reaches the database or a
+//! Input rules (ARCHITECTURE.md, "Input rules"). Every value that reaches the database or a
 //! Traefik file passes through one of these functions first, so that one
 //! tenant's input can never rewrite a router rule or break the YAML that all
 //! tenants share.
 
+pub use crate::error::printable;
 use crate::error::{Error, Result};
 
 /// Application names become Traefik resource names and file names: a DNS label.
@@ -47,7 +48,7 @@ pub fn identifier(kind: &str, value: &str) -> Result<()> {
     }
 }
 
-/// Usernames of credentials (DESIGN.md §7).
+/// Usernames of credentials (ARCHITECTURE.md, "Input rules").
 pub fn username(name: &str) -> Result<()> {
     let problem = if name.is_empty() {
         Some("it is empty")
@@ -189,12 +190,6 @@ pub fn realm(value: &str) -> Result<()> {
         ))),
         None => Ok(()),
     }
-}
-
-/// Renders a user-supplied value for an error message without letting control
-/// characters reach the terminal.
-pub fn printable(value: &str) -> String {
-    value.escape_debug().to_string()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! (etcd, Consul, ZooKeeper share Redis's key layout) one
 //! [`kv::KvBackend`].
 
+pub mod configured;
 pub mod file;
 pub mod kv;
 pub mod redis;
@@ -24,9 +25,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::applications::Application;
-use crate::store::sinks::SinkRow;
 use crate::traefik::DynamicConfig;
 
 /// One place Traefik reads its dynamic configuration from.
@@ -124,50 +124,4 @@ pub struct Finding {
     pub app_name: Option<String>,
     pub status: Status,
     pub detail: String,
-}
-
-/// The kinds of sink that `sink add` takes, beside the directory.
-pub const KINDS: [&str; 1] = ["redis"];
-
-/// Checks a sink's configuration before it is stored.
-pub fn check_config(row: &SinkRow) -> Result<()> {
-    match row.kind.as_str() {
-        "redis" => redis::check_config(&row.url, &row.root_key),
-        other => Err(unknown_kind(other)),
-    }
-}
-
-/// A configured key-value sink, ready to use; it connects on first use.
-pub fn open(row: &SinkRow) -> Result<Box<dyn Sink>> {
-    match row.kind.as_str() {
-        "redis" => Ok(Box::new(kv::KvSink::new(
-            &row.name,
-            &row.root_key,
-            redis::RedisBackend::new(row),
-        ))),
-        other => Err(unknown_kind(other)),
-    }
-}
-
-/// A default name for a sink: its kind, host and port.
-pub fn default_name(kind: &str, url: &str) -> String {
-    let place = url::Url::parse(url)
-        .ok()
-        .map(|u| {
-            format!(
-                "{}-{}",
-                u.host_str().unwrap_or(kind).replace(['[', ']', ':'], "-"),
-                u.port().unwrap_or(6379)
-            )
-        })
-        .unwrap_or_default();
-    format!("{kind}-{place}")
-}
-
-fn unknown_kind(kind: &str) -> Error {
-    Error::bad_request(format!(
-        "unknown sink kind '{}': use {}",
-        kind.escape_debug(),
-        KINDS.join(", ")
-    ))
 }

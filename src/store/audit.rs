@@ -70,13 +70,18 @@ impl Event {
 
 /// Who acted, in which organization.
 #[derive(Debug, Clone, Default)]
-pub struct Actor<'a> {
+pub struct AuditActor<'a> {
     pub user_id: Option<&'a str>,
     pub user_name: Option<&'a str>,
     pub org_id: Option<&'a str>,
 }
 
-pub fn record(conn: &Connection, actor: &Actor<'_>, event: &Event, outcome: Outcome) -> Result<()> {
+pub fn record(
+    conn: &Connection,
+    actor: &AuditActor<'_>,
+    event: &Event,
+    outcome: Outcome,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor_user_id, actor_name, org_id, action, target_type, target,
              application_id, security_id, username, outcome, detail)

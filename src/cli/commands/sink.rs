@@ -23,7 +23,7 @@ pub enum SinkCommand {
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Kind of sink
-    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(sinks::KINDS))]
+    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(sinks::configured::KINDS))]
     pub kind: String,
     /// redis://HOST:PORT/DB, or rediss:// for TLS (no password in it)
     #[arg(value_name = "URL")]

@@ -1,0 +1,55 @@
+//! `authgate audit prune`: deletes the organization's old events.
+
+use chrono::{DateTime, Utc};
+use clap::Args;
+use serde::Serialize;
+
+use super::parse_time;
+use crate::cli::commands::Context;
+use authgate::domain::audit;
+use authgate::error::Result;
+use authgate::store::timestamp;
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete events older than this: a duration (365d) or an RFC 3339 time
+    #[arg(long, value_name = "AGE", value_parser = parse_time)]
+    pub older_than: DateTime<Utc>,
+    /// Print how many events would be deleted, delete nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PruneView {
+    org: String,
+    before: String,
+    /// Events deleted, or with --dry-run that would be.
+    events: u64,
+    dry_run: bool,
+}
+
+pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
+    let mut session = ctx.session()?;
+    let events = audit::prune(&mut session, args.older_than, args.dry_run)?;
+    let view = PruneView {
+        org: session.actor.org_name.clone(),
+        before: timestamp(args.older_than),
+        events,
+        dry_run: args.dry_run,
+    };
+    ctx.printer.record(&view, "events")?;
+    ctx.printer.note(&if args.dry_run {
+        format!(
+            "dry run: {events} event(s) of organization '{}' before {} would be deleted",
+            view.org, view.before
+        )
+    } else {
+        format!(
+            "deleted {events} event(s) of organization '{}' before {}",
+            view.org, view.before
+        )
+    });
+    Ok(())
+}
