@@ -762,60 +762,76 @@ fn audit_failures_counts_exactly_the_failed_attempts_in_traefiks_access_log() {
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn providers_throttle_duration_bounds_the_enforcement_latency() {
-    // Traefik applies a provider's new configuration only after
-    // providersThrottleDuration (2 s by default): with a shorter one, a
-    // change is enforced sooner.
+    // Traefik takes a provider's new configuration into account only
+    // providersThrottleDuration (2 s by default) after the previous one:
+    // with a shorter one, a change is enforced sooner, on both providers.
     let upstream = Upstream::start();
+    let redis = RedisServer::start();
     let r = Registry::new();
     add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    r.ok(&["sink", "add", "redis", &redis.url()]);
     let throttle = "200ms";
-    let node = Traefik::start(
-        "file node, short throttle",
+    let file_node = Traefik::start(
+        "file node",
         json!({"providers": {
             "providersThrottleDuration": throttle,
             "file": file_provider(&r.traefik_dir()),
         }}),
     );
-    let mut lat = Latencies::new(&format!("providersThrottleDuration {throttle}"));
+    let redis_node = Traefik::start(
+        "redis node",
+        json!({"providers": {
+            "providersThrottleDuration": throttle,
+            "redis": redis_provider(&redis, "traefik"),
+        }}),
+    );
+    let nodes = [&file_node, &redis_node];
+    let mut lats: Vec<Latencies> = nodes
+        .iter()
+        .map(|n| Latencies::new(&format!("providersThrottleDuration {throttle}, {}", n.name)))
+        .collect();
     let h = "shop.test";
-    node.wait_for(h, None, 200, START_TIMEOUT);
+    for node in nodes {
+        node.wait_for(h, None, 200, START_TIMEOUT);
+    }
     let mut pw = "throttle: 0".to_string();
     let t = create(&r, "shop", "admin", &pw);
-    lat.add_all(
-        "create",
-        &enforced(
-            t,
-            &[
-                Expect::new(&node, h, None, 401),
-                Expect::new(&node, h, Some(("admin", &pw)), 200),
-            ],
-            ENFORCE_TIMEOUT,
-        ),
-    );
+    for (node, lat) in nodes.iter().zip(&mut lats) {
+        let expects = [
+            Expect::new(node, h, None, 401),
+            Expect::new(node, h, Some(("admin", &pw)), 200),
+        ];
+        lat.add_all("create", &enforced(t, &expects, ENFORCE_TIMEOUT));
+    }
     for i in 1..=5 {
         let new_pw = format!("throttle: {i}");
         let t = rotate(&r, "shop", "admin", &new_pw);
-        lat.add_all(
-            "rotation",
-            &enforced(
-                t,
-                &[
-                    Expect::new(&node, h, Some(("admin", &pw)), 401),
-                    Expect::new(&node, h, Some(("admin", &new_pw)), 200),
-                ],
-                ENFORCE_TIMEOUT,
-            ),
-        );
+        let expects: Vec<Expect> = nodes
+            .iter()
+            .flat_map(|n| {
+                [
+                    Expect::new(n, h, Some(("admin", &pw)), 401),
+                    Expect::new(n, h, Some(("admin", &new_pw)), 200),
+                ]
+            })
+            .collect();
+        let times = enforced(t, &expects, ENFORCE_TIMEOUT);
+        for (lat, times) in lats.iter_mut().zip(times.chunks(2)) {
+            lat.add_all("rotation", times);
+        }
         pw = new_pw;
     }
-    lat.report();
-    // Well under the default 2 s, with room for a loaded machine.
-    assert!(
-        lat.median() < std::time::Duration::from_millis(1500),
-        "median {:?} with providersThrottleDuration {throttle}",
-        lat.median()
-    );
-    node.assert_no_errors(None);
+    for (node, lat) in nodes.iter().zip(&lats) {
+        lat.report();
+        // Well under the default 2 s, with room for a loaded machine.
+        assert!(
+            lat.median() < std::time::Duration::from_millis(1500),
+            "{}: median {:?} with providersThrottleDuration {throttle}",
+            node.name,
+            lat.median()
+        );
+        node.assert_no_errors(None);
+    }
 }
 
 /// Sets keys in Redis, as a tool other than authgate would.
