@@ -81,6 +81,39 @@ fn write_watched(dir: &Path, name: &str, text: &str) {
     std::fs::rename(&tmp, dir.join(name)).unwrap();
 }
 
+/// The operator's file: a name no application's file can have.
+const OPERATOR_FILE: &str = "ext.router.yml";
+
+/// The README's example of a router written by hand, for `app` on `host`:
+/// on the `web` entry point, to the test's upstream, and without TLS (no
+/// certificates here).
+fn readme_operator_router(app: &str, host: &str, upstream: &Upstream) -> String {
+    let (_, blocks) = readme_blocks();
+    let block = blocks
+        .iter()
+        .find(|b| b.lang == "yaml" && b.text.contains("written by hand"))
+        .expect("the README's router written by hand");
+    let text = block
+        .text
+        .replace("shop.example.com", host)
+        .replace("http://10.0.0.5:3000", &upstream.url())
+        .replace("[websecure]", "[web]")
+        .replace("shop", app);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains(&format!("/{OPERATOR_FILE},")),
+        "README.md line {}: {first}",
+        block.line
+    );
+    let out: String = text
+        .lines()
+        .filter(|l| l.trim() != "tls:" && !l.trim().starts_with("certResolver:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!out.contains("letsencrypt"), "{out}");
+    out
+}
+
 /// An operator's own router, in a file of its own, for an application with
 /// external routing.
 fn operator_router(router: &str, host: &str, upstream: &Upstream, middleware: &str) -> String {
@@ -259,15 +292,16 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
     let admin_pw = "external: admin ü";
     r.add_credential("ext", "admin", admin_pw);
     // The operator's router, in the same watched directory, written once
-    // the middleware exists.
-    write_watched(
-        &r.traefik_dir(),
-        "operator-ext.yml",
-        &operator_router("ext-router", h, &upstream, reference),
-    );
+    // the middleware exists, in a file no application can own (app names
+    // have no '.'), as the README advises.
+    let operator_file = r.traefik_dir().join(OPERATOR_FILE);
+    let router = readme_operator_router("ext", h, &upstream);
+    assert!(router.contains(&format!("[\"{reference}\"]")), "{router}");
+    write_watched(&r.traefik_dir(), OPERATOR_FILE, &router);
     node.wait_for(h, Some(("admin", admin_pw)), 200, START_TIMEOUT);
     assert_challenge(&node, h, None, "ext");
     assert_challenge(&node, h, Some(("admin", "wrong")), "ext");
+    let until = chrono::Utc::now();
     // authgate leaves the operator's file alone, and its own are clean.
     r.ok(&["check"]);
 
@@ -322,6 +356,7 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
         ),
     );
     assert!(!r.file("ext").exists());
+    assert!(operator_file.exists(), "the router is still there");
     // What Traefik logs about it: the missing middleware, on the router.
     let errors = node.errors_since(mark, None);
     assert!(
@@ -333,6 +368,31 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
     );
     node.assert_no_errors(Some("file"));
     assert_eq!(upstream.with_authorization.load(Ordering::SeqCst), 0);
+
+    // The operator's router, named ext-..., counts for ext in audit
+    // failures (up to a moment whose requests are long logged).
+    let logged = node
+        .access_entries()
+        .iter()
+        .filter(|e| {
+            e["RouterName"] == "ext-router@file"
+                && e["DownstreamStatus"] == 401
+                && chrono::DateTime::parse_from_rfc3339(e["StartUTC"].as_str().unwrap()).unwrap()
+                    <= until
+        })
+        .count();
+    assert!(logged >= 2, "{logged}");
+    let report = r.json(&[
+        "audit",
+        "failures",
+        "--access-log",
+        node.access_log.to_str().unwrap(),
+        "--app",
+        "ext",
+        "--until",
+        &until.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    ]);
+    assert_eq!(report["attempts"], logged as u64, "{report:#}");
     lat.report();
 }
 
@@ -951,7 +1011,7 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
     let t = create(&r, "ext", "admin", ext_pw);
     write_watched(
         &r.traefik_dir(),
-        "operator-ext.yml",
+        OPERATOR_FILE,
         &operator_router("ext-router", x, &upstream, by_file),
     );
     let root = "traefik/http";
@@ -985,9 +1045,16 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
         t,
         &[(x, None, 401), (x, Some(("admin", ext_pw)), 200)],
     );
-    // The operator's keys are not authgate's: check and sync leave them.
+    // The operator's file and keys are not authgate's: check and sync
+    // leave them.
     r.ok(&["check"]);
     r.ok(&["sync"]);
+    assert!(r.traefik_dir().join(OPERATOR_FILE).exists());
+    let rule: String = redis::cmd("GET")
+        .arg(format!("{root}/routers/ext-router/rule"))
+        .query(&mut redis.conn())
+        .unwrap();
+    assert_eq!(rule, format!("Host(`{x}`)"));
     let t = delete(&r, "ext", "admin");
     check(
         "external: delete the last",
