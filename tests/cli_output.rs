@@ -389,13 +389,14 @@ const CREDENTIAL_FIELDS: [&str; 7] = [
     "createdAt",
     "updatedAt",
 ];
-const APP_FIELDS: [&str; 6] = [
+const APP_FIELDS: [&str; 7] = [
     "applicationId",
     "appName",
     "domains",
     "upstreams",
     "routing",
     "middleware",
+    "middlewareRefs",
 ];
 
 /// Runs with `-o FORMAT` and parses stdout in that format.
@@ -495,6 +496,10 @@ fn app_list_and_show_in_json_and_yaml() {
         let blog = apps.iter().find(|a| a["appName"] == "blog").unwrap();
         assert_eq!(blog["routing"], "external");
         assert_eq!(blog["middleware"], "blog-auth@file");
+        assert_eq!(
+            blog["middlewareRefs"],
+            serde_json::json!(["blog-auth@file"])
+        );
 
         let one = structured(&r, format, &["app", "show", "shop"]);
         assert!(one.is_object());

@@ -158,7 +158,20 @@ fn keys_follow_every_change_and_rebuild_the_yaml_model() {
         .conn()
         .set("traefik/http/routers/other/rule", "Host(`other.example`)")
         .unwrap();
+    let shown = r.json(&["app", "show", "ext"]);
+    assert_eq!(
+        shown["middlewareRefs"],
+        serde_json::json!(["ext-auth@file"])
+    );
     with_sink(&r, &server);
+    // A router on a node that reads only Redis references the middleware
+    // there.
+    let shown = r.json(&["app", "show", "ext"]);
+    assert_eq!(shown["middleware"], "ext-auth@file");
+    assert_eq!(
+        shown["middlewareRefs"],
+        serde_json::json!(["ext-auth@file", "ext-auth@redis"])
+    );
     let same = |step: &str| {
         for app in ["shop", "ext"] {
             assert_eq!(

@@ -204,6 +204,19 @@ impl Session {
         self.store.conn()
     }
 
+    /// The Traefik providers that serve every application, one per kind of
+    /// sink (`file`, and `redis` with a Redis sink): routers of another
+    /// provider reference a middleware as `<name>@<provider>`.
+    pub fn providers(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = Vec::new();
+        for provider in self.sinks.iter().map(|s| s.provider()) {
+            if !out.contains(&provider) {
+                out.push(provider);
+            }
+        }
+        out
+    }
+
     /// The bcrypt cost from settings, unless the command overrides it.
     pub fn bcrypt_cost(&self, requested: Option<u32>) -> Result<u32> {
         bcrypt_cost(self.conn(), requested)

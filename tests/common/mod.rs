@@ -3,6 +3,8 @@
 //! binary.
 #![allow(dead_code)]
 
+pub mod traefik;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -138,11 +138,16 @@ struct AppView<'a> {
     #[serde(flatten)]
     app: &'a Application,
     routing: &'static str,
+    /// How routers of other providers reference the middleware through the
+    /// file provider.
     middleware: String,
+    /// The reference through each provider that serves the application:
+    /// `@file`, and `@redis` when a Redis sink publishes it.
+    middleware_refs: Vec<String>,
 }
 
 impl<'a> AppView<'a> {
-    fn new(app: &'a Application) -> Self {
+    fn new(app: &'a Application, providers: &[&str]) -> Self {
         AppView {
             app,
             routing: if app.has_managed_routing() {
@@ -151,6 +156,10 @@ impl<'a> AppView<'a> {
                 "external"
             },
             middleware: app.middleware_reference(),
+            middleware_refs: providers
+                .iter()
+                .map(|p| format!("{}@{p}", app.middleware_name()))
+                .collect(),
         }
     }
 }
@@ -180,12 +189,14 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
-            p.record(&AppView::new(&app), "applicationId")
+            let providers = session.providers();
+            p.record(&AppView::new(&app, &providers), "applicationId")
         }
         AppCommand::List => {
             let session = ctx.session()?;
             let list = apps::list(&session)?;
-            let views: Vec<_> = list.iter().map(AppView::new).collect();
+            let providers = session.providers();
+            let views: Vec<_> = list.iter().map(|a| AppView::new(a, &providers)).collect();
             p.list(
                 &views,
                 &[
@@ -202,7 +213,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
         AppCommand::Show(args) => {
             let session = ctx.session()?;
             let app = apps::show(&session, &args.app)?;
-            p.record(&AppView::new(&app), "applicationId")
+            let providers = session.providers();
+            p.record(&AppView::new(&app, &providers), "applicationId")
         }
         AppCommand::Update(args) => {
             let (domains, upstreams, entrypoints, tls, cert_resolver) = if args.clear_routing {
@@ -249,7 +261,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             apps::check_changes(&changes)?;
             let mut session = ctx.session()?;
             let app = apps::update(&mut session, &args.app, changes)?;
-            p.record(&AppView::new(&app), "applicationId")
+            let providers = session.providers();
+            p.record(&AppView::new(&app, &providers), "applicationId")
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;
@@ -258,7 +271,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 "removed application '{}' with {removed} credential(s)",
                 app.app_name
             ));
-            p.record(&AppView::new(&app), "applicationId")
+            let providers = session.providers();
+            p.record(&AppView::new(&app, &providers), "applicationId")
         }
         AppCommand::Grant(args) => grant(ctx, &args, true),
         AppCommand::Revoke(args) => grant(ctx, &args, false),

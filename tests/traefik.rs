@@ -1,0 +1,1375 @@
+//! authgate against a real Traefik (the binary in `AUTHGATE_TRAEFIK`), started
+//! by `common::traefik` on free loopback ports, with a tiny upstream of the
+//! test's own. Every change authgate makes is checked the way a client sees
+//! it — 401, 200 or 404 through Traefik — by polling until Traefik enforces
+//! it, never by sleeping; each test reports how long that took (median and
+//! maximum, shown with `--nocapture`). After each scenario, Traefik's own log
+//! must hold no ERR line from the providers authgate feeds.
+//!
+//! All tests are `#[ignore]`d: `cargo test` runs without Traefik. CI runs
+//! `cargo test --test traefik -- --ignored` with each Traefik version it
+//! supports.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use base64::Engine;
+use common::traefik::*;
+use common::*;
+use serde_json::{Value, json};
+
+/// Runs authgate as the owner and returns the moment it returned, from
+/// which enforcement is measured.
+fn run(r: &Registry, args: &[&str]) -> Instant {
+    r.ok(args);
+    Instant::now()
+}
+
+/// Creates a credential with the password on stdin. `--username=NAME`, so
+/// that names starting with `-` are taken as values.
+fn create(r: &Registry, app: &str, username: &str, password: &str) -> Instant {
+    let out = r
+        .cmd()
+        .args(["create", "--app", app, &format!("--username={username}")])
+        .arg("--password-stdin")
+        .write_stdin(password)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "create {username:?} failed: {}",
+        stderr(&out)
+    );
+    Instant::now()
+}
+
+fn rotate(r: &Registry, app: &str, username: &str, password: &str) -> Instant {
+    let out = r
+        .cmd()
+        .args(["update", "--app", app, "--username", username])
+        .arg("--password-stdin")
+        .write_stdin(password)
+        .output()
+        .expect("run");
+    assert!(out.status.success(), "update failed: {}", stderr(&out));
+    Instant::now()
+}
+
+fn delete(r: &Registry, app: &str, username: &str) -> Instant {
+    run(r, &["delete", "--app", app, "--username", username])
+}
+
+/// Registers an application with managed routing on the `web` entry point.
+fn add_managed(r: &Registry, app: &str, host: &str, upstream: &Upstream, extra: &[&str]) {
+    let url = upstream.url();
+    let mut args = vec!["app", "add", "--app-name", app, "--domain", host];
+    args.extend(["--upstream", &url, "--entrypoint", "web"]);
+    args.extend(extra);
+    r.ok(&args);
+}
+
+/// Writes a file into the watched directory as an operator should: complete
+/// before Traefik can see it (a temp name that does not load, then rename).
+fn write_watched(dir: &Path, name: &str, text: &str) {
+    let tmp = dir.join(format!(".{name}.tmp"));
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, dir.join(name)).unwrap();
+}
+
+/// The operator's file: a name no application's file can have.
+const OPERATOR_FILE: &str = "ext.router.yml";
+
+/// The README's example of a router written by hand, for `app` on `host`:
+/// on the `web` entry point, to the test's upstream, and without TLS (no
+/// certificates here).
+fn readme_operator_router(app: &str, host: &str, upstream: &Upstream) -> String {
+    let (_, blocks) = readme_blocks();
+    let block = blocks
+        .iter()
+        .find(|b| b.lang == "yaml" && b.text.contains("written by hand"))
+        .expect("the README's router written by hand");
+    let text = block
+        .text
+        .replace("shop.example.com", host)
+        .replace("http://10.0.0.5:3000", &upstream.url())
+        .replace("[websecure]", "[web]")
+        .replace("shop", app);
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.contains(&format!("/{OPERATOR_FILE},")),
+        "README.md line {}: {first}",
+        block.line
+    );
+    let out: String = text
+        .lines()
+        .filter(|l| l.trim() != "tls:" && !l.trim().starts_with("certResolver:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!out.contains("letsencrypt"), "{out}");
+    out
+}
+
+/// An operator's own router, in a file of its own, for an application with
+/// external routing.
+fn operator_router(router: &str, host: &str, upstream: &Upstream, middleware: &str) -> String {
+    let url = upstream.url();
+    format!(
+        r#"# Written by hand, not by authgate.
+http:
+  routers:
+    {router}:
+      rule: Host(`{host}`)
+      entryPoints: [web]
+      service: {router}
+      middlewares: ["{middleware}"]
+  services:
+    {router}:
+      loadBalancer:
+        servers:
+          - url: "{url}"
+"#
+    )
+}
+
+fn assert_challenge(node: &Traefik, host: &str, creds: Creds<'_>, realm: &str) {
+    let r = node.get(host, creds).expect("request");
+    assert_eq!(r.status, 401, "{} {host} {creds:?}: {r:?}", node.name);
+    assert_eq!(
+        r.header("WWW-Authenticate"),
+        Some(format!("Basic realm=\"{realm}\"").as_str()),
+        "{}: {r:?}",
+        node.name
+    );
+    assert!(
+        !r.body.contains(UPSTREAM_BODY),
+        "the upstream answered: {r:?}"
+    );
+}
+
+fn assert_served(node: &Traefik, host: &str, creds: Creds<'_>) {
+    let r = node.get(host, creds).expect("request");
+    assert_eq!(r.status, 200, "{} {host}: {r:?}", node.name);
+    assert_eq!(r.body, UPSTREAM_BODY, "{}: {r:?}", node.name);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn managed_routing_enforces_create_second_user_rotation_and_deletes() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(
+        &r,
+        "shop",
+        "shop.test",
+        &upstream,
+        &["--realm", "Shop staff"],
+    );
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("managed routing");
+    let h = "shop.test";
+
+    // Public while it has no credential.
+    node.wait_for(h, None, 200, START_TIMEOUT);
+    assert_served(&node, h, None);
+
+    // Protected: a unicode password with ':' in it.
+    let admin_pw = "pässwörd: ✓ 密码 with:colons:";
+    let t = create(&r, "shop", "admin", admin_pw);
+    lat.add_all(
+        "create",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, None, 401),
+                Expect::new(&node, h, Some(("admin", admin_pw)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    // Requests with credentials reached the upstream while it was public;
+    // from here on, removeHeader keeps them from it.
+    let authorization_seen = upstream.with_authorization.load(Ordering::SeqCst);
+    assert_served(&node, h, Some(("admin", admin_pw)));
+    assert_challenge(&node, h, None, "Shop staff");
+    for wrong in [
+        ("admin", "pässwörd: ✓ 密码 with:colons"),
+        ("admin", "PÄSSWÖRD: ✓ 密码 WITH:COLONS:"),
+        ("admin", ""),
+        ("Admin", admin_pw),
+        ("mallory", admin_pw),
+        ("", admin_pw),
+    ] {
+        assert_challenge(&node, h, Some(wrong), "Shop staff");
+    }
+
+    // A second user, with a password of bcrypt's full 72 bytes.
+    let bob_pw = format!("{}✓", "b".repeat(69));
+    assert_eq!(bob_pw.len(), 72);
+    let t = create(&r, "shop", "bob", &bob_pw);
+    lat.add_all(
+        "second user",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("bob", &bob_pw)), 200),
+                Expect::new(&node, h, Some(("admin", admin_pw)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    assert_challenge(&node, h, Some(("bob", &bob_pw[..69])), "Shop staff");
+    assert_challenge(&node, h, Some(("bob", admin_pw)), "Shop staff");
+
+    // Rotation: the old password stops, the new one works, bob is untouched.
+    let admin_new = "rotated: nouveau mot de passe";
+    let t = rotate(&r, "shop", "admin", admin_new);
+    lat.add_all(
+        "rotation",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("admin", admin_pw)), 401),
+                Expect::new(&node, h, Some(("admin", admin_new)), 200),
+                Expect::new(&node, h, Some(("bob", &bob_pw)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+
+    // Deleting bob stops bob only.
+    let t = delete(&r, "shop", "bob");
+    lat.add_all(
+        "delete one of two",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("bob", &bob_pw)), 401),
+                Expect::new(&node, h, Some(("admin", admin_new)), 200),
+                Expect::new(&node, h, None, 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    // removeHeader: the upstream never saw the credentials.
+    assert_eq!(
+        upstream.with_authorization.load(Ordering::SeqCst),
+        authorization_seen
+    );
+    assert!(upstream.requests.load(Ordering::SeqCst) > 0);
+
+    // Deleting the last credential makes the application public again.
+    let t = delete(&r, "shop", "admin");
+    lat.add_all(
+        "delete the last",
+        &enforced(t, &[Expect::new(&node, h, None, 200)], ENFORCE_TIMEOUT),
+    );
+    assert_served(&node, h, None);
+
+    node.assert_no_errors(None);
+    lat.report();
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middleware_goes() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    r.ok(&["app", "add", "--app-name", "ext"]);
+    let shown = r.json(&["app", "show", "ext"]);
+    assert_eq!(shown["routing"], "external");
+    assert_eq!(shown["middleware"], "ext-auth@file");
+    assert_eq!(shown["middlewareRefs"], json!(["ext-auth@file"]));
+    let reference = shown["middlewareRefs"][0].as_str().unwrap();
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("external routing");
+    let h = "ext.test";
+
+    let admin_pw = "external: admin ü";
+    r.add_credential("ext", "admin", admin_pw);
+    // The operator's router, in the same watched directory, written once
+    // the middleware exists, in a file no application can own (app names
+    // have no '.'), as the README advises.
+    let operator_file = r.traefik_dir().join(OPERATOR_FILE);
+    let router = readme_operator_router("ext", h, &upstream);
+    assert!(router.contains(&format!("[\"{reference}\"]")), "{router}");
+    write_watched(&r.traefik_dir(), OPERATOR_FILE, &router);
+    node.wait_for(h, Some(("admin", admin_pw)), 200, START_TIMEOUT);
+    assert_challenge(&node, h, None, "ext");
+    assert_challenge(&node, h, Some(("admin", "wrong")), "ext");
+    let until = chrono::Utc::now();
+    // authgate leaves the operator's file alone, and its own are clean.
+    r.ok(&["check"]);
+
+    let bob_pw = "external: bob";
+    let t = create(&r, "ext", "bob", bob_pw);
+    lat.add(
+        "second user",
+        enforced(
+            t,
+            &[Expect::new(&node, h, Some(("bob", bob_pw)), 200)],
+            ENFORCE_TIMEOUT,
+        )[0],
+    );
+    let t = delete(&r, "ext", "bob");
+    lat.add_all(
+        "delete one of two",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("bob", bob_pw)), 401),
+                Expect::new(&node, h, Some(("admin", admin_pw)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    node.assert_no_errors(None);
+
+    // The last credential goes, with the middleware: the router that still
+    // references it is removed, and Traefik answers 404 (it fails closed).
+    let mark = node.mark();
+    let out = r
+        .cmd()
+        .args(["delete", "--app", "ext", "--username", "admin"])
+        .output()
+        .unwrap();
+    let t = Instant::now();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ext-auth@file") && stderr(&out).contains("404"),
+        "the warning names the reference and the 404: {}",
+        stderr(&out)
+    );
+    lat.add_all(
+        "delete the last",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, None, 404),
+                Expect::new(&node, h, Some(("admin", admin_pw)), 404),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    assert!(!r.file("ext").exists());
+    assert!(operator_file.exists(), "the router is still there");
+    // What Traefik logs about it: the missing middleware, on the router.
+    let errors = node.errors_since(mark, None);
+    assert!(
+        !errors.is_empty()
+            && errors
+                .iter()
+                .all(|e| e.contains("ext-router@file") && e.contains("ext-auth@file")),
+        "{errors:#?}"
+    );
+    node.assert_no_errors(Some("file"));
+    assert_eq!(upstream.with_authorization.load(Ordering::SeqCst), 0);
+
+    // The operator's router, named ext-..., counts for ext in audit
+    // failures (up to a moment whose requests are long logged).
+    let logged = node
+        .access_entries()
+        .iter()
+        .filter(|e| {
+            e["RouterName"] == "ext-router@file"
+                && e["DownstreamStatus"] == 401
+                && chrono::DateTime::parse_from_rfc3339(e["StartUTC"].as_str().unwrap()).unwrap()
+                    <= until
+        })
+        .count();
+    assert!(logged >= 2, "{logged}");
+    let report = r.json(&[
+        "audit",
+        "failures",
+        "--access-log",
+        node.access_log.to_str().unwrap(),
+        "--app",
+        "ext",
+        "--until",
+        &until.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    ]);
+    assert_eq!(report["attempts"], logged as u64, "{report:#}");
+    lat.report();
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn unusual_but_accepted_usernames_realms_and_imported_hashes_authenticate() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let realm = "Staff área: it's {shop} #1 & co";
+    add_managed(&r, "shop", "shop.test", &upstream, &["--realm", realm]);
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("unusual input");
+    let h = "shop.test";
+    node.wait_for(h, None, 200, START_TIMEOUT);
+
+    // Names that YAML, Go templates or the Basic scheme could take for
+    // something else, all of which authgate accepts.
+    let long = "ü".repeat(255);
+    let usernames = [
+        "#ops",
+        "- x",
+        "-",
+        "'q",
+        "\"dq\"",
+        "yes",
+        "null",
+        "~",
+        "1e3",
+        "0x10",
+        "ü",
+        "a b",
+        "x{y}",
+        "{map}",
+        "[list]",
+        "back\\slash",
+        "&anchor",
+        "*alias",
+        "!tag",
+        "%pct",
+        "@at",
+        "`tick`",
+        "a #b",
+        "|",
+        ">",
+        "?",
+        "...",
+        "--- x",
+        "$2y$",
+        &long,
+    ];
+    let password = |i: usize| format!("pw {i}: ✓ {{{{ .Env }}}} $x");
+    let mut last = Instant::now();
+    for (i, u) in usernames.iter().enumerate() {
+        last = create(&r, "shop", u, &password(i));
+    }
+    let pws: Vec<String> = (0..usernames.len()).map(password).collect();
+    let mut expects: Vec<Expect> = usernames
+        .iter()
+        .zip(&pws)
+        .map(|(u, p)| Expect::new(&node, h, Some((u, p)), 200))
+        .collect();
+    expects.push(Expect::new(&node, h, None, 401));
+    lat.add_all(
+        &format!("{} users created", usernames.len()),
+        &enforced(last, &expects, ENFORCE_TIMEOUT),
+    );
+    // Requests with credentials reached the upstream while it was public;
+    // from here on, removeHeader keeps them from it.
+    let authorization_seen = upstream.with_authorization.load(Ordering::SeqCst);
+    for (i, u) in usernames.iter().enumerate() {
+        assert_served(&node, h, Some((u, &pws[i])));
+        assert_challenge(&node, h, Some((u, &pws[(i + 1) % pws.len()])), realm);
+    }
+    assert_challenge(&node, h, None, realm);
+
+    // Imported htpasswd lines keep their hashes: APR1, {SHA}, and bcrypt
+    // under each of its prefixes.
+    let sha = |pw: &str| {
+        use sha1::Digest;
+        let digest = sha1::Sha1::digest(pw.as_bytes());
+        format!(
+            "{{SHA}}{}",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    let bcrypt_as = |pw: &str, v| {
+        bcrypt::hash_with_result(pw, 4)
+            .unwrap()
+            .format_for_version(v)
+    };
+    let imported = [
+        (
+            "imp-apr1",
+            "apr1 password",
+            authgate::domain::hashes::apr1("apr1 password"),
+        ),
+        ("imp-sha", "sha password", sha("sha password")),
+        (
+            "imp-2a",
+            "2a password",
+            bcrypt_as("2a password", bcrypt::Version::TwoA),
+        ),
+        (
+            "imp-2b",
+            "2b password",
+            bcrypt_as("2b password", bcrypt::Version::TwoB),
+        ),
+        (
+            "imp-2y",
+            "2y password",
+            bcrypt_as("2y password", bcrypt::Version::TwoY),
+        ),
+    ];
+    let file = r.dir.path().join("import.htpasswd");
+    let lines: String = imported
+        .iter()
+        .map(|(u, _, hash)| format!("{u}:{hash}\n"))
+        .collect();
+    std::fs::write(&file, lines).unwrap();
+    let t = run(&r, &["import", "--app", "shop", file.to_str().unwrap()]);
+    let expects: Vec<Expect> = imported
+        .iter()
+        .map(|(u, p, _)| Expect::new(&node, h, Some((u, p)), 200))
+        .collect();
+    lat.add_all("import", &enforced(t, &expects, ENFORCE_TIMEOUT));
+    for (u, p, _) in &imported {
+        assert_challenge(&node, h, Some((u, &p.to_uppercase())), realm);
+    }
+    // The earlier users still work beside them.
+    assert_served(&node, h, Some((usernames[0], &pws[0])));
+
+    node.assert_no_errors(None);
+    assert_eq!(
+        upstream.with_authorization.load(Ordering::SeqCst),
+        authorization_seen
+    );
+    lat.report();
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn hostile_input_is_refused_and_leaves_traefik_without_errors_and_not_frozen() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    r.ok(&["app", "add", "--app-name", "ext"]);
+    let admin_pw = "hostile: admin";
+    r.add_credential("shop", "admin", admin_pw);
+    r.add_credential("ext", "admin", admin_pw);
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("hostile input");
+    let h = "shop.test";
+    node.wait_for(h, Some(("admin", admin_pw)), 200, START_TIMEOUT);
+    let mark = node.mark();
+    let files = |r: &Registry| -> BTreeMap<String, Vec<u8>> {
+        std::fs::read_dir(r.traefik_dir())
+            .unwrap()
+            .flatten()
+            .map(|e| {
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    std::fs::read(e.path()).unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = files(&r);
+
+    let url = upstream.url();
+    let mut refused: Vec<Vec<String>> = Vec::new();
+    let mut case = |args: &[&str]| refused.push(args.iter().map(|s| s.to_string()).collect());
+    // Usernames.
+    for u in [
+        "a:b",
+        "{{ .Env }}",
+        "x}}",
+        "two\nlines",
+        " padded",
+        "tab\there",
+        "",
+    ] {
+        case(&[
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            u,
+            "--password-stdin",
+        ]);
+    }
+    case(&[
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "admin",
+        "--new-username",
+        "a:b",
+    ]);
+    // Domains, upstreams, names of Traefik things.
+    for d in [
+        "x{{y}}.test",
+        "a.test`) || Host(`b.test",
+        "a.test` || PathPrefix(`/",
+        "a b.test",
+        "a\nb.test",
+    ] {
+        case(&[
+            "app",
+            "add",
+            "--app-name",
+            "evil",
+            "--domain",
+            d,
+            "--upstream",
+            &url,
+        ]);
+        case(&["app", "update", "shop", "--domain", d]);
+    }
+    for u in [
+        "http://x/{{y}}",
+        "file:///etc/passwd",
+        "http://u:p@x",
+        "10.0.0.5:3000",
+    ] {
+        case(&[
+            "app",
+            "add",
+            "--app-name",
+            "evil",
+            "--domain",
+            "evil.test",
+            "--upstream",
+            u,
+        ]);
+    }
+    for a in ["Evil", "ev/il", "ev.il", "-evil", "ev{{il"] {
+        case(&["app", "add", "--app-name", a]);
+    }
+    case(&["app", "update", "shop", "--entrypoint", "web{{x}}"]);
+    case(&["app", "update", "shop", "--cert-resolver", "le tsencrypt"]);
+    // Realms.
+    for realm in ["say \"hi\"", "two\nlines", "back\\slash", "{{ .Env }}", ""] {
+        case(&["app", "update", "shop", "--realm", realm]);
+        case(&["app", "add", "--app-name", "evil", "--realm", realm]);
+    }
+    // htpasswd lines.
+    let import_lines = [
+        "carol",
+        "carol:",
+        "carol:plaintext",
+        "carol:$1$abcdefgh$0123456789abcdefghijkl",
+        "carol:$5$salt$hash",
+        "carol:a:b",
+        "{{x}}:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=",
+        "ca:rol:{SHA}qUqP5cyxm6YcTAhz05Hph5gvu9M=",
+        "carol:{SHA}not-base64",
+        "carol:$2y$04$short",
+    ];
+    let import_files: Vec<String> = import_lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let path = r.dir.path().join(format!("hostile-{i}.htpasswd"));
+            std::fs::write(&path, format!("{line}\n")).unwrap();
+            path.to_string_lossy().into_owned()
+        })
+        .collect();
+    for f in &import_files {
+        case(&["import", "--app", "shop", f]);
+        case(&["import", "--app", "ext", f]);
+    }
+
+    for args in &refused {
+        let out = r
+            .cmd()
+            .args(args)
+            .write_stdin("a long enough password")
+            .output()
+            .unwrap();
+        assert_eq!(
+            code(&out),
+            2,
+            "authgate {args:?} should be refused as bad input: {}",
+            stderr(&out)
+        );
+    }
+    assert_eq!(files(&r), before, "a refused command changed the directory");
+    assert_served(&node, h, Some(("admin", admin_pw)));
+
+    // A later change is still enforced: the provider is not frozen.
+    let bob_pw = "hostile: bob";
+    let t = create(&r, "shop", "bob", bob_pw);
+    lat.add_all(
+        "a change after hostile input",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("bob", bob_pw)), 200),
+                Expect::new(&node, h, Some(("admin", admin_pw)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    let errors = node.errors_since(mark, Some("file"));
+    assert!(errors.is_empty(), "new file-provider errors: {errors:#?}");
+    node.assert_no_errors(None);
+    lat.report();
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn audit_failures_counts_exactly_the_failed_attempts_in_traefiks_access_log() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    add_managed(&r, "blog", "blog.test", &upstream, &[]);
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("audit failures");
+    node.wait_for("blog.test", None, 200, START_TIMEOUT);
+    for app in ["shop", "blog"] {
+        let host = format!("{app}.test");
+        let pw = format!("{app}: admin");
+        let t = create(&r, app, "admin", &pw);
+        lat.add_all(
+            "create",
+            &enforced(
+                t,
+                &[
+                    Expect::new(&node, &host, None, 401),
+                    Expect::new(&node, &host, Some(("admin", &pw)), 200),
+                ],
+                ENFORCE_TIMEOUT,
+            ),
+        );
+    }
+
+    // Everything from here on is the test's own traffic.
+    let since = chrono::Utc::now();
+    let before = node.access_entries().len();
+    let attempts: &[(&str, Creds<'_>, u16)] = &[
+        ("shop.test", None, 401),
+        ("shop.test", None, 401),
+        ("shop.test", None, 401),
+        ("shop.test", Some(("admin", "guess 1")), 401),
+        ("shop.test", Some(("admin", "guess 2")), 401),
+        ("shop.test", Some(("mallory", "shop: admin")), 401),
+        ("shop.test", Some(("admin", "shop: admin")), 200),
+        ("shop.test", Some(("admin", "shop: admin")), 200),
+        ("blog.test", Some(("eve", "x")), 401),
+        ("blog.test", Some(("eve", "y")), 401),
+        ("blog.test", Some(("admin", "blog: admin")), 200),
+        ("unknown.test", None, 404),
+    ];
+    for (host, creds, status) in attempts {
+        assert_eq!(node.get(host, *creds).unwrap().status, *status, "{host}");
+    }
+    // The access log is written as requests finish: wait for the lines.
+    let started = Instant::now();
+    while node.access_entries().len() < before + attempts.len() {
+        assert!(
+            started.elapsed() < ENFORCE_TIMEOUT,
+            "Traefik did not log the requests"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let log = node.access_log.to_str().unwrap();
+    let report = r.json(&[
+        "audit",
+        "failures",
+        "--access-log",
+        log,
+        "--since",
+        &since.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    ]);
+    let app = |name: &str| {
+        report["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["appName"] == name)
+            .unwrap_or_else(|| panic!("{name} in {report:#}"))
+            .clone()
+    };
+    assert_eq!(report["attempts"], 8, "{report:#}");
+    assert_eq!(report["malformed"], 0, "{report:#}");
+    let shop = app("shop");
+    assert_eq!(shop["attempts"], 6, "{shop:#}");
+    assert_eq!(shop["requests"], 8, "{shop:#}");
+    assert_eq!(shop["distinctClients"], 1, "{shop:#}");
+    assert_eq!(
+        shop["usernames"],
+        json!([
+            {"username": "-", "attempts": 3},
+            {"username": "admin", "attempts": 2},
+            {"username": "mallory", "attempts": 1},
+        ]),
+        "{shop:#}"
+    );
+    assert_eq!(
+        shop["topClients"],
+        json!([{"client": "127.0.0.1", "attempts": 6}])
+    );
+    let blog = app("blog");
+    assert_eq!(blog["attempts"], 2, "{blog:#}");
+    assert_eq!(blog["requests"], 3, "{blog:#}");
+    assert_eq!(
+        blog["usernames"],
+        json!([{"username": "eve", "attempts": 2}])
+    );
+
+    // Over the whole log, polling included, it counts what Traefik logged.
+    let whole = r.json(&["audit", "failures", "--access-log", log, "--app", "shop"]);
+    let entries = node.access_entries();
+    let logged_401 = entries
+        .iter()
+        .filter(|e| e["RouterName"] == "shop@file" && e["DownstreamStatus"] == 401)
+        .count();
+    assert_eq!(whole["attempts"], logged_401 as u64, "{whole:#}");
+    assert_eq!(whole["lines"], entries.len() as u64, "{whole:#}");
+    assert_eq!(whole["malformed"], 0, "{whole:#}");
+
+    node.assert_no_errors(None);
+    lat.report();
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn providers_throttle_duration_bounds_the_enforcement_latency() {
+    // Traefik takes a provider's new configuration into account only
+    // providersThrottleDuration (2 s by default) after the previous one:
+    // with a shorter one, a change is enforced sooner, on both providers.
+    let upstream = Upstream::start();
+    let redis = RedisServer::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    r.ok(&["sink", "add", "redis", &redis.url()]);
+    let throttle = "200ms";
+    let file_node = Traefik::start(
+        "file node",
+        json!({"providers": {
+            "providersThrottleDuration": throttle,
+            "file": file_provider(&r.traefik_dir()),
+        }}),
+    );
+    let redis_node = Traefik::start(
+        "redis node",
+        json!({"providers": {
+            "providersThrottleDuration": throttle,
+            "redis": redis_provider(&redis, "traefik"),
+        }}),
+    );
+    let nodes = [&file_node, &redis_node];
+    let mut lats: Vec<Latencies> = nodes
+        .iter()
+        .map(|n| Latencies::new(&format!("providersThrottleDuration {throttle}, {}", n.name)))
+        .collect();
+    let h = "shop.test";
+    for node in nodes {
+        node.wait_for(h, None, 200, START_TIMEOUT);
+    }
+    let mut pw = "throttle: 0".to_string();
+    let t = create(&r, "shop", "admin", &pw);
+    for (node, lat) in nodes.iter().zip(&mut lats) {
+        let expects = [
+            Expect::new(node, h, None, 401),
+            Expect::new(node, h, Some(("admin", &pw)), 200),
+        ];
+        lat.add_all("create", &enforced(t, &expects, ENFORCE_TIMEOUT));
+    }
+    for i in 1..=5 {
+        let new_pw = format!("throttle: {i}");
+        let t = rotate(&r, "shop", "admin", &new_pw);
+        let expects: Vec<Expect> = nodes
+            .iter()
+            .flat_map(|n| {
+                [
+                    Expect::new(n, h, Some(("admin", &pw)), 401),
+                    Expect::new(n, h, Some(("admin", &new_pw)), 200),
+                ]
+            })
+            .collect();
+        let times = enforced(t, &expects, ENFORCE_TIMEOUT);
+        for (lat, times) in lats.iter_mut().zip(times.chunks(2)) {
+            lat.add_all("rotation", times);
+        }
+        pw = new_pw;
+    }
+    for (node, lat) in nodes.iter().zip(&lats) {
+        lat.report();
+        // Well under the default 2 s, with room for a loaded machine.
+        assert!(
+            lat.median() < std::time::Duration::from_millis(1500),
+            "{}: median {:?} with providersThrottleDuration {throttle}",
+            node.name,
+            lat.median()
+        );
+        node.assert_no_errors(None);
+    }
+}
+
+/// Sets keys in Redis, as a tool other than authgate would.
+fn redis_set(redis: &RedisServer, pairs: &[(String, String)]) {
+    let mut conn = redis.conn();
+    for (k, v) in pairs {
+        let _: () = redis::cmd("SET").arg(k).arg(v).query(&mut conn).unwrap();
+    }
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn redis_provider_node_enforces_every_change_like_the_file_node() {
+    let upstream = Upstream::start();
+    let redis = RedisServer::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    r.ok(&["app", "add", "--app-name", "ext"]);
+    r.ok(&["sink", "add", "redis", &redis.url(), "--name", "main"]);
+    let file_node = Traefik::with_file("file node", &r.traefik_dir());
+    let redis_node = Traefik::with_redis("redis node", &redis);
+    let nodes = [&file_node, &redis_node];
+    let mut lat_file = Latencies::new("redis test, file node");
+    let mut lat_redis = Latencies::new("redis test, redis node");
+    let h = "shop.test";
+    let x = "ext.test";
+
+    // app show names the middleware for each provider.
+    let shown = r.json(&["app", "show", "ext"]);
+    assert_eq!(shown["middleware"], "ext-auth@file");
+    assert_eq!(
+        shown["middlewareRefs"],
+        json!(["ext-auth@file", "ext-auth@redis"])
+    );
+    let table = r.ok(&["app", "show", "ext"]);
+    assert!(table.contains("ext-auth@file, ext-auth@redis"), "{table}");
+    // The operator's routers for ext: a file on the file node, keys in
+    // Redis for the Redis-only node, each with the reference app show gave.
+    let refs: Vec<&str> = shown["middlewareRefs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let [by_file, by_redis] = refs[..] else {
+        panic!("{refs:?}")
+    };
+
+    // Both public before any credential.
+    for node in nodes {
+        node.wait_for(h, None, 200, START_TIMEOUT);
+    }
+
+    // Each change, checked on both nodes; the latency is per node.
+    let mut check = |what: &str, t: Instant, expects: &[(&str, Creds<'_>, u16)]| {
+        let all: Vec<Expect> = nodes
+            .iter()
+            .flat_map(|n| {
+                expects
+                    .iter()
+                    .map(|(host, c, s)| Expect::new(n, host, *c, *s))
+            })
+            .collect();
+        let times = enforced(t, &all, ENFORCE_TIMEOUT);
+        let (f, rd) = times.split_at(expects.len());
+        lat_file.add_all(what, f);
+        lat_redis.add_all(what, rd);
+    };
+
+    let admin_pw = "redis: admin ✓";
+    let t = create(&r, "shop", "admin", admin_pw);
+    check(
+        "create",
+        t,
+        &[(h, None, 401), (h, Some(("admin", admin_pw)), 200)],
+    );
+    let authorization_seen = upstream.with_authorization.load(Ordering::SeqCst);
+    for node in nodes {
+        assert_challenge(node, h, None, "shop");
+        assert_challenge(node, h, Some(("admin", "wrong")), "shop");
+    }
+    let bob_pw = "redis: bob";
+    let t = create(&r, "shop", "bob", bob_pw);
+    check(
+        "second user",
+        t,
+        &[
+            (h, Some(("bob", bob_pw)), 200),
+            (h, Some(("admin", admin_pw)), 200),
+        ],
+    );
+    let admin_new = "redis: admin rotated";
+    let t = rotate(&r, "shop", "admin", admin_new);
+    check(
+        "rotation",
+        t,
+        &[
+            (h, Some(("admin", admin_pw)), 401),
+            (h, Some(("admin", admin_new)), 200),
+            (h, Some(("bob", bob_pw)), 200),
+        ],
+    );
+    let t = delete(&r, "shop", "bob");
+    check(
+        "delete one of two",
+        t,
+        &[
+            (h, Some(("bob", bob_pw)), 401),
+            (h, Some(("admin", admin_new)), 200),
+        ],
+    );
+    let t = delete(&r, "shop", "admin");
+    check("delete the last", t, &[(h, None, 200)]);
+
+    // External routing on both nodes.
+    let ext_pw = "redis: ext";
+    let t = create(&r, "ext", "admin", ext_pw);
+    write_watched(
+        &r.traefik_dir(),
+        OPERATOR_FILE,
+        &operator_router("ext-router", x, &upstream, by_file),
+    );
+    let root = "traefik/http";
+    redis_set(
+        &redis,
+        &[
+            (
+                format!("{root}/routers/ext-router/rule"),
+                format!("Host(`{x}`)"),
+            ),
+            (
+                format!("{root}/routers/ext-router/entryPoints/0"),
+                "web".into(),
+            ),
+            (
+                format!("{root}/routers/ext-router/service"),
+                "ext-router".into(),
+            ),
+            (
+                format!("{root}/routers/ext-router/middlewares/0"),
+                by_redis.into(),
+            ),
+            (
+                format!("{root}/services/ext-router/loadBalancer/servers/0/url"),
+                upstream.url(),
+            ),
+        ],
+    );
+    check(
+        "external: create (with the operator's routers)",
+        t,
+        &[(x, None, 401), (x, Some(("admin", ext_pw)), 200)],
+    );
+    // The operator's file and keys are not authgate's: check and sync
+    // leave them.
+    r.ok(&["check"]);
+    r.ok(&["sync"]);
+    assert!(r.traefik_dir().join(OPERATOR_FILE).exists());
+    let rule: String = redis::cmd("GET")
+        .arg(format!("{root}/routers/ext-router/rule"))
+        .query(&mut redis.conn())
+        .unwrap();
+    assert_eq!(rule, format!("Host(`{x}`)"));
+    let t = delete(&r, "ext", "admin");
+    check(
+        "external: delete the last",
+        t,
+        &[(x, None, 404), (x, Some(("admin", ext_pw)), 404)],
+    );
+
+    file_node.assert_no_errors(Some("file"));
+    redis_node.assert_no_errors(Some("redis"));
+    // Only requests sent while shop was public carried credentials upstream.
+    assert_eq!(
+        upstream.with_authorization.load(Ordering::SeqCst),
+        authorization_seen
+    );
+    lat_file.report();
+    lat_redis.report();
+}
+
+// ---------------------------------------------------------------------------
+// The README against a real Traefik
+
+struct Block {
+    lang: String,
+    line: usize,
+    text: String,
+}
+
+/// The README's fenced blocks, as `tests/readme.rs` reads them.
+fn readme_blocks() -> (String, Vec<Block>) {
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let mut out = Vec::new();
+    let mut open: Option<Block> = None;
+    for (i, line) in text.lines().enumerate() {
+        match &mut open {
+            None => {
+                if let Some(lang) = line.strip_prefix("```") {
+                    open = Some(Block {
+                        lang: lang.trim().to_string(),
+                        line: i + 1,
+                        text: String::new(),
+                    });
+                }
+            }
+            Some(block) => {
+                if line.trim_end() == "```" {
+                    out.push(open.take().unwrap());
+                } else {
+                    block.text.push_str(line);
+                    block.text.push('\n');
+                }
+            }
+        }
+    }
+    (text, out)
+}
+
+/// Runs a shell command as a reader of the README would, in a scratch home,
+/// with the freshly built authgate first on PATH; returns stdout.
+fn run_as_reader(home: &Path, script: &str) -> String {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_authgate")).parent().unwrap();
+    let mut paths = vec![bin_dir.to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    let out = Command::new("bash")
+        .args([
+            "--noprofile",
+            "--norc",
+            "-e",
+            "-o",
+            "pipefail",
+            "-c",
+            script,
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_clear()
+        .env("PATH", std::env::join_paths(paths).unwrap())
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("LANG", "C.UTF-8")
+        .stdin(Stdio::null())
+        .output()
+        .expect("run bash");
+    assert!(
+        out.status.success(),
+        "{script}\nfailed: {}\n{}",
+        out.status,
+        stderr(&out)
+    );
+    stdout(&out)
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn readme_quick_start_protects_the_demo_app_in_traefik() {
+    let (_, blocks) = readme_blocks();
+    let first = blocks.iter().find(|b| b.lang == "sh").unwrap();
+    let quick_start = first
+        .text
+        .trim_end()
+        .strip_prefix("cargo install --locked --path . && ")
+        .expect("the quick start installs first");
+    // The demo upstream is the test's own; the README's must not be a port
+    // Traefik itself uses (8080 is its dashboard's).
+    let readme_upstream = "http://127.0.0.1:3000";
+    assert!(quick_start.contains(readme_upstream), "{quick_start}");
+    let upstream = Upstream::start();
+    let script = quick_start.replace(readme_upstream, &upstream.url());
+    // `authgate init` first, then Traefik with what init printed, then the
+    // rest, whose enforcement is measured.
+    let (init, rest) = script
+        .split_once(" && ")
+        .expect("the quick start is a chain of commands");
+    assert_eq!(init, "authgate init");
+
+    let scratch = assert_fs::TempDir::new().unwrap();
+    let home = scratch.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let printed = run_as_reader(&home, init);
+    let dir = home.join(".local/share/authgate/traefik");
+    let snippet = authgate::domain::setup::traefik_static_snippet(&dir);
+    assert_eq!(printed, snippet, "init prints the static configuration");
+    let config: Value = serde_norway::from_str(&snippet).unwrap();
+    let node = Traefik::start("quick start", config);
+    let mut lat = Latencies::new("readme quick start");
+
+    let out = run_as_reader(&home, rest);
+    let t = Instant::now();
+    let password = out
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("PASSWORD"))
+        .map(str::trim)
+        .unwrap_or_else(|| panic!("no generated password in:\n{out}"));
+    lat.add_all(
+        "app add and create",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "demo.localhost", None, 401),
+                Expect::new(&node, "demo.localhost", Some(("admin", password)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    assert_challenge(&node, "demo.localhost", None, "demo");
+    assert_challenge(&node, "demo.localhost", Some(("admin", "wrong")), "demo");
+    assert_served(&node, "demo.localhost", Some(("admin", password)));
+    node.assert_no_errors(None);
+    lat.report();
+}
+
+/// The README's YAML blocks that are Traefik static configuration.
+fn static_blocks(blocks: &[Block]) -> Vec<(&Block, Value)> {
+    blocks
+        .iter()
+        .filter(|b| b.lang == "yaml")
+        .filter_map(|b| {
+            let v: Value = serde_norway::from_str(&b.text)
+                .unwrap_or_else(|e| panic!("README.md line {}: {e}", b.line));
+            let is_static = [
+                "entryPoints",
+                "providers",
+                "certificatesResolvers",
+                "accessLog",
+            ]
+            .iter()
+            .any(|k| v.get(k).is_some());
+            is_static.then_some((b, v))
+        })
+        .collect()
+}
+
+/// Points a README static configuration at this test's registry and Redis.
+fn localize(mut config: Value, traefik_dir: &Path, redis: &RedisServer) -> Value {
+    if let Some(file) = config.pointer_mut("/providers/file") {
+        file["directory"] = json!(traefik_dir.to_string_lossy());
+    }
+    if let Some(p) = config.pointer_mut("/providers/redis") {
+        p["endpoints"] = json!([redis.endpoint()]);
+        if p.get("password").is_some() {
+            p["password"] = json!(redis.password.clone().expect("a password"));
+        }
+    }
+    config
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn readme_static_configuration_loads_in_traefik() {
+    let (text, blocks) = readme_blocks();
+    let configs = static_blocks(&blocks);
+    assert!(configs.len() >= 2, "the README's static configurations");
+    // The access log option the README gives, inline.
+    let inline = text
+        .split("`accessLog: {")
+        .nth(1)
+        .and_then(|rest| rest.split("}`").next())
+        .map(|inner| format!("{{{}}}", inner.replace('\n', " ")))
+        .expect("the README's accessLog option");
+    let access_log: Value = serde_norway::from_str(&inline).expect("accessLog is YAML");
+    assert_eq!(access_log["format"], "json", "{inline}");
+
+    let upstream = Upstream::start();
+    let redis_pw = "readme-redis-password";
+    let redis = RedisServer::start_with_password(redis_pw);
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    let pw_file = r.dir.path().join("redis.pw");
+    std::fs::write(&pw_file, format!("{redis_pw}\n")).unwrap();
+    r.ok(&[
+        "sink",
+        "add",
+        "redis",
+        &redis.url(),
+        "--root-key",
+        "traefik",
+        "--password-file",
+        pw_file.to_str().unwrap(),
+    ]);
+    r.add_credential("shop", "admin", "readme: admin 0");
+    let mut lat = Latencies::new("readme static configuration");
+    let mut round = 0;
+    // Loads the registry's configuration, then enforces a rotation.
+    let mut check = |node: &Traefik| {
+        let pw = format!("readme: admin {round}");
+        node.wait_for("shop.test", Some(("admin", &pw)), 200, START_TIMEOUT);
+        assert_challenge(node, "shop.test", None, "shop");
+        round += 1;
+        let new_pw = format!("readme: admin {round}");
+        let t = rotate(&r, "shop", "admin", &new_pw);
+        lat.add_all(
+            &format!("{}: rotation", node.name),
+            &enforced(
+                t,
+                &[
+                    Expect::new(node, "shop.test", Some(("admin", &pw)), 401),
+                    Expect::new(node, "shop.test", Some(("admin", &new_pw)), 200),
+                ],
+                ENFORCE_TIMEOUT,
+            ),
+        );
+        // Errors from a provider authgate does not feed (Docker, without a
+        // Docker daemon here) are not the configuration's fault.
+        let (docker, errors): (Vec<String>, Vec<String>) = node
+            .errors(None)
+            .into_iter()
+            .partition(|e| e.contains(r#""providerName":"docker""#));
+        assert!(
+            errors.is_empty(),
+            "{}: Traefik {} logged errors:\n{}",
+            node.name,
+            version(),
+            errors.join("\n")
+        );
+        if !docker.is_empty() {
+            eprintln!(
+                "{}: {} error(s) of the Docker provider ignored, e.g. {}",
+                node.name,
+                docker.len(),
+                docker[0]
+            );
+        }
+    };
+
+    for (i, (block, config)) in configs.into_iter().enumerate() {
+        let mut config = localize(config, &r.traefik_dir(), &redis);
+        if i == 0 {
+            config["accessLog"] = access_log.clone();
+        }
+        let name = format!("README.md line {}", block.line);
+        let providers: Vec<String> = config["providers"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default();
+        assert!(
+            providers.iter().any(|p| p == "file" || p == "redis"),
+            "{name}: {providers:?}"
+        );
+        let node = Traefik::start(&name, config);
+        check(&node);
+        if i == 0 {
+            let started = Instant::now();
+            while !node
+                .access_entries()
+                .iter()
+                .any(|e| e["RouterName"] == "shop@file" && e["DownstreamStatus"] == 401)
+            {
+                assert!(started.elapsed() < ENFORCE_TIMEOUT, "no access log");
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+        }
+    }
+
+    // The same as command-line flags, as the README gives them.
+    let flags = text
+        .split("The same as command-line flags: `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+        .expect("the README's flags");
+    let flags: Vec<String> = flags
+        .split_whitespace()
+        .map(|f| match f.split_once('=') {
+            Some(("--providers.file.directory", _)) => {
+                format!("--providers.file.directory={}", r.traefik_dir().display())
+            }
+            _ => f.to_string(),
+        })
+        .collect();
+    assert!(
+        flags.iter().any(|f| f == "--providers.file.watch=true"),
+        "{flags:?}"
+    );
+    let node = Traefik::start_with_flags("README flags", &flags);
+    check(&node);
+    lat.report();
+}
