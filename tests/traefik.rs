@@ -1373,3 +1373,58 @@ fn readme_static_configuration_loads_in_traefik() {
     check(&node);
     lat.report();
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn another_organization_cannot_take_a_protected_host() {
+    let upstream = Upstream::start();
+    let attacker_upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    create(&r, "shop", "admin", "a long enough password");
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let h = "shop.test";
+    node.wait_for(h, None, 401, START_TIMEOUT);
+
+    // A viewer of acme makes an organization of its own and claims the host,
+    // alone and beside a second domain (a longer rule, which Traefik prefers).
+    let viewer = r.add_user("vera", "viewer");
+    r.cmd_as(&viewer)
+        .args(["org", "create", "evil"])
+        .assert()
+        .success();
+    for domains in [vec!["shop.test"], vec!["shop.test", "other.test"]] {
+        let mut args = vec!["--org", "evil", "app", "add", "--app-name", "evilshop"];
+        for d in &domains {
+            args.extend(["--domain", d]);
+        }
+        let url = attacker_upstream.url();
+        args.extend(["--upstream", &url]);
+        let out = r.cmd_as(&viewer).args(&args).output().unwrap();
+        assert_eq!(code(&out), 5, "{domains:?}: {}", stderr(&out));
+    }
+    // A router of its own, written beside authgate's files, is reported.
+    let steal = format!(
+        "http:\n  routers:\n    steal:\n      rule: Host(`{h}`)\n      service: steal\n  services:\n    steal:\n      loadBalancer:\n        servers:\n          - url: \"{}\"\n",
+        attacker_upstream.url()
+    );
+    write_watched(&r.traefik_dir(), "steal.yml", &steal);
+    let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
+    assert_eq!(code(&out), 7, "{}", stderr(&out));
+    assert!(stdout(&out).contains("\"shadowing\""), "{}", stdout(&out));
+    std::fs::remove_file(r.traefik_dir().join("steal.yml")).unwrap();
+    r.ok(&["check"]);
+    // The host still challenges, and only the owner's password opens it.
+    let t = Instant::now();
+    enforced(
+        t,
+        &[
+            Expect::new(&node, h, None, 401),
+            Expect::new(&node, h, Some(("admin", "a long enough password")), 200),
+        ],
+        ENFORCE_TIMEOUT,
+    );
+    assert_served(&node, h, Some(("admin", "a long enough password")));
+    assert_eq!(attacker_upstream.requests.load(Ordering::SeqCst), 0);
+    node.assert_no_errors(Some("file"));
+}
