@@ -451,3 +451,214 @@ fn publish_by_name(conn: &Connection, sinks: &[Box<dyn Sink>], app_name: &str) -
         None => unpublish(sinks, app_name),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! The unit of work against an in-memory sink that fails on demand.
+
+    use std::cell::{Cell, RefCell};
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    use super::*;
+    use crate::domain::{apps, credentials, setup};
+    use crate::sinks::Comparison;
+    use crate::traefik::DynamicConfig;
+
+    /// What the sink holds per app name (the users of its middleware), and
+    /// whether its next publishes fail.
+    #[derive(Default)]
+    struct Memory {
+        held: RefCell<BTreeMap<String, Vec<String>>>,
+        failures_left: Cell<usize>,
+        publishes: Cell<usize>,
+    }
+
+    struct MemorySink(Rc<Memory>);
+
+    impl Sink for MemorySink {
+        fn describe(&self) -> crate::sinks::SinkInfo {
+            crate::sinks::SinkInfo {
+                name: "memory".into(),
+                kind: "memory".into(),
+                location: "memory".into(),
+                provider: "memory",
+            }
+        }
+        fn provider(&self) -> &'static str {
+            "memory"
+        }
+        fn publish(
+            &self,
+            app: &applications::Application,
+            config: Option<&DynamicConfig>,
+        ) -> Result<()> {
+            self.0.publishes.set(self.0.publishes.get() + 1);
+            if self.0.failures_left.get() > 0 {
+                self.0.failures_left.set(self.0.failures_left.get() - 1);
+                return Err(Error::internal("the memory sink is down"));
+            }
+            let mut held = self.0.held.borrow_mut();
+            match config {
+                Some(c) => {
+                    let users = c
+                        .http
+                        .middlewares
+                        .values()
+                        .flat_map(|m| m.basic_auth.users.iter().cloned())
+                        .collect();
+                    held.insert(app.app_name.clone(), users);
+                }
+                None => {
+                    held.remove(&app.app_name);
+                }
+            }
+            Ok(())
+        }
+        fn unpublish(&self, app_name: &str) -> Result<()> {
+            self.0.held.borrow_mut().remove(app_name);
+            Ok(())
+        }
+        fn compare(&self) -> Result<Box<dyn Comparison + '_>> {
+            unimplemented!("not used by these tests")
+        }
+    }
+
+    /// A registry with app `shop` (external routing) and its credential
+    /// `admin`, and a session publishing to the memory sink only.
+    fn session_with_shop() -> (tempfile::TempDir, Session, Rc<Memory>) {
+        let dir = tempfile::tempdir().unwrap();
+        let params = setup::InitParams {
+            db: dir.path().join("a.db"),
+            traefik_dir: dir.path().join("traefik"),
+            credentials_file: dir.path().join("key"),
+            org: "acme".into(),
+            user: "alice".into(),
+            bcrypt_cost: 4,
+        };
+        setup::init(&params).unwrap();
+        let store = Store::open(&params.db).unwrap();
+        let key = std::fs::read_to_string(&params.credentials_file).unwrap();
+        let user = auth::authenticate(store.conn(), key.trim()).unwrap();
+        let actor = auth::actor(store.conn(), &user, None).unwrap();
+        let memory = Rc::new(Memory::default());
+        let mut session = Session::new(
+            store,
+            actor,
+            vec![Box::new(MemorySink(memory.clone()))],
+            dir.path().join("traefik"),
+            Warnings::default(),
+        );
+        let app = apps::prepare(apps::NewApp {
+            app_name: "shop".into(),
+            project: "default".into(),
+            environment: "production".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        apps::add(&mut session, app).unwrap();
+        credentials::create(
+            &mut session,
+            "shop",
+            "admin",
+            "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=".into(),
+        )
+        .unwrap();
+        (dir, session, memory)
+    }
+
+    fn held(memory: &Memory) -> BTreeMap<String, Vec<String>> {
+        memory.held.borrow().clone()
+    }
+
+    fn failures(session: &Session) -> i64 {
+        session
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE outcome = 'error' AND action = 'test.fail'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    #[test]
+    fn a_failure_after_publishing_rolls_back_and_restores_the_committed_state() {
+        let (_dir, mut session, memory) = session_with_shop();
+        let before = held(&memory);
+        assert_eq!(before["shop"].len(), 1);
+        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.conn().execute("DELETE FROM security", [])?;
+            m.publish(&app)?;
+            assert!(
+                memory.held.borrow().get("shop").is_none(),
+                "published inside"
+            );
+            Err(Error::conflict("something later failed"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "something later failed");
+        assert_eq!(
+            held(&memory),
+            before,
+            "the sink holds the committed state again"
+        );
+        let rows: i64 = session
+            .conn()
+            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the database change was rolled back");
+        assert_eq!(failures(&session), 1, "the failure is audited");
+    }
+
+    #[test]
+    fn a_sink_that_fails_once_is_restored_and_the_error_says_nothing_more() {
+        let (_dir, mut session, memory) = session_with_shop();
+        let before = held(&memory);
+        memory.failures_left.set(1);
+        let result = session.write(Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.conn().execute("DELETE FROM security", [])?;
+            m.publish(&app)
+        });
+        let error = result.unwrap_err().to_string();
+        assert_eq!(error, "the memory sink is down");
+        assert_eq!(held(&memory), before);
+    }
+
+    #[test]
+    fn a_sink_that_stays_down_is_reported_as_not_restored() {
+        let (_dir, mut session, memory) = session_with_shop();
+        memory.failures_left.set(usize::MAX);
+        let publishes = memory.publishes.get();
+        let result = session.write(Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.publish(&app)
+        });
+        let error = result.unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "the memory sink is down; the Traefik configuration could not be restored"
+            ),
+            "{error}"
+        );
+        assert!(error.contains("run `authgate sync`"), "{error}");
+        assert_eq!(
+            memory.publishes.get(),
+            publishes + 2,
+            "published, then the restore tried"
+        );
+    }
+
+    #[test]
+    fn a_failure_that_touched_no_sink_restores_nothing() {
+        let (_dir, mut session, memory) = session_with_shop();
+        let publishes = memory.publishes.get();
+        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+            m.conn().execute("DELETE FROM security", [])?;
+            Err(Error::bad_request("refused before publishing"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "refused before publishing");
+        assert_eq!(memory.publishes.get(), publishes);
+    }
+}
