@@ -47,9 +47,13 @@ pub struct CredentialView {
     pub hash_scheme: &'static str,
     pub created_at: String,
     pub updated_at: String,
-    /// For applications with external routing: what to attach to the router.
+    /// For applications with external routing: what to attach to the router
+    /// through the file provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub middleware: Option<String>,
+    /// The same through every provider that serves the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub middleware_refs: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
     /// A generated password, shown once.
@@ -58,7 +62,9 @@ pub struct CredentialView {
 }
 
 impl CredentialView {
-    pub fn new(app: &Application, c: &Credential) -> Self {
+    /// The view of a credential of `app`, which the sinks of `providers`
+    /// serve.
+    pub fn new(app: &Application, c: &Credential, providers: &[&str]) -> Self {
         CredentialView {
             security_id: c.security_id.clone(),
             username: c.username.clone(),
@@ -68,6 +74,8 @@ impl CredentialView {
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
             middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
+            middleware_refs: (!app.has_managed_routing())
+                .then(|| app.middleware_references(providers)),
             password_hash: None,
             password: None,
         }
@@ -339,6 +347,7 @@ pub fn list<R>(
                             created_at: c.created_at,
                             updated_at: c.updated_at,
                             middleware: None,
+                            middleware_refs: None,
                             password_hash: None,
                             password: None,
                         })

@@ -40,9 +40,19 @@ impl Application {
         format!("{}-auth", self.app_name)
     }
 
-    /// How routers defined by another provider reference the middleware.
+    /// How routers defined by another provider reference the middleware
+    /// through the file provider.
     pub fn middleware_reference(&self) -> String {
         format!("{}@file", self.middleware_name())
+    }
+
+    /// How routers reference the middleware through each of `providers`
+    /// (`file`, `redis`, ...).
+    pub fn middleware_references(&self, providers: &[&str]) -> Vec<String> {
+        providers
+            .iter()
+            .map(|p| format!("{}@{p}", self.middleware_name()))
+            .collect()
     }
 
     pub fn realm_or_default(&self) -> &str {

@@ -156,10 +156,7 @@ impl<'a> AppView<'a> {
                 "external"
             },
             middleware: app.middleware_reference(),
-            middleware_refs: providers
-                .iter()
-                .map(|p| format!("{}@{p}", app.middleware_name()))
-                .collect(),
+            middleware_refs: app.middleware_references(providers),
         }
     }
 }

@@ -37,7 +37,7 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     let hash = hash_secret(&session, &secret, &args.hash)?;
     let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
-    let mut view = CredentialView::new(&app, &credential);
+    let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.generated.then_some(secret.value);
     ctx.printer.record(&view, "securityId")
 }

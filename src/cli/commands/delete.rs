@@ -38,12 +38,12 @@ pub fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
             ctx.printer.warn(&format!(
                 "{} has no credentials left, so the middleware {} was removed: routers that still reference it will answer 404 until the reference is removed",
                 app.app_name,
-                app.middleware_reference()
+                app.middleware_references(&session.providers()).join(" and ")
             ));
         }
     }
     ctx.printer.record(
-        &CredentialView::new(&deleted.app, &deleted.credential),
+        &CredentialView::new(&deleted.app, &deleted.credential, &session.providers()),
         "securityId",
     )
 }

@@ -23,7 +23,7 @@ pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     let session = ctx.session()?;
     let (app, credential) = credentials::show(&session, &selector, args.show_hash)?;
-    let mut view = CredentialView::new(&app, &credential);
+    let mut view = CredentialView::new(&app, &credential, &session.providers());
     if args.show_hash {
         view.password_hash = Some(credential.password_hash);
     }

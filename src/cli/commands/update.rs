@@ -49,7 +49,7 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         .transpose()?;
     let (app, credential) =
         credentials::update(&mut session, &selector, args.new_username.as_deref(), hash)?;
-    let mut view = CredentialView::new(&app, &credential);
+    let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.filter(|s| s.generated).map(|s| s.value);
     ctx.printer.record(&view, "securityId")
 }
