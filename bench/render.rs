@@ -54,8 +54,12 @@ fn render(c: &mut Criterion) {
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &creds, |b, creds| {
             b.iter(|| {
-                let config = traefik::render(black_box(&app), black_box(creds))
-                    .expect("an application with credentials has a file");
+                let config = traefik::render(
+                    black_box(&app),
+                    black_box(creds),
+                    "2026-01-01T00:00:00.000Z",
+                )
+                .expect("an application with credentials has a file");
                 traefik::to_yaml(&app, &config).expect("renders")
             })
         });

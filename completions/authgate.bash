@@ -37,6 +37,9 @@ _authgate() {
             authgate,delete)
                 cmd="authgate__subcmd__delete"
                 ;;
+            authgate,expire)
+                cmd="authgate__subcmd__expire"
+                ;;
             authgate,export)
                 cmd="authgate__subcmd__export"
                 ;;
@@ -189,6 +192,9 @@ _authgate() {
                 ;;
             authgate__subcmd__help,delete)
                 cmd="authgate__subcmd__help__subcmd__delete"
+                ;;
+            authgate__subcmd__help,expire)
+                cmd="authgate__subcmd__help__subcmd__expire"
                 ;;
             authgate__subcmd__help,export)
                 cmd="authgate__subcmd__help__subcmd__export"
@@ -413,7 +419,7 @@ _authgate() {
 
     case "${cmd}" in
         authgate)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help"
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1473,7 +1479,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__create)
-            opts="-o -q -h -V --app --username --password-stdin --password-file --password-env --generate --password --length --cost --hash --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,6 +1515,14 @@ _authgate() {
                     ;;
                 --hash)
                     COMPREPLY=($(compgen -W "bcrypt apr1" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)
@@ -1588,6 +1602,44 @@ _authgate() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        authgate__subcmd__expire)
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         authgate__subcmd__export)
             opts="-o -q -h -V --app --format --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1635,7 +1687,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help)
-            opts="init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help"
+            opts="init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1901,6 +1953,20 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__expire)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2371,7 +2437,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__list)
-            opts="-o -q -h -V --app --older-than --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --older-than --expired --expiring --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2382,6 +2448,10 @@ _authgate() {
                     return 0
                     ;;
                 --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expiring)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3301,7 +3371,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__update)
-            opts="-o -q -h -V --app --username --new-username --password-stdin --password-file --password-env --generate --password --length --cost --hash --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --username --new-username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --no-expiry --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3341,6 +3411,14 @@ _authgate() {
                     ;;
                 --hash)
                     COMPREPLY=($(compgen -W "bcrypt apr1" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires-in)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires-at)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -81,6 +81,10 @@ pub enum Remedy {
     ChooseOrganization,
     /// There is no registry yet.
     InitFirst,
+    /// A chosen password is too weak: generate one, or allow it once.
+    StrongerPassword,
+    /// An expiry in the past, or both kinds of expiry at once.
+    ExpiryInFuture,
 }
 
 /// The machine-readable code of an error, as printed in JSON errors.

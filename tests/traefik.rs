@@ -1428,3 +1428,52 @@ fn another_organization_cannot_take_a_protected_host() {
     assert_eq!(attacker_upstream.requests.load(Ordering::SeqCst), 0);
     node.assert_no_errors(Some("file"));
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn an_expired_credential_is_refused_and_the_app_stays_closed() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    let pw = "a long enough password";
+    r.cmd()
+        .args([
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "temp",
+            "--password-stdin",
+        ])
+        .args(["--expires-in", "3s"])
+        .write_stdin(pw)
+        .assert()
+        .success();
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let h = "shop.test";
+    node.wait_for(h, Some(("temp", pw)), 200, START_TIMEOUT);
+    let start = Instant::now();
+    while r.ok(&["list", "--expired", "-q"]).trim().is_empty() {
+        assert!(start.elapsed() < ENFORCE_TIMEOUT, "never expired");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let t = run(&r, &["expire"]);
+    let mut lat = Latencies::new("expiry");
+    lat.add_all(
+        "expire",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("temp", pw)), 401),
+                Expect::new(&node, h, None, 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    // Locked, never public: nothing opens it.
+    assert_challenge(&node, h, None, "shop");
+    assert_challenge(&node, h, Some(("authgate-locked", "")), "shop");
+    assert_challenge(&node, h, Some(("temp", pw)), "shop");
+    lat.report();
+    node.assert_no_errors(Some("file"));
+}

@@ -41,6 +41,10 @@ fn remedy_text(remedy: Remedy) -> &'static str {
             "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file"
         }
         Remedy::ChooseOrganization => "run `authgate org switch NAME` or pass --org NAME",
+        Remedy::StrongerPassword => {
+            "use --generate for a strong random password, or --allow-weak to accept this one once (it is audited)"
+        }
+        Remedy::ExpiryInFuture => "give --expires-in DURATION (30d) or a future --expires-at TIME",
         Remedy::InitFirst => {
             "run `authgate init` first, or point --db / AUTHGATE_DB at an existing one"
         }

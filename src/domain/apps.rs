@@ -406,3 +406,31 @@ pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool
         },
     )
 }
+
+/// What Traefik does with an application's requests now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Protection {
+    /// `public` (managed routing, no credential), `protected`, `locked`
+    /// (every credential expired: 401 to everyone) or `no middleware`
+    /// (routing defined elsewhere, no credential: routers that reference
+    /// the middleware answer 404).
+    pub state: &'static str,
+    /// The credentials Traefik accepts.
+    pub active_users: i64,
+}
+
+/// The protection of an application, from its credentials now.
+pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
+    let (total, active) = security::counts_of_app(session.conn(), &app.application_id, &now())?;
+    let state = match (total, active, app.has_managed_routing()) {
+        (0, _, true) => "public",
+        (0, _, false) => "no middleware",
+        (_, 0, _) => "locked",
+        _ => "protected",
+    };
+    Ok(Protection {
+        state,
+        active_users: active,
+    })
+}

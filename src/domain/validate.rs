@@ -62,6 +62,8 @@ pub fn username(name: &str) -> Result<()> {
         Some("it has leading or trailing whitespace")
     } else if name.contains("{{") || name.contains("}}") {
         Some("it contains '{{' or '}}', which Traefik's template engine interprets")
+    } else if name == crate::traefik::LOCKED_USERNAME {
+        Some("it is reserved: authgate uses it to keep a locked application closed")
     } else {
         None
     };

@@ -307,3 +307,41 @@ pub fn by_app_name(conn: &Connection, app_name: &str) -> Result<Option<Applicati
         )
         .optional()?)
 }
+
+/// Records when the application must be published again because a
+/// credential it publishes expires (`None`: never).
+pub fn set_next_expiry(conn: &Connection, application_id: &str, at: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE applications SET next_expiry = ?2 WHERE application_id = ?1",
+        params![application_id, at],
+    )?;
+    Ok(())
+}
+
+/// Recomputes every application's next expiry at `now`, after a whole
+/// directory was published at once (`sync`).
+pub fn reset_next_expiries(conn: &Connection, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE applications SET next_expiry = (
+             SELECT min(s.expires_at) FROM security s
+             WHERE s.application_id = applications.application_id AND s.expires_at > ?1)",
+        [now],
+    )?;
+    Ok(())
+}
+
+/// The applications with a published credential that has expired by `now`,
+/// each with its recorded next expiry, sorted by app name: one range scan
+/// of the `next_expiry` index, nothing when none is due.
+pub fn due_for_expiry(conn: &Connection, now: &str) -> Result<Vec<(Application, String)>> {
+    let select = SELECT.replacen(
+        " FROM applications a",
+        ", a.next_expiry FROM applications a",
+        1,
+    );
+    let mut stmt = conn.prepare(&format!(
+        "{select} WHERE a.next_expiry IS NOT NULL AND a.next_expiry <= ?1 ORDER BY a.app_name"
+    ))?;
+    let rows = stmt.query_map([now], |r| Ok((from_row(r)?, r.get(15)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -86,16 +86,35 @@ pub struct BasicAuth {
     pub users: Vec<String>,
 }
 
+/// The username of the one entry a locked application's middleware holds:
+/// no credential can have it (`domain::validate::username` refuses it).
+pub const LOCKED_USERNAME: &str = "authgate-locked";
+
+/// The `{SHA}` of a random 160-bit value that was never stored: no password
+/// matches it, so a locked application answers 401 to everyone, and its
+/// middleware is never an empty `users:` list (which current Traefik
+/// releases treat as an error, unmounting the router).
+pub const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
+
 /// The configuration of an application with the given credentials (sorted
-/// by username), or `None` when there is nothing to write: an application
-/// with external routing and no credentials has no file.
-pub fn render(app: &Application, credentials: &[Credential]) -> Option<DynamicConfig> {
+/// by username) at time `now` (as stored: RFC 3339 UTC), or `None` when there
+/// is nothing to write: an application with external routing and no
+/// credentials has no file. Credentials expired at `now` are left out; when
+/// every credential has expired, the application is locked (see
+/// [`LOCKED_HASH`]).
+pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Option<DynamicConfig> {
     let mut http = HttpConfig::default();
-    if !credentials.is_empty() {
-        let users = credentials
-            .iter()
-            .map(|c| format!("{}:{}", c.username, c.password_hash))
-            .collect();
+    // An expired credential is never published; an application whose
+    // credentials have all expired stays locked rather than turning public.
+    let mut users: Vec<String> = credentials
+        .iter()
+        .filter(|c| !c.is_expired(now))
+        .map(|c| format!("{}:{}", c.username, c.password_hash))
+        .collect();
+    if users.is_empty() && !credentials.is_empty() {
+        users.push(format!("{LOCKED_USERNAME}:{LOCKED_HASH}"));
+    }
+    if !users.is_empty() {
         http.middlewares.insert(
             app.middleware_name(),
             Middleware {
@@ -213,12 +232,35 @@ mod tests {
             password_hash: "$2y$04$abcdefghijklmnopqrstuu".into(),
             created_at: String::new(),
             updated_at: String::new(),
+            expires_at: None,
+            weak: false,
         }
+    }
+
+    const NOW: &str = "2026-12-01T12:00:00.000Z";
+
+    #[test]
+    fn expired_credentials_are_left_out_and_all_expired_locks() {
+        let mut old = cred("old");
+        old.expires_at = Some("2026-12-01T11:59:59.999Z".into());
+        let mut later = cred("later");
+        later.expires_at = Some("2026-12-01T12:00:00.001Z".into());
+        let a = app(&["a.example"]);
+        let cfg = render(&a, &[later.clone(), old.clone()], NOW).unwrap();
+        let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
+        assert_eq!(users.len(), 1);
+        assert!(users[0].starts_with("later:"));
+        let locked = render(&a, &[old], NOW).unwrap();
+        assert_eq!(
+            locked.http.middlewares["shop-auth"].basic_auth.users,
+            [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
+        );
+        assert_eq!(locked.http.routers["shop"].middlewares, ["shop-auth"]);
     }
 
     #[test]
     fn managed_routing_without_credentials_has_no_middleware() {
-        let cfg = render(&app(&["a.example", "b.example"]), &[]).unwrap();
+        let cfg = render(&app(&["a.example", "b.example"]), &[], NOW).unwrap();
         let r = &cfg.http.routers["shop"];
         assert_eq!(r.rule, "Host(`a.example`) || Host(`b.example`)");
         assert!(r.middlewares.is_empty());
@@ -229,7 +271,7 @@ mod tests {
 
     #[test]
     fn managed_routing_with_credentials_attaches_the_middleware() {
-        let cfg = render(&app(&["a.example"]), &[cred("admin"), cred("bob")]).unwrap();
+        let cfg = render(&app(&["a.example"]), &[cred("admin"), cred("bob")], NOW).unwrap();
         assert_eq!(cfg.http.routers["shop"].middlewares, vec!["shop-auth"]);
         let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
         assert_eq!(users.len(), 2);
@@ -238,8 +280,8 @@ mod tests {
 
     #[test]
     fn external_routing_holds_only_the_middleware_and_nothing_without_credentials() {
-        assert!(render(&app(&[]), &[]).is_none());
-        let cfg = render(&app(&[]), &[cred("admin")]).unwrap();
+        assert!(render(&app(&[]), &[], NOW).is_none());
+        let cfg = render(&app(&[]), &[cred("admin")], NOW).unwrap();
         assert!(cfg.http.routers.is_empty() && cfg.http.services.is_empty());
         let yaml = to_yaml(&app(&[]), &cfg).unwrap();
         assert!(!yaml.contains("routers") && !yaml.contains("{}"), "{yaml}");
@@ -249,7 +291,7 @@ mod tests {
     fn tls_is_never_an_empty_map() {
         let mut a = app(&["a.example"]);
         a.tls = true;
-        let yaml = to_yaml(&a, &render(&a, &[]).unwrap()).unwrap();
+        let yaml = to_yaml(&a, &render(&a, &[], NOW).unwrap()).unwrap();
         assert!(yaml.contains("options: default"), "{yaml}");
         assert!(!yaml.contains("{}"));
     }

@@ -3,6 +3,7 @@ use serde::Serialize;
 
 use super::Context;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
+use authgate::domain::session::Session;
 use authgate::error::Result;
 use authgate::store::applications::Application;
 
@@ -144,11 +145,17 @@ struct AppView<'a> {
     /// The reference through each provider that serves the application:
     /// `@file`, and `@redis` when a Redis sink publishes it.
     middleware_refs: Vec<String>,
+    /// What Traefik does with its requests now: `public`, `protected`,
+    /// `locked` or `no middleware` (`removed` once removed).
+    state: &'static str,
+    /// The credentials Traefik accepts.
+    active_users: i64,
 }
 
 impl<'a> AppView<'a> {
-    fn new(app: &'a Application, providers: &[&str]) -> Self {
-        AppView {
+    fn new(session: &Session, app: &'a Application) -> Result<Self> {
+        let protection = apps::protection(session, app)?;
+        Ok(AppView {
             app,
             routing: if app.has_managed_routing() {
                 "managed"
@@ -156,8 +163,21 @@ impl<'a> AppView<'a> {
                 "external"
             },
             middleware: app.middleware_reference(),
-            middleware_refs: app.middleware_references(providers),
-        }
+            middleware_refs: app.middleware_references(&session.providers()),
+            state: protection.state,
+            active_users: protection.active_users,
+        })
+    }
+}
+
+/// Says so when a change leaves a host served without authentication.
+fn warn_if_public(ctx: &Context, view: &AppView<'_>) {
+    if view.state == "public" {
+        ctx.printer.warn(&format!(
+            "{} is now served publicly: add a credential with `authgate create --app {} --username NAME --generate`",
+            view.app.domains.join(", "),
+            view.app.app_name
+        ));
     }
 }
 
@@ -186,14 +206,17 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            let view = AppView::new(&session, &app)?;
+            warn_if_public(ctx, &view);
+            p.record(&view, "applicationId")
         }
         AppCommand::List => {
             let session = ctx.session()?;
             let list = apps::list(&session)?;
-            let providers = session.providers();
-            let views: Vec<_> = list.iter().map(|a| AppView::new(a, &providers)).collect();
+            let views = list
+                .iter()
+                .map(|a| AppView::new(&session, a))
+                .collect::<Result<Vec<_>>>()?;
             p.list(
                 &views,
                 &[
@@ -203,6 +226,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     "environment",
                     "routing",
                     "domains",
+                    "state",
+                    "activeUsers",
                 ],
                 "applicationId",
             )
@@ -210,8 +235,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
         AppCommand::Show(args) => {
             let session = ctx.session()?;
             let app = apps::show(&session, &args.app)?;
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            p.record(&AppView::new(&session, &app)?, "applicationId")
         }
         AppCommand::Update(args) => {
             let (domains, upstreams, entrypoints, tls, cert_resolver) = if args.clear_routing {
@@ -258,8 +282,9 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             apps::check_changes(&changes)?;
             let mut session = ctx.session()?;
             let app = apps::update(&mut session, &args.app, changes)?;
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            let view = AppView::new(&session, &app)?;
+            warn_if_public(ctx, &view);
+            p.record(&view, "applicationId")
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;
@@ -268,8 +293,9 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 "removed application '{}' with {removed} credential(s)",
                 app.app_name
             ));
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            let mut view = AppView::new(&session, &app)?;
+            view.state = "removed";
+            p.record(&view, "applicationId")
         }
         AppCommand::Grant(args) => grant(ctx, &args, true),
         AppCommand::Revoke(args) => grant(ctx, &args, false),

@@ -1,8 +1,8 @@
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, hash_secret, read_password};
+use super::{Context, ExpiryArgs, HashArgs, PasswordArgs, new_password, read_password};
 use crate::cli::password_input::Source;
-use authgate::domain::credentials::{self, CredentialView};
+use authgate::domain::credentials::{self, CredentialView, Selector};
 use authgate::error::Result;
 
 /// Add a credential to an application
@@ -12,7 +12,7 @@ use authgate::error::Result;
 /// (a generated one is printed once).
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json"
+    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json\n  authgate create --app shop --username contractor --generate --expires-in 30d"
 )]
 pub struct CreateArgs {
     /// Application id or app name
@@ -25,6 +25,8 @@ pub struct CreateArgs {
     pub password: PasswordArgs,
     #[command(flatten)]
     pub hash: HashArgs,
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
 }
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
@@ -33,10 +35,29 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         .password
         .source(args.hash.length)
         .unwrap_or(Source::Prompt);
+    let expires_at = args.expiry.expiry()?;
     let secret = read_password(ctx, &source, &args.hash)?;
     let mut session = ctx.session()?;
-    let hash = hash_secret(&session, &secret, &args.hash)?;
-    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
+    let target = Selector::Name {
+        app: args.app.clone(),
+        username: args.username.clone(),
+    };
+    let password = new_password(
+        ctx,
+        &session,
+        "security.create",
+        &target,
+        None,
+        &secret,
+        &args.hash,
+    )?;
+    let (app, credential) = credentials::create(
+        &mut session,
+        &args.app,
+        &args.username,
+        password,
+        expires_at,
+    )?;
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.generated.then_some(secret.value);
     ctx.printer.record(&view, "securityId")

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod create;
 pub mod delete;
+pub mod expire;
 pub mod export;
 pub mod gen_docs;
 pub mod import;
@@ -29,7 +30,7 @@ use clap::Args;
 
 use crate::cli::output::Printer;
 use crate::cli::password_input::{self, Source};
-use authgate::domain::credentials::Selector;
+use authgate::domain::credentials::{self, Selector};
 use authgate::domain::passwords;
 use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
@@ -108,6 +109,37 @@ pub struct HashArgs {
     /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)
     #[arg(long = "hash", value_name = "SCHEME", value_enum, default_value_t = HashScheme::Bcrypt)]
     pub scheme: HashScheme,
+    /// Accept a chosen password below the installation's min-password-score, once (audited)
+    #[arg(long)]
+    pub allow_weak: bool,
+}
+
+/// When a credential stops being published.
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    /// Expire after this long: 30d, 12h, 90m (expired credentials are never published)
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, conflicts_with = "expires_at")]
+    pub expires_in: Option<std::time::Duration>,
+    /// Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ExpiryArgs {
+    pub fn is_given(&self) -> bool {
+        self.expires_in.is_some() || self.expires_at.is_some()
+    }
+
+    /// The expiry as stored, when one is given.
+    pub fn expiry(&self) -> Result<Option<String>> {
+        credentials::expiry(self.expires_in, self.expires_at)
+    }
+}
+
+fn parse_rfc3339(s: &str) -> std::result::Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("not an RFC 3339 time such as 2027-01-31T00:00:00Z ({e})"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -158,6 +190,46 @@ pub fn read_password(
         );
     }
     Ok(secret)
+}
+
+/// Judges a chosen password against the strength policy (a generated one
+/// needs no judging), then hashes it: what `create` and `update` store for
+/// the credential `target`.
+pub fn new_password(
+    ctx: &Context,
+    session: &Session,
+    action: &str,
+    target: &Selector,
+    new_username: Option<&str>,
+    secret: &password_input::Secret,
+    args: &HashArgs,
+) -> Result<credentials::NewPassword> {
+    let mut weak = false;
+    if !secret.generated {
+        let judged = credentials::judge_password(
+            session,
+            action,
+            target,
+            new_username,
+            &secret.value,
+            args.allow_weak,
+        )?;
+        if judged.weak {
+            weak = true;
+            ctx.printer.warn(&format!(
+                "the password scores {} of 4 and this installation requires {}: --allow-weak lets it through this once, and the audit log records it",
+                judged.score, judged.min_score
+            ));
+        }
+    } else {
+        ctx.printer.note(
+            "the generated password is shown once: it is stored only as a hash and cannot be shown again",
+        );
+    }
+    Ok(credentials::NewPassword {
+        hash: hash_secret(session, secret, args)?,
+        weak,
+    })
 }
 
 /// Hashes a password with the chosen scheme and the registry's bcrypt cost,

@@ -2,16 +2,19 @@ use std::io::IsTerminal;
 
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, SelectorArgs, hash_secret, read_password};
+use super::{
+    Context, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, new_password, read_password,
+};
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
 use authgate::error::Result;
 
-/// Change a credential's password and/or username
+/// Change a credential's password, username and/or expiry
 ///
-/// Changes a credential's password (rotation) and/or its username. With
-/// --new-username alone the password hash is kept. With neither, a password
-/// is asked for on a terminal; without a terminal it is an error.
+/// Changes a credential's password (rotation), its username and/or its
+/// expiry. With --new-username or an expiry alone the password hash is kept.
+/// With none of them, a password is asked for on a terminal; without a
+/// terminal it is an error.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * umask 077; authgate update --app shop --username admin --generate -o json >> /root/rotated.json"
@@ -26,6 +29,11 @@ pub struct UpdateArgs {
     pub password: PasswordArgs,
     #[command(flatten)]
     pub hash: HashArgs,
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
+    /// Never expire (clears --expires-in / --expires-at given before)
+    #[arg(long, conflicts_with_all = ["expires_in", "expires_at"])]
+    pub no_expiry: bool,
 }
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
@@ -33,22 +41,50 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let source = match args.password.source(args.hash.length) {
         Some(source) => Some(source),
         // Nothing asked for: on a terminal that means "ask for a new password".
-        None if args.new_username.is_none() && std::io::stdin().is_terminal() => {
+        None if args.new_username.is_none()
+            && !args.expiry.is_given()
+            && !args.no_expiry
+            && std::io::stdin().is_terminal() =>
+        {
             Some(Source::Prompt)
         }
         None => None,
     };
-    credentials::check_update(args.new_username.as_deref(), source.is_some())?;
+    let new_expiry = match (args.no_expiry, args.expiry.expiry()?) {
+        (true, _) => Some(None),
+        (false, Some(at)) => Some(Some(at)),
+        (false, None) => None,
+    };
+    credentials::check_update(
+        args.new_username.as_deref(),
+        source.is_some(),
+        new_expiry.is_some(),
+    )?;
     let secret = source
         .map(|source| read_password(ctx, &source, &args.hash))
         .transpose()?;
     let mut session = ctx.session()?;
-    let hash = secret
+    let password = secret
         .as_ref()
-        .map(|secret| hash_secret(&session, secret, &args.hash))
+        .map(|secret| {
+            new_password(
+                ctx,
+                &session,
+                "security.update",
+                &selector,
+                args.new_username.as_deref(),
+                secret,
+                &args.hash,
+            )
+        })
         .transpose()?;
-    let (app, credential) =
-        credentials::update(&mut session, &selector, args.new_username.as_deref(), hash)?;
+    let (app, credential) = credentials::update(
+        &mut session,
+        &selector,
+        args.new_username.as_deref(),
+        password,
+        new_expiry,
+    )?;
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.filter(|s| s.generated).map(|s| s.value);
     ctx.printer.record(&view, "securityId")
