@@ -42,6 +42,8 @@ fn credentials(n: usize) -> Vec<Credential> {
             password_hash: HASH.into(),
             created_at: "2025-01-01T00:00:00.000Z".into(),
             updated_at: "2025-01-01T00:00:00.000Z".into(),
+            expires_at: None,
+            weak: false,
         })
         .collect()
 }

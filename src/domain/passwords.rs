@@ -277,11 +277,11 @@ mod tests {
                 check_strength(&s, DEFAULT_MIN_SCORE, false).is_err(),
                 "{weak}: {s:?}"
             );
-            assert_eq!(check_strength(&s, DEFAULT_MIN_SCORE, true).unwrap(), true);
+            assert!(check_strength(&s, DEFAULT_MIN_SCORE, true).unwrap());
         }
         let s = strength("correct horse battery staple umbrella", &["admin"]);
         assert_eq!(s.score, 4);
-        assert_eq!(check_strength(&s, DEFAULT_MIN_SCORE, false).unwrap(), false);
+        assert!(!check_strength(&s, DEFAULT_MIN_SCORE, false).unwrap());
     }
 
     #[test]
