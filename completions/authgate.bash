@@ -1251,7 +1251,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__audit__subcmd__failures)
-            opts="-o -q -h -V --access-log --app --since --until --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --access-log --app --since --until --include-challenges --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -936,6 +936,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --include-challenges 'Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'

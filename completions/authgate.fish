@@ -701,6 +701,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -l include-challenges -d 'Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -777,16 +777,19 @@ fn audit_failures_counts_exactly_the_failed_attempts_in_traefiks_access_log() {
             .unwrap_or_else(|| panic!("{name} in {report:#}"))
             .clone()
     };
-    assert_eq!(report["attempts"], 8, "{report:#}");
+    // The three requests without credentials are challenges (what a
+    // browser gets before it asks for a password), not failed logins.
+    assert_eq!(report["attempts"], 5, "{report:#}");
+    assert_eq!(report["challenges"], 3, "{report:#}");
     assert_eq!(report["malformed"], 0, "{report:#}");
     let shop = app("shop");
-    assert_eq!(shop["attempts"], 6, "{shop:#}");
+    assert_eq!(shop["attempts"], 3, "{shop:#}");
+    assert_eq!(shop["challenges"], 3, "{shop:#}");
     assert_eq!(shop["requests"], 8, "{shop:#}");
     assert_eq!(shop["distinctClients"], 1, "{shop:#}");
     assert_eq!(
         shop["usernames"],
         json!([
-            {"username": "-", "attempts": 3},
             {"username": "admin", "attempts": 2},
             {"username": "mallory", "attempts": 1},
         ]),
@@ -794,8 +797,19 @@ fn audit_failures_counts_exactly_the_failed_attempts_in_traefiks_access_log() {
     );
     assert_eq!(
         shop["topClients"],
-        json!([{"client": "127.0.0.1", "attempts": 6}])
+        json!([{"client": "127.0.0.1", "attempts": 3}])
     );
+    // --include-challenges counts them as before.
+    let with = r.json(&[
+        "audit",
+        "failures",
+        "--access-log",
+        log,
+        "--include-challenges",
+        "--since",
+        &since.to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+    ]);
+    assert_eq!(with["attempts"], 8, "{with:#}");
     let blog = app("blog");
     assert_eq!(blog["attempts"], 2, "{blog:#}");
     assert_eq!(blog["requests"], 3, "{blog:#}");
@@ -807,11 +821,20 @@ fn audit_failures_counts_exactly_the_failed_attempts_in_traefiks_access_log() {
     // Over the whole log, polling included, it counts what Traefik logged.
     let whole = r.json(&["audit", "failures", "--access-log", log, "--app", "shop"]);
     let entries = node.access_entries();
-    let logged_401 = entries
-        .iter()
-        .filter(|e| e["RouterName"] == "shop@file" && e["DownstreamStatus"] == 401)
-        .count();
-    assert_eq!(whole["attempts"], logged_401 as u64, "{whole:#}");
+    let shop_401 = |with_username: bool| {
+        entries
+            .iter()
+            .filter(|e| e["RouterName"] == "shop@file" && e["DownstreamStatus"] == 401)
+            .filter(|e| {
+                let named = e["ClientUsername"]
+                    .as_str()
+                    .is_some_and(|u| u != "-" && !u.is_empty());
+                named == with_username
+            })
+            .count() as u64
+    };
+    assert_eq!(whole["attempts"], shop_401(true), "{whole:#}");
+    assert_eq!(whole["challenges"], shop_401(false), "{whole:#}");
     assert_eq!(whole["lines"], entries.len() as u64, "{whole:#}");
     assert_eq!(whole["malformed"], 0, "{whole:#}");
 
