@@ -328,25 +328,15 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(Some(r)) = &changes.realm {
         validate::realm(r)?;
     }
-    for p in changes.public_paths.iter().flatten() {
-        validate::path_prefix(p, true)?;
-    }
-    for p in changes.protect_paths.iter().flatten() {
-        validate::path_prefix(p, false)?;
-    }
-    for n in changes.trusted_networks.iter().flatten() {
-        validate::network(n)?;
-    }
-    // Both given in one change: refused before the registry is opened.
-    if let (Some(public), Some(protect)) = (&changes.public_paths, &changes.protect_paths)
-        && !public.is_empty()
-        && !protect.is_empty()
-    {
-        return Err(Error::bad_request(
-            "public paths and protected paths exclude each other: public paths open parts of a protected site, protected paths protect parts of a public one",
-        )
-        .remedy(Remedy::OnePathRule));
-    }
+    let mut given = AccessRules {
+        public_paths: changes.public_paths.clone().unwrap_or_default(),
+        protect_paths: changes.protect_paths.clone().unwrap_or_default(),
+        trusted_networks: changes.trusted_networks.clone().unwrap_or_default(),
+        allow_preflight: false,
+    };
+    // Every rule on its own, their numbers, and both kinds of paths given
+    // in one change: refused before the registry is opened.
+    check_access(&mut given)?;
     Ok(())
 }
 

@@ -119,6 +119,14 @@ pub const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
 /// skips authentication never takes them: they need authentication.
 pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|;|$)|\\|%|[\x00-\x1f\x7f]";
 
+/// A request whose `Authorization` header offers Basic credentials (the
+/// scheme is case-insensitive). No extra router takes one: such a request
+/// goes to the main router, which checks the credentials and removes the
+/// header before the upstream sees it (`removeHeader`), so that a browser
+/// that logged in never hands the password to the upstream on a public
+/// path. Other schemes (`Bearer`, ...) pass through to the upstream.
+pub const BASIC_CREDENTIALS: &str = r"(?i)^\s*basic";
+
 /// Every router name an application's configuration may hold: its main
 /// router and its extra routers.
 pub fn router_names(app_name: &str) -> Vec<String> {
@@ -242,7 +250,10 @@ pub fn render(app: &Application, credentials: &[Credential]) -> Option<DynamicCo
                 http.routers.insert(
                     format!("{}.{suffix}", app.app_name),
                     router(
-                        format!("{} && {condition}", any_of(hosts.clone())),
+                        format!(
+                            "{} && {condition} && !HeaderRegexp(`Authorization`, `{BASIC_CREDENTIALS}`)",
+                            any_of(hosts.clone())
+                        ),
                         Vec::new(),
                         Some(PRIORITY_OPEN),
                     ),
@@ -308,6 +319,8 @@ pub fn to_yaml(app: &Application, config: &DynamicConfig) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ANONYMOUS: &str = r"!HeaderRegexp(`Authorization`, `(?i)^\s*basic`)";
 
     fn app(domains: &[&str]) -> Application {
         Application {
@@ -444,7 +457,7 @@ mod tests {
         assert_eq!(
             public.rule,
             format!(
-                "Host(`a.example`) && (Path(`/static`) || PathPrefix(`/static/`) || PathPrefix(`/assets/`) || Path(`/.well-known`) || PathPrefix(`/.well-known/`)) && !PathRegexp(`{UNNORMALIZED_PATH}`)"
+                "Host(`a.example`) && (Path(`/static`) || PathPrefix(`/static/`) || PathPrefix(`/assets/`) || Path(`/.well-known`) || PathPrefix(`/.well-known/`)) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
             )
         );
         assert!(public.middlewares.is_empty());
@@ -475,18 +488,20 @@ mod tests {
         assert_eq!(
             public.rule,
             format!(
-                "(Host(`a.example`) || Host(`b.example`)) && !PathRegexp(`(?i)^(/admin|/api/v1\\.2/)`) && !PathRegexp(`{UNNORMALIZED_PATH}`)"
+                "(Host(`a.example`) || Host(`b.example`)) && !PathRegexp(`(?i)^(/admin|/api/v1\\.2/)`) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
             )
         );
         let trusted = &cfg.http.routers["shop.trusted"];
         assert_eq!(
             trusted.rule,
-            "(Host(`a.example`) || Host(`b.example`)) && (ClientIP(`10.0.0.0/8`) || ClientIP(`2001:db8::/32`))"
+            format!(
+                "(Host(`a.example`) || Host(`b.example`)) && (ClientIP(`10.0.0.0/8`) || ClientIP(`2001:db8::/32`)) && {ANONYMOUS}"
+            )
         );
         let preflight = &cfg.http.routers["shop.preflight"];
         assert_eq!(
             preflight.rule,
-            "(Host(`a.example`) || Host(`b.example`)) && Method(`OPTIONS`)"
+            format!("(Host(`a.example`) || Host(`b.example`)) && Method(`OPTIONS`) && {ANONYMOUS}")
         );
         for r in [public, trusted, preflight] {
             assert!(r.middlewares.is_empty());

@@ -10,7 +10,7 @@ use authgate::store::applications::{AccessRules, Application};
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -83,7 +83,7 @@ pub struct AccessArgs {
         conflicts_with = "protect_paths"
     )]
     pub public_paths: Vec<String>,
-    /// Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; /admin also covers /administrator)
+    /// Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)
     #[arg(long = "protect-path", value_name = "PREFIX")]
     pub protect_paths: Vec<String>,
     /// Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik's connection comes from, never X-Forwarded-For)
