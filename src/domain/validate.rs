@@ -201,16 +201,18 @@ pub const MAX_ACCESS_RULES: usize = 32;
 const MAX_PREFIX_LEN: usize = 512;
 
 /// A path prefix of an access rule, which ends up inside a router rule
-/// ``PathPrefix(`...`)``. `public` is true for a public path (`/` would make
-/// the whole application public).
+/// (``Path(`...`)`` and ``PathPrefix(`...`)`` for a public path, inside a
+/// ``PathRegexp(`...`)`` for a protected one, `.` escaped). `public` is true
+/// for a public path (`/` would make the whole application public).
 ///
 /// Only ASCII letters, digits, `-`, `.`, `_`, `~` and `/` are accepted: the
-/// characters a client never needs to percent-encode. Traefik 3.7 matches a
-/// path with reserved characters still encoded (`%2F`, `%3A`, ...), so a
-/// prefix with such a character could be bypassed by encoding it, leaving a
-/// protected path unauthenticated. Empty, `.` and `..` segments are refused
-/// too: Traefik cleans them from the request path before matching, so a
-/// prefix with one would never match.
+/// characters a client never needs to percent-encode, and none of them
+/// special in a rule, a regular expression or a template. Traefik 3.7
+/// matches a path with reserved characters still encoded (`%2F`, `%3A`,
+/// ...), so a prefix with such a character could be dodged by encoding it.
+/// Empty, `.` and `..` segments are refused too: Traefik 3.7 cleans them
+/// from the request path before matching, so a prefix with one would never
+/// match there.
 pub fn path_prefix(value: &str, public: bool) -> Result<()> {
     let kind = if public {
         "public path"
