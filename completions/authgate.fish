@@ -275,6 +275,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l entrypoint -d 'Traefik entry point (repeatable)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l cert-resolver -d 'Certificate resolver (implies --tls)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l realm -d 'Realm shown in the browser\'s login dialog [default: the app name]' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l public-path -d 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l protect-path -d 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l trusted-network -d 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik\'s connection comes from, never X-Forwarded-For)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -283,6 +286,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l tls -d 'Serve the router over TLS'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -316,6 +320,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l entrypoint -d 'Replace the entry points (repeatable)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l cert-resolver -d 'Certificate resolver (implies TLS)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l realm -d 'New realm' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l public-path -d 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l protect-path -d 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l trusted-network -d 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik\'s connection comes from, never X-Forwarded-For)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -327,6 +334,11 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l tls -d 'Serve over TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-tls -d 'Do not use TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-realm -d 'Use the app name as realm again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-public-paths -d 'Remove every public path'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-protect-paths -d 'Remove every protected path: the whole site needs authentication again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-trusted-networks -d 'Remove every trusted network'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-allow-preflight -d 'OPTIONS requests need authentication again'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -55,6 +55,10 @@ pub enum Remedy {
     DomainsWithUpstreams,
     /// TLS, certificate resolvers and entry points need managed routing.
     RoutingNeedsDomains,
+    /// Access rules need managed routing.
+    AccessRulesNeedRouting,
+    /// Public and protected paths exclude each other.
+    OnePathRule,
     /// An application update needs at least one change.
     ApplicationChange,
     /// A credential update needs a new username or a password.

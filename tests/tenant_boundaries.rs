@@ -237,6 +237,10 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
              ALTER TABLE applications DROP COLUMN next_expiry;
              ALTER TABLE security DROP COLUMN expires_at;
              ALTER TABLE security DROP COLUMN weak;
+             ALTER TABLE applications DROP COLUMN allow_preflight;
+             ALTER TABLE applications DROP COLUMN trusted_networks;
+             ALTER TABLE applications DROP COLUMN protect_paths;
+             ALTER TABLE applications DROP COLUMN public_paths;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
              PRAGMA user_version = 2;",
         )

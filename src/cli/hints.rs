@@ -19,8 +19,14 @@ fn remedy_text(remedy: Remedy) -> &'static str {
         Remedy::RoutingNeedsDomains => {
             "--tls, --cert-resolver and --entrypoint apply only with --domain and --upstream"
         }
+        Remedy::AccessRulesNeedRouting => {
+            "--public-path, --protect-path, --trusted-network and --allow-preflight apply only with --domain and --upstream; `app update` clears them with --clear-public-paths, --clear-protect-paths, --clear-trusted-networks and --no-allow-preflight"
+        }
+        Remedy::OnePathRule => {
+            "give --public-path or --protect-path, not both; `app update` switches with --clear-public-paths or --clear-protect-paths"
+        }
         Remedy::ApplicationChange => {
-            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm or a --clear-* flag"
+            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight or a --clear-* flag"
         }
         Remedy::CredentialChange => {
             "give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)"

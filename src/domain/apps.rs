@@ -6,7 +6,7 @@ use crate::auth::{Access, Actor};
 use crate::domain::session::Session;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
-use crate::store::applications::{self, Application};
+use crate::store::applications::{self, AccessRules, Application};
 use crate::store::audit::Event;
 use crate::store::{new_id, now, registry, security};
 
@@ -29,6 +29,7 @@ pub struct NewApp {
     pub environment: String,
     pub routing: Routing,
     pub realm: Option<String>,
+    pub access: AccessRules,
 }
 
 /// Changes to an application; `None` leaves a field as it is.
@@ -42,11 +43,22 @@ pub struct AppChanges {
     pub tls: Option<bool>,
     pub cert_resolver: Option<Option<String>>,
     pub realm: Option<Option<String>>,
+    /// Replaces the public paths (empty: clears them).
+    pub public_paths: Option<Vec<String>>,
+    /// Replaces the protected paths (empty: clears them).
+    pub protect_paths: Option<Vec<String>>,
+    /// Replaces the trusted networks (empty: clears them).
+    pub trusted_networks: Option<Vec<String>>,
+    pub allow_preflight: Option<bool>,
 }
 
 impl AppChanges {
     pub fn is_empty(&self) -> bool {
-        self.app_name.is_none()
+        self.public_paths.is_none()
+            && self.protect_paths.is_none()
+            && self.trusted_networks.is_none()
+            && self.allow_preflight.is_none()
+            && self.app_name.is_none()
             && self.name.is_none()
             && self.domains.is_none()
             && self.upstreams.is_none()
@@ -88,6 +100,7 @@ fn check(app: &mut Application) -> Result<()> {
     if let Some(r) = &app.realm {
         validate::realm(r)?;
     }
+    check_access(&mut app.access)?;
     match (app.domains.is_empty(), app.upstreams.is_empty()) {
         (false, true) => Err(Error::bad_request(format!(
             "application '{}' has domains but no upstream: managed routing needs both, and routing defined elsewhere neither",
@@ -106,8 +119,67 @@ fn check(app: &mut Application) -> Result<()> {
             ))
             .remedy(Remedy::RoutingNeedsDomains))
         }
+        (true, true) if !app.access.is_empty() => Err(Error::bad_request(format!(
+            "application '{}' has no domains, so its router is defined elsewhere: access rules (public and protected paths, trusted networks, preflight requests) are routers beside authgate's own router, and apply only to managed routing; add them to the router you define instead",
+            app.app_name
+        ))
+        .remedy(Remedy::AccessRulesNeedRouting)),
         _ => Ok(()),
     }
+}
+
+/// Validates and normalizes access rules on their own (the rule that they
+/// need managed routing is [`check`]'s): path prefixes, networks in
+/// normalized form, no duplicates, at most `MAX_ACCESS_RULES` of each, and
+/// never public and protected paths at once.
+fn check_access(access: &mut AccessRules) -> Result<()> {
+    for p in &access.public_paths {
+        validate::path_prefix(p, true)?;
+    }
+    for p in &access.protect_paths {
+        validate::path_prefix(p, false)?;
+    }
+    for n in &mut access.trusted_networks {
+        *n = validate::network(n)?;
+    }
+    for (what, list) in [
+        ("public paths", &mut access.public_paths),
+        ("protected paths", &mut access.protect_paths),
+        ("trusted networks", &mut access.trusted_networks),
+    ] {
+        dedup(list);
+        if list.len() > validate::MAX_ACCESS_RULES {
+            return Err(Error::bad_request(format!(
+                "too many {what}: {} given, at most {} (Traefik evaluates each on every request)",
+                list.len(),
+                validate::MAX_ACCESS_RULES
+            )));
+        }
+    }
+    if !access.public_paths.is_empty() && !access.protect_paths.is_empty() {
+        return Err(Error::bad_request(
+            "public paths and protected paths exclude each other: public paths open parts of a protected site, protected paths protect parts of a public one",
+        )
+        .remedy(Remedy::OnePathRule));
+    }
+    Ok(())
+}
+
+/// Warnings about an application's trusted networks that overlap a range
+/// where proxies and load balancers usually sit.
+fn trusted_network_warnings(app: &Application) -> Vec<String> {
+    app.access
+        .trusted_networks
+        .iter()
+        .filter_map(|n| {
+            validate::non_public_range(n).map(|what| {
+                format!(
+                    "'{}' trusts {n}, which overlaps {what}: Traefik matches the address of the connection it receives, so when a load balancer, proxy or container network in that range forwards the requests, every client behind it skips authentication",
+                    app.app_name
+                )
+            })
+        })
+        .collect()
 }
 
 fn dedup(list: &mut Vec<String>) {
@@ -165,6 +237,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         tls: new.routing.tls || new.routing.cert_resolver.is_some(),
         cert_resolver: new.routing.cert_resolver,
         realm: new.realm,
+        access: new.access,
         created_at: at.clone(),
         updated_at: at,
     };
@@ -182,7 +255,7 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
-    session.write(on_failure, |m| {
+    let added = session.write(on_failure, |m| {
         m.actor.require_manager("add applications")?;
         if applications::app_name_taken(m.conn(), &app.app_name)? {
             return Err(Error::conflict(format!(
@@ -208,7 +281,12 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
         )?;
         m.publish(&app)?;
         Ok(app)
-    })
+    })?;
+    session
+        .warnings
+        .borrow_mut()
+        .extend(trusted_network_warnings(&added));
+    Ok(added)
 }
 
 pub fn show(session: &Session, reference: &str) -> Result<Application> {
@@ -250,6 +328,15 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(Some(r)) = &changes.realm {
         validate::realm(r)?;
     }
+    let mut given = AccessRules {
+        public_paths: changes.public_paths.clone().unwrap_or_default(),
+        protect_paths: changes.protect_paths.clone().unwrap_or_default(),
+        trusted_networks: changes.trusted_networks.clone().unwrap_or_default(),
+        allow_preflight: false,
+    };
+    // Every rule on its own, their numbers, and both kinds of paths given
+    // in one change: refused before the registry is opened.
+    check_access(&mut given)?;
     Ok(())
 }
 
@@ -261,7 +348,8 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
                 .remedy(Remedy::ApplicationChange),
         );
     }
-    session.write(
+    let trusted_changed = changes.trusted_networks.is_some();
+    let updated = session.write(
         Event::new("app.update").target("application", reference),
         |m| {
             let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
@@ -309,6 +397,22 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
                 app.realm = v;
                 changed.push("realm");
             }
+            if let Some(v) = changes.public_paths {
+                app.access.public_paths = v;
+                changed.push("publicPaths");
+            }
+            if let Some(v) = changes.protect_paths {
+                app.access.protect_paths = v;
+                changed.push("protectPaths");
+            }
+            if let Some(v) = changes.trusted_networks {
+                app.access.trusted_networks = v;
+                changed.push("trustedNetworks");
+            }
+            if let Some(v) = changes.allow_preflight {
+                app.access.allow_preflight = v;
+                changed.push("allowPreflight");
+            }
             check(&mut app)?;
             // Also when the domains are not what changes: an application
             // that shares a host from before hosts had one owner must give
@@ -328,7 +432,14 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
             }
             Ok(app)
         },
-    )
+    )?;
+    if trusted_changed {
+        session
+            .warnings
+            .borrow_mut()
+            .extend(trusted_network_warnings(&updated));
+    }
+    Ok(updated)
 }
 
 /// Removes an application, its credentials (audited one by one) and its file.

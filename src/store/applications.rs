@@ -24,8 +24,37 @@ pub struct Application {
     pub tls: bool,
     pub cert_resolver: Option<String>,
     pub realm: Option<String>,
+    #[serde(flatten)]
+    pub access: AccessRules,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Which requests to an application with managed routing skip its
+/// authentication, or alone need it. Each rule becomes a router of its own
+/// beside the main one (`traefik::render`); values are validated and in
+/// normalized form (`domain::validate`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRules {
+    /// Path prefixes that skip authentication.
+    pub public_paths: Vec<String>,
+    /// Path prefixes that alone need authentication: the rest is public.
+    /// Never together with `public_paths`.
+    pub protect_paths: Vec<String>,
+    /// Client networks (CIDRs) that skip authentication.
+    pub trusted_networks: Vec<String>,
+    /// `OPTIONS` requests (CORS preflights) skip authentication.
+    pub allow_preflight: bool,
+}
+
+impl AccessRules {
+    pub fn is_empty(&self) -> bool {
+        self.public_paths.is_empty()
+            && self.protect_paths.is_empty()
+            && self.trusted_networks.is_empty()
+            && !self.allow_preflight
+    }
 }
 
 impl Application {
@@ -62,7 +91,8 @@ impl Application {
 
 const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.name, e.name,
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
-            a.cert_resolver, a.realm, a.created_at, a.updated_at
+            a.cert_resolver, a.realm, a.created_at, a.updated_at,
+            a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -82,6 +112,12 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         tls: r.get(10)?,
         cert_resolver: r.get(11)?,
         realm: r.get(12)?,
+        access: AccessRules {
+            public_paths: json_list(&r.get::<_, String>(15)?),
+            protect_paths: json_list(&r.get::<_, String>(16)?),
+            trusted_networks: json_list(&r.get::<_, String>(17)?),
+            allow_preflight: r.get(18)?,
+        },
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
     })
@@ -173,8 +209,9 @@ pub fn app_name_taken(conn: &Connection, app_name: &str) -> Result<bool> {
 pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
-             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at,
+             public_paths, protect_paths, trusted_networks, allow_preflight)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
         params![
             app.application_id,
             app.environment_id,
@@ -188,6 +225,10 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             app.realm,
             app.created_at,
             app.updated_at,
+            to_json_list(&app.access.public_paths),
+            to_json_list(&app.access.protect_paths),
+            to_json_list(&app.access.trusted_networks),
+            app.access.allow_preflight,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)
@@ -197,7 +238,8 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
-             updated_at = ?11
+             updated_at = ?11, public_paths = ?12, protect_paths = ?13, trusted_networks = ?14,
+             allow_preflight = ?15
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -211,6 +253,10 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.cert_resolver,
             app.realm,
             app.updated_at,
+            to_json_list(&app.access.public_paths),
+            to_json_list(&app.access.protect_paths),
+            to_json_list(&app.access.trusted_networks),
+            app.access.allow_preflight,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)
@@ -342,6 +388,10 @@ pub fn due_for_expiry(conn: &Connection, now: &str) -> Result<Vec<(Application, 
     let mut stmt = conn.prepare(&format!(
         "{select} WHERE a.next_expiry IS NOT NULL AND a.next_expiry <= ?1 ORDER BY a.app_name"
     ))?;
-    let rows = stmt.query_map([now], |r| Ok((from_row(r)?, r.get(15)?)))?;
+    // next_expiry comes last, after the columns `from_row` reads.
+    let rows = stmt.query_map([now], |r| {
+        let last = r.as_ref().column_count() - 1;
+        Ok((from_row(r)?, r.get(last)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -27,12 +27,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
         M::up(include_str!("schema_lifecycle.sql")),
+        M::up(include_str!("schema_access_rules.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    4
+    5
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

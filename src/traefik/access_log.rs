@@ -200,7 +200,8 @@ impl Analyzer {
         }
     }
 
-    /// The application a router belongs to: `<app_name>@provider`, or
+    /// The application a router belongs to: `<app_name>@provider`,
+    /// `<app_name>.…@provider` (the extra routers of access rules), or
     /// `<app_name>-…@provider` for the longest registered app name; `None`
     /// when that application is not reported (or there is none).
     fn resolve(&mut self, router: &str) -> Option<usize> {
@@ -213,7 +214,7 @@ impl Analyzer {
             if let Some(hit) = self.names.get(candidate) {
                 break *hit;
             }
-            match candidate.rfind('-') {
+            match candidate.rfind(['-', '.']) {
                 Some(i) => candidate = &candidate[..i],
                 None => break None,
             }
@@ -554,6 +555,8 @@ mod tests {
         assert_eq!(a.resolve("shop@docker"), Some(0));
         assert_eq!(a.resolve("shop-secure@docker"), Some(0));
         assert_eq!(a.resolve("shop-a-b-c@docker"), Some(0));
+        assert_eq!(a.resolve("shop.protected@file"), Some(0));
+        assert_eq!(a.resolve("shop.protected@redis"), Some(0));
         assert_eq!(a.resolve("blog-web@kubernetes"), Some(1));
         // Another application's router is never taken for a prefix's.
         assert_eq!(a.resolve("shop-admin@file"), None);

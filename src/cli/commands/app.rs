@@ -5,13 +5,13 @@ use super::Context;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
 use authgate::domain::session::Session;
 use authgate::error::Result;
-use authgate::store::applications::Application;
+use authgate::store::applications::{AccessRules, Application};
 
 #[derive(Debug, Subcommand)]
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop"
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -19,6 +19,9 @@ pub enum AppCommand {
     /// Show an application
     Show(AppRef),
     /// Change an application
+    #[command(
+        after_long_help = "Examples:\n  # only /admin needs a password, the rest of the site is public\n  authgate app update shop --protect-path /admin\n  # the office network and CORS preflights skip authentication\n  authgate app update shop --trusted-network 203.0.113.0/24 --allow-preflight\n  # back to protecting everything\n  authgate app update shop --clear-protect-paths --clear-trusted-networks --no-allow-preflight\n\nA repeatable option replaces the whole list: give every value that should remain."
+    )]
     Update(UpdateArgs),
     /// Remove an application with its credentials and its Traefik file
     Remove(AppRef),
@@ -67,6 +70,29 @@ pub struct AddArgs {
     /// Realm shown in the browser's login dialog [default: the app name]
     #[arg(long, value_name = "TEXT")]
     pub realm: Option<String>,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Access rules: which requests skip authentication, or alone need it.
+#[derive(Debug, Args)]
+pub struct AccessArgs {
+    /// Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)
+    #[arg(
+        long = "public-path",
+        value_name = "PREFIX",
+        conflicts_with = "protect_paths"
+    )]
+    pub public_paths: Vec<String>,
+    /// Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)
+    #[arg(long = "protect-path", value_name = "PREFIX")]
+    pub protect_paths: Vec<String>,
+    /// Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik's connection comes from, never X-Forwarded-For)
+    #[arg(long = "trusted-network", value_name = "CIDR")]
+    pub trusted_networks: Vec<String>,
+    /// OPTIONS requests (CORS preflights) skip authentication
+    #[arg(long)]
+    pub allow_preflight: bool,
 }
 
 #[derive(Debug, Args)]
@@ -130,6 +156,29 @@ pub struct UpdateArgs {
     /// Use the app name as realm again
     #[arg(long)]
     pub clear_realm: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// Remove every public path
+    #[arg(long, conflicts_with = "public_paths")]
+    pub clear_public_paths: bool,
+    /// Remove every protected path: the whole site needs authentication again
+    #[arg(long, conflicts_with = "protect_paths")]
+    pub clear_protect_paths: bool,
+    /// Remove every trusted network
+    #[arg(long, conflicts_with = "trusted_networks")]
+    pub clear_trusted_networks: bool,
+    /// OPTIONS requests need authentication again
+    #[arg(long, conflicts_with = "allow_preflight")]
+    pub no_allow_preflight: bool,
+}
+
+/// A list option of `app update`: replaced when given, emptied when cleared.
+fn replaced(values: Vec<String>, clear: bool) -> Option<Vec<String>> {
+    if clear {
+        Some(Vec::new())
+    } else {
+        non_empty(values)
+    }
 }
 
 /// An application as printed: its record, how it is routed, and its file.
@@ -203,6 +252,12 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     cert_resolver: args.routing.cert_resolver,
                 },
                 realm: args.realm,
+                access: AccessRules {
+                    public_paths: args.access.public_paths,
+                    protect_paths: args.access.protect_paths,
+                    trusted_networks: args.access.trusted_networks,
+                    allow_preflight: args.access.allow_preflight,
+                },
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
@@ -277,6 +332,19 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     Some(None)
                 } else {
                     args.realm.map(Some)
+                },
+                public_paths: replaced(args.access.public_paths, args.clear_public_paths),
+                protect_paths: replaced(args.access.protect_paths, args.clear_protect_paths),
+                trusted_networks: replaced(
+                    args.access.trusted_networks,
+                    args.clear_trusted_networks,
+                ),
+                allow_preflight: if args.access.allow_preflight {
+                    Some(true)
+                } else if args.no_allow_preflight {
+                    Some(false)
+                } else {
+                    None
                 },
             };
             apps::check_changes(&changes)?;
