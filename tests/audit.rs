@@ -2,15 +2,14 @@
 //! part of it, its filters, pruning, and failed-login reports from Traefik's
 //! JSON access log. Driven through the real binary.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write as _;
 
 use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
-use common::*;
 use serde_json::{Value, json};
+
+use crate::common::*;
 
 // ---------------------------------------------------------------------------
 // Helpers

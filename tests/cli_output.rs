@@ -1,16 +1,15 @@
 //! The operator-facing surface: generated completions and man pages, help
 //! text, colour, and the machine-readable output formats.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
 use authgate::cli::{Cli, EXIT_STATUS};
 use clap::CommandFactory;
-use common::*;
 use serde_json::Value;
+
+use crate::common::*;
 
 const REGENERATE: &str = "cargo run --locked -- gen-docs .";
 

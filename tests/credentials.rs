@@ -3,18 +3,17 @@
 //! exit codes, stdout/stderr, rows in the database, and the Traefik file
 //! that results, with hashes checked by bcrypt itself.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::time::Duration;
 
 use assert_cmd::Command;
-use common::*;
 use predicates::prelude::*;
 use serde_json::Value as Json;
 use serde_norway::Value as Yaml;
+
+use crate::common::*;
 
 /// No command may hang: a prompt without a terminal would block forever.
 const TIMEOUT: Duration = Duration::from_secs(20);

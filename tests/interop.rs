@@ -1,8 +1,6 @@
 //! htpasswd interop: import, export, verify, APR1 and mixed hash schemes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 // Hashes of "password" in each scheme Traefik reads (the APR1 one is a
 // well-known Apache test vector; the others are computed here).

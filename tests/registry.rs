@@ -1,11 +1,9 @@
 //! The registry: init, organizations, users, API keys, applications, and
 //! organization-scoped authorization, driven through the real binary.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 
-use common::*;
+use crate::common::*;
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
