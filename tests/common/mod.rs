@@ -468,6 +468,31 @@ impl Ran {
     }
 }
 
+impl Ran {
+    /// The command as an operator's terminal shows it: the command line,
+    /// stdout, then stderr and the exit code when there are any. For
+    /// snapshots of sessions.
+    pub fn transcript(&self) -> String {
+        let mut text = format!("$ {}\n{}", self.command, self.stdout);
+        if !self.stderr.is_empty() {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str("[stderr]\n");
+            text.push_str(&self.stderr);
+        }
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        match self.output.status.code() {
+            Some(0) => {}
+            Some(code) => text.push_str(&format!("[exit {code}]\n")),
+            None => text.push_str(&format!("[{}]\n", self.output.status)),
+        }
+        text
+    }
+}
+
 impl fmt::Display for Ran {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "$ {}", self.command)?;
