@@ -470,19 +470,20 @@ impl Ran {
 
 impl Ran {
     /// The command as an operator's terminal shows it: the command line,
-    /// stdout, then stderr and the exit code when there are any. For
-    /// snapshots of sessions.
+    /// stdout, then stderr and the exit code when there are any (and a mark
+    /// where output does not end in a newline). For snapshots of sessions.
     pub fn transcript(&self) -> String {
-        let mut text = format!("$ {}\n{}", self.command, self.stdout);
-        if !self.stderr.is_empty() {
-            if !text.ends_with('\n') {
-                text.push('\n');
+        fn push(text: &mut String, output: &str) {
+            text.push_str(output);
+            if !output.is_empty() && !output.ends_with('\n') {
+                text.push_str("\n[no newline at end]\n");
             }
-            text.push_str("[stderr]\n");
-            text.push_str(&self.stderr);
         }
-        if !text.ends_with('\n') {
-            text.push('\n');
+        let mut text = format!("$ {}\n", self.command);
+        push(&mut text, &self.stdout);
+        if !self.stderr.is_empty() {
+            text.push_str("[stderr]\n");
+            push(&mut text, &self.stderr);
         }
         match self.output.status.code() {
             Some(0) => {}
