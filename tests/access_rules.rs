@@ -3,8 +3,7 @@
 //! refuse, who may change them, and the Redis sink. What Traefik makes of the
 //! routers is in `tests/traefik.rs`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::process::Command as StdCommand;

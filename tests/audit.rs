@@ -2,35 +2,22 @@
 //! part of it, its filters, pruning, and failed-login reports from Traefik's
 //! JSON access log. Driven through the real binary.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write as _;
 
-use assert_cmd::Command;
 use chrono::{DateTime, Duration, Utc};
-use common::*;
 use serde_json::{Value, json};
+
+use crate::common::*;
 
 // ---------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------
 
-/// Runs a command, asserts success, parses its JSON stdout.
-fn json_of(cmd: &mut Command) -> Value {
-    let out = cmd.args(["-o", "json"]).output().expect("run");
-    assert!(
-        out.status.success(),
-        "failed: {}\n{}",
-        out.status,
-        stderr(&out)
-    );
-    serde_json::from_slice(&out.stdout).expect("JSON stdout")
-}
-
-/// `audit --limit 0 -o json` with extra arguments, for a given command.
-fn events(cmd: &mut Command, extra: &[&str]) -> Vec<Value> {
-    let v = json_of(cmd.arg("audit").args(extra).args(["--limit", "0"]));
+/// The events an `audit ...` command lists, all of them (`--limit 0`).
+#[track_caller]
+fn events(audit: Run<'_>) -> Vec<Value> {
+    let v = audit.args(["--limit", "0"]).json_output().ok().json();
     v.as_array().expect("a JSON array").clone()
 }
 
@@ -100,16 +87,6 @@ fn beta_with_carol(r: &Registry) -> String {
         .to_string()
 }
 
-fn assert_exit(out: &std::process::Output, expected: i32) {
-    assert_eq!(
-        code(out),
-        expected,
-        "stdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
-}
-
 // ---------------------------------------------------------------------------
 // What operations record
 // ---------------------------------------------------------------------------
@@ -126,18 +103,10 @@ fn a_scripted_session_leaves_exactly_the_expected_trail() {
     let first_password = "first password 1";
     let second_password = "second password 2";
     r.add_credential("shop", "admin", first_password);
-    r.cmd()
-        .args([
-            "update",
-            "--app",
-            "shop",
-            "--username",
-            "admin",
-            "--password-stdin",
-        ])
-        .write_stdin(second_password)
-        .assert()
-        .success();
+    r.run(["update", "--app", "shop", "--username", "admin"])
+        .arg("--password-stdin")
+        .stdin(second_password)
+        .ok();
     r.ok(&[
         "update",
         "--app",
@@ -162,21 +131,15 @@ fn a_scripted_session_leaves_exactly_the_expected_trail() {
     r.ok(&["app", "grant", "shop", "--user", "bob"]);
     r.ok(&["member", "set-role", "bob", "viewer"]);
     // A viewer may not write: denied, and recorded with what bob tried.
-    let out = r
-        .cmd_as(&bob)
-        .args(["delete", "--app", "shop", "--username", "root"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 4);
+    r.run(["delete", "--app", "shop", "--username", "root"])
+        .as_key(&bob)
+        .code(4);
 
     // Another organization, whose owner tries acme's credential.
     let carol = beta_with_carol(&r);
-    let out = r
-        .cmd_as(&carol)
-        .args(["show", "--app", "shop", "--username", "root"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 3);
+    r.run(["show", "--app", "shop", "--username", "root"])
+        .as_key(&carol)
+        .code(3);
 
     let key = r.json(&["apikey", "create", "--name", "ci"]);
     let ci_key = key["apiKey"].as_str().unwrap().to_string();
@@ -185,7 +148,7 @@ fn a_scripted_session_leaves_exactly_the_expected_trail() {
     r.ok(&["app", "remove", "shop"]);
 
     // alice's view of acme, oldest first.
-    let mut acme = events(&mut r.cmd(), &[]);
+    let mut acme = events(r.run(["audit"]));
     acme.reverse();
     let got: Vec<_> = acme.iter().map(|v| summary(v, &apps)).collect();
     assert_eq!(
@@ -234,7 +197,7 @@ fn a_scripted_session_leaves_exactly_the_expected_trail() {
     assert!(!acme.iter().any(|v| str_of(v, "actorName") == "carol"));
 
     // ...but in hers: it is recorded in the organization of the actor.
-    let beta = events(&mut r.cmd_as(&carol), &[]);
+    let beta = events(r.run(["audit"]).as_key(&carol));
     let got: Vec<_> = beta.iter().rev().map(|v| summary(v, &apps)).collect();
     assert_eq!(
         got,
@@ -248,26 +211,21 @@ fn a_scripted_session_leaves_exactly_the_expected_trail() {
     let beta_id = org_id(&r, "beta");
     assert!(beta.iter().all(|v| str_of(v, "orgId") == beta_id));
     // alice sees the same through --org, and nothing else exists.
-    assert_eq!(events(&mut r.cmd(), &["--org", "beta"]), beta);
+    assert_eq!(events(r.run(["audit", "--org", "beta"])), beta);
     assert_eq!(
         r.count("SELECT COUNT(*) FROM audit_log") as usize,
         acme.len() + beta.len()
     );
 
     // The removed application's history stays reachable by its id.
-    let history = events(&mut r.cmd(), &["--app", &shop]);
+    let history = events(r.run(["audit", "--app", &shop]));
     assert!(history.iter().any(|v| str_of(v, "action") == "app.remove"));
     assert!(
         history
             .iter()
             .all(|v| str_of(v, "applicationId") == shop || str_of(v, "target") == "shop")
     );
-    let out = r
-        .cmd()
-        .args(["audit", "--app", "never-was"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 3);
+    r.run(["audit", "--app", "never-was"]).code(3);
 
     // No secret anywhere in the log.
     let all: String = {
@@ -313,26 +271,16 @@ fn members_and_viewers_see_only_their_granted_applications() {
     r.add_credential("shop", "admin", "shop password 1");
     r.add_credential("blog", "admin", "blog password 1");
     // bob writes on shop himself, and is denied on blog.
-    r.cmd_as(&bob)
-        .args([
-            "create",
-            "--app",
-            "shop",
-            "--username",
-            "bob",
-            "--password-stdin",
-        ])
-        .write_stdin("bob's password 1")
-        .assert()
-        .success();
-    let out = r
-        .cmd_as(&bob)
-        .args(["delete", "--app", "blog", "--username", "admin"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 4);
+    r.run(["create", "--app", "shop", "--username", "bob"])
+        .arg("--password-stdin")
+        .stdin("bob's password 1")
+        .as_key(&bob)
+        .ok();
+    r.run(["delete", "--app", "blog", "--username", "admin"])
+        .as_key(&bob)
+        .code(4);
 
-    let everything = events(&mut r.cmd(), &[]);
+    let everything = events(r.run(["audit"]));
     let ids = |list: &[Value]| -> BTreeSet<i64> {
         list.iter().map(|v| v["id"].as_i64().unwrap()).collect()
     };
@@ -344,34 +292,24 @@ fn members_and_viewers_see_only_their_granted_applications() {
             .collect()
     };
 
-    let bobs = events(&mut r.cmd_as(&bob), &[]);
+    let bobs = events(r.run(["audit"]).as_key(&bob));
     assert_eq!(ids(&bobs), on(&shop));
     assert!(bobs.len() >= 4, "app.add, grant, two creates: {bobs:?}");
-    let vics = events(&mut r.cmd_as(&vic), &[]);
+    let vics = events(r.run(["audit"]).as_key(&vic));
     assert_eq!(ids(&vics), on(&blog));
     // Admins see the whole organization, like owners.
-    assert_eq!(events(&mut r.cmd_as(&dan), &[]), everything);
+    assert_eq!(events(r.run(["audit"]).as_key(&dan)), everything);
     assert_eq!(
         everything.len() as i64,
         r.count("SELECT COUNT(*) FROM audit_log")
     );
     // A member's --app must name an application they may read.
     assert_eq!(
-        ids(&events(&mut r.cmd_as(&bob), &["--app", "shop"])),
+        ids(&events(r.run(["audit", "--app", "shop"]).as_key(&bob))),
         on(&shop)
     );
-    let out = r
-        .cmd_as(&bob)
-        .args(["audit", "--app", "blog"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 4);
-    let out = r
-        .cmd_as(&bob)
-        .args(["audit", "--app", "nope"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 3);
+    r.run(["audit", "--app", "blog"]).as_key(&bob).code(4);
+    r.run(["audit", "--app", "nope"]).as_key(&bob).code(3);
 }
 
 // ---------------------------------------------------------------------------
@@ -384,25 +322,14 @@ fn filters_select_by_action_outcome_user_time_and_count() {
     let bob = r.add_user("bob", "member");
     r.add_credential("shop", "a", "password of a 1");
     r.add_credential("shop", "b", "password of b 1");
-    r.cmd()
-        .args([
-            "update",
-            "--app",
-            "shop",
-            "--username",
-            "a",
-            "--password-stdin",
-        ])
-        .write_stdin("password of a 2")
-        .assert()
-        .success();
+    r.run(["update", "--app", "shop", "--username", "a"])
+        .arg("--password-stdin")
+        .stdin("password of a 2")
+        .ok();
     r.ok(&["delete", "--app", "shop", "--username", "b"]);
-    let out = r
-        .cmd_as(&bob)
-        .args(["delete", "--app", "shop", "--username", "a"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 4);
+    r.run(["delete", "--app", "shop", "--username", "a"])
+        .as_key(&bob)
+        .code(4);
     // init, apikey.create and app.add happened two days ago.
     let old = (Utc::now() - Duration::days(2)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     r.sql()
@@ -412,7 +339,7 @@ fn filters_select_by_action_outcome_user_time_and_count() {
         )
         .unwrap();
 
-    let all = events(&mut r.cmd(), &[]);
+    let all = events(r.run(["audit"]));
     assert_eq!(all.len(), 10);
     let actions = |list: &[Value]| -> Vec<String> {
         list.iter()
@@ -420,20 +347,20 @@ fn filters_select_by_action_outcome_user_time_and_count() {
             .collect()
     };
 
-    let updates = events(&mut r.cmd(), &["--action", "security.update"]);
+    let updates = events(r.run(["audit", "--action", "security.update"]));
     assert_eq!(actions(&updates), ["security.update"]);
     assert_eq!(str_of(&updates[0], "username"), "a");
 
-    let denied = events(&mut r.cmd(), &["--outcome", "denied"]);
+    let denied = events(r.run(["audit", "--outcome", "denied"]));
     assert_eq!(actions(&denied), ["security.delete"]);
     assert_eq!(str_of(&denied[0], "actorName"), "bob");
-    assert_eq!(events(&mut r.cmd(), &["--user", "bob"]), denied);
+    assert_eq!(events(r.run(["audit", "--user", "bob"])), denied);
     assert_eq!(
-        events(&mut r.cmd(), &["--outcome", "ok"]).len(),
+        events(r.run(["audit", "--outcome", "ok"])).len(),
         all.len() - 1
     );
 
-    let recent = events(&mut r.cmd(), &["--since", "24h"]);
+    let recent = events(r.run(["audit", "--since", "24h"]));
     assert_eq!(
         actions(&recent),
         [
@@ -446,31 +373,27 @@ fn filters_select_by_action_outcome_user_time_and_count() {
             "user.create",
         ]
     );
-    assert_eq!(events(&mut r.cmd(), &["--since", "3d"]), all);
-    let older = events(&mut r.cmd(), &["--until", "1d"]);
+    assert_eq!(events(r.run(["audit", "--since", "3d"])), all);
+    let older = events(r.run(["audit", "--until", "1d"]));
     assert_eq!(actions(&older), ["app.add", "apikey.create", "init"]);
     let since = &str_of(&all[2], "at").to_string();
-    assert_eq!(events(&mut r.cmd(), &["--since", since]), all[..3].to_vec());
+    assert_eq!(
+        events(r.run(["audit", "--since", since])),
+        all[..3].to_vec()
+    );
     assert_eq!(
         events(
-            &mut r.cmd(),
-            &[
-                "--action",
-                "security.create",
-                "--user",
-                "alice",
-                "--since",
-                "1h"
-            ]
+            r.run(["audit", "--action", "security.create"])
+                .args(["--user", "alice", "--since", "1h"])
         )
         .len(),
         2
     );
 
     // --limit keeps the newest; the default is 100.
-    let two = json_of(r.cmd().args(["audit", "--limit", "2"]));
+    let two = r.json(&["audit", "--limit", "2"]);
     assert_eq!(two.as_array().unwrap(), &all[..2].to_vec());
-    let default = json_of(r.cmd().arg("audit"));
+    let default = r.json(&["audit"]);
     assert_eq!(default.as_array().unwrap(), &all);
 
     // The table shows the same events.
@@ -482,8 +405,7 @@ fn filters_select_by_action_outcome_user_time_and_count() {
         &["--outcome", "maybe"],
         &["--limit", "-1"],
     ] {
-        let out = r.cmd().arg("audit").args(bad).output().unwrap();
-        assert_exit(&out, 2);
+        r.run(["audit"]).args(bad).code(2);
     }
 }
 
@@ -496,10 +418,9 @@ fn prune_is_for_owners_spares_other_organizations_and_is_audited() {
     let r = Registry::with_app();
     let dan = r.add_user("dan", "admin");
     let carol = beta_with_carol(&r);
-    r.cmd_as(&carol)
-        .args(["app", "add", "--app-name", "rival"])
-        .assert()
-        .success();
+    r.run(["app", "add", "--app-name", "rival"])
+        .as_key(&carol)
+        .ok();
     // Everything so far is two years old.
     r.sql()
         .execute("UPDATE audit_log SET at = '2020-01-01T00:00:00.000Z'", [])
@@ -525,10 +446,9 @@ fn prune_is_for_owners_spares_other_organizations_and_is_audited() {
         &["audit", "prune", "--older-than", "365d"][..],
         &["audit", "prune", "--older-than", "365d", "--dry-run"],
     ] {
-        let out = r.cmd_as(&dan).args(args).output().unwrap();
-        assert_exit(&out, 4);
+        r.run(args).as_key(&dan).code(4);
     }
-    let refusals = events(&mut r.cmd(), &["--action", "audit.prune"]);
+    let refusals = events(r.run(["audit", "--action", "audit.prune"]));
     assert_eq!(refusals.len(), 2);
     assert!(
         refusals
@@ -543,16 +463,9 @@ fn prune_is_for_owners_spares_other_organizations_and_is_audited() {
     assert_eq!(dry["events"], json!(old_acme));
     assert_eq!(dry["dryRun"], json!(true));
     assert_eq!(r.count("SELECT COUNT(*) FROM audit_log"), total);
-    let out = r
-        .cmd()
-        .args(["audit", "prune", "--older-than", "365d", "--dry-run"])
-        .output()
-        .unwrap();
-    assert!(
-        stderr(&out).contains(&format!("{old_acme} event(s)")),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["audit", "prune", "--older-than", "365d", "--dry-run"])
+        .exec()
+        .stderr_has(&format!("{old_acme} event(s)"));
 
     // The real run deletes acme's old events only, and records itself.
     let done = r.json(&["audit", "prune", "--older-than", "365d"]);
@@ -563,7 +476,7 @@ fn prune_is_for_owners_spares_other_organizations_and_is_audited() {
         r.count("SELECT COUNT(*) FROM audit_log"),
         total - old_acme + 1
     );
-    let left = events(&mut r.cmd(), &[]);
+    let left = events(r.run(["audit"]));
     let actions: Vec<&str> = left.iter().map(|v| str_of(v, "action")).collect();
     assert_eq!(
         actions,
@@ -586,10 +499,12 @@ fn prune_is_for_owners_spares_other_organizations_and_is_audited() {
         r.json(&["audit", "prune", "--older-than", "365d"])["events"],
         json!(0)
     );
-    let beta_prune = json_of(
-        r.cmd_as(&carol)
-            .args(["audit", "prune", "--older-than", "365d"]),
-    );
+    let beta_prune = r
+        .run(["audit", "prune", "--older-than", "365d"])
+        .as_key(&carol)
+        .json_output()
+        .ok()
+        .json();
     assert_eq!(beta_prune["events"], json!(old_beta));
     assert_eq!(old_in(&beta), 0);
 }
@@ -879,10 +794,9 @@ fn failed_logins_are_reported_per_application_from_plain_gzip_and_stdin_logs() {
     let r = Registry::with_app();
     r.ok(&["app", "add", "--app-name", "blog"]);
     let carol = beta_with_carol(&r);
-    r.cmd_as(&carol)
-        .args(["app", "add", "--app-name", "shop-admin"])
-        .assert()
-        .success();
+    r.run(["app", "add", "--app-name", "shop-admin"])
+        .as_key(&carol)
+        .ok();
     let bob = r.add_user("bob", "member");
     r.ok(&["app", "grant", "blog", "--user", "bob"]);
 
@@ -901,21 +815,18 @@ fn failed_logins_are_reported_per_application_from_plain_gzip_and_stdin_logs() {
     let piped = text(&lines[2400..]);
     let (plain, gz) = (plain.to_str().unwrap(), gz.to_str().unwrap());
 
-    let run = |cmd: &mut Command, extra: &[&str]| -> (Value, String) {
-        let out = cmd
-            .args(["audit", "failures", "--access-log", plain, gz, "-"])
-            .args(extra)
-            .args(["-o", "json"])
-            .write_stdin(piped.clone())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{}", stderr(&out));
-        let text = stdout(&out);
-        (serde_json::from_str(&text).expect("one JSON object"), text)
+    // The three logs, the last one on stdin; in JSON, parsed and raw.
+    let failures = || {
+        r.run(["audit", "failures", "--access-log", plain, gz, "-"])
+            .stdin(piped.as_str())
+    };
+    let json_report = |run: Run<'_>| -> (Value, String) {
+        let out = run.json_output().ok();
+        (out.json(), out.stdout().to_string())
     };
 
     // The owner: shop and blog; beta's routers are "other".
-    let (report, raw) = run(&mut r.cmd(), &[]);
+    let (report, raw) = json_report(failures());
     let e = expect(&lines, &["shop", "blog"], None);
     assert!(
         e.apps["shop"].attempts > 200 && e.apps["blog"].attempts > 200,
@@ -927,40 +838,33 @@ fn failed_logins_are_reported_per_application_from_plain_gzip_and_stdin_logs() {
     assert_eq!(report["lines"], json!(3000));
 
     // The table says the same, and nothing of beta's either.
-    let out = r
-        .cmd()
-        .args(["audit", "failures", "--access-log", plain, gz, "-"])
-        .write_stdin(piped.clone())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let table = stdout(&out);
-    assert!(table.contains("shop") && table.contains("blog") && table.contains("203.0.113."));
-    assert_nothing_of_beta(&table);
-    assert_nothing_of_beta(&stderr(&out));
-    assert!(stderr(&out).contains(&format!("{} malformed", e.malformed)));
+    let out = failures()
+        .ok()
+        .stdout_has("shop")
+        .stdout_has("blog")
+        .stdout_has("203.0.113.")
+        .stderr_has(&format!("{} malformed", e.malformed));
+    assert_nothing_of_beta(out.stdout());
+    assert_nothing_of_beta(out.stderr());
 
     // --since and --app narrow it.
     let since = lines[1500].start;
-    let (report, _) = run(&mut r.cmd(), &["--since", &ms(since)]);
+    let (report, _) = json_report(failures().args(["--since", &ms(since)]));
     check_report(&report, &expect(&lines, &["shop", "blog"], Some(since)));
-    let (report, raw) = run(&mut r.cmd(), &["--app", "blog"]);
+    let (report, raw) = json_report(failures().args(["--app", "blog"]));
     check_report(&report, &expect(&lines, &["blog"], None));
     assert!(!raw.contains("shop"));
 
     // A member granted blog: shop is someone else's now.
-    let (report, raw) = run(&mut r.cmd_as(&bob), &[]);
+    let (report, raw) = json_report(failures().as_key(&bob));
     check_report(&report, &expect(&lines, &["blog"], None));
     assert!(!raw.contains("shop"));
-    let out = r
-        .cmd_as(&bob)
-        .args(["audit", "failures", "--access-log", plain, "--app", "shop"])
-        .output()
-        .unwrap();
-    assert_exit(&out, 4);
+    r.run(["audit", "failures", "--access-log", plain, "--app", "shop"])
+        .as_key(&bob)
+        .code(4);
 
     // beta's owner sees beta's application, and nothing of acme's.
-    let (report, raw) = run(&mut r.cmd_as(&carol), &[]);
+    let (report, raw) = json_report(failures().as_key(&carol));
     let apps = report["applications"].as_array().unwrap();
     assert_eq!(apps.len(), 1);
     assert_eq!(str_of(&apps[0], "appName"), "shop-admin");
@@ -968,20 +872,16 @@ fn failed_logins_are_reported_per_application_from_plain_gzip_and_stdin_logs() {
 
     // Reading logs changes nothing in the registry.
     let before = r.count("SELECT COUNT(*) FROM audit_log");
-    run(&mut r.cmd(), &[]);
+    json_report(failures());
     assert_eq!(r.count("SELECT COUNT(*) FROM audit_log"), before);
 
     // A missing file is an error naming it.
-    let out = r
-        .cmd()
-        .args([
-            "audit",
-            "failures",
-            "--access-log",
-            "/nonexistent/access.log",
-        ])
-        .output()
-        .unwrap();
-    assert_exit(&out, 1);
-    assert!(stderr(&out).contains("/nonexistent/access.log"));
+    r.run([
+        "audit",
+        "failures",
+        "--access-log",
+        "/nonexistent/access.log",
+    ])
+    .code(1)
+    .stderr_has("/nonexistent/access.log");
 }

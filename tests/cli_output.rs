@@ -1,14 +1,13 @@
 //! The operator-facing surface: generated completions and man pages, help
 //! text, colour, and the machine-readable output formats.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 
-use common::*;
 use serde_json::Value;
+
+use crate::common::*;
 
 const REGENERATE: &str = "cargo run --locked -- gen-docs .";
 
@@ -659,4 +658,174 @@ fn warnings_go_to_stderr_and_only_quiet_no_warnings_silences_them() {
     let out = create("d", &["-q", "--no-warnings"]);
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
     assert!(uuid_like(stdout(&out).trim()));
+}
+
+// ---------------------------------------------------------------------------
+// Snapshots: what an operator reads, in each format
+//
+// Sessions of commands, as a terminal shows them, checked against
+// tests/snapshots/. Ids, timestamps and hashes differ on every run: each
+// known id becomes a name (`[shop/admin]`, `[app shop]`, `[org acme]`), any
+// other UUIDv7 `[uuid]`, timestamps `[timestamp]`, bcrypt hashes
+// `[bcrypt hash]`. In tables the names are padded to the width of what they
+// replace, so that the columns still line up; trailing spaces are dropped.
+// With `CI` set, a missing or different snapshot fails and nothing is
+// written. After an intended change of output, review and accept the new
+// snapshots: `cargo insta review`, or
+// `INSTA_UPDATE=always cargo test --test main snapshot_` and `git diff`.
+
+/// Two applications (shop: managed routing; blog: external) with three
+/// credentials, and the names that stand for their ids in snapshots.
+struct Showroom {
+    r: Registry,
+    names: Vec<(String, String)>,
+}
+
+impl Showroom {
+    fn new() -> Self {
+        let r = Registry::with_app();
+        r.ok(&["app", "add", "--app-name", "blog"]);
+        let mut names = Vec::new();
+        for (app, user) in [("shop", "admin"), ("shop", "deploy"), ("blog", "editor")] {
+            let id = r.add_credential(app, user, "a long enough password");
+            names.push((id, format!("{app}/{user}")));
+        }
+        for app in r.json(&["app", "list"]).as_array().expect("apps") {
+            let id = app["applicationId"].as_str().expect("applicationId");
+            names.push((
+                id.to_string(),
+                format!("app {}", app["appName"].as_str().unwrap()),
+            ));
+            let org = app["orgId"].as_str().expect("orgId").to_string();
+            if !names.iter().any(|(id, _)| *id == org) {
+                names.push((org, "org acme".to_string()));
+            }
+        }
+        Showroom { r, names }
+    }
+
+    fn id(&self, name: &str) -> &str {
+        let (id, _) = self.names.iter().find(|(_, n)| n == name).expect(name);
+        id
+    }
+
+    /// Runs each command (as the owner, nothing on stdin) and checks the
+    /// session against the snapshot `name`; `table` pads the placeholders.
+    fn session(&self, name: &str, table: bool, commands: &[&[&str]]) {
+        let text: Vec<String> = commands
+            .iter()
+            .map(|args| self.r.run(*args).exec().transcript())
+            .collect();
+        self.assert(name, table, &text.join("\n"));
+    }
+
+    fn assert(&self, name: &str, table: bool, text: &str) {
+        let placeholder = |name: &str, width: usize| {
+            let name = format!("[{name}]");
+            if table {
+                format!("{name:<width$}")
+            } else {
+                name
+            }
+        };
+        let mut settings = insta::Settings::clone_current();
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_snapshot_path("snapshots");
+        settings.set_omit_expression(true);
+        // Ids are hex digits and dashes: each is its own regex.
+        for (id, name) in &self.names {
+            settings.add_filter(id, placeholder(name, id.len()));
+        }
+        let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+        settings.add_filter(uuid, placeholder("uuid", 36));
+        let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
+        settings.add_filter(timestamp, placeholder("timestamp", 24));
+        let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
+        settings.add_filter(bcrypt, placeholder("bcrypt hash", 60));
+        settings.add_filter(r"(?m)[ \t]+$", "");
+        settings.bind(|| insta::assert_snapshot!(name, text));
+    }
+}
+
+#[test]
+fn snapshot_show() {
+    let s = Showroom::new();
+    let admin = ["show", "--app", "shop", "--username", "admin"];
+    let by_id = ["show", s.id("blog/editor")];
+    s.session("show_table", true, &[&admin, &by_id]);
+    for format in ["json", "yaml"] {
+        let o = ["-o", format];
+        s.session(
+            &format!("show_{format}"),
+            false,
+            &[
+                &[&admin[..], &o].concat(),
+                &[&by_id[..], &o].concat(),
+                &[&admin[..], &["--show-hash"], &o].concat(),
+            ],
+        );
+    }
+}
+
+#[test]
+fn snapshot_list() {
+    let s = Showroom::new();
+    s.session("list_table", true, &[&["list"], &["list", "--app", "blog"]]);
+    for format in ["json", "yaml"] {
+        s.session(
+            &format!("list_{format}"),
+            false,
+            &[
+                &["list", "-o", format],
+                &["list", "--older-than", "3650d", "-o", format],
+            ],
+        );
+    }
+}
+
+#[test]
+fn snapshot_app_show() {
+    let s = Showroom::new();
+    s.session(
+        "app_show_table",
+        true,
+        &[&["app", "show", "shop"], &["app", "show", "blog"]],
+    );
+    for format in ["json", "yaml"] {
+        s.session(
+            &format!("app_show_{format}"),
+            false,
+            &[
+                &["app", "show", "shop", "-o", format],
+                &["app", "show", "blog", "-o", format],
+            ],
+        );
+    }
+}
+
+#[test]
+fn snapshot_errors() {
+    let s = Showroom::new();
+    let text: Vec<String> = [
+        s.r.run([
+            "show",
+            "--app",
+            "shop",
+            "--username",
+            "nobody",
+            "-o",
+            "json",
+        ]),
+        s.r.run(["show", "00000000-0000-0000-0000-000000000000", "-o", "json"]),
+        s.r.run(["app", "show", "nowhere", "-o", "json"]),
+        s.r.run(["create", "--app", "shop", "--username", "admin"])
+            .args(["--password-stdin", "-o", "json"])
+            .stdin("a long enough password"),
+        s.r.run(["list", "-o", "json"]).as_key("ag_bogus_key"),
+        s.r.run(["show", "--app", "shop", "--username", "nobody"]),
+    ]
+    .into_iter()
+    .map(|run| run.exec().transcript())
+    .collect();
+    s.assert("errors", false, &text.join("\n"));
 }

@@ -3,71 +3,36 @@
 //! exit codes, stdout/stderr, rows in the database, and the Traefik file
 //! that results, with hashes checked by bcrypt itself.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Output;
-use std::time::Duration;
 
-use assert_cmd::Command;
-use common::*;
-use predicates::prelude::*;
-use serde_json::Value as Json;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD as BASE64;
 use serde_norway::Value as Yaml;
 
-/// No command may hang: a prompt without a terminal would block forever.
-const TIMEOUT: Duration = Duration::from_secs(20);
+use crate::common::*;
 
 // ---------------------------------------------------------------------------
 // Small helpers
 // ---------------------------------------------------------------------------
 
-/// Runs a command to completion (or kills it after `TIMEOUT`).
-fn run(cmd: &mut Command) -> Output {
-    cmd.timeout(TIMEOUT).output().expect("run authgate")
-}
-
-/// Asserts the exit code, showing the output when it differs.
-fn expect_code(out: &Output, expected: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(expected),
-        "expected exit {expected}\nstdout: {}\nstderr: {}",
-        stdout(out),
-        stderr(out)
-    );
-}
-
 /// `authgate create --app APP --username=NAME --password-stdin`, as the owner,
 /// with `password` piped in.
-fn create(r: &Registry, app: &str, username: &str, password: &str) -> Output {
-    run(r
-        .cmd()
-        .args(["create", "--app", app])
+fn create(r: &Registry, app: &str, username: &str, password: &str) -> Ran {
+    r.run(["create", "--app", app])
         .arg(format!("--username={username}"))
         .arg("--password-stdin")
-        .write_stdin(password))
+        .stdin(password)
+        .exec()
 }
 
 /// `authgate update --app APP --username=NAME --password-stdin`, as the owner.
-fn rotate(r: &Registry, app: &str, username: &str, password: &str) -> Output {
-    run(r
-        .cmd()
-        .args(["update", "--app", app])
+fn rotate(r: &Registry, app: &str, username: &str, password: &str) -> Ran {
+    r.run(["update", "--app", app])
         .arg(format!("--username={username}"))
         .arg("--password-stdin")
-        .write_stdin(password))
-}
-
-fn json_of(out: &Output) -> Json {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}): {}\nstderr: {}",
-            stdout(out),
-            stderr(out)
-        )
-    })
+        .stdin(password)
+        .exec()
 }
 
 /// The hash of `username` in the application's file. Checks that exactly one
@@ -176,52 +141,13 @@ fn assert_no_empty_collections(v: &Yaml, text: &str) {
     }
 }
 
-// A tiny base64 (RFC 4648), to build the Authorization header a browser sends.
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-fn base64_encode(input: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in input.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-fn base64_decode(input: &str) -> Vec<u8> {
-    let mut out = Vec::new();
-    let (mut buf, mut bits) = (0u32, 0);
-    for c in input.bytes().filter(|&c| c != b'=') {
-        let v = B64.iter().position(|&x| x == c).expect("base64 character") as u32;
-        buf = (buf << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    out
-}
-
 /// What Traefik does with `Authorization: Basic ...`: decode, split at the
 /// first ':', find the user's entry, verify the password against its hash.
 fn traefik_accepts(users: &[String], header: &str) -> bool {
     let encoded = header
         .strip_prefix("Authorization: Basic ")
         .expect("a Basic header");
-    let decoded = String::from_utf8(base64_decode(encoded)).expect("utf-8");
+    let decoded = String::from_utf8(BASE64.decode(encoded).expect("base64")).expect("utf-8");
     let (name, password) = decoded.split_once(':').expect("user:password");
     users
         .iter()
@@ -239,8 +165,7 @@ fn workflow_create_authenticate_rotate_delete() {
     let password = "s3cret:with:colons and spaces";
 
     // Protect the application.
-    let out = create(&r, "shop", "admin", password);
-    expect_code(&out, 0);
+    create(&r, "shop", "admin", password).ok();
     assert_sane_file(&r, "shop");
 
     let y = r.yaml("shop").expect("shop.yml");
@@ -261,25 +186,20 @@ fn workflow_create_authenticate_rotate_delete() {
     assert!(verifies(password, hash));
 
     // A browser logging in.
-    assert_eq!(
-        base64_encode(b"Aladdin:open sesame"),
-        "QWxhZGRpbjpvcGVuIHNlc2FtZQ==",
-        "the test's own encoder (RFC 7617 example)"
-    );
     let header = format!(
         "Authorization: Basic {}",
-        base64_encode(format!("admin:{password}").as_bytes())
+        BASE64.encode(format!("admin:{password}"))
     );
     assert!(traefik_accepts(&users, &header));
     let wrong = format!(
         "Authorization: Basic {}",
-        base64_encode(b"admin:not the password")
+        BASE64.encode("admin:not the password")
     );
     assert!(!traefik_accepts(&users, &wrong));
 
     // Rotate.
     let new_password = "a brand new password 2";
-    expect_code(&rotate(&r, "shop", "admin", new_password), 0);
+    rotate(&r, "shop", "admin", new_password).ok();
     assert_sane_file(&r, "shop");
     let hash = hash_in_file(&r, "shop", "admin");
     assert!(!verifies(password, &hash), "old password still accepted");
@@ -287,15 +207,9 @@ fn workflow_create_authenticate_rotate_delete() {
     assert!(!traefik_accepts(&r.users("shop"), &header));
 
     // Delete: the application is public again, and says so.
-    let out = run(r
-        .cmd()
-        .args(["delete", "--app", "shop", "--username", "admin"]));
-    expect_code(&out, 0);
-    assert!(
-        stderr(&out).contains("shop is now publicly accessible"),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["delete", "--app", "shop", "--username", "admin"])
+        .ok()
+        .stderr_has("shop is now publicly accessible");
     assert_sane_file(&r, "shop");
     let y = r.yaml("shop").expect("the file stays: router and service");
     let router = &y["http"]["routers"]["shop"];
@@ -333,13 +247,9 @@ fn two_credentials_are_sorted_and_a_duplicate_changes_nothing() {
     ));
 
     let before = file_bytes(&r, "shop").expect("file");
-    let out = create(&r, "shop", "admin", "another password 2");
-    expect_code(&out, 5);
-    assert!(
-        stderr(&out).contains("username 'admin' already exists for application 'shop'"),
-        "{}",
-        stderr(&out)
-    );
+    create(&r, "shop", "admin", "another password 2")
+        .code(5)
+        .stderr_has("username 'admin' already exists for application 'shop'");
     assert_eq!(file_bytes(&r, "shop").expect("file"), before);
     assert_eq!(
         r.count("SELECT count(*) FROM security WHERE username = 'admin'"),
@@ -351,13 +261,13 @@ fn two_credentials_are_sorted_and_a_duplicate_changes_nothing() {
     ));
 
     // The same conflict for scripts.
-    let out = run(r
-        .cmd()
-        .args(["create", "--app", "shop", "--username", "admin"])
+    let err = r
+        .run(["create", "--app", "shop", "--username", "admin"])
         .args(["--password-stdin", "-o", "json"])
-        .write_stdin("another password 2"));
-    expect_code(&out, 5);
-    let err: Json = serde_json::from_slice(&out.stderr).expect("JSON error on stderr");
+        .stdin("another password 2")
+        .code(5)
+        .no_stdout()
+        .stderr_json();
     assert_eq!(err["error"]["code"], "CONFLICT");
     assert!(
         err["error"]["message"]
@@ -366,7 +276,6 @@ fn two_credentials_are_sorted_and_a_duplicate_changes_nothing() {
             .contains("already exists"),
         "{err}"
     );
-    assert!(out.stdout.is_empty(), "{}", stdout(&out));
 }
 
 // ---------------------------------------------------------------------------
@@ -383,7 +292,7 @@ fn awkward_usernames_round_trip_through_the_yaml() {
         .map(|(i, n)| (*n, format!("password number {i} for this user")))
         .collect();
     for (name, password) in &passwords {
-        expect_code(&create(&r, "shop", name, password), 0);
+        create(&r, "shop", name, password).ok();
         assert_sane_file(&r, "shop");
     }
 
@@ -398,13 +307,13 @@ fn awkward_usernames_round_trip_through_the_yaml() {
     }
     for name in names {
         // Each name can be found again by the CLI, too.
-        let out = run(r
-            .cmd()
-            .args(["show", "--app", "shop"])
+        let shown = r
+            .run(["show", "--app", "shop"])
             .arg(format!("--username={name}"))
-            .args(["-o", "json"]));
-        expect_code(&out, 0);
-        assert_eq!(json_of(&out)["username"], name);
+            .json_output()
+            .ok()
+            .json();
+        assert_eq!(shown["username"], name);
         hash_in_file(&r, "shop", name);
     }
 }
@@ -419,38 +328,25 @@ fn rotation_from_a_script_never_prompts() {
     r.add_credential("shop", "admin", "the first password");
 
     // Piped stdin, with the trailing newline `echo` adds.
-    let out = rotate(&r, "shop", "admin", "rotated by cron 2024\n");
-    expect_code(&out, 0);
+    rotate(&r, "shop", "admin", "rotated by cron 2024\n").ok();
     let hash = hash_in_file(&r, "shop", "admin");
     assert!(verifies("rotated by cron 2024", &hash));
     assert!(!verifies("the first password", &hash));
 
     // No source and no terminal: an error, not a prompt.
     let before = file_bytes(&r, "shop");
-    let out = run(r
-        .cmd()
-        .args(["update", "--app", "shop", "--username", "admin"]));
-    expect_code(&out, 2);
-    assert!(
-        stderr(&out).contains("--password-stdin"),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["update", "--app", "shop", "--username", "admin"])
+        .code(2)
+        .stderr_has("--password-stdin");
     assert_eq!(file_bytes(&r, "shop"), before);
     assert!(verifies(
         "rotated by cron 2024",
         &hash_in_file(&r, "shop", "admin")
     ));
 
-    let out = run(r
-        .cmd()
-        .args(["create", "--app", "shop", "--username", "ci"]));
-    expect_code(&out, 2);
-    assert!(
-        stderr(&out).contains("--password-stdin"),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["create", "--app", "shop", "--username", "ci"])
+        .code(2)
+        .stderr_has("--password-stdin");
     assert_eq!(security_rows(&r), 1);
     assert_eq!(file_bytes(&r, "shop"), before);
 }
@@ -463,12 +359,11 @@ fn rotation_from_a_script_never_prompts() {
 fn generated_passwords_are_shown_once_and_verify() {
     let r = Registry::with_app();
 
-    let out = run(r
-        .cmd()
-        .args(["create", "--app", "shop", "--username", "ci", "--generate"])
-        .args(["-o", "json"]));
-    expect_code(&out, 0);
-    let v = json_of(&out);
+    let v = r
+        .run(["create", "--app", "shop", "--username", "ci", "--generate"])
+        .json_output()
+        .ok()
+        .json();
     let password = v["password"].as_str().expect("generated password");
     assert_eq!(password.chars().count(), 24, "{password}");
     assert!(v.get("passwordHash").is_none(), "{v}");
@@ -483,12 +378,12 @@ fn generated_passwords_are_shown_once_and_verify() {
     assert!(shown.get("password").is_none(), "{shown}");
     assert_eq!(shown["securityId"], v["securityId"]);
 
-    let out = run(r
-        .cmd()
-        .args(["create", "--app", "shop", "--username", "ci2", "--generate"])
-        .args(["--length", "40", "-o", "json"]));
-    expect_code(&out, 0);
-    let long = json_of(&out)["password"]
+    let long = r
+        .run(["create", "--app", "shop", "--username", "ci2", "--generate"])
+        .args(["--length", "40"])
+        .json_output()
+        .ok()
+        .json()["password"]
         .as_str()
         .expect("generated password")
         .to_string();
@@ -522,12 +417,9 @@ fn refused_input_changes_neither_database_nor_file() {
         let rows = security_rows(&r);
         let before = file_bytes(&r, "shop").expect("file");
         let out = create(&r, "shop", username, password);
-        assert_eq!(
-            out.status.code(),
-            Some(2),
-            "{what}: expected exit 2\nstderr: {}",
-            stderr(&out)
-        );
+        if out.exit_code() != Some(2) {
+            out.fail(format_args!("{what}: expected exit 2"));
+        }
         assert_eq!(security_rows(&r), rows, "{what}: a row was written");
         assert_eq!(
             file_bytes(&r, "shop").expect("file"),
@@ -535,49 +427,30 @@ fn refused_input_changes_neither_database_nor_file() {
             "{what}: the file changed"
         );
     }
-    let out = create(&r, "shop", "long", &too_long);
-    assert!(stderr(&out).contains("72"), "{}", stderr(&out));
+    create(&r, "shop", "long", &too_long)
+        .code(2)
+        .stderr_has("72");
 
     // Exactly 72 bytes is bcrypt's limit, and accepted, whole: typed,
     // multi-byte, or generated with the largest --length.
     let max = format!("{}-end", "p".repeat(68));
     let max_multibyte = "ü".repeat(36);
     assert_eq!((max.len(), max_multibyte.len()), (72, 72));
-    let typed = create(&r, "shop", "max", &max);
-    let multibyte = create(&r, "shop", "max-ü", &max_multibyte);
-    let generated = run(r
-        .cmd()
-        .args([
-            "create",
-            "--app",
-            "shop",
-            "--username",
-            "max-gen",
-            "--generate",
-        ])
-        .args(["--length", "72", "-o", "json"]));
-    for (what, out) in [
-        ("72-byte password", &typed),
-        ("72-byte multi-byte password", &multibyte),
-        ("--generate --length 72", &generated),
-    ] {
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{what} refused: {}",
-            stderr(out)
-        );
-    }
+    create(&r, "shop", "max", &max).ok();
+    create(&r, "shop", "max-ü", &max_multibyte).ok();
+    let generated = r
+        .run(["create", "--app", "shop", "--username", "max-gen"])
+        .args(["--generate", "--length", "72"])
+        .json_output()
+        .ok()
+        .json();
     let hash = hash_in_file(&r, "shop", "max");
     assert!(verifies(&max, &hash));
     assert!(!verifies(&format!("{}-enD", "p".repeat(68)), &hash));
     assert!(verifies(&max_multibyte, &hash_in_file(&r, "shop", "max-ü")));
-    let password = json_of(&generated)["password"]
-        .as_str()
-        .expect("generated password")
-        .to_string();
+    let password = generated["password"].as_str().expect("generated password");
     assert_eq!(password.len(), 72);
-    assert!(verifies(&password, &hash_in_file(&r, "shop", "max-gen")));
+    assert!(verifies(password, &hash_in_file(&r, "shop", "max-gen")));
     assert_sane_file(&r, "shop");
 }
 
@@ -601,40 +474,35 @@ fn another_organization_cannot_tell_a_credential_exists() {
         .to_string();
     let missing = "0192c0de-0000-7000-8000-000000000000";
 
-    let as_carol = |verb: &str, target: &str| -> Output {
-        let mut cmd = r.cmd_as(&carol);
-        cmd.args([verb, target]);
-        if verb == "update" {
-            cmd.arg("--password-stdin")
-                .write_stdin("carol was here 123");
-        }
-        run(&mut cmd)
+    let as_carol = |verb: &str, target: &str| -> Ran {
+        let run = r.run([verb, target]).as_key(&carol);
+        let run = if verb == "update" {
+            run.arg("--password-stdin").stdin("carol was here 123")
+        } else {
+            run
+        };
+        run.code(3)
     };
     for verb in ["show", "update", "delete"] {
-        let real = as_carol(verb, &id);
+        let real = as_carol(verb, &id).no_stdout();
         let absent = as_carol(verb, missing);
-        expect_code(&real, 3);
-        expect_code(&absent, 3);
         assert_eq!(
-            stderr(&real).replace(&id, "<ID>"),
-            stderr(&absent).replace(missing, "<ID>"),
+            real.stderr().replace(&id, "<ID>"),
+            absent.stderr().replace(missing, "<ID>"),
             "{verb}: the answer reveals that the credential exists"
         );
-        assert!(real.stdout.is_empty(), "{}", stdout(&real));
     }
     // By name: the application is not there either, as for any unknown app.
     let carol_shows = |app: &str| {
-        run(r
-            .cmd_as(&carol)
-            .args(["show", "--app", app, "--username", "admin"]))
+        r.run(["show", "--app", app, "--username", "admin"])
+            .as_key(&carol)
+            .code(3)
     };
     let by_name = carol_shows("shop");
     let unknown = carol_shows("nosuchapp");
-    expect_code(&by_name, 3);
-    expect_code(&unknown, 3);
     assert_eq!(
-        stderr(&by_name).replace("shop", "<APP>"),
-        stderr(&unknown).replace("nosuchapp", "<APP>")
+        by_name.stderr().replace("shop", "<APP>"),
+        unknown.stderr().replace("nosuchapp", "<APP>")
     );
 
     assert_eq!(security_row(&r, &id), row_before);
@@ -664,33 +532,24 @@ fn members_need_a_grant_and_viewers_only_read() {
     let r = Registry::with_app();
     let id = r.add_credential("shop", "admin", "the admin password");
     let bob = r.add_user("bob", "member");
+    let bob_creates = || {
+        r.run(["create", "--app", "shop", "--username", "bob"])
+            .arg("--password-stdin")
+            .stdin("bob's password 123")
+            .as_key(&bob)
+    };
 
-    let out = run(r
-        .cmd_as(&bob)
-        .args(["create", "--app", "shop", "--username", "bob"])
-        .arg("--password-stdin")
-        .write_stdin("bob's password 123"));
-    expect_code(&out, 4);
-    assert!(
-        stderr(&out).contains("You are not authorized to access this application"),
-        "{}",
-        stderr(&out)
-    );
-    let out = run(r
-        .cmd_as(&bob)
-        .args(["show", "--app", "shop", "--username", "admin"]));
-    expect_code(&out, 4);
-    let out = run(r.cmd_as(&bob).args(["show", &id]));
-    expect_code(&out, 4);
+    bob_creates()
+        .code(4)
+        .stderr_has("You are not authorized to access this application");
+    r.run(["show", "--app", "shop", "--username", "admin"])
+        .as_key(&bob)
+        .code(4);
+    r.run(["show", &id]).as_key(&bob).code(4);
     assert_eq!(security_rows(&r), 1);
 
     r.ok(&["app", "grant", "shop", "--user", "bob"]);
-    let out = run(r
-        .cmd_as(&bob)
-        .args(["create", "--app", "shop", "--username", "bob"])
-        .arg("--password-stdin")
-        .write_stdin("bob's password 123"));
-    expect_code(&out, 0);
+    bob_creates().ok();
     assert!(verifies(
         "bob's password 123",
         &hash_in_file(&r, "shop", "bob")
@@ -699,15 +558,17 @@ fn members_need_a_grant_and_viewers_only_read() {
 
     let vera = r.add_user("vera", "viewer");
     r.ok(&["app", "grant", "shop", "--user", "vera"]);
-    let out =
-        run(r
-            .cmd_as(&vera)
-            .args(["show", "--app", "shop", "--username", "admin", "-o", "json"]));
-    expect_code(&out, 0);
-    assert_eq!(json_of(&out)["securityId"], id.as_str());
-    let out = run(r.cmd_as(&vera).args(["list", "-o", "json"]));
-    expect_code(&out, 0);
-    let listed: Vec<String> = json_of(&out)
+    let shown = r
+        .run(["show", "--app", "shop", "--username", "admin", "-o", "json"])
+        .as_key(&vera)
+        .ok()
+        .json();
+    assert_eq!(shown["securityId"], id.as_str());
+    let listed: Vec<String> = r
+        .run(["list", "-o", "json"])
+        .as_key(&vera)
+        .ok()
+        .json()
         .as_array()
         .expect("array")
         .iter()
@@ -718,22 +579,16 @@ fn members_need_a_grant_and_viewers_only_read() {
     let file = file_bytes(&r, "shop");
     let row = security_row(&r, &id);
     let denied = [
-        run(r
-            .cmd_as(&vera)
-            .args(["create", "--app", "shop", "--username", "vera"])
+        r.run(["create", "--app", "shop", "--username", "vera"])
             .arg("--password-stdin")
-            .write_stdin("vera's password 123")),
-        run(r
-            .cmd_as(&vera)
-            .args(["update", &id, "--password-stdin"])
-            .write_stdin("vera's password 123")),
-        run(r
-            .cmd_as(&vera)
-            .args(["update", &id, "--new-username", "vera"])),
-        run(r.cmd_as(&vera).args(["delete", &id])),
+            .stdin("vera's password 123"),
+        r.run(["update", &id, "--password-stdin"])
+            .stdin("vera's password 123"),
+        r.run(["update", &id, "--new-username", "vera"]),
+        r.run(["delete", &id]),
     ];
-    for out in &denied {
-        expect_code(out, 4);
+    for run in denied {
+        run.as_key(&vera).code(4);
     }
     assert_eq!(security_rows(&r), 2);
     assert_eq!(security_row(&r, &id), row);
@@ -754,15 +609,14 @@ fn passwords_never_reach_disk_or_output() {
     let first = "Sup3r-Secret-Pa55word!";
     let second = "An0ther-Distinct-S3cret?";
     let third = "Th1rd-Env-Borne-Secr3t";
-    let mut outputs: Vec<Output> = vec![
+    let mut outputs: Vec<Ran> = vec![
         create(&r, "shop", "admin", first),
         create(&r, "shop", "admin", first), // a conflict, which is audited
         rotate(&r, "shop", "admin", second),
-        run(r
-            .cmd()
-            .args(["create", "--app", "shop", "--username", "env"])
+        r.run(["create", "--app", "shop", "--username", "env"])
             .args(["--password-env", "AG_TEST_PW"])
-            .env("AG_TEST_PW", third)),
+            .env("AG_TEST_PW", third)
+            .exec(),
     ];
     for args in [
         &["show", "--app", "shop", "--username", "admin"][..],
@@ -789,9 +643,9 @@ fn passwords_never_reach_disk_or_output() {
             "json",
         ],
     ] {
-        outputs.push(run(r.cmd().args(args)));
+        outputs.push(r.run(args).exec());
     }
-    let codes: Vec<Option<i32>> = outputs.iter().map(|o| o.status.code()).collect();
+    let codes: Vec<Option<i32>> = outputs.iter().map(Ran::exit_code).collect();
     assert_eq!(
         codes,
         [0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0].map(Some).to_vec()
@@ -804,11 +658,10 @@ fn passwords_never_reach_disk_or_output() {
             !disk.windows(needle.len()).any(|w| w == needle),
             "{secret} found on disk"
         );
-        for (i, out) in outputs.iter().enumerate() {
-            assert!(
-                !stdout(out).contains(secret) && !stderr(out).contains(secret),
-                "{secret} printed by command #{i}"
-            );
+        for out in &outputs {
+            if out.stdout().contains(secret) || out.stderr().contains(secret) {
+                out.fail(format_args!("{secret} printed"));
+            }
         }
     }
 }
@@ -866,14 +719,9 @@ fn an_unwritable_traefik_directory_rolls_the_change_back() {
         return;
     }
 
-    let out = create(&r, "shop", "admin", "a password that fails");
-    expect_code(&out, 1);
-    let dir_text = dir.display().to_string();
-    assert!(
-        stderr(&out).contains(&dir_text),
-        "stderr does not name {dir_text}: {}",
-        stderr(&out)
-    );
+    create(&r, "shop", "admin", "a password that fails")
+        .code(1)
+        .stderr_has(&dir.display().to_string());
     assert_eq!(
         r.count("SELECT count(*) FROM security WHERE username = 'admin'"),
         0
@@ -894,7 +742,7 @@ fn an_unwritable_traefik_directory_rolls_the_change_back() {
 
     // Once the directory is writable again, the same command works.
     drop(guard);
-    expect_code(&create(&r, "shop", "admin", "a password that works"), 0);
+    create(&r, "shop", "admin", "a password that works").ok();
     assert!(verifies(
         "a password that works",
         &hash_in_file(&r, "shop", "admin")
@@ -927,8 +775,7 @@ fn removing_an_application_removes_its_credentials_and_file() {
         )
         .expect("app row");
 
-    let out = run(r.cmd().args(["app", "remove", "shop"]));
-    expect_code(&out, 0);
+    r.run(["app", "remove", "shop"]).ok();
     assert_eq!(security_rows(&r), 0);
     assert_eq!(
         r.count("SELECT count(*) FROM applications WHERE app_name = 'shop'"),
@@ -949,10 +796,8 @@ fn removing_an_application_removes_its_credentials_and_file() {
         )),
         1
     );
-    let out = run(r
-        .cmd()
-        .args(["show", "--app", "shop", "--username", "admin"]));
-    expect_code(&out, 3);
+    r.run(["show", "--app", "shop", "--username", "admin"])
+        .code(3);
 }
 
 // ---------------------------------------------------------------------------
@@ -965,13 +810,13 @@ fn external_routing_writes_only_the_middleware_while_credentials_exist() {
     r.ok(&["app", "add", "--app-name", "ext"]);
     assert!(!r.file("ext").exists());
 
-    let out = run(r
-        .cmd()
-        .args(["create", "--app", "ext", "--username", "admin"])
+    let created = r
+        .run(["create", "--app", "ext", "--username", "admin"])
         .args(["--password-stdin", "-o", "json"])
-        .write_stdin("external password 1"));
-    expect_code(&out, 0);
-    assert_eq!(json_of(&out)["middleware"], "ext-auth@file");
+        .stdin("external password 1")
+        .ok()
+        .json();
+    assert_eq!(created["middleware"], "ext-auth@file");
     assert_sane_file(&r, "ext");
     let y = r.yaml("ext").expect("ext.yml");
     let http = y["http"].as_mapping().expect("http");
@@ -991,16 +836,15 @@ fn external_routing_writes_only_the_middleware_while_credentials_exist() {
 
     let shown = r.json(&["show", "--app", "ext", "--username", "admin"]);
     assert_eq!(shown["middleware"], "ext-auth@file");
-    let table = r.ok(&["show", "--app", "ext", "--username", "admin"]);
-    assert!(table.contains("ext-auth@file"), "{table}");
+    r.run(["show", "--app", "ext", "--username", "admin"])
+        .ok()
+        .stdout_has("ext-auth@file");
 
-    let out = run(r
-        .cmd()
-        .args(["delete", "--app", "ext", "--username", "admin"]));
-    expect_code(&out, 0);
+    r.run(["delete", "--app", "ext", "--username", "admin"])
+        .ok()
+        .stderr_has("404")
+        .stderr_has("ext-auth@file");
     assert!(!r.file("ext").exists());
-    assert!(stderr(&out).contains("404"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("ext-auth@file"), "{}", stderr(&out));
 
     // Managed-routing credentials carry no `middleware` field.
     r.ok(&[
@@ -1086,20 +930,12 @@ fn list_sorts_filters_by_age_and_delete_can_be_idempotent() {
     assert_eq!(due.len(), 1, "{due:?}");
     assert_eq!(due[0]["securityId"], old.as_str());
 
-    let out = run(r
-        .cmd()
-        .args(["delete", "--app", "shop", "--username", "ghost"])
-        .arg("--ignore-not-found"));
-    expect_code(&out, 0);
-    let out = run(r
-        .cmd()
-        .args(["delete", "--app", "shop", "--username", "ghost"]));
-    expect_code(&out, 3);
-    assert!(
-        predicate::str::contains("ghost").eval(&stderr(&out)),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["delete", "--app", "shop", "--username", "ghost"])
+        .arg("--ignore-not-found")
+        .ok();
+    r.run(["delete", "--app", "shop", "--username", "ghost"])
+        .code(3)
+        .stderr_has("ghost");
     assert_eq!(security_rows(&r), 4);
     assert_sane_file(&r, "shop");
 }

@@ -26,13 +26,11 @@
 //! argv. NUL is tested in passwords instead, through `--password-file` and
 //! `--password-stdin`.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {

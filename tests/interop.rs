@@ -1,8 +1,6 @@
 //! htpasswd interop: import, export, verify, APR1 and mixed hash schemes.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 // Hashes of "password" in each scheme Traefik reads (the APR1 one is a
 // well-known Apache test vector; the others are computed here).
@@ -15,13 +13,12 @@ fn bcrypt_of(pw: &str) -> String {
         .format_for_version(bcrypt::Version::TwoB)
 }
 
-fn import(r: &Registry, args: &[&str], input: &str) -> std::process::Output {
-    r.cmd()
-        .args(["import", "--app", "shop"])
+/// `authgate import --app shop ARGS...` with `input` on stdin.
+fn import(r: &Registry, args: &[&str], input: &str) -> Ran {
+    r.run(["import", "--app", "shop"])
         .args(args)
-        .write_stdin(input)
-        .output()
-        .unwrap()
+        .stdin(input)
+        .exec()
 }
 
 #[test]
@@ -29,9 +26,7 @@ fn import_then_export_is_byte_stable_for_a_mixed_file() {
     let r = Registry::with_app();
     let file = format!("amy:{}\nbob:{APR1}\ncarl:{SHA}\n", bcrypt_of("password"));
     let input = format!("# exported from nginx\n\n{file}");
-    let out = import(&r, &["-", "-o", "json"], &input);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = import(&r, &["-", "-o", "json"], &input).ok().json();
     assert_eq!(
         (
             report["added"].as_u64(),
@@ -61,28 +56,15 @@ fn import_then_export_is_byte_stable_for_a_mixed_file() {
     );
     // Every scheme verifies, and check warns that the schemes are mixed.
     for user in ["amy", "bob", "carl"] {
-        r.cmd()
-            .args([
-                "verify",
-                "--app",
-                "shop",
-                "--username",
-                user,
-                "--password-stdin",
-            ])
-            .write_stdin("password")
-            .assert()
-            .code(0);
+        r.run(["verify", "--app", "shop", "--username", user])
+            .arg("--password-stdin")
+            .stdin("password")
+            .ok();
     }
-    let check = r.cmd().args(["check"]).output().unwrap();
-    assert_eq!(code(&check), 0);
-    assert!(
-        stderr(&check).contains("mixes hash schemes"),
-        "{}",
-        stderr(&check)
-    );
-    let list = r.cmd().args(["list"]).output().unwrap();
-    assert!(stderr(&list).contains("'shop' mixes hash schemes"));
+    r.run(["check"]).ok().stderr_has("mixes hash schemes");
+    r.run(["list"])
+        .exec()
+        .stderr_has("'shop' mixes hash schemes");
 
     // JSON and YAML exports carry the same entries.
     let json: serde_json::Value =
@@ -131,14 +113,9 @@ fn import_refusals_name_the_lines_and_change_nothing() {
             vec!["line 2", "'amy' already exists", "--replace"],
         ),
     ] {
-        let out = import(&r, &["-"], input);
-        assert_eq!(code(&out), expect_code, "{input}: {}", stderr(&out));
+        let mut out = import(&r, &["-"], input).code(expect_code);
         for needle in needles {
-            assert!(
-                stderr(&out).contains(needle),
-                "{input}: missing {needle:?} in {}",
-                stderr(&out)
-            );
+            out = out.stderr_has(needle);
         }
     }
     // Parse errors are caught before the database is opened; the conflict
@@ -159,9 +136,9 @@ fn import_replace_and_dry_run() {
     r.add_credential("shop", "amy", "existing password");
     let input = format!("amy:{SHA}\nbob:{APR1}\n");
     let file_before = std::fs::read(r.file("shop")).unwrap();
-    let out = import(&r, &["-", "--replace", "--dry-run", "-o", "json"], &input);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = import(&r, &["-", "--replace", "--dry-run", "-o", "json"], &input)
+        .ok()
+        .json();
     assert_eq!(
         (report["added"].as_u64(), report["replaced"].as_u64()),
         (Some(1), Some(1))
@@ -174,24 +151,15 @@ fn import_replace_and_dry_run() {
     );
     assert_eq!(r.count("SELECT count(*) FROM security"), 1);
 
-    let out = import(&r, &["-", "--replace"], &input);
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("1 added, 1 replaced, 0 skipped"),
-        "{}",
-        stderr(&out)
-    );
+    import(&r, &["-", "--replace"], &input)
+        .ok()
+        .stderr_has("1 added, 1 replaced, 0 skipped");
     assert_eq!(
         r.users("shop"),
         [format!("amy:{SHA}"), format!("bob:{APR1}")]
     );
     // Importing the same file again changes nothing and says so.
-    let again = import(&r, &["-"], &input);
-    assert!(
-        stderr(&again).contains("0 added, 0 replaced, 2 skipped"),
-        "{}",
-        stderr(&again)
-    );
+    import(&r, &["-"], &input).stderr_has("0 added, 0 replaced, 2 skipped");
 }
 
 #[test]
@@ -199,100 +167,42 @@ fn verify_exit_codes() {
     let r = Registry::with_app();
     let id = r.add_credential("shop", "admin", "the right password");
     let verify = |args: &[&str], pw: &str| {
-        let out = r
-            .cmd()
-            .arg("verify")
+        r.run(["verify"])
             .args(args)
             .arg("--password-stdin")
-            .write_stdin(pw)
-            .output()
-            .unwrap();
-        (code(&out), stderr(&out))
+            .stdin(pw)
     };
-    assert_eq!(
-        verify(
-            &["--app", "shop", "--username", "admin"],
-            "the right password"
-        )
-        .0,
-        0
-    );
-    assert_eq!(verify(&[&id], "the right password").0, 0);
-    let (c, err) = verify(
-        &["--app", "shop", "--username", "admin"],
-        "the wrong password",
-    );
-    assert_eq!(c, 6);
-    assert!(err.contains("does not match"), "{err}");
-    assert_eq!(verify(&["--app", "shop", "--username", "nobody"], "x").0, 3);
-    assert_eq!(verify(&["--app", "nope", "--username", "admin"], "x").0, 3);
+    let admin = ["--app", "shop", "--username", "admin"];
+    verify(&admin, "the right password").ok();
+    verify(&[&id], "the right password").ok();
+    verify(&admin, "the wrong password")
+        .code(6)
+        .stderr_has("does not match");
+    verify(&["--app", "shop", "--username", "nobody"], "x").code(3);
+    verify(&["--app", "nope", "--username", "admin"], "x").code(3);
     // Viewers may verify.
     let vera = r.add_user("vera", "viewer");
     r.ok(&["app", "grant", "shop", "--user", "vera"]);
-    r.cmd_as(&vera)
-        .args([
-            "verify",
-            "--app",
-            "shop",
-            "--username",
-            "admin",
-            "--password-stdin",
-        ])
-        .write_stdin("the right password")
-        .assert()
-        .code(0);
+    verify(&admin, "the right password").as_key(&vera).ok();
 }
 
 #[test]
 fn apr1_hashes_on_request_with_a_warning() {
     let r = Registry::with_app();
-    let out = r
-        .cmd()
-        .args([
-            "create",
-            "--app",
-            "shop",
-            "--username",
-            "old",
-            "--hash",
-            "apr1",
-            "--password-stdin",
-        ])
-        .write_stdin("legacy password 1")
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(stderr(&out).contains("MD5"), "{}", stderr(&out));
+    r.run(["create", "--app", "shop", "--username", "old"])
+        .args(["--hash", "apr1", "--password-stdin"])
+        .stdin("legacy password 1")
+        .ok()
+        .stderr_has("MD5");
     let entry = &r.users("shop")[0];
     assert!(entry.starts_with("old:$apr1$"), "{entry}");
-    r.cmd()
-        .args([
-            "create",
-            "--app",
-            "shop",
-            "--username",
-            "x",
-            "--hash",
-            "apr1",
-            "--cost",
-            "5",
-            "--password",
-            "x",
-        ])
-        .assert()
+    r.run(["create", "--app", "shop", "--username", "x"])
+        .args(["--hash", "apr1", "--cost", "5", "--password", "x"])
         .code(2);
     // Rotating back to bcrypt.
-    r.cmd()
-        .args([
-            "update",
-            "--app",
-            "shop",
-            "--username",
-            "old",
-            "--password-stdin",
-        ])
-        .write_stdin("modern password 1")
-        .assert()
-        .success();
+    r.run(["update", "--app", "shop", "--username", "old"])
+        .arg("--password-stdin")
+        .stdin("modern password 1")
+        .ok();
     assert!(r.users("shop")[0].starts_with("old:$2y$"));
 }

@@ -17,12 +17,11 @@
 //! its own. Within a registry the targets run in the order ghost, rival,
 //! shop, so only the last cell can change anything.
 
-mod common;
-
 use std::fmt::Write as _;
 
-use common::*;
 use serde_json::Value;
+
+use crate::common::*;
 
 const PASSWORD: &str = "a long enough password";
 

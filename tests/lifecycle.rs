@@ -1,11 +1,9 @@
 //! Credential lifecycle: expiry that fails closed, the strength policy, and
 //! generated secrets shown once.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 const LOCKED: &str = "authgate-locked:{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";

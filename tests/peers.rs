@@ -1,13 +1,11 @@
 //! Proof against a real peer: Apache's `htpasswd` (Debian's apache2-utils).
 //! Ignored by default so `cargo test` passes on a machine without it;
-//! `.ci/run` installs it and runs `cargo test --test peers -- --ignored`.
-
-mod common;
+//! `.ci/run` installs it and runs `cargo test --locked --test main peers:: -- --ignored`.
 
 use std::path::Path;
 use std::process::Command;
 
-use common::*;
+use crate::common::*;
 
 /// Passwords that stress quoting and byte limits.
 fn awkward_passwords() -> Vec<String> {

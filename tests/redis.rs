@@ -2,8 +2,6 @@
 //! free loopback port. Skipped with a note when redis-server is missing,
 //! except in CI (`CI` set), where `.ci/run` installs it.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -11,9 +9,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::*;
 use redis::Commands;
 use serde_json::Value;
+
+use crate::common::*;
 
 struct RedisServer {
     child: Child,

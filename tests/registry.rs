@@ -1,11 +1,9 @@
 //! The registry: init, organizations, users, API keys, applications, and
 //! organization-scoped authorization, driven through the real binary.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 
-use common::*;
+use crate::common::*;
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -68,14 +66,11 @@ fn init_then_app_add_writes_exactly_the_router_and_service() {
 fn init_prints_the_static_configuration_and_refuses_a_second_time() {
     let r = Registry::empty();
     let out = r
-        .cmd()
-        .args([
+        .run([
             "init", "--org", "acme", "--user", "alice", "--cost", TEST_COST,
         ])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let snippet: serde_norway::Value = serde_norway::from_str(&stdout(&out)).unwrap();
+        .ok();
+    let snippet: serde_norway::Value = serde_norway::from_str(out.stdout()).unwrap();
     assert_eq!(
         snippet["providers"]["file"]["directory"].as_str().unwrap(),
         r.traefik_dir().to_str().unwrap()
@@ -84,17 +79,9 @@ fn init_prints_the_static_configuration_and_refuses_a_second_time() {
     assert!(r.traefik_dir().is_dir());
 
     let before = (std::fs::read(r.db()).unwrap(), r.owner_key());
-    let out = r
-        .cmd()
-        .args(["init", "--org", "other", "--user", "mallory"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 5);
-    assert!(
-        stderr(&out).contains("already initialized"),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["init", "--org", "other", "--user", "mallory"])
+        .code(5)
+        .stderr_has("already initialized");
     assert_eq!(before, (std::fs::read(r.db()).unwrap(), r.owner_key()));
     assert_eq!(r.count("SELECT count(*) FROM organizations"), 1);
     assert_eq!(r.count("SELECT count(*) FROM users"), 1);
@@ -123,9 +110,7 @@ fn database_and_credentials_file_are_private() {
 fn a_group_readable_credentials_file_is_refused() {
     let r = Registry::new();
     std::fs::set_permissions(r.credentials_file(), std::fs::Permissions::from_mode(0o644)).unwrap();
-    let out = r.cmd().args(["app", "list"]).output().unwrap();
-    assert_eq!(code(&out), 4);
-    assert!(stderr(&out).contains("chmod 600"), "{}", stderr(&out));
+    r.run(["app", "list"]).code(4).stderr_has("chmod 600");
 }
 
 #[test]
@@ -155,19 +140,16 @@ fn another_organizations_application_is_indistinguishable_from_a_missing_one() {
     for args in attempts {
         for target in [shop_id.as_str(), "shop"] {
             let run = |name: &str| {
-                let args: Vec<String> = args.iter().map(|a| a.replace("{}", name)).collect();
-                r.cmd_as(&carol).args(&args).output().unwrap()
+                let args = args.iter().map(|a| a.replace("{}", name));
+                r.run(args).as_key(&carol).code(3)
             };
-            let real = run(target);
+            let real = run(target).stderr_has("not found in organization 'beta'");
             let absent = run("app-does-not-exist");
-            assert_eq!(code(&real), 3, "{args:?}: {}", stderr(&real));
-            assert_eq!(code(&absent), 3);
             assert_eq!(
-                stderr(&real).replace(target, "X"),
-                stderr(&absent).replace("app-does-not-exist", "X"),
+                real.stderr().replace(target, "X"),
+                absent.stderr().replace("app-does-not-exist", "X"),
                 "same message for absent and foreign"
             );
-            assert!(stderr(&real).contains("not found in organization 'beta'"));
         }
     }
     assert_eq!(before, std::fs::read(r.file("shop")).unwrap());
@@ -176,12 +158,8 @@ fn another_organizations_application_is_indistinguishable_from_a_missing_one() {
         1
     );
     // carol's app list does not show it either.
-    let list = r
-        .cmd_as(&carol)
-        .args(["app", "list", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(stdout(&list).trim(), "[]");
+    let list = r.run(["app", "list", "-o", "json"]).as_key(&carol).ok();
+    assert_eq!(list.stdout().trim(), "[]");
     // Every denial is audited, with the actor and what was tried.
     assert_eq!(
         r.count(
@@ -196,38 +174,29 @@ fn another_organizations_application_is_indistinguishable_from_a_missing_one() {
 fn members_need_a_grant_and_viewers_cannot_mutate() {
     let r = Registry::with_app();
     let bob = r.add_user("bob", "member");
-    let out = r
-        .cmd_as(&bob)
-        .args(["app", "show", "shop"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4, "{}", stderr(&out));
-    assert!(stderr(&out).contains("not authorized"));
+    r.run(["app", "show", "shop"])
+        .as_key(&bob)
+        .code(4)
+        .stderr_has("not authorized");
     assert_eq!(
         r.count("SELECT count(*) FROM audit_log WHERE actor_name = 'bob' AND outcome = 'denied'"),
         1
     );
     // Members cannot manage the organization's applications or users.
-    let out = r
-        .cmd_as(&bob)
-        .args(["app", "add", "--app-name", "bobs"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4);
-    let out = r
-        .cmd_as(&bob)
-        .args(["user", "create", "eve", "--role", "owner"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4);
+    r.run(["app", "add", "--app-name", "bobs"])
+        .as_key(&bob)
+        .code(4);
+    r.run(["user", "create", "eve", "--role", "owner"])
+        .as_key(&bob)
+        .code(4);
 
     r.ok(&["app", "grant", "shop", "--user", "bob"]);
     r.cmd_as(&bob)
         .args(["app", "show", "shop"])
         .assert()
         .success();
-    let listed = r.cmd_as(&bob).args(["app", "list", "-q"]).output().unwrap();
-    assert_eq!(stdout(&listed).lines().count(), 1);
+    let listed = r.run(["app", "list", "-q"]).as_key(&bob).ok();
+    assert_eq!(listed.stdout().lines().count(), 1);
 
     let viewer = r.add_user("vera", "viewer");
     r.ok(&["app", "grant", "shop", "--user", "vera"]);
@@ -235,12 +204,9 @@ fn members_need_a_grant_and_viewers_cannot_mutate() {
         .args(["app", "show", "shop"])
         .assert()
         .success();
-    let out = r
-        .cmd_as(&viewer)
-        .args(["app", "update", "shop", "--name", "x"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4);
+    r.run(["app", "update", "shop", "--name", "x"])
+        .as_key(&viewer)
+        .code(4);
     r.ok(&["app", "revoke", "shop", "--user", "bob"]);
     r.cmd_as(&bob)
         .args(["app", "show", "shop"])
@@ -252,12 +218,11 @@ fn members_need_a_grant_and_viewers_cannot_mutate() {
 fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
     let r = Registry::with_app();
     for key in ["nonsense", "ag_0000000000000000_wrongsecret"] {
-        let out = r.cmd_as(key).args(["app", "list"]).output().unwrap();
-        assert_eq!(code(&out), 4, "{key}");
-        assert!(
-            stderr(&out).contains("AUTHGATE_API_KEY"),
-            "says how to fix it"
-        );
+        // Refused, saying how to fix it.
+        r.run(["app", "list"])
+            .as_key(key)
+            .code(4)
+            .stderr_has("AUTHGATE_API_KEY");
     }
     // A valid key id with the wrong secret.
     let owner = r.owner_key();
@@ -267,19 +232,14 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
 
     // No key at all.
     std::fs::remove_file(r.credentials_file()).unwrap();
-    let out = r.cmd().args(["app", "list"]).output().unwrap();
-    assert_eq!(code(&out), 4);
-    assert!(stderr(&out).contains("no API key"));
+    r.run(["app", "list"]).code(4).stderr_has("no API key");
 
     // A revoked key, and --api-key-file taking precedence over the env.
-    let created = {
-        let out = r
-            .cmd_as(&owner)
-            .args(["apikey", "create", "--name", "cron", "-o", "json"])
-            .output()
-            .unwrap();
-        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
-    };
+    let created = r
+        .run(["apikey", "create", "--name", "cron", "-o", "json"])
+        .as_key(&owner)
+        .ok()
+        .json();
     let cron = created["apiKey"].as_str().unwrap();
     let key_file = r.dir.path().join("cron.key");
     std::fs::write(&key_file, format!("{cron}\n")).unwrap();
@@ -289,17 +249,10 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
         std::os::unix::fs::PermissionsExt::from_mode(0o644),
     )
     .unwrap();
-    let out = r
-        .cmd_as("garbage")
-        .args(["--api-key-file", key_file.to_str().unwrap(), "app", "list"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4);
-    assert!(
-        stderr(&out).contains("accessible by other users"),
-        "{}",
-        stderr(&out)
-    );
+    r.run(["--api-key-file", key_file.to_str().unwrap(), "app", "list"])
+        .as_key("garbage")
+        .code(4)
+        .stderr_has("accessible by other users");
     std::fs::set_permissions(
         &key_file,
         std::os::unix::fs::PermissionsExt::from_mode(0o600),
@@ -313,9 +266,10 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
         .args(["apikey", "revoke", created["keyId"].as_str().unwrap()])
         .assert()
         .success();
-    let out = r.cmd_as(cron).args(["app", "list"]).output().unwrap();
-    assert_eq!(code(&out), 4);
-    assert!(stderr(&out).contains("revoked"));
+    r.run(["app", "list"])
+        .as_key(cron)
+        .code(4)
+        .stderr_has("revoked");
     r.cmd_as(&owner).args(["app", "list"]).assert().success();
 }
 
@@ -323,13 +277,11 @@ fn bad_missing_and_revoked_api_keys_are_refused_with_exit_4() {
 fn app_names_are_unique_across_organizations() {
     let r = Registry::with_app();
     let carol = second_tenant(&r);
-    let out = r
-        .cmd_as(&carol)
-        .args(["app", "add", "--app-name", "shop", "-o", "json"])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 5);
-    let err: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    let err = r
+        .run(["app", "add", "--app-name", "shop", "-o", "json"])
+        .as_key(&carol)
+        .code(5)
+        .stderr_json();
     assert_eq!(err["error"]["code"], "CONFLICT");
     assert_eq!(r.count("SELECT count(*) FROM applications"), 1);
 }
@@ -343,14 +295,10 @@ fn hostile_domains_are_refused_before_anything_is_written() {
         "a com",
         "x.com{{",
     ] {
-        let out = r
-            .cmd()
-            .args(["app", "add", "--app-name", "shop", "--domain", domain])
+        r.run(["app", "add", "--app-name", "shop", "--domain", domain])
             .args(["--upstream", "http://10.0.0.5:3000"])
-            .output()
-            .unwrap();
-        assert_eq!(code(&out), 2, "{domain}");
-        assert!(stderr(&out).contains("invalid domain"), "{}", stderr(&out));
+            .code(2)
+            .stderr_has("invalid domain");
     }
     for (flag, value) in [
         ("--upstream", "ftp://x"),
@@ -444,23 +392,17 @@ fn a_database_from_a_newer_schema_is_refused_unchanged() {
     let r = Registry::with_app();
     r.sql().pragma_update(None, "user_version", 99).unwrap();
     let before = std::fs::read(r.db()).unwrap();
-    let out = r.cmd().args(["app", "list"]).output().unwrap();
-    assert_eq!(code(&out), 1);
-    assert!(
-        stderr(&out).contains("schema version 99"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("upgrade authgate"));
+    r.run(["app", "list"])
+        .code(1)
+        .stderr_has("schema version 99")
+        .stderr_has("upgrade authgate");
     assert_eq!(before, std::fs::read(r.db()).unwrap());
 }
 
 #[test]
 fn a_missing_database_says_to_run_init() {
     let r = Registry::empty();
-    let out = r.cmd().args(["list"]).output().unwrap();
-    assert_eq!(code(&out), 1);
-    assert!(stderr(&out).contains("authgate init"), "{}", stderr(&out));
+    r.run(["list"]).code(1).stderr_has("authgate init");
     assert!(!r.db().exists());
 }
 
@@ -579,13 +521,7 @@ fn installation_wide_operations_need_an_owner_of_the_first_organization() {
         &["sink", "add", "redis", "redis://127.0.0.1:1/0"],
         &["sink", "remove", "main"],
     ] {
-        let out = r
-            .cmd_as(&eve)
-            .args(["--org", "evil"])
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(code(&out), 4, "{args:?}: {}", stderr(&out));
+        r.run(["--org", "evil"]).args(args).as_key(&eve).code(4);
     }
     // Nor may anyone but them send writes to another directory.
     let elsewhere = r.dir.path().join("elsewhere");
@@ -702,12 +638,9 @@ fn an_admin_cannot_revoke_the_keys_of_someone_who_belongs_elsewhere_too() {
         .args(["org", "create", "bobs"])
         .assert()
         .success();
-    let out = r
-        .cmd_as(&dave)
-        .args(["apikey", "revoke", &bob_key_id])
-        .output()
-        .unwrap();
-    assert_eq!(code(&out), 4, "{}", stderr(&out));
-    assert!(stderr(&out).contains("other organizations"));
+    r.run(["apikey", "revoke", &bob_key_id])
+        .as_key(&dave)
+        .code(4)
+        .stderr_has("other organizations");
     r.cmd_as(&bob).args(["list"]).assert().success();
 }

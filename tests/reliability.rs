@@ -1,14 +1,13 @@
 //! Reliability: drift detection and repair, concurrent writers, processes
 //! killed mid-write, and random operation sequences checked against a model.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use common::*;
 use proptest::prelude::*;
+
+use crate::common::*;
 
 /// Every `.yml` file in the directory parses as YAML; returns how many.
 fn all_yaml_parses(r: &Registry) -> usize {

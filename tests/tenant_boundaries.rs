@@ -2,10 +2,9 @@
 //! the bcrypt cost are shared ground. These sessions try to reach another
 //! tenant's traffic through them, and check that nothing moves.
 
-mod common;
-
-use common::*;
 use serde_json::Value;
+
+use crate::common::*;
 
 const UPSTREAM: &str = "http://127.0.0.1:6666";
 

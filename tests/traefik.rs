@@ -7,10 +7,8 @@
 //! must hold no ERR line from the providers authgate feeds.
 //!
 //! All tests are `#[ignore]`d: `cargo test` runs without Traefik. CI runs
-//! `cargo test --test traefik -- --ignored` with each Traefik version it
+//! `cargo test --test main traefik:: -- --ignored` with each Traefik version it
 //! supports.
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -18,9 +16,9 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use crate::common::traefik::*;
+use crate::common::*;
 use base64::Engine;
-use common::traefik::*;
-use common::*;
 use serde_json::{Value, json};
 
 /// Runs authgate as the owner and returns the moment it returned, from

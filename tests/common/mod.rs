@@ -5,7 +5,11 @@
 
 pub mod traefik;
 
+use std::ffi::{OsStr, OsString};
+use std::fmt;
 use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 use assert_fs::TempDir;
@@ -13,6 +17,10 @@ use serde_json::Value;
 
 /// bcrypt cost used in tests: the minimum, to keep them fast.
 pub const TEST_COST: &str = "4";
+
+/// How long a command run through [`Registry::run`] may take before it is
+/// killed: none may hang, and a prompt without a terminal would block forever.
+pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Registry {
     pub dir: TempDir,
@@ -107,53 +115,50 @@ impl Registry {
         cmd
     }
 
+    /// A command to run against this registry, as the owner unless
+    /// [`Run::as_key`] says otherwise: see [`Run`].
+    pub fn run<I, S>(&self, args: I) -> Run<'_>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        Run {
+            registry: self,
+            args: args.into_iter().map(|a| a.as_ref().to_owned()).collect(),
+            stdin: None,
+            env: Vec::new(),
+            timeout: TIMEOUT,
+        }
+    }
+
     /// Runs as the owner; asserts success; returns stdout.
+    #[track_caller]
     pub fn ok(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).output().expect("run");
-        assert!(
-            out.status.success(),
-            "authgate {args:?} failed: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8 stdout")
+        self.run(args).ok().stdout().to_string()
     }
 
     /// Runs as the owner with `-o json`; asserts success; parses stdout.
+    #[track_caller]
     pub fn json(&self, args: &[&str]) -> Value {
-        let mut all = args.to_vec();
-        all.extend(["-o", "json"]);
-        serde_json::from_str(&self.ok(&all)).expect("JSON output")
+        self.run(args).json_output().ok().json()
     }
 
     /// Creates a user with a role in the active org; returns its API key.
+    #[track_caller]
     pub fn add_user(&self, name: &str, role: &str) -> String {
         let v = self.json(&["user", "create", name, "--role", role]);
         v["apiKey"].as_str().expect("apiKey").to_string()
     }
 
     /// Creates a credential with a known password from stdin; returns its id.
+    #[track_caller]
     pub fn add_credential(&self, app: &str, username: &str, password: &str) -> String {
-        let out = self
-            .cmd()
-            .args([
-                "create",
-                "--app",
-                app,
-                "--username",
-                username,
-                "--password-stdin",
-            ])
-            .args(["-o", "json"])
-            .write_stdin(password)
-            .output()
-            .expect("run");
-        assert!(
-            out.status.success(),
-            "create failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        let v = self
+            .run(["create", "--app", app, "--username", username])
+            .args(["--password-stdin", "-o", "json"])
+            .stdin(password)
+            .ok()
+            .json();
         v["securityId"].as_str().expect("securityId").to_string()
     }
 
@@ -203,6 +208,328 @@ fn collect(dir: &Path, out: &mut Vec<u8>) {
         } else if let Ok(bytes) = std::fs::read(&path) {
             out.extend(bytes);
         }
+    }
+}
+
+/// One command of an operator's session, not yet run: its arguments, what it
+/// reads on stdin, the key it acts with. The first assertion runs it:
+///
+/// ```ignore
+/// reg.run(["create", "--app", "shop", "--username", "bob", "--password-stdin"])
+///     .stdin("bob's password 123")
+///     .as_key(&bob)
+///     .code(4)
+///     .stderr_has("not authorized");
+/// let id = reg.run(["list", "-q"]).ok().stdout().trim().to_string();
+/// ```
+///
+/// [`Run::ok`] and [`Run::code`] run it and check the exit code,
+/// [`Run::exec`] only runs it; each gives a [`Ran`] to assert on further or
+/// read from. Every failing assertion panics with the command line (as a
+/// shell would take it), the exit status, stdout and stderr, at the caller's
+/// line.
+#[must_use = "a Run does nothing until ok(), code() or exec()"]
+pub struct Run<'r> {
+    registry: &'r Registry,
+    args: Vec<OsString>,
+    stdin: Option<Vec<u8>>,
+    env: Vec<(OsString, OsString)>,
+    timeout: Duration,
+}
+
+impl Run<'_> {
+    pub fn arg(mut self, arg: impl AsRef<OsStr>) -> Self {
+        self.args.push(arg.as_ref().to_owned());
+        self
+    }
+
+    pub fn args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.args
+            .extend(args.into_iter().map(|a| a.as_ref().to_owned()));
+        self
+    }
+
+    /// Appends `-o json`.
+    pub fn json_output(self) -> Self {
+        self.args(["-o", "json"])
+    }
+
+    /// What the command reads on stdin (by default: nothing, then EOF).
+    pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(input.into());
+        self
+    }
+
+    /// Acts with this API key (`AUTHGATE_API_KEY`) instead of the owner's.
+    // "as" the holder of the key, not a conversion.
+    #[allow(clippy::wrong_self_convention)]
+    pub fn as_key(self, key: &str) -> Self {
+        self.env("AUTHGATE_API_KEY", key)
+    }
+
+    pub fn env(mut self, name: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
+        self.env
+            .push((name.as_ref().to_owned(), value.as_ref().to_owned()));
+        self
+    }
+
+    /// Kills the command after this long instead of [`TIMEOUT`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Runs the command to completion (or until it is killed at the timeout)
+    /// without asserting anything.
+    pub fn exec(self) -> Ran {
+        let mut cmd = self.registry.cmd();
+        cmd.args(&self.args).timeout(self.timeout);
+        for (name, value) in &self.env {
+            cmd.env(name, value);
+        }
+        if let Some(input) = &self.stdin {
+            cmd.write_stdin(input.clone());
+        }
+        let started = Instant::now();
+        let output = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.command_line()));
+        let timed_out = output.status.code().is_none() && started.elapsed() >= self.timeout;
+        Ran {
+            command: self.command_line(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+            output,
+            timed_out: timed_out.then_some(self.timeout),
+        }
+    }
+
+    /// Runs the command and asserts that it succeeded (exit 0).
+    #[track_caller]
+    pub fn ok(self) -> Ran {
+        self.exec().ok()
+    }
+
+    /// Runs the command and asserts its exit code.
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Ran {
+        self.exec().code(expected)
+    }
+
+    /// The command as one would type it: stdin, environment, arguments.
+    fn command_line(&self) -> String {
+        let mut line = String::new();
+        if let Some(input) = &self.stdin {
+            if input.len() <= 200 {
+                let text = String::from_utf8_lossy(input);
+                line.push_str(&format!("printf %s {} | ", quote(&text)));
+            } else {
+                line.push_str(&format!("<{} bytes> | ", input.len()));
+            }
+        }
+        for (name, value) in &self.env {
+            line.push_str(&format!(
+                "{}={} ",
+                name.to_string_lossy(),
+                quote(&value.to_string_lossy())
+            ));
+        }
+        line.push_str("authgate");
+        for arg in &self.args {
+            line.push(' ');
+            line.push_str(&quote(&arg.to_string_lossy()));
+        }
+        line
+    }
+}
+
+/// An argument quoted for a POSIX shell, when it needs it.
+fn quote(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./_-".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_string()
+    } else {
+        format!("'{}'", arg.replace('\'', "'\\''"))
+    }
+}
+
+/// A finished command: its exit code, stdout and stderr, with assertions
+/// that return it for chaining. `{ran}` formats the whole session step
+/// (command line, exit status, stdout, stderr), for messages of one's own.
+pub struct Ran {
+    command: String,
+    output: Output,
+    stdout: String,
+    stderr: String,
+    timed_out: Option<Duration>,
+}
+
+impl Ran {
+    /// Panics with `what` and everything about the command.
+    #[track_caller]
+    pub fn fail(&self, what: impl fmt::Display) -> ! {
+        panic!("{what}\n{self}")
+    }
+
+    #[track_caller]
+    pub fn code(self, expected: i32) -> Self {
+        if self.output.status.code() != Some(expected) {
+            self.fail(format_args!("expected exit {expected}"));
+        }
+        self
+    }
+
+    /// Asserts exit 0.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        self.code(0)
+    }
+
+    #[track_caller]
+    pub fn stdout_has(self, needle: &str) -> Self {
+        if !self.stdout.contains(needle) {
+            self.fail(format_args!("stdout lacks {needle:?}"));
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(self, needle: &str) -> Self {
+        if !self.stderr.contains(needle) {
+            self.fail(format_args!("stderr lacks {needle:?}"));
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_lacks(self, needle: &str) -> Self {
+        if self.stdout.contains(needle) {
+            self.fail(format_args!("stdout has {needle:?}"));
+        }
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_lacks(self, needle: &str) -> Self {
+        if self.stderr.contains(needle) {
+            self.fail(format_args!("stderr has {needle:?}"));
+        }
+        self
+    }
+
+    /// Asserts that nothing was printed on stdout.
+    #[track_caller]
+    pub fn no_stdout(self) -> Self {
+        if !self.output.stdout.is_empty() {
+            self.fail("expected no stdout");
+        }
+        self
+    }
+
+    /// Asserts that nothing was printed on stderr.
+    #[track_caller]
+    pub fn no_stderr(self) -> Self {
+        if !self.output.stderr.is_empty() {
+            self.fail("expected no stderr");
+        }
+        self
+    }
+
+    /// The exit code; `None` when the command was killed.
+    pub fn exit_code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+
+    pub fn stdout(&self) -> &str {
+        &self.stdout
+    }
+
+    pub fn stderr(&self) -> &str {
+        &self.stderr
+    }
+
+    pub fn output(&self) -> &Output {
+        &self.output
+    }
+
+    /// stdout, parsed as JSON.
+    #[track_caller]
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| self.fail(format_args!("stdout is not JSON ({e})")))
+    }
+
+    /// stderr, parsed as JSON (the error object of `-o json`).
+    #[track_caller]
+    pub fn stderr_json(&self) -> Value {
+        serde_json::from_str(self.stderr.trim())
+            .unwrap_or_else(|e| self.fail(format_args!("stderr is not JSON ({e})")))
+    }
+
+    /// stdout, parsed as YAML, as a JSON value (to compare with [`Ran::json`]).
+    #[track_caller]
+    pub fn yaml(&self) -> Value {
+        serde_norway::from_str(&self.stdout)
+            .unwrap_or_else(|e| self.fail(format_args!("stdout is not YAML ({e})")))
+    }
+}
+
+impl Ran {
+    /// The command as an operator's terminal shows it: the command line,
+    /// stdout, then stderr and the exit code when there are any (and a mark
+    /// where output does not end in a newline). For snapshots of sessions.
+    pub fn transcript(&self) -> String {
+        fn push(text: &mut String, output: &str) {
+            text.push_str(output);
+            if !output.is_empty() && !output.ends_with('\n') {
+                text.push_str("\n[no newline at end]\n");
+            }
+        }
+        let mut text = format!("$ {}\n", self.command);
+        push(&mut text, &self.stdout);
+        if !self.stderr.is_empty() {
+            text.push_str("[stderr]\n");
+            push(&mut text, &self.stderr);
+        }
+        match self.output.status.code() {
+            Some(0) => {}
+            Some(code) => text.push_str(&format!("[exit {code}]\n")),
+            None => text.push_str(&format!("[{}]\n", self.output.status)),
+        }
+        text
+    }
+}
+
+impl fmt::Display for Ran {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "$ {}", self.command)?;
+        match (self.output.status.code(), self.timed_out) {
+            (_, Some(after)) => writeln!(f, "killed: still running after {after:?}")?,
+            (Some(code), None) => writeln!(f, "exit {code}")?,
+            (None, None) => writeln!(f, "{}", self.output.status)?,
+        }
+        for (name, text) in [("stdout", &self.stdout), ("stderr", &self.stderr)] {
+            if text.is_empty() {
+                writeln!(f, "--- {name}: empty")?;
+            } else {
+                writeln!(f, "--- {name}:")?;
+                f.write_str(text)?;
+                if !text.ends_with('\n') {
+                    writeln!(f)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Ran {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -1,0 +1,26 @@
+//! The integration tests, one binary: each module drives the real `authgate`
+//! binary (or the library) for one area. Filter by module, e.g.
+//! `cargo test --test main redis::`.
+//!
+//! `peers` (Apache's htpasswd) and `traefik` (a real Traefik, in
+//! `AUTHGATE_TRAEFIK`) are ignored by default; `.ci/run` runs them with
+//! `cargo test --locked --test main peers:: -- --ignored` and, once per
+//! Traefik version, `cargo test --locked --test main traefik:: -- --ignored`.
+
+mod common;
+
+mod access_rules;
+mod audit;
+mod cli_output;
+mod credentials;
+mod hostile;
+mod interop;
+mod isolation;
+mod lifecycle;
+mod peers;
+mod readme;
+mod redis;
+mod registry;
+mod reliability;
+mod tenant_boundaries;
+mod traefik;
