@@ -73,8 +73,22 @@ fn walk(
         let entry = entry.map_err(|e| {
             Error::internal(format!("cannot read directory {}: {e}", dir.display()))
         })?;
-        let path = entry.path();
         let name = entry.file_name().to_string_lossy().into_owned();
+        // The names alone settle most entries, without a stat: the
+        // directory entry's own type says whether to look further. A
+        // publish looks at every entry of a directory of thousands.
+        let kind = entry.file_type().ok();
+        let may_be_dir = kind.is_none_or(|k| k.is_dir() || k.is_symlink());
+        if !may_be_dir && !rules::loads(&name) {
+            continue;
+        }
+        if dir == top
+            && let Some(app_name) = name.strip_suffix(".yml")
+            && app_names.contains(app_name)
+        {
+            continue;
+        }
+        let path = entry.path();
         // Follows symlinks, as Traefik does.
         let Ok(meta) = std::fs::metadata(&path) else {
             if rules::loads(&name) {
@@ -89,12 +103,6 @@ fn walk(
             continue;
         }
         if !rules::loads(&name) {
-            continue;
-        }
-        if dir == top
-            && let Some(app_name) = name.strip_suffix(".yml")
-            && app_names.contains(app_name)
-        {
             continue;
         }
         if !meta.is_file() {
