@@ -62,6 +62,7 @@ fn build(dir: &Path) -> Session {
             tls: false,
             cert_resolver: None,
             realm: None,
+            fast_auth: false,
             created_at: at.clone(),
             updated_at: at.clone(),
         };

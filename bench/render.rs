@@ -27,6 +27,7 @@ fn app() -> Application {
         tls: true,
         cert_resolver: Some("letsencrypt".into()),
         realm: None,
+        fast_auth: false,
         created_at: "2025-01-01T00:00:00.000Z".into(),
         updated_at: "2025-01-01T00:00:00.000Z".into(),
     }

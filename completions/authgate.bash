@@ -715,7 +715,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__add)
-            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1113,7 +1113,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__update)
-            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -75,9 +75,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l username -d
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password' -r
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -112,9 +112,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l new-usernam
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password' -r
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -262,6 +262,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l tls -d 'Serve the router over TLS'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l fast-auth -d 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -306,6 +307,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l tls -d 'Serve over TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-tls -d 'Do not use TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-realm -d 'Use the app name as realm again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l fast-auth -d 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-fast-auth -d 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l rotate -d 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry\'s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'

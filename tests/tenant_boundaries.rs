@@ -234,6 +234,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         db.execute_batch(
             "DROP TABLE app_domains;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
+             ALTER TABLE applications DROP COLUMN fast_auth;
              PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -561,7 +561,11 @@ mod tests {
             &mut session,
             "shop",
             "admin",
-            "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=".into(),
+            credentials::hash(
+                &crate::domain::passwords::Secret::chosen("password".into()),
+                credentials::Hashing::Apr1,
+            )
+            .unwrap(),
         )
         .unwrap();
         (dir, session, memory)

@@ -24,6 +24,9 @@ pub struct Application {
     pub tls: bool,
     pub cert_resolver: Option<String>,
     pub realm: Option<String>,
+    /// Fast authentication: every credential is a secret authgate
+    /// generated, stored as `{SHA}`, which Traefik checks in microseconds.
+    pub fast_auth: bool,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -62,7 +65,7 @@ impl Application {
 
 const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.name, e.name,
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
-            a.cert_resolver, a.realm, a.created_at, a.updated_at
+            a.cert_resolver, a.realm, a.created_at, a.updated_at, a.fast_auth
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -84,6 +87,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         realm: r.get(12)?,
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
+        fast_auth: r.get(15)?,
     })
 }
 
@@ -173,8 +177,8 @@ pub fn app_name_taken(conn: &Connection, app_name: &str) -> Result<bool> {
 pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
-             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at, fast_auth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         params![
             app.application_id,
             app.environment_id,
@@ -188,6 +192,7 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             app.realm,
             app.created_at,
             app.updated_at,
+            app.fast_auth,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)
@@ -197,7 +202,7 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
-             updated_at = ?11
+             updated_at = ?11, fast_auth = ?12
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -211,6 +216,7 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.cert_resolver,
             app.realm,
             app.updated_at,
+            app.fast_auth,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)

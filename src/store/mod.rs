@@ -26,12 +26,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
+        M::up(include_str!("schema_fast_auth.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    3
+    4
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

@@ -200,6 +200,7 @@ mod tests {
             tls: false,
             cert_resolver: None,
             realm: None,
+            fast_auth: false,
             created_at: String::new(),
             updated_at: String::new(),
         }

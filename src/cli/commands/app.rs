@@ -2,7 +2,9 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
+use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
+use authgate::domain::hashes::Scheme;
 use authgate::error::Result;
 use authgate::store::applications::Application;
 
@@ -10,7 +12,7 @@ use authgate::store::applications::Application;
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop"
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth"
     )]
     Add(AddArgs),
     /// List applications
@@ -18,6 +20,9 @@ pub enum AppCommand {
     /// Show an application
     Show(AppRef),
     /// Change an application
+    #[command(
+        after_long_help = "Examples:\n  authgate app update shop --domain shop.example.com --domain www.shop.example.com\n  # machine clients only: new generated secrets for every credential, printed once\n  (umask 077 && authgate app update api --fast-auth --rotate -o json > api-secrets.json)"
+    )]
     Update(UpdateArgs),
     /// Remove an application with its credentials and its Traefik file
     Remove(AppRef),
@@ -66,6 +71,9 @@ pub struct AddArgs {
     /// Realm shown in the browser's login dialog [default: the app name]
     #[arg(long, value_name = "TEXT")]
     pub realm: Option<String>,
+    /// Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request
+    #[arg(long)]
+    pub fast_auth: bool,
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +137,15 @@ pub struct UpdateArgs {
     /// Use the app name as realm again
     #[arg(long)]
     pub clear_realm: bool,
+    /// Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)
+    #[arg(long, group = "fast_auth_switch")]
+    pub fast_auth: bool,
+    /// Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)
+    #[arg(long, group = "fast_auth_switch")]
+    pub no_fast_auth: bool,
+    /// With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry's cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)
+    #[arg(long, requires = "fast_auth_switch")]
+    pub rotate: bool,
 }
 
 /// An application as printed: its record, how it is routed, and its file.
@@ -161,6 +178,95 @@ impl<'a> AppView<'a> {
     }
 }
 
+/// A credential given a new password by a switch, shown once.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RotatedView<'a> {
+    security_id: &'a str,
+    username: &'a str,
+    hash_scheme: &'static str,
+    password: &'a str,
+}
+
+/// An updated application, and the new passwords of a switch: one JSON or
+/// YAML document (`rotated` beside the application's fields), or the
+/// application's table and then a table of the new passwords.
+fn print_updated(
+    ctx: &Context,
+    updated: &apps::Updated,
+    providers: &[&str],
+    rotate: bool,
+) -> Result<()> {
+    let p = &ctx.printer;
+    let rotated: Vec<RotatedView> = updated
+        .rotated
+        .iter()
+        .map(|r| RotatedView {
+            security_id: &r.credential.security_id,
+            username: &r.credential.username,
+            hash_scheme: Scheme::of(&r.credential.password_hash).map_or("unknown", Scheme::as_str),
+            password: &r.password,
+        })
+        .collect();
+    let app = &updated.app;
+    let state = if app.fast_auth { "on" } else { "off" };
+    if updated.switched && rotated.is_empty() {
+        p.note(&format!(
+            "fast authentication is {state} for '{}'",
+            app.app_name
+        ));
+    } else if updated.switched {
+        p.note(&format!(
+            "fast authentication is {state} for '{}': {} credential(s) got a new generated password, shown once; their clients must use it from now on",
+            app.app_name,
+            rotated.len()
+        ));
+    } else if rotate {
+        p.note(&format!(
+            "fast authentication was already {state} for '{}': nothing rotated",
+            app.app_name
+        ));
+    }
+    let view = AppView::new(app, providers);
+    if p.quiet && !rotated.is_empty() {
+        // The passwords are shown once: -q keeps them, one per line.
+        let lines: String = rotated
+            .iter()
+            .map(|r| format!("{}\t{}\n", r.security_id, r.password))
+            .collect();
+        return p.text(&lines);
+    }
+    match p.format {
+        Format::Table => {
+            p.record(&view, "applicationId")?;
+            if !rotated.is_empty() {
+                p.list(
+                    &rotated,
+                    &["username", "securityId", "hashScheme", "password"],
+                    "securityId",
+                )?;
+            }
+            Ok(())
+        }
+        _ if updated.switched => {
+            #[derive(Serialize)]
+            struct WithRotated<'a> {
+                #[serde(flatten)]
+                app: AppView<'a>,
+                rotated: &'a [RotatedView<'a>],
+            }
+            p.record(
+                &WithRotated {
+                    app: view,
+                    rotated: &rotated,
+                },
+                "applicationId",
+            )
+        }
+        _ => p.record(&view, "applicationId"),
+    }
+}
+
 fn non_empty(v: Vec<String>) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
@@ -183,6 +289,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     cert_resolver: args.routing.cert_resolver,
                 },
                 realm: args.realm,
+                fast_auth: args.fast_auth,
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
@@ -202,6 +309,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     "project",
                     "environment",
                     "routing",
+                    "fastAuth",
                     "domains",
                 ],
                 "applicationId",
@@ -254,12 +362,17 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 } else {
                     args.realm.map(Some)
                 },
+                fast_auth: match (args.fast_auth, args.no_fast_auth) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
             };
             apps::check_changes(&changes)?;
             let mut session = ctx.session()?;
-            let app = apps::update(&mut session, &args.app, changes)?;
+            let updated = apps::update(&mut session, &args.app, changes, args.rotate)?;
             let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            print_updated(ctx, &updated, &providers, args.rotate)
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;

@@ -1,6 +1,8 @@
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, hash_secret, read_password};
+use super::{
+    Context, HashArgs, PasswordArgs, hash_secret, read_early, read_late, say_request_cost,
+};
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
 use authgate::error::Result;
@@ -9,7 +11,8 @@ use authgate::error::Result;
 ///
 /// Adds a username/password pair to an application and publishes it to
 /// Traefik. The password is hashed with bcrypt; it is never stored or printed
-/// (a generated one is printed once).
+/// (a generated one is printed once). A fast-auth application takes only
+/// --generate (at least 22 characters), stored as {SHA}.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json"
@@ -33,11 +36,23 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         .password
         .source(args.hash.length)
         .unwrap_or(Source::Prompt);
-    let secret = read_password(ctx, &source, &args.hash)?;
+    let early = read_early(ctx, &source, &args.hash)?;
     let mut session = ctx.session()?;
-    let hash = hash_secret(&session, &secret, &args.hash)?;
-    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, hash)?;
+    // What the application takes, before the password is read (a prompt)
+    // or hashed: a fast-auth application refuses a chosen one here.
+    let hashing = credentials::hashing_for_create(
+        &session,
+        &args.app,
+        &args.username,
+        source.origin(),
+        args.hash.request(),
+    )?;
+    let secret = read_late(ctx, early, &source, &args.hash)?;
+    let new = hash_secret(ctx, &secret, hashing)?;
+    let cost = new.cost();
+    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, new)?;
+    say_request_cost(ctx, &app, cost);
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.generated.then_some(secret.value);
+    view.password = secret.is_generated().then(|| secret.into_value());
     ctx.printer.record(&view, "securityId")
 }

@@ -2,7 +2,10 @@ use std::io::IsTerminal;
 
 use clap::Args;
 
-use super::{Context, HashArgs, PasswordArgs, SelectorArgs, hash_secret, read_password};
+use super::{
+    Context, HashArgs, PasswordArgs, SelectorArgs, hash_secret, read_early, read_late,
+    say_request_cost,
+};
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
 use authgate::error::Result;
@@ -11,7 +14,8 @@ use authgate::error::Result;
 ///
 /// Changes a credential's password (rotation) and/or its username. With
 /// --new-username alone the password hash is kept. With neither, a password
-/// is asked for on a terminal; without a terminal it is an error.
+/// is asked for on a terminal; without a terminal it is an error. A
+/// fast-auth application takes only --generate (at least 22 characters).
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * umask 077; authgate update --app shop --username admin --generate -o json >> /root/rotated.json"
@@ -39,17 +43,34 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         None => None,
     };
     credentials::check_update(args.new_username.as_deref(), source.is_some())?;
-    let secret = source
-        .map(|source| read_password(ctx, &source, &args.hash))
-        .transpose()?;
+    let early = match &source {
+        Some(source) => read_early(ctx, source, &args.hash)?,
+        None => None,
+    };
     let mut session = ctx.session()?;
-    let hash = secret
-        .as_ref()
-        .map(|secret| hash_secret(&session, secret, &args.hash))
-        .transpose()?;
+    // What the application takes, before the password is read (a prompt)
+    // or hashed: a fast-auth application refuses a chosen one here.
+    let (secret, new) = match &source {
+        Some(source) => {
+            let hashing = credentials::hashing_for_update(
+                &session,
+                &selector,
+                source.origin(),
+                args.hash.request(),
+            )?;
+            let secret = read_late(ctx, early, source, &args.hash)?;
+            let new = hash_secret(ctx, &secret, hashing)?;
+            (Some(secret), Some(new))
+        }
+        None => (None, None),
+    };
+    let cost = new.as_ref().map(|n| n.cost());
     let (app, credential) =
-        credentials::update(&mut session, &selector, args.new_username.as_deref(), hash)?;
+        credentials::update(&mut session, &selector, args.new_username.as_deref(), new)?;
+    if let Some(cost) = cost {
+        say_request_cost(ctx, &app, cost);
+    }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.filter(|s| s.generated).map(|s| s.value);
+    view.password = secret.filter(|s| s.is_generated()).map(|s| s.into_value());
     ctx.printer.record(&view, "securityId")
 }
