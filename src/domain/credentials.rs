@@ -158,8 +158,8 @@ pub struct NewHash {
 pub struct HashCost {
     pub origin: Origin,
     pub hashing: Hashing,
-    /// How long hashing took here: about what Traefik spends verifying the
-    /// hash, on every request.
+    /// The CPU time hashing took here: about what Traefik spends verifying
+    /// the hash, on every request.
     pub took: Duration,
 }
 
@@ -182,16 +182,22 @@ impl NewHash {
 /// and [`hashing_for_update`]); slow for bcrypt, so before any write lock.
 pub fn hash(secret: &Secret, hashing: Hashing) -> Result<NewHash> {
     let started = Instant::now();
+    let cpu = passwords::thread_cpu_time();
     let hash = match hashing {
         Hashing::Bcrypt { cost } => passwords::hash(secret.expose(), cost)?,
         Hashing::Apr1 => hashes::apr1(secret.expose()),
         Hashing::Sha1 => hashes::sha1(secret.expose()),
     };
+    // The CPU time it took (what Traefik will spend too), or the wall time.
+    let took = match (cpu, passwords::thread_cpu_time()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => started.elapsed(),
+    };
     Ok(NewHash {
         hash,
         origin: secret.origin(),
         hashing,
-        took: started.elapsed(),
+        took,
     })
 }
 
