@@ -58,6 +58,10 @@ SELECT printf('app-bench-%05d', i),
        0, NULL, NULL,
        strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
 FROM n;
+INSERT INTO app_domains (domain, application_id, shared)
+SELECT lower(j.value), a.application_id, 0
+FROM applications a, json_each(a.domains) j
+WHERE a.application_id LIKE 'app-bench-%';
 SQL
 
 # One precomputed hash (cost 10) for every line.

@@ -62,6 +62,7 @@ fn build(dir: &Path) -> Session {
             tls: false,
             cert_resolver: None,
             realm: None,
+            access: Default::default(),
             fast_auth: false,
             created_at: at.clone(),
             updated_at: at.clone(),
@@ -78,6 +79,8 @@ fn build(dir: &Path) -> Session {
                     password_hash: hash.clone(),
                     created_at: at.clone(),
                     updated_at: at.clone(),
+                    expires_at: None,
+                    weak: false,
                 },
             )
             .expect("credential");
@@ -130,7 +133,14 @@ fn registry(c: &mut Criterion) {
     let org_id = session.actor.org_id.clone();
     group.bench_function("store::credentials::list", |b| {
         b.iter(|| {
-            let rows = credentials::list(conn, &org_id, None, None, None).expect("lists");
+            let rows = credentials::list(
+                conn,
+                &credentials::Selection {
+                    org_id: &org_id,
+                    ..Default::default()
+                },
+            )
+            .expect("lists");
             assert_eq!(rows.len(), APPS * PER_APP);
             rows
         })
@@ -138,7 +148,7 @@ fn registry(c: &mut Criterion) {
     group.bench_function("credentials::list to JSON", |b| {
         b.iter(|| {
             let mut out = std::io::BufWriter::new(std::io::sink());
-            let n = ops::list(&session, None, None, |mixed, rows| {
+            let n = ops::list(&session, &ops::ListFilter::default(), |mixed, rows| {
                 assert!(mixed.is_empty());
                 let mut n = 0;
                 for view in rows {

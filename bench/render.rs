@@ -27,6 +27,7 @@ fn app() -> Application {
         tls: true,
         cert_resolver: Some("letsencrypt".into()),
         realm: None,
+        access: Default::default(),
         fast_auth: false,
         created_at: "2025-01-01T00:00:00.000Z".into(),
         updated_at: "2025-01-01T00:00:00.000Z".into(),
@@ -43,6 +44,8 @@ fn credentials(n: usize) -> Vec<Credential> {
             password_hash: HASH.into(),
             created_at: "2025-01-01T00:00:00.000Z".into(),
             updated_at: "2025-01-01T00:00:00.000Z".into(),
+            expires_at: None,
+            weak: false,
         })
         .collect()
 }
@@ -55,8 +58,12 @@ fn render(c: &mut Criterion) {
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &creds, |b, creds| {
             b.iter(|| {
-                let config = traefik::render(black_box(&app), black_box(creds))
-                    .expect("an application with credentials has a file");
+                let config = traefik::render(
+                    black_box(&app),
+                    black_box(creds),
+                    "2026-01-01T00:00:00.000Z",
+                )
+                .expect("an application with credentials has a file");
                 traefik::to_yaml(&app, &config).expect("renders")
             })
         });

@@ -18,6 +18,7 @@
 # (e) sync rewriting 10,000 vs 20,000 files (and the file system's floor:
 #     bench/fs-floor.py), and the no-op sync of both
 # (f) --version (start-up)
+# (g) expire with nothing due vs --version plus one sqlite3 query
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -138,6 +139,12 @@ say "(f) start-up"
 hf -N --warmup 20 --runs "$(runs 300)" --export-json "$results/f.json" \
     -n "authgate --version" "$authgate --version"
 
+say "(g) expire with nothing due, 10,000 applications, vs --version plus one sqlite3 query"
+hf -N --warmup 20 --runs "$(runs 200)" --export-json "$results/g.json" \
+    -n "expire" "$A10K expire -q" \
+    -n "--version" "$authgate --version" \
+    -n "sqlite3 due query" "sqlite3 $work/r10k/authgate.db \"SELECT application_id FROM applications WHERE next_expiry IS NOT NULL AND next_expiry <= '2999-01-01'\""
+
 # Medians in milliseconds, by command name.
 median() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$results/$1.json"; }
 calc() { awk "BEGIN { printf \"$1\", $2 }"; }
@@ -151,6 +158,8 @@ e1=$(median e "sync 10,000"); e2=$(median e "sync 20,000"); e0=$(median e "floor
 n1=$(median e0 "no-op sync 10,000"); n2=$(median e0 "no-op sync 20,000")
 s1=$(median et "tmpfs sync 10,000"); s2=$(median et "tmpfs sync 20,000")
 f1=$(median f "authgate --version")
+g1=$(median g "expire"); g2=$(calc %.3f "$(median g "--version") + $(median g "sqlite3 due query")")
+rg=$(calc %.2f "$g1 / $g2")
 ra=$(calc %.3f "$a1 / $a2"); rb=$(calc %.2f "$b1 / $b2"); rc=$(calc %.3f "$c1 / $c2")
 re=$(calc %.2f "$e2 / $e1"); rn=$(calc %.2f "$n2 / $n1"); rf=$(calc %.2f "$e1 / $e0"); rt=$(calc %.2f "$s2 / $s1")
 ms() { calc %.2f "$1"; }
@@ -169,4 +178,5 @@ cat <<EOF
 | e | \`sync\` rewriting 20,000 files in tmpfs | $(ms "$s2") ms | the same, 10,000 | $(ms "$s1") ms | $rt× | (≤ 2.2×) | $(ok "$rt <= 2.2") |
 | e | no-op \`sync\`, 20,000 apps | $(ms "$n2") ms | the same, 10,000 | $(ms "$n1") ms | $rn× | (≤ 1 s, ≤ 2.2×) | $(ok "$n1 <= 1000 && $rn <= 2.2") |
 | f | \`--version\` | $(ms "$f1") ms | | | | ≤ 2 ms | $(ok "$f1 <= 2") |
+| g | \`expire\`, nothing due, 10,000 apps | $(ms "$g1") ms | \`--version\` + one \`sqlite3\` query | $(ms "$g2") ms | $rg× | ≤ 1.5× | $(ok "$rg <= 1.5") |
 EOF

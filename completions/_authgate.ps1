@@ -37,13 +37,14 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the registry, the first organization and owner, and the Traefik directory')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a credential to an application')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a credential')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a credential''s password and/or username')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a credential''s password, username and/or expiry')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a credential')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List credentials')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import credentials from an htpasswd file, keeping their hashes')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an application''s credentials as htpasswd, Traefik YAML or JSON')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a credential''s stored hash (exit 6 on mismatch)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
@@ -85,6 +86,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password (at least 22 in a fast-auth application)')
             [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)')
+            [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
@@ -93,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin (one trailing newline is stripped)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random password and print it once')
+            [CompletionResult]::new('--allow-weak', '--allow-weak', [CompletionResultType]::ParameterName, 'Accept a chosen password below the installation''s min-password-score, once (audited)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -131,6 +135,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password (at least 22 in a fast-auth application)')
             [CompletionResult]::new('--cost', '--cost', [CompletionResultType]::ParameterName, 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]')
             [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]')
+            [CompletionResult]::new('--expires-in', '--expires-in', [CompletionResultType]::ParameterName, 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)')
+            [CompletionResult]::new('--expires-at', '--expires-at', [CompletionResultType]::ParameterName, 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
@@ -139,6 +145,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin (one trailing newline is stripped)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random password and print it once')
+            [CompletionResult]::new('--allow-weak', '--allow-weak', [CompletionResultType]::ParameterName, 'Accept a chosen password below the installation''s min-password-score, once (audited)')
+            [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Never expire (clears --expires-in / --expires-at given before)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -170,12 +178,14 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         'authgate;list' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only this application (id or app name)')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Only credentials not updated for this long (e.g. 90d, 12h)')
+            [CompletionResult]::new('--expiring', '--expiring', [CompletionResultType]::ParameterName, 'Only credentials that expire within this long, or have expired (e.g. 7d)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--expired', '--expired', [CompletionResultType]::ParameterName, 'Only credentials that have expired (never published again)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -261,6 +271,22 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'authgate;expire' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'authgate;sync' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
@@ -312,6 +338,9 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--entrypoint', '--entrypoint', [CompletionResultType]::ParameterName, 'Traefik entry point (repeatable)')
             [CompletionResult]::new('--cert-resolver', '--cert-resolver', [CompletionResultType]::ParameterName, 'Certificate resolver (implies --tls)')
             [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'Realm shown in the browser''s login dialog [default: the app name]')
+            [CompletionResult]::new('--public-path', '--public-path', [CompletionResultType]::ParameterName, 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)')
+            [CompletionResult]::new('--protect-path', '--protect-path', [CompletionResultType]::ParameterName, 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)')
+            [CompletionResult]::new('--trusted-network', '--trusted-network', [CompletionResultType]::ParameterName, 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik''s connection comes from, never X-Forwarded-For)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
@@ -320,6 +349,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Serve the router over TLS')
             [CompletionResult]::new('--fast-auth', '--fast-auth', [CompletionResultType]::ParameterName, 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request')
+            [CompletionResult]::new('--allow-preflight', '--allow-preflight', [CompletionResultType]::ParameterName, 'OPTIONS requests (CORS preflights) skip authentication')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -369,6 +399,9 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--entrypoint', '--entrypoint', [CompletionResultType]::ParameterName, 'Replace the entry points (repeatable)')
             [CompletionResult]::new('--cert-resolver', '--cert-resolver', [CompletionResultType]::ParameterName, 'Certificate resolver (implies TLS)')
             [CompletionResult]::new('--realm', '--realm', [CompletionResultType]::ParameterName, 'New realm')
+            [CompletionResult]::new('--public-path', '--public-path', [CompletionResultType]::ParameterName, 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)')
+            [CompletionResult]::new('--protect-path', '--protect-path', [CompletionResultType]::ParameterName, 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)')
+            [CompletionResult]::new('--trusted-network', '--trusted-network', [CompletionResultType]::ParameterName, 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik''s connection comes from, never X-Forwarded-For)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
             [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
             [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
@@ -382,6 +415,11 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--fast-auth', '--fast-auth', [CompletionResultType]::ParameterName, 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)')
             [CompletionResult]::new('--no-fast-auth', '--no-fast-auth', [CompletionResultType]::ParameterName, 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)')
             [CompletionResult]::new('--rotate', '--rotate', [CompletionResultType]::ParameterName, 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry''s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)')
+            [CompletionResult]::new('--allow-preflight', '--allow-preflight', [CompletionResultType]::ParameterName, 'OPTIONS requests (CORS preflights) skip authentication')
+            [CompletionResult]::new('--clear-public-paths', '--clear-public-paths', [CompletionResultType]::ParameterName, 'Remove every public path')
+            [CompletionResult]::new('--clear-protect-paths', '--clear-protect-paths', [CompletionResultType]::ParameterName, 'Remove every protected path: the whole site needs authentication again')
+            [CompletionResult]::new('--clear-trusted-networks', '--clear-trusted-networks', [CompletionResultType]::ParameterName, 'Remove every trusted network')
+            [CompletionResult]::new('--no-allow-preflight', '--no-allow-preflight', [CompletionResultType]::ParameterName, 'OPTIONS requests need authentication again')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -799,7 +837,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -837,7 +875,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         }
         'authgate;settings;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -997,6 +1035,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--include-challenges', '--include-challenges', [CompletionResultType]::ParameterName, 'Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -1041,13 +1080,14 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the registry, the first organization and owner, and the Traefik directory')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a credential to an application')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a credential')
-            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a credential''s password and/or username')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Change a credential''s password, username and/or expiry')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a credential')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List credentials')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import credentials from an htpasswd file, keeping their hashes')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Print an application''s credentials as htpasswd, Traefik YAML or JSON')
             [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check a password against a credential''s stored hash (exit 6 on mismatch)')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
+            [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
@@ -1089,6 +1129,9 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;check' {
+            break
+        }
+        'authgate;help;expire' {
             break
         }
         'authgate;help;sync' {
@@ -1179,7 +1222,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         }
         'authgate;help;settings' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Show the registry''s settings (installation owners only)')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode')
             break
         }
         'authgate;help;settings;list' {

@@ -34,13 +34,14 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand init 'Create the registry, the first organization and owner, and the Traefik directory'
             cand create 'Add a credential to an application'
             cand show 'Show a credential'
-            cand update 'Change a credential''s password and/or username'
+            cand update 'Change a credential''s password, username and/or expiry'
             cand delete 'Delete a credential'
             cand list 'List credentials'
             cand import 'Import credentials from an htpasswd file, keeping their hashes'
             cand export 'Print an application''s credentials as htpasswd, Traefik YAML or JSON'
             cand verify 'Check a password against a credential''s stored hash (exit 6 on mismatch)'
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
+            cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
             cand app 'Manage applications'
             cand org 'Manage organizations'
@@ -80,6 +81,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --length 'Length of a generated password (at least 22 in a fast-auth application)'
             cand --cost 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]'
             cand --hash 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]'
+            cand --expires-in 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)'
+            cand --expires-at 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
@@ -88,6 +91,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --output 'Output format'
             cand --password-stdin 'Read the password from stdin (one trailing newline is stripped)'
             cand --generate 'Generate a random password and print it once'
+            cand --allow-weak 'Accept a chosen password below the installation''s min-password-score, once (audited)'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -124,6 +128,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --length 'Length of a generated password (at least 22 in a fast-auth application)'
             cand --cost 'bcrypt cost, at most the installation''s max-bcrypt-cost (14 unless raised) [default: the registry''s setting, 10 unless chosen at init]'
             cand --hash 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]'
+            cand --expires-in 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)'
+            cand --expires-at 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
@@ -132,6 +138,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --output 'Output format'
             cand --password-stdin 'Read the password from stdin (one trailing newline is stripped)'
             cand --generate 'Generate a random password and print it once'
+            cand --allow-weak 'Accept a chosen password below the installation''s min-password-score, once (audited)'
+            cand --no-expiry 'Never expire (clears --expires-in / --expires-at given before)'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -161,12 +169,14 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;list'= {
             cand --app 'Only this application (id or app name)'
             cand --older-than 'Only credentials not updated for this long (e.g. 90d, 12h)'
+            cand --expiring 'Only credentials that expire within this long, or have expired (e.g. 7d)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --expired 'Only credentials that have expired (never published again)'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -247,6 +257,21 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'authgate;expire'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'authgate;sync'= {
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
@@ -296,6 +321,9 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --entrypoint 'Traefik entry point (repeatable)'
             cand --cert-resolver 'Certificate resolver (implies --tls)'
             cand --realm 'Realm shown in the browser''s login dialog [default: the app name]'
+            cand --public-path 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)'
+            cand --protect-path 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)'
+            cand --trusted-network 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik''s connection comes from, never X-Forwarded-For)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
@@ -304,6 +332,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --output 'Output format'
             cand --tls 'Serve the router over TLS'
             cand --fast-auth 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
+            cand --allow-preflight 'OPTIONS requests (CORS preflights) skip authentication'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -350,6 +379,9 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --entrypoint 'Replace the entry points (repeatable)'
             cand --cert-resolver 'Certificate resolver (implies TLS)'
             cand --realm 'New realm'
+            cand --public-path 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)'
+            cand --protect-path 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)'
+            cand --trusted-network 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik''s connection comes from, never X-Forwarded-For)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
@@ -363,6 +395,11 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --fast-auth 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)'
             cand --no-fast-auth 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)'
             cand --rotate 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry''s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)'
+            cand --allow-preflight 'OPTIONS requests (CORS preflights) skip authentication'
+            cand --clear-public-paths 'Remove every public path'
+            cand --clear-protect-paths 'Remove every protected path: the whole site needs authentication again'
+            cand --clear-trusted-networks 'Remove every trusted network'
+            cand --no-allow-preflight 'OPTIONS requests need authentication again'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -735,7 +772,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand list 'Show the registry''s settings (installation owners only)'
-            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;settings;list'= {
@@ -770,7 +807,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         }
         &'authgate;settings;help'= {
             cand list 'Show the registry''s settings (installation owners only)'
-            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;settings;help;list'= {
@@ -915,6 +952,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand --include-challenges 'Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -953,13 +991,14 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand init 'Create the registry, the first organization and owner, and the Traefik directory'
             cand create 'Add a credential to an application'
             cand show 'Show a credential'
-            cand update 'Change a credential''s password and/or username'
+            cand update 'Change a credential''s password, username and/or expiry'
             cand delete 'Delete a credential'
             cand list 'List credentials'
             cand import 'Import credentials from an htpasswd file, keeping their hashes'
             cand export 'Print an application''s credentials as htpasswd, Traefik YAML or JSON'
             cand verify 'Check a password against a credential''s stored hash (exit 6 on mismatch)'
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
+            cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
             cand app 'Manage applications'
             cand org 'Manage organizations'
@@ -991,6 +1030,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;verify'= {
         }
         &'authgate;help;check'= {
+        }
+        &'authgate;help;expire'= {
         }
         &'authgate;help;sync'= {
         }
@@ -1057,7 +1098,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         }
         &'authgate;help;settings'= {
             cand list 'Show the registry''s settings (installation owners only)'
-            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+            cand set 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
         }
         &'authgate;help;settings;list'= {
         }

@@ -38,13 +38,14 @@ complete -c authgate -n "__fish_authgate_needs_command" -s V -l version -d 'Prin
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "create" -d 'Add a credential to an application'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "show" -d 'Show a credential'
-complete -c authgate -n "__fish_authgate_needs_command" -f -a "update" -d 'Change a credential\'s password and/or username'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "update" -d 'Change a credential\'s password, username and/or expiry'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "delete" -d 'Delete a credential'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "list" -d 'List credentials'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "expire" -d 'Withdraw expired credentials from Traefik (for cron)'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "app" -d 'Manage applications'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "org" -d 'Manage organizations'
@@ -79,6 +80,8 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d '
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l expires-in -d 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l expires-at -d 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -88,6 +91,7 @@ json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l generate -d 'Generate a random password and print it once'
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -116,6 +120,8 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d '
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l expires-in -d 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l expires-at -d 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -125,6 +131,8 @@ json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l generate -d 'Generate a random password and print it once'
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-expiry -d 'Never expire (clears --expires-in / --expires-at given before)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -145,6 +153,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand delete" -s h -l help -
 complete -c authgate -n "__fish_authgate_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l app -d 'Only this application (id or app name)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l older-than -d 'Only credentials not updated for this long (e.g. 90d, 12h)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand list" -l expiring -d 'Only credentials that expire within this long, or have expired (e.g. 7d)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -152,6 +161,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand list" -l org -d 'Act i
 complete -c authgate -n "__fish_authgate_using_subcommand list" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand list" -l expired -d 'Only credentials that have expired (never published again)'
 complete -c authgate -n "__fish_authgate_using_subcommand list" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand list" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -214,6 +224,17 @@ complete -c authgate -n "__fish_authgate_using_subcommand check" -s q -l quiet -
 complete -c authgate -n "__fish_authgate_using_subcommand check" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand check" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -254,6 +275,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l entrypoint -d 'Traefik entry point (repeatable)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l cert-resolver -d 'Certificate resolver (implies --tls)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l realm -d 'Realm shown in the browser\'s login dialog [default: the app name]' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l public-path -d 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l protect-path -d 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l trusted-network -d 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik\'s connection comes from, never X-Forwarded-For)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -263,6 +287,7 @@ json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l tls -d 'Serve the router over TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l fast-auth -d 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -296,6 +321,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l entrypoint -d 'Replace the entry points (repeatable)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l cert-resolver -d 'Certificate resolver (implies TLS)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l realm -d 'New realm' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l public-path -d 'Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l protect-path -d 'Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l trusted-network -d 'Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik\'s connection comes from, never X-Forwarded-For)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -310,6 +338,11 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l fast-auth -d 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-fast-auth -d 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l rotate -d 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry\'s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-public-paths -d 'Remove every public path'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-protect-paths -d 'Remove every protected path: the whole site needs authentication again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-trusted-networks -d 'Remove every trusted network'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-allow-preflight -d 'OPTIONS requests need authentication again'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -553,7 +586,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fi
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and not __fish_seen_subcommand_from list set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from list" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from list" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -578,7 +611,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_s
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from set" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
-complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand settings; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand sink; and not __fish_seen_subcommand_from add list remove help" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
@@ -684,6 +717,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -l include-challenges -d 'Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from failures" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -702,27 +736,28 @@ complete -c authgate -n "__fish_authgate_using_subcommand completions" -s q -l q
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "create" -d 'Add a credential to an application'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "show" -d 'Show a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "update" -d 'Change a credential\'s password and/or username'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "delete" -d 'Delete a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "list" -d 'List credentials'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "app" -d 'Manage applications'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "org" -d 'Manage organizations'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "user" -d 'Manage users of the active organization'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "member" -d 'Change members\' roles, or remove members'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "apikey" -d 'Manage your API keys'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "settings" -d 'Show or change the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check sync app org user member apikey settings sink audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "create" -d 'Add a credential to an application'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "show" -d 'Show a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "update" -d 'Change a credential\'s password, username and/or expiry'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "delete" -d 'Delete a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "list" -d 'List credentials'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "expire" -d 'Withdraw expired credentials from Traefik (for cron)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "app" -d 'Manage applications'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "org" -d 'Manage organizations'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "user" -d 'Manage users of the active organization'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "member" -d 'Change members\' roles, or remove members'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "apikey" -d 'Manage your API keys'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "settings" -d 'Show or change the registry\'s settings'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "add" -d 'Register an application'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "list" -d 'List applications'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "show" -d 'Show an application'
@@ -741,7 +776,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "list" -d 'List your API keys (never their secrets)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from apikey" -f -a "revoke" -d 'Revoke an API key by its key id'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "list" -d 'Show the registry\'s settings (installation owners only)'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from settings" -f -a "set" -d 'Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "add" -d 'Publish every application also to a Redis server that Traefik\'s Redis provider reads'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "list" -d 'List the configured sinks (installation owners only)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from sink" -f -a "remove" -d 'Stop publishing to a sink'

@@ -55,6 +55,10 @@ pub enum Remedy {
     DomainsWithUpstreams,
     /// TLS, certificate resolvers and entry points need managed routing.
     RoutingNeedsDomains,
+    /// Access rules need managed routing.
+    AccessRulesNeedRouting,
+    /// Public and protected paths exclude each other.
+    OnePathRule,
     /// An application update needs at least one change.
     ApplicationChange,
     /// A credential update needs a new username or a password.
@@ -81,6 +85,10 @@ pub enum Remedy {
     ChooseOrganization,
     /// There is no registry yet.
     InitFirst,
+    /// A chosen password is too weak: generate one, or allow it once.
+    StrongerPassword,
+    /// An expiry in the past, or both kinds of expiry at once.
+    ExpiryInFuture,
     /// A fast-auth application takes only secrets authgate generates.
     GenerateSecret,
     /// A fast-auth application's generated secrets have a minimum length.

@@ -752,6 +752,8 @@ struct Expected {
 struct AppExpect {
     requests: u64,
     attempts: u64,
+    /// 401s without a username: a browser's challenge, not a failed login.
+    challenges: u64,
     clients: BTreeMap<String, u64>,
     usernames: BTreeMap<String, u64>,
     first: Option<DateTime<Utc>>,
@@ -776,7 +778,9 @@ fn expect(lines: &[Line], visible: &[&str], since: Option<DateTime<Utc>>) -> Exp
         }
         let a = e.apps.entry(app.to_string()).or_default();
         a.requests += 1;
-        if l.status == 401 {
+        if l.status == 401 && l.username == "-" {
+            a.challenges += 1;
+        } else if l.status == 401 {
             a.attempts += 1;
             *a.clients.entry(l.client.clone()).or_default() += 1;
             *a.usernames.entry(l.username.clone()).or_default() += 1;
@@ -822,6 +826,7 @@ fn check_report(report: &Value, e: &Expected) {
         let x = &e.apps[name];
         assert_eq!(a["requests"], json!(x.requests), "{name} requests");
         assert_eq!(a["attempts"], json!(x.attempts), "{name} attempts");
+        assert_eq!(a["challenges"], json!(x.challenges), "{name} challenges");
         assert_eq!(
             a["distinctClients"],
             json!(x.clients.len()),

@@ -624,3 +624,115 @@ fn rotated_secrets_verify_with_apache_htpasswd() {
         }
     }
 }
+
+/// The strength policy and expiry meet fast authentication: a fast-auth
+/// application takes a generated secret with an expiry and refuses a chosen
+/// password even with --allow-weak, before judging it; an ordinary one
+/// judges a chosen password, lets a weak one through only with
+/// --allow-weak (stored and audited as weak) and still says what it costs;
+/// a switch with --rotate gives a new generated secret that is not weak and
+/// keeps the expiry.
+#[test]
+fn the_strength_policy_and_expiry_hold_in_both_kinds_of_application() {
+    let r = with_fast_app();
+    r.ok(&["settings", "set", "min-password-score", "3"]);
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "shop",
+        "--domain",
+        "shop.example.com",
+        "--upstream",
+        "http://10.0.0.6:3000",
+    ]);
+
+    // A fast-auth application: generated, with an expiry, shown once.
+    let out = r
+        .cmd()
+        .args(["create", "--app", "api", "--username", "ci", "--generate"])
+        .args(["--expires-in", "30d", "-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("shown once"), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["hashScheme"], "sha1");
+    assert!(v["expiresAt"].as_str().unwrap().ends_with('Z'));
+    assert_verifies(&r, "api", "ci", v["password"].as_str().unwrap());
+
+    // A chosen password, weak or not, is refused there, changing nothing.
+    let before = rows(&r);
+    for pw in ["password", "correct horse battery staple umbrella"] {
+        let out = r
+            .cmd()
+            .args(["create", "--app", "api", "--username", "x"])
+            .args(["--password-stdin", "--allow-weak"])
+            .write_stdin(pw)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 2, "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("uses fast authentication"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!stderr(&out).contains("scores"), "{}", stderr(&out));
+    }
+    assert_eq!(rows(&r), before);
+
+    // An ordinary application judges a chosen password.
+    let create_shop = |user: &str, pw: &str, flags: &[&str]| {
+        r.cmd()
+            .args(["create", "--app", "shop", "--username", user])
+            .args(["--password-stdin", "--expires-in", "30d"])
+            .args(flags)
+            .write_stdin(pw)
+            .output()
+            .unwrap()
+    };
+    let out = create_shop("admin", "password", &[]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("too easy to guess"),
+        "{}",
+        stderr(&out)
+    );
+    let out = create_shop("admin", "password", &["--allow-weak"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--allow-weak"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Traefik will spend about "),
+        "{}",
+        stderr(&out)
+    );
+    let weak_and_expiry = || {
+        r.sql()
+            .query_row(
+                "SELECT s.weak, s.expires_at FROM security s
+                 JOIN applications a ON a.application_id = s.application_id
+                 WHERE a.app_name = 'shop' AND s.username = 'admin'",
+                [],
+                |row| Ok((row.get::<_, bool>(0)?, row.get::<_, String>(1)?)),
+            )
+            .unwrap()
+    };
+    let (weak, expires_at) = weak_and_expiry();
+    assert!(weak);
+    assert_eq!(
+        r.count(
+            "SELECT count(*) FROM audit_log WHERE action = 'security.create' AND detail LIKE '%allow-weak%'"
+        ),
+        1
+    );
+
+    // A switch rotates it: generated, not weak, the expiry kept.
+    let v = r.json(&["app", "update", "shop", "--fast-auth", "--rotate"]);
+    let new = v["rotated"][0]["password"].as_str().unwrap().to_string();
+    assert_eq!(v["rotated"][0]["hashScheme"], "sha1");
+    assert_eq!(weak_and_expiry(), (false, expires_at.clone()));
+    assert_verifies(&r, "shop", "admin", &new);
+    let v = r.json(&["app", "update", "shop", "--no-fast-auth", "--rotate"]);
+    assert_eq!(v["rotated"][0]["hashScheme"], "bcrypt");
+    assert_eq!(weak_and_expiry(), (false, expires_at));
+}

@@ -605,3 +605,39 @@ fn keys_injected_into_an_applications_names_are_reported_and_removed() {
     assert!(exists(outside), "keys outside authgate's names survive");
     assert_eq!(redis_model(&server, "shop"), yaml_model(&r, "shop"));
 }
+
+#[test]
+fn expired_credentials_leave_the_keys_too_and_the_app_stays_locked() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    with_sink(&r, &server);
+    r.cmd()
+        .args([
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "temp",
+            "--password-stdin",
+            "--expires-in",
+            "1s",
+        ])
+        .write_stdin("a long enough password")
+        .assert()
+        .success();
+    assert_eq!(redis_model(&server, "shop"), yaml_model(&r, "shop"));
+    let start = Instant::now();
+    while r.ok(&["list", "--expired", "-q"]).trim().is_empty() {
+        assert!(start.elapsed() < Duration::from_secs(10));
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    r.ok(&["expire"]);
+    let model = redis_model(&server, "shop");
+    assert_eq!(model, yaml_model(&r, "shop"));
+    let users = &model["http"]["middlewares"]["shop-auth"]["basicAuth"]["users"];
+    assert_eq!(users.as_array().unwrap().len(), 1, "{model}");
+    assert!(users[0].as_str().unwrap().starts_with("authgate-locked:"));
+    r.ok(&["check"]);
+}

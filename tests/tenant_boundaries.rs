@@ -233,6 +233,14 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         let db = r.sql();
         db.execute_batch(
             "DROP TABLE app_domains;
+             DROP INDEX applications_by_next_expiry;
+             ALTER TABLE applications DROP COLUMN next_expiry;
+             ALTER TABLE security DROP COLUMN expires_at;
+             ALTER TABLE security DROP COLUMN weak;
+             ALTER TABLE applications DROP COLUMN allow_preflight;
+             ALTER TABLE applications DROP COLUMN trusted_networks;
+             ALTER TABLE applications DROP COLUMN protect_paths;
+             ALTER TABLE applications DROP COLUMN public_paths;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
              ALTER TABLE applications DROP COLUMN fast_auth;
              PRAGMA user_version = 2;",

@@ -19,8 +19,14 @@ fn remedy_text(remedy: Remedy) -> &'static str {
         Remedy::RoutingNeedsDomains => {
             "--tls, --cert-resolver and --entrypoint apply only with --domain and --upstream"
         }
+        Remedy::AccessRulesNeedRouting => {
+            "--public-path, --protect-path, --trusted-network and --allow-preflight apply only with --domain and --upstream; `app update` clears them with --clear-public-paths, --clear-protect-paths, --clear-trusted-networks and --no-allow-preflight"
+        }
+        Remedy::OnePathRule => {
+            "give --public-path or --protect-path, not both; `app update` switches with --clear-public-paths or --clear-protect-paths"
+        }
         Remedy::ApplicationChange => {
-            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --fast-auth, --no-fast-auth or a --clear-* flag"
+            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight, --fast-auth, --no-fast-auth or a --clear-* flag"
         }
         Remedy::CredentialChange => {
             "give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)"
@@ -41,6 +47,10 @@ fn remedy_text(remedy: Remedy) -> &'static str {
             "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file"
         }
         Remedy::ChooseOrganization => "run `authgate org switch NAME` or pass --org NAME",
+        Remedy::StrongerPassword => {
+            "use --generate for a strong random password, or --allow-weak to accept this one once (it is audited)"
+        }
+        Remedy::ExpiryInFuture => "give --expires-in DURATION (30d) or a future --expires-at TIME",
         Remedy::InitFirst => {
             "run `authgate init` first, or point --db / AUTHGATE_DB at an existing one"
         }

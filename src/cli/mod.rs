@@ -83,6 +83,7 @@ pub enum Command {
     Export(commands::export::ExportArgs),
     Verify(commands::verify::VerifyArgs),
     Check(commands::check::CheckArgs),
+    Expire(commands::expire::ExpireArgs),
     Sync(commands::sync::SyncArgs),
     /// Manage applications
     #[command(subcommand)]
@@ -157,6 +158,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Export(args) => commands::export::run(args, ctx),
         Command::Verify(args) => commands::verify::run(args, ctx),
         Command::Check(args) => commands::check::run(args, ctx),
+        Command::Expire(args) => commands::expire::run(args, ctx),
         Command::Sync(args) => commands::sync::run(args, ctx),
         Command::App(cmd) => commands::app::run(cmd, ctx),
         Command::Org(cmd) => commands::org::run(cmd, ctx),

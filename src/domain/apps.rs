@@ -10,7 +10,7 @@ use crate::domain::passwords::{self, Secret};
 use crate::domain::session::Session;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
-use crate::store::applications::{self, Application};
+use crate::store::applications::{self, AccessRules, Application};
 use crate::store::audit::Event;
 use crate::store::security::Credential;
 use crate::store::{new_id, now, registry, security};
@@ -34,6 +34,7 @@ pub struct NewApp {
     pub environment: String,
     pub routing: Routing,
     pub realm: Option<String>,
+    pub access: AccessRules,
     /// Fast authentication: only generated secrets, stored as `{SHA}`.
     pub fast_auth: bool,
 }
@@ -49,6 +50,13 @@ pub struct AppChanges {
     pub tls: Option<bool>,
     pub cert_resolver: Option<Option<String>>,
     pub realm: Option<Option<String>>,
+    /// Replaces the public paths (empty: clears them).
+    pub public_paths: Option<Vec<String>>,
+    /// Replaces the protected paths (empty: clears them).
+    pub protect_paths: Option<Vec<String>>,
+    /// Replaces the trusted networks (empty: clears them).
+    pub trusted_networks: Option<Vec<String>>,
+    pub allow_preflight: Option<bool>,
     /// Turns fast authentication on or off. For an application that holds
     /// credentials, only together with a rotation (see [`update`]).
     pub fast_auth: Option<bool>,
@@ -56,7 +64,11 @@ pub struct AppChanges {
 
 impl AppChanges {
     pub fn is_empty(&self) -> bool {
-        self.app_name.is_none()
+        self.public_paths.is_none()
+            && self.protect_paths.is_none()
+            && self.trusted_networks.is_none()
+            && self.allow_preflight.is_none()
+            && self.app_name.is_none()
             && self.name.is_none()
             && self.domains.is_none()
             && self.upstreams.is_none()
@@ -99,6 +111,7 @@ fn check(app: &mut Application) -> Result<()> {
     if let Some(r) = &app.realm {
         validate::realm(r)?;
     }
+    check_access(&mut app.access)?;
     match (app.domains.is_empty(), app.upstreams.is_empty()) {
         (false, true) => Err(Error::bad_request(format!(
             "application '{}' has domains but no upstream: managed routing needs both, and routing defined elsewhere neither",
@@ -117,8 +130,67 @@ fn check(app: &mut Application) -> Result<()> {
             ))
             .remedy(Remedy::RoutingNeedsDomains))
         }
+        (true, true) if !app.access.is_empty() => Err(Error::bad_request(format!(
+            "application '{}' has no domains, so its router is defined elsewhere: access rules (public and protected paths, trusted networks, preflight requests) are routers beside authgate's own router, and apply only to managed routing; add them to the router you define instead",
+            app.app_name
+        ))
+        .remedy(Remedy::AccessRulesNeedRouting)),
         _ => Ok(()),
     }
+}
+
+/// Validates and normalizes access rules on their own (the rule that they
+/// need managed routing is [`check`]'s): path prefixes, networks in
+/// normalized form, no duplicates, at most `MAX_ACCESS_RULES` of each, and
+/// never public and protected paths at once.
+fn check_access(access: &mut AccessRules) -> Result<()> {
+    for p in &access.public_paths {
+        validate::path_prefix(p, true)?;
+    }
+    for p in &access.protect_paths {
+        validate::path_prefix(p, false)?;
+    }
+    for n in &mut access.trusted_networks {
+        *n = validate::network(n)?;
+    }
+    for (what, list) in [
+        ("public paths", &mut access.public_paths),
+        ("protected paths", &mut access.protect_paths),
+        ("trusted networks", &mut access.trusted_networks),
+    ] {
+        dedup(list);
+        if list.len() > validate::MAX_ACCESS_RULES {
+            return Err(Error::bad_request(format!(
+                "too many {what}: {} given, at most {} (Traefik evaluates each on every request)",
+                list.len(),
+                validate::MAX_ACCESS_RULES
+            )));
+        }
+    }
+    if !access.public_paths.is_empty() && !access.protect_paths.is_empty() {
+        return Err(Error::bad_request(
+            "public paths and protected paths exclude each other: public paths open parts of a protected site, protected paths protect parts of a public one",
+        )
+        .remedy(Remedy::OnePathRule));
+    }
+    Ok(())
+}
+
+/// Warnings about an application's trusted networks that overlap a range
+/// where proxies and load balancers usually sit.
+fn trusted_network_warnings(app: &Application) -> Vec<String> {
+    app.access
+        .trusted_networks
+        .iter()
+        .filter_map(|n| {
+            validate::non_public_range(n).map(|what| {
+                format!(
+                    "'{}' trusts {n}, which overlaps {what}: Traefik matches the address of the connection it receives, so when a load balancer, proxy or container network in that range forwards the requests, every client behind it skips authentication",
+                    app.app_name
+                )
+            })
+        })
+        .collect()
 }
 
 fn dedup(list: &mut Vec<String>) {
@@ -176,6 +248,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         tls: new.routing.tls || new.routing.cert_resolver.is_some(),
         cert_resolver: new.routing.cert_resolver,
         realm: new.realm,
+        access: new.access,
         fast_auth: new.fast_auth,
         created_at: at.clone(),
         updated_at: at,
@@ -194,7 +267,7 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
-    session.write(on_failure, |m| {
+    let added = session.write(on_failure, |m| {
         m.actor.require_manager("add applications")?;
         if applications::app_name_taken(m.conn(), &app.app_name)? {
             return Err(Error::conflict(format!(
@@ -220,7 +293,12 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
         )?;
         m.publish(&app)?;
         Ok(app)
-    })
+    })?;
+    session
+        .warnings
+        .borrow_mut()
+        .extend(trusted_network_warnings(&added));
+    Ok(added)
 }
 
 pub fn show(session: &Session, reference: &str) -> Result<Application> {
@@ -262,6 +340,15 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(Some(r)) = &changes.realm {
         validate::realm(r)?;
     }
+    let mut given = AccessRules {
+        public_paths: changes.public_paths.clone().unwrap_or_default(),
+        protect_paths: changes.protect_paths.clone().unwrap_or_default(),
+        trusted_networks: changes.trusted_networks.clone().unwrap_or_default(),
+        allow_preflight: false,
+    };
+    // Every rule on its own, their numbers, and both kinds of paths given
+    // in one change: refused before the registry is opened.
+    check_access(&mut given)?;
     Ok(())
 }
 
@@ -363,7 +450,8 @@ pub fn update(
             prepared.insert(c.security_id, fresh_secret(hashing)?);
         }
     }
-    session.write(
+    let trusted_changed = changes.trusted_networks.is_some();
+    let updated = session.write(
         event,
         |m| {
             let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
@@ -411,6 +499,22 @@ pub fn update(
                 app.realm = v;
                 changed.push("realm");
             }
+            if let Some(v) = changes.public_paths {
+                app.access.public_paths = v;
+                changed.push("publicPaths");
+            }
+            if let Some(v) = changes.protect_paths {
+                app.access.protect_paths = v;
+                changed.push("protectPaths");
+            }
+            if let Some(v) = changes.trusted_networks {
+                app.access.trusted_networks = v;
+                changed.push("trustedNetworks");
+            }
+            if let Some(v) = changes.allow_preflight {
+                app.access.allow_preflight = v;
+                changed.push("allowPreflight");
+            }
             let switched = changes.fast_auth.is_some_and(|v| v != old.fast_auth);
             if let Some(v) = changes.fast_auth {
                 app.fast_auth = v;
@@ -444,6 +548,8 @@ pub fn update(
                         None => fresh_secret(hashing)?,
                     };
                     credential.password_hash = new.into_hash();
+                    // A generated secret is never weak; the expiry stays.
+                    credential.weak = false;
                     credential.updated_at = app.updated_at.clone();
                     security::update(m.conn(), &credential)?;
                     m.audit(
@@ -479,7 +585,14 @@ pub fn update(
                 rotated,
             })
         },
-    )
+    )?;
+    if trusted_changed {
+        session
+            .warnings
+            .borrow_mut()
+            .extend(trusted_network_warnings(&updated.app));
+    }
+    Ok(updated)
 }
 
 /// Removes an application, its credentials (audited one by one) and its file.
@@ -556,4 +669,32 @@ pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool
             Ok(changed)
         },
     )
+}
+
+/// What Traefik does with an application's requests now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Protection {
+    /// `public` (managed routing, no credential), `protected`, `locked`
+    /// (every credential expired: 401 to everyone) or `no middleware`
+    /// (routing defined elsewhere, no credential: routers that reference
+    /// the middleware answer 404).
+    pub state: &'static str,
+    /// The credentials Traefik accepts.
+    pub active_users: i64,
+}
+
+/// The protection of an application, from its credentials now.
+pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
+    let (total, active) = security::counts_of_app(session.conn(), &app.application_id, &now())?;
+    let state = match (total, active, app.has_managed_routing()) {
+        (0, _, true) => "public",
+        (0, _, false) => "no middleware",
+        (_, 0, _) => "locked",
+        _ => "protected",
+    };
+    Ok(Protection {
+        state,
+        active_users: active,
+    })
 }

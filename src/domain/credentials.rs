@@ -4,7 +4,9 @@
 //! already hashed (hashing happens before the write lock is taken): a
 //! command first asks which [`Hashing`] the application takes for a
 //! password of that origin (a read, which refuses what the application
-//! does not take), hashes with [`hash`], then writes.
+//! does not take), has a chosen password judged by [`judge_password`] (a
+//! generated one needs no judging), hashes with [`hash`], then writes a
+//! [`NewPassword`].
 
 use std::time::{Duration, Instant};
 
@@ -16,7 +18,7 @@ use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
 use crate::domain::session::Session;
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
-use crate::store::applications::Application;
+use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
 use crate::store::security::{self, Credential};
 use crate::store::{new_id, now, timestamp};
@@ -51,6 +53,10 @@ pub struct CredentialView {
     pub hash_scheme: &'static str,
     pub created_at: String,
     pub updated_at: String,
+    /// When it stops being published; `None`: never.
+    pub expires_at: Option<String>,
+    /// `active`, or `expired` (never published again).
+    pub status: &'static str,
     /// For applications with external routing: what to attach to the router
     /// through the file provider.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -77,12 +83,48 @@ impl CredentialView {
             hash_scheme: scheme_name(&c.password_hash),
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
+            expires_at: c.expires_at.clone(),
+            status: status(c, &now()),
             middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
             middleware_refs: (!app.has_managed_routing())
                 .then(|| app.middleware_references(providers)),
             password_hash: None,
             password: None,
         }
+    }
+}
+
+/// A credential's status at `now`.
+fn status(c: &Credential, now: &str) -> &'static str {
+    if c.is_expired(now) {
+        "expired"
+    } else {
+        "active"
+    }
+}
+
+/// A password for a credential, already hashed (bcrypt is slow: it is
+/// hashed before the write lock is taken), for [`create`] and [`update`].
+#[derive(Debug)]
+pub struct NewPassword {
+    /// The hash, made by [`hash`], which knows whether the password was
+    /// generated.
+    pub hash: NewHash,
+    /// A chosen password let through below the strength policy
+    /// (`--allow-weak`, after [`judge_password`]). A generated secret is
+    /// never weak, whatever this says.
+    pub weak: bool,
+}
+
+impl NewPassword {
+    /// What the hash will cost Traefik, and where its password came from.
+    pub fn cost(&self) -> HashCost {
+        self.hash.cost()
+    }
+
+    /// Whether it is stored as weak: only a chosen password can be.
+    fn is_weak(&self) -> bool {
+        self.weak && self.hash.origin == Origin::Chosen
     }
 }
 
@@ -314,12 +356,86 @@ fn fits(app: &Application, new: &NewHash) -> Result<()> {
     Ok(())
 }
 
+/// How a chosen password for the credential `target` (an existing one, or
+/// by application and username a new one) fares against the installation's
+/// strength policy (`min-password-score`), with the username, the app name
+/// and its domains as what an attacker tries first. Refused below the
+/// policy unless `allow_weak`; the result says whether it was let through
+/// weak, with the score and the minimum for a warning.
+pub fn judge_password(
+    session: &Session,
+    action: &str,
+    target: &Selector,
+    new_username: Option<&str>,
+    password: &str,
+    allow_weak: bool,
+) -> Result<Judgement> {
+    let (app, username) = session.read(target.audit_event(action), |conn, actor| {
+        Ok(match target {
+            Selector::Id(id) => {
+                let (app, c) = actor.authorize_credential(conn, id, Access::Read)?;
+                (app, c.username)
+            }
+            Selector::Name { app, username } => (
+                actor.authorize_app(conn, app, Access::Read)?,
+                username.clone(),
+            ),
+        })
+    })?;
+    let username = new_username.unwrap_or(&username);
+    let min_score = crate::domain::installation::min_password_score(session.conn())?;
+    let mut inputs = vec![username, app.app_name.as_str(), app.name.as_str()];
+    inputs.extend(app.domains.iter().map(String::as_str));
+    let strength = passwords::strength(password, &inputs);
+    let weak = passwords::check_strength(&strength, min_score, allow_weak)?;
+    Ok(Judgement {
+        weak,
+        score: strength.score,
+        min_score,
+    })
+}
+
+/// What [`judge_password`] found.
+#[derive(Debug, Clone, Copy)]
+pub struct Judgement {
+    /// Below the policy, let through by `--allow-weak`.
+    pub weak: bool,
+    pub score: u8,
+    pub min_score: u8,
+}
+
+/// When a credential expires: `in` from now, or `at` (RFC 3339). Refused in
+/// the past. Returns the stored form.
+pub fn expiry(
+    expires_in: Option<Duration>,
+    expires_at: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<Option<String>> {
+    let at_now = chrono::Utc::now();
+    let at = match (expires_in, expires_at) {
+        (None, None) => return Ok(None),
+        (Some(d), _) => chrono::TimeDelta::from_std(d)
+            .ok()
+            .and_then(|d| at_now.checked_add_signed(d))
+            .ok_or_else(|| Error::bad_request("the expiry is too far in the future"))?,
+        (None, Some(at)) => at,
+    };
+    if at <= at_now {
+        return Err(Error::bad_request(format!(
+            "the expiry {} is not in the future",
+            timestamp(at)
+        ))
+        .remedy(Remedy::ExpiryInFuture));
+    }
+    Ok(Some(timestamp(at)))
+}
+
 /// Adds a credential to an application.
 pub fn create(
     session: &mut Session,
     app_ref: &str,
     username: &str,
-    password: NewHash,
+    password: NewPassword,
+    expires_at: Option<String>,
 ) -> Result<(Application, Credential)> {
     validate::username(username)?;
     let on_failure = Event::new("security.create")
@@ -327,8 +443,7 @@ pub fn create(
         .username(username);
     session.write(on_failure, |m| {
         let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
-        fits(&app, &password)?;
-        let password_hash = password.hash;
+        fits(&app, &password.hash)?;
         if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
             return Err(username_taken(&app, username));
         }
@@ -337,18 +452,29 @@ pub fn create(
             security_id: new_id(),
             application_id: app.application_id.clone(),
             username: username.to_string(),
-            password_hash,
+            weak: password.is_weak(),
+            password_hash: password.hash.into_hash(),
             created_at: at.clone(),
             updated_at: at,
+            expires_at,
         };
         security::insert(m.conn(), &credential)?;
-        m.audit(
-            &Event::new("security.create")
-                .target("security", &credential.security_id)
-                .application(&app.application_id)
-                .security(&credential.security_id)
-                .username(username),
-        )?;
+        let mut detail = Vec::new();
+        if let Some(at) = &credential.expires_at {
+            detail.push(format!("expires at {at}"));
+        }
+        if credential.weak {
+            detail.push("weak password allowed (--allow-weak)".to_string());
+        }
+        let mut event = Event::new("security.create")
+            .target("security", &credential.security_id)
+            .application(&app.application_id)
+            .security(&credential.security_id)
+            .username(username);
+        if !detail.is_empty() {
+            event = event.detail(detail.join("; "));
+        }
+        m.audit(&event)?;
         m.publish(&app)?;
         Ok((app, credential))
     })
@@ -374,10 +500,14 @@ pub fn show(
 
 /// Checks an update request before anything is opened: something must
 /// change, and a new username must be valid.
-pub fn check_update(new_username: Option<&str>, new_password: bool) -> Result<()> {
-    if new_username.is_none() && !new_password {
+pub fn check_update(
+    new_username: Option<&str>,
+    new_password: bool,
+    new_expiry: bool,
+) -> Result<()> {
+    if new_username.is_none() && !new_password && !new_expiry {
         return Err(Error::bad_request(
-            "nothing to update: give a new username, a new password, or both",
+            "nothing to update: give a new username, a new password or a new expiry",
         )
         .remedy(Remedy::CredentialChange));
     }
@@ -387,18 +517,20 @@ pub fn check_update(new_username: Option<&str>, new_password: bool) -> Result<()
     Ok(())
 }
 
-/// Renames a credential and/or replaces its hash.
+/// Renames a credential, replaces its hash, and/or changes its expiry
+/// (`Some(None)`: never expires).
 pub fn update(
     session: &mut Session,
     selector: &Selector,
     new_username: Option<&str>,
-    new_hash: Option<NewHash>,
+    new_password: Option<NewPassword>,
+    new_expiry: Option<Option<String>>,
 ) -> Result<(Application, Credential)> {
-    check_update(new_username, new_hash.is_some())?;
+    check_update(new_username, new_password.is_some(), new_expiry.is_some())?;
     session.write(selector.audit_event("security.update"), |m| {
         let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
-        if let Some(new) = &new_hash {
-            fits(&app, new)?;
+        if let Some(new) = &new_password {
+            fits(&app, &new.hash)?;
         }
         let mut changes = Vec::new();
         if let Some(name) = new_username.filter(|n| *n != credential.username) {
@@ -412,13 +544,27 @@ pub fn update(
             ));
             credential.username = name.to_string();
         }
-        if let Some(new) = new_hash {
-            credential.password_hash = new.hash;
-            changes.push("password changed".to_string());
+        if let Some(password) = new_password {
+            credential.weak = password.is_weak();
+            changes.push(if credential.weak {
+                "password changed (weak password allowed, --allow-weak)".to_string()
+            } else {
+                "password changed".to_string()
+            });
+            credential.password_hash = password.hash.into_hash();
+        }
+        if let Some(expiry) = new_expiry {
+            if expiry != credential.expires_at {
+                changes.push(match &expiry {
+                    Some(at) => format!("expires at {at}"),
+                    None => "never expires".to_string(),
+                });
+            }
+            credential.expires_at = expiry;
         }
         if changes.is_empty() {
             return Err(Error::bad_request(format!(
-                "nothing to update: '{}' already has that username",
+                "nothing to update: '{}' already has that username and expiry",
                 printable(&credential.username)
             )));
         }
@@ -484,6 +630,19 @@ pub fn delete(
     })
 }
 
+/// What `list` selects.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ListFilter<'a> {
+    /// One application (id or app name).
+    pub app: Option<&'a str>,
+    /// Only credentials not changed for this long.
+    pub older_than: Option<Duration>,
+    /// Only credentials that have expired.
+    pub expired: bool,
+    /// Only credentials that expire within this long (or have expired).
+    pub expiring_within: Option<Duration>,
+}
+
 /// The credentials the caller may see, sorted by application then username,
 /// and the applications among them that mix hash schemes: `print` gets
 /// both, the credentials as they are read from the database, so that a
@@ -493,77 +652,161 @@ pub fn delete(
 /// the rows ends the iteration early and is returned after `print`.
 pub fn list<R>(
     session: &Session,
-    app_ref: Option<&str>,
-    older_than: Option<Duration>,
+    filter: &ListFilter<'_>,
     print: impl FnOnce(&[String], &mut dyn Iterator<Item = CredentialView>) -> Result<R>,
 ) -> Result<R> {
     let mut on_denial = Event::new("security.list");
-    if let Some(app) = app_ref {
+    if let Some(app) = filter.app {
         on_denial = on_denial.target("application", app);
     }
     session.read(on_denial, |conn, actor| {
-        let app = app_ref
+        let app = filter
+            .app
             .map(|r| actor.authorize_app(conn, r, Access::Read))
             .transpose()?;
-        let cutoff = older_than
-            .map(|d| {
-                chrono::TimeDelta::from_std(d)
-                    .ok()
-                    .and_then(|d| chrono::Utc::now().checked_sub_signed(d))
-                    .map(timestamp)
-                    .ok_or_else(|| {
-                        Error::bad_request("the age is too large").remedy(Remedy::SmallerAge)
-                    })
-            })
-            .transpose()?;
-        let app_id = app.as_ref().map(|a| a.application_id.as_str());
+        let at_now = chrono::Utc::now();
+        let ago = |d: Duration| {
+            chrono::TimeDelta::from_std(d)
+                .ok()
+                .and_then(|d| at_now.checked_sub_signed(d))
+                .map(timestamp)
+                .ok_or_else(|| {
+                    Error::bad_request("the age is too large").remedy(Remedy::SmallerAge)
+                })
+        };
+        let ahead = |d: Duration| {
+            chrono::TimeDelta::from_std(d)
+                .ok()
+                .and_then(|d| at_now.checked_add_signed(d))
+                .map(timestamp)
+                .ok_or_else(|| Error::bad_request("the duration is too large"))
+        };
+        let cutoff = filter.older_than.map(ago).transpose()?;
+        let expiring_by = match (filter.expired, filter.expiring_within) {
+            (true, _) => Some(timestamp(at_now)),
+            (false, Some(d)) => Some(ahead(d)?),
+            (false, None) => None,
+        };
+        let now = timestamp(at_now);
+        let selection = security::Selection {
+            org_id: &actor.org_id,
+            granted_to: actor.grant_filter(),
+            app: app.as_ref().map(|a| a.application_id.as_str()),
+            updated_before: cutoff.as_deref(),
+            expiring_by: expiring_by.as_deref(),
+        };
         let mut schemes = MixedSchemes::default();
-        security::list_hashes(
-            conn,
-            &actor.org_id,
-            actor.grant_filter(),
-            app_id,
-            cutoff.as_deref(),
-            |app_name, hash| schemes.add(app_name, hash),
-        )?;
+        security::list_hashes(conn, &selection, |app_name, hash| {
+            schemes.add(app_name, hash)
+        })?;
         let mixed = schemes.apps();
         let mut failure = None;
-        let printed = security::list_with(
-            conn,
-            &actor.org_id,
-            actor.grant_filter(),
-            app_id,
-            cutoff.as_deref(),
-            |rows| {
-                let mut views = rows.map_while(|row| match row {
-                    Ok(row) => {
-                        let c = row.credential;
-                        Some(CredentialView {
-                            hash_scheme: scheme_name(&c.password_hash),
-                            security_id: c.security_id,
-                            username: c.username,
-                            application_id: c.application_id,
-                            app_name: row.app_name,
-                            created_at: c.created_at,
-                            updated_at: c.updated_at,
-                            middleware: None,
-                            middleware_refs: None,
-                            password_hash: None,
-                            password: None,
-                        })
-                    }
-                    Err(e) => {
-                        failure = Some(e);
-                        None
-                    }
-                });
-                print(&mixed, &mut views)
-            },
-        );
+        let printed = security::list_with(conn, &selection, |rows| {
+            let mut views = rows.map_while(|row| match row {
+                Ok(row) => {
+                    let c = row.credential;
+                    Some(CredentialView {
+                        hash_scheme: scheme_name(&c.password_hash),
+                        status: status(&c, &now),
+                        security_id: c.security_id,
+                        username: c.username,
+                        application_id: c.application_id,
+                        app_name: row.app_name,
+                        created_at: c.created_at,
+                        updated_at: c.updated_at,
+                        expires_at: c.expires_at,
+                        middleware: None,
+                        middleware_refs: None,
+                        password_hash: None,
+                        password: None,
+                    })
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    None
+                }
+            });
+            print(&mixed, &mut views)
+        });
         match failure {
             Some(e) => Err(e),
             None => printed,
         }
+    })
+}
+
+/// A credential that `expire` withdrew from what Traefik is given.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Withdrawn {
+    pub security_id: String,
+    pub username: String,
+    pub application_id: String,
+    pub app_name: String,
+    pub expires_at: String,
+    /// The application has no active credential left: it answers 401 to
+    /// everyone until a credential is added, or is public once they are
+    /// deleted.
+    pub locked: bool,
+}
+
+/// `authgate expire`, for cron: publishes again exactly the applications
+/// with a credential whose expiry has passed since they were last
+/// published, and audits each withdrawn credential as `credential.expired`
+/// in its application's organization. An installation-wide operation, like
+/// `sync`. With nothing due it is one indexed query and takes no write
+/// lock; run twice, the second run finds nothing.
+pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
+    let now = now();
+    let due = session.read(Event::new("expire"), |conn, actor| {
+        actor.require_installation_owner(conn, "withdraw expired credentials")?;
+        applications::due_for_expiry(conn, &now)
+    })?;
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
+    session.write(Event::new("expire"), |m| {
+        let mut withdrawn = Vec::new();
+        for (app, since) in applications::due_for_expiry(m.conn(), &now)? {
+            let credentials = security::of_app(m.conn(), &app.application_id)?;
+            let locked = credentials.iter().all(|c| c.is_expired(&now));
+            for c in &credentials {
+                let Some(at) = c.expires_at.as_deref() else {
+                    continue;
+                };
+                // Published last time (expiring at or after the recorded
+                // next expiry), expired now.
+                if at < since.as_str() || at > now.as_str() {
+                    continue;
+                }
+                m.audit_in(
+                    &app.org_id,
+                    &Event::new("credential.expired")
+                        .target("security", &c.security_id)
+                        .application(&app.application_id)
+                        .security(&c.security_id)
+                        .username(&c.username)
+                        .detail(format!(
+                            "expired at {at}; withdrawn from Traefik{}",
+                            if locked {
+                                ", and the application is locked"
+                            } else {
+                                ""
+                            }
+                        )),
+                )?;
+                withdrawn.push(Withdrawn {
+                    security_id: c.security_id.clone(),
+                    username: c.username.clone(),
+                    application_id: app.application_id.clone(),
+                    app_name: app.app_name.clone(),
+                    expires_at: at.to_string(),
+                    locked,
+                });
+            }
+            m.publish(&app)?;
+        }
+        Ok(withdrawn)
     })
 }
 
@@ -682,6 +925,8 @@ pub fn import(
                             password_hash: entry.hash.clone(),
                             created_at: at.clone(),
                             updated_at: at.clone(),
+                            expires_at: None,
+                            weak: false,
                         };
                         security::insert(m.conn(), &c)?;
                         ("security.create", c)

@@ -29,6 +29,7 @@ fn for_each_expected(
     conn: &Connection,
     mut f: impl FnMut(&Application, Option<&DynamicConfig>) -> Result<()>,
 ) -> Result<()> {
+    let now = crate::store::now();
     applications::with_all(conn, |apps| {
         security::with_all_by_app_name(conn, |rows| {
             let mut rows = rows.peekable();
@@ -47,7 +48,7 @@ fn for_each_expected(
                         creds.push(row.credential);
                     }
                 }
-                f(&app, traefik::render(&app, &creds).as_ref())?;
+                f(&app, traefik::render(&app, &creds, &now).as_ref())?;
             }
             Ok(())
         })
@@ -121,17 +122,29 @@ fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
+/// What `check` found.
+pub struct CheckReport {
+    pub findings: Vec<Finding>,
+    /// Applications whose credentials mix hash schemes.
+    pub mixed_schemes: Vec<String>,
+    /// Credentials let through below the strength policy (`--allow-weak`).
+    pub weak_credentials: i64,
+}
+
 /// `check`: the findings, for installation owners (the directory and the
-/// sinks serve every organization). Also returns the applications whose
-/// credentials mix hash schemes.
-pub fn run_check(session: &Session) -> Result<(Vec<Finding>, Vec<String>)> {
+/// sinks serve every organization).
+pub fn run_check(session: &Session) -> Result<CheckReport> {
     session.read(Event::new("check"), |conn, actor| {
         actor.require_installation_owner(conn, "check the Traefik directory")?;
         let mut schemes = crate::domain::hashes::MixedSchemes::default();
         security::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = compare(conn, &session.sinks, false)?;
         findings.extend(shared_ground(conn, &session.traefik_dir)?);
-        Ok((findings, schemes.apps()))
+        Ok(CheckReport {
+            findings,
+            mixed_schemes: schemes.apps(),
+            weak_credentials: security::count_weak(conn)?,
+        })
     })
 }
 
@@ -145,6 +158,9 @@ pub fn run_sync(session: &mut Session, dry_run: bool) -> Result<Vec<Finding>> {
         m.actor
             .require_installation_owner(m.conn(), "sync the Traefik directory")?;
         let mut findings = compare(m.conn(), m.sinks(), !dry_run)?;
+        if !dry_run {
+            applications::reset_next_expiries(m.conn(), &crate::store::now())?;
+        }
         let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
         if !dry_run && repaired > 0 {
             m.audit(

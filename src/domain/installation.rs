@@ -19,15 +19,17 @@ use crate::store::sinks::SinkRow;
 pub enum Setting {
     BcryptCost,
     MaxBcryptCost,
+    MinPasswordScore,
     FileMode,
     TraefikDir,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 4] = [
+    pub const ALL: [Setting; 5] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
+        Setting::MinPasswordScore,
         Setting::FileMode,
     ];
 
@@ -35,6 +37,7 @@ impl Setting {
         match self {
             Setting::BcryptCost => "bcrypt-cost",
             Setting::MaxBcryptCost => "max-bcrypt-cost",
+            Setting::MinPasswordScore => "min-password-score",
             Setting::FileMode => "file-mode",
             Setting::TraefikDir => "traefik-dir",
         }
@@ -44,6 +47,7 @@ impl Setting {
         match self {
             Setting::BcryptCost => settings::BCRYPT_COST,
             Setting::MaxBcryptCost => settings::MAX_BCRYPT_COST,
+            Setting::MinPasswordScore => settings::MIN_PASSWORD_SCORE,
             Setting::FileMode => settings::FILE_MODE,
             Setting::TraefikDir => settings::TRAEFIK_DIR,
         }
@@ -53,6 +57,7 @@ impl Setting {
     fn default_value(self) -> Option<String> {
         match self {
             Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
+            Setting::MinPasswordScore => Some(passwords::DEFAULT_MIN_SCORE.to_string()),
             _ => None,
         }
     }
@@ -63,7 +68,7 @@ impl Setting {
             .find(|s| s.name() == name)
             .ok_or_else(|| {
                 Error::bad_request(format!(
-                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost or file-mode",
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode",
                     validate::printable(name)
                 ))
             })
@@ -72,6 +77,13 @@ impl Setting {
     /// Checks a new value and returns it as stored.
     fn normalise(self, value: &str) -> Result<String> {
         match self {
+            Setting::MinPasswordScore => match value.parse::<u8>() {
+                Ok(score) if score <= 4 => Ok(score.to_string()),
+                _ => Err(Error::bad_request(format!(
+                    "min-password-score must be a zxcvbn score from 0 to 4, got '{}'",
+                    validate::printable(value)
+                ))),
+            },
             Setting::BcryptCost | Setting::MaxBcryptCost => {
                 let cost = value.parse().map_err(|_| {
                     Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
@@ -295,4 +307,11 @@ pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usi
         )?;
         Ok(purged)
     })
+}
+
+/// The lowest zxcvbn score a chosen password may have.
+pub fn min_password_score(conn: &rusqlite::Connection) -> Result<u8> {
+    Ok(settings::get(conn, settings::MIN_PASSWORD_SCORE)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(passwords::DEFAULT_MIN_SCORE))
 }

@@ -398,6 +398,17 @@ impl Mutation<'_> {
         audit::record(&self.tx, &audit_actor(self.actor), event, Outcome::Ok)
     }
 
+    /// Records a successful step in another organization's audit log: an
+    /// installation-wide operation's effect on that organization's
+    /// application, which its members must see.
+    pub fn audit_in(&self, org_id: &str, event: &Event) -> Result<()> {
+        let actor = audit::AuditActor {
+            org_id: Some(org_id),
+            ..audit_actor(self.actor)
+        };
+        audit::record(&self.tx, &actor, event, Outcome::Ok)
+    }
+
     /// Re-renders an application from the state inside the transaction and
     /// publishes it to every sink.
     pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
@@ -430,7 +441,16 @@ pub fn publish(
         sink.prepare(&app.app_name)?;
     }
     let credentials = security::of_app(conn, &app.application_id)?;
-    let config = traefik::render(app, &credentials);
+    let now = crate::store::now();
+    let config = traefik::render(app, &credentials, &now);
+    // When `authgate expire` must publish it again: the earliest expiry
+    // among the credentials published now.
+    let next_expiry = credentials
+        .iter()
+        .filter_map(|c| c.expires_at.as_deref())
+        .filter(|at| *at > now.as_str())
+        .min();
+    applications::set_next_expiry(conn, &app.application_id, next_expiry)?;
     for sink in sinks {
         sink.publish(app, config.as_ref())?;
     }
@@ -557,17 +577,15 @@ mod tests {
         })
         .unwrap();
         apps::add(&mut session, app).unwrap();
-        credentials::create(
-            &mut session,
-            "shop",
-            "admin",
-            credentials::hash(
+        let password = credentials::NewPassword {
+            hash: credentials::hash(
                 &crate::domain::passwords::Secret::chosen("password".into()),
                 credentials::Hashing::Apr1,
             )
             .unwrap(),
-        )
-        .unwrap();
+            weak: false,
+        };
+        credentials::create(&mut session, "shop", "admin", password, None).unwrap();
         (dir, session, memory)
     }
 

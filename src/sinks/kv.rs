@@ -4,8 +4,10 @@
 //! what authgate owns, and how to replace an application's keys atomically.
 //!
 //! Ownership: inside the subtrees of the names authgate publishes for an
-//! application (`<root>/http/routers/<app>/`, `<root>/http/services/<app>/`,
-//! `<root>/http/middlewares/<app>-auth/`) every key is authgate's, so a key
+//! application (`<root>/http/routers/<app>/` and those of its extra routers,
+//! `<root>/http/routers/<app>.public/` and so on,
+//! `<root>/http/services/<app>/`, `<root>/http/middlewares/<app>-auth/`)
+//! every key is authgate's, so a key
 //! there that the database does not produce is an intruder, reported and
 //! removed. Outside them, only the keys the backend recorded as written by
 //! authgate are ever deleted.
@@ -150,17 +152,19 @@ impl<B: KvBackend> Comparison for KvComparison<'_, B> {
         self.known.insert(app.app_name.clone());
         let want = sink.keys_for(config)?;
         let have = sink.backend.read_owned(&app.app_name)?;
-        let intruders: Vec<String> = [
-            format!("routers/{}", app.app_name),
-            format!("services/{}", app.app_name),
-            format!("middlewares/{}", app.middleware_name()),
-        ]
-        .iter()
-        .filter_map(|subtree| self.subtrees.get(subtree))
-        .flatten()
-        .filter(|k| !want.contains_key(*k))
-        .cloned()
-        .collect();
+        let subtrees = traefik::router_names(&app.app_name)
+            .into_iter()
+            .map(|r| format!("routers/{r}"))
+            .chain([
+                format!("services/{}", app.app_name),
+                format!("middlewares/{}", app.middleware_name()),
+            ]);
+        let intruders: Vec<String> = subtrees
+            .filter_map(|subtree| self.subtrees.get(&subtree))
+            .flatten()
+            .filter(|k| !want.contains_key(*k))
+            .cloned()
+            .collect();
         let missing: Vec<&String> = want.keys().filter(|k| !have.contains_key(*k)).collect();
         let extra: Vec<&String> = have.keys().filter(|k| !want.contains_key(*k)).collect();
         let changed: Vec<&String> = want

@@ -27,8 +27,37 @@ pub struct Application {
     /// Fast authentication: every credential is a secret authgate
     /// generated, stored as `{SHA}`, which Traefik checks in microseconds.
     pub fast_auth: bool,
+    #[serde(flatten)]
+    pub access: AccessRules,
     pub created_at: String,
     pub updated_at: String,
+}
+
+/// Which requests to an application with managed routing skip its
+/// authentication, or alone need it. Each rule becomes a router of its own
+/// beside the main one (`traefik::render`); values are validated and in
+/// normalized form (`domain::validate`).
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRules {
+    /// Path prefixes that skip authentication.
+    pub public_paths: Vec<String>,
+    /// Path prefixes that alone need authentication: the rest is public.
+    /// Never together with `public_paths`.
+    pub protect_paths: Vec<String>,
+    /// Client networks (CIDRs) that skip authentication.
+    pub trusted_networks: Vec<String>,
+    /// `OPTIONS` requests (CORS preflights) skip authentication.
+    pub allow_preflight: bool,
+}
+
+impl AccessRules {
+    pub fn is_empty(&self) -> bool {
+        self.public_paths.is_empty()
+            && self.protect_paths.is_empty()
+            && self.trusted_networks.is_empty()
+            && !self.allow_preflight
+    }
 }
 
 impl Application {
@@ -65,7 +94,8 @@ impl Application {
 
 const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.name, e.name,
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
-            a.cert_resolver, a.realm, a.created_at, a.updated_at, a.fast_auth
+            a.cert_resolver, a.realm, a.created_at, a.updated_at,
+            a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -85,9 +115,15 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         tls: r.get(10)?,
         cert_resolver: r.get(11)?,
         realm: r.get(12)?,
+        access: AccessRules {
+            public_paths: json_list(&r.get::<_, String>(15)?),
+            protect_paths: json_list(&r.get::<_, String>(16)?),
+            trusted_networks: json_list(&r.get::<_, String>(17)?),
+            allow_preflight: r.get(18)?,
+        },
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
-        fast_auth: r.get(15)?,
+        fast_auth: r.get(19)?,
     })
 }
 
@@ -177,8 +213,9 @@ pub fn app_name_taken(conn: &Connection, app_name: &str) -> Result<bool> {
 pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
-             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at, fast_auth)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at,
+             public_paths, protect_paths, trusted_networks, allow_preflight, fast_auth)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
         params![
             app.application_id,
             app.environment_id,
@@ -192,6 +229,10 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             app.realm,
             app.created_at,
             app.updated_at,
+            to_json_list(&app.access.public_paths),
+            to_json_list(&app.access.protect_paths),
+            to_json_list(&app.access.trusted_networks),
+            app.access.allow_preflight,
             app.fast_auth,
         ],
     )?;
@@ -202,7 +243,8 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
-             updated_at = ?11, fast_auth = ?12
+             updated_at = ?11, public_paths = ?12, protect_paths = ?13, trusted_networks = ?14,
+             allow_preflight = ?15, fast_auth = ?16
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -216,6 +258,10 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.cert_resolver,
             app.realm,
             app.updated_at,
+            to_json_list(&app.access.public_paths),
+            to_json_list(&app.access.protect_paths),
+            to_json_list(&app.access.trusted_networks),
+            app.access.allow_preflight,
             app.fast_auth,
         ],
     )?;
@@ -312,4 +358,46 @@ pub fn by_app_name(conn: &Connection, app_name: &str) -> Result<Option<Applicati
             from_row,
         )
         .optional()?)
+}
+
+/// Records when the application must be published again because a
+/// credential it publishes expires (`None`: never).
+pub fn set_next_expiry(conn: &Connection, application_id: &str, at: Option<&str>) -> Result<()> {
+    conn.execute(
+        "UPDATE applications SET next_expiry = ?2 WHERE application_id = ?1",
+        params![application_id, at],
+    )?;
+    Ok(())
+}
+
+/// Recomputes every application's next expiry at `now`, after a whole
+/// directory was published at once (`sync`).
+pub fn reset_next_expiries(conn: &Connection, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE applications SET next_expiry = (
+             SELECT min(s.expires_at) FROM security s
+             WHERE s.application_id = applications.application_id AND s.expires_at > ?1)",
+        [now],
+    )?;
+    Ok(())
+}
+
+/// The applications with a published credential that has expired by `now`,
+/// each with its recorded next expiry, sorted by app name: one range scan
+/// of the `next_expiry` index, nothing when none is due.
+pub fn due_for_expiry(conn: &Connection, now: &str) -> Result<Vec<(Application, String)>> {
+    let select = SELECT.replacen(
+        " FROM applications a",
+        ", a.next_expiry FROM applications a",
+        1,
+    );
+    let mut stmt = conn.prepare(&format!(
+        "{select} WHERE a.next_expiry IS NOT NULL AND a.next_expiry <= ?1 ORDER BY a.app_name"
+    ))?;
+    // next_expiry comes last, after the columns `from_row` reads.
+    let rows = stmt.query_map([now], |r| {
+        let last = r.as_ref().column_count() - 1;
+        Ok((from_row(r)?, r.get(last)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }

@@ -26,13 +26,15 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_v2.sql")),
         M::up(include_str!("schema_v3.sql")),
+        M::up(include_str!("schema_lifecycle.sql")),
+        M::up(include_str!("schema_access_rules.sql")),
         M::up(include_str!("schema_fast_auth.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    4
+    6
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

@@ -12,10 +12,23 @@ pub struct Credential {
     pub password_hash: String,
     pub created_at: String,
     pub updated_at: String,
+    /// When it stops being published (RFC 3339 UTC); `None`: never.
+    pub expires_at: Option<String>,
+    /// Created or changed with a password below the strength policy
+    /// (`--allow-weak`).
+    pub weak: bool,
+}
+
+impl Credential {
+    /// Whether it has expired at `now` (an RFC 3339 UTC timestamp as
+    /// stored: they compare as text).
+    pub fn is_expired(&self, now: &str) -> bool {
+        self.expires_at.as_deref().is_some_and(|at| at <= now)
+    }
 }
 
 const SELECT: &str = "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-            s.created_at, s.updated_at
+            s.created_at, s.updated_at, s.expires_at, s.weak
      FROM security s";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
@@ -26,6 +39,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
         password_hash: r.get(3)?,
         created_at: r.get(4)?,
         updated_at: r.get(5)?,
+        expires_at: r.get(6)?,
+        weak: r.get(7)?,
     })
 }
 
@@ -93,7 +108,7 @@ pub struct Listed {
 /// environment index out of the plan). Rows can then be streamed with
 /// memory independent of their number.
 const LIST: &str = "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-            s.created_at, s.updated_at, a.app_name
+            s.created_at, s.updated_at, s.expires_at, s.weak, a.app_name
      FROM applications a
      CROSS JOIN security s ON s.application_id = a.application_id
      WHERE +a.environment_id IN (SELECT e.environment_id FROM environments e
@@ -102,6 +117,7 @@ const LIST: &str = "SELECT s.security_id, s.application_id, s.username, s.passwo
             WHERE g.user_id = ?2 AND g.application_id = a.application_id))
        AND (?3 IS NULL OR a.application_id = ?3)
        AND (?4 IS NULL OR s.updated_at < ?4)
+       AND (?5 IS NULL OR s.expires_at <= ?5)
      ORDER BY a.app_name, s.username";
 
 /// The same selection as [`LIST`], only (app name, hash), in no particular
@@ -115,7 +131,8 @@ const LIST_HASHES: &str = "SELECT a.app_name, s.password_hash
        AND (?2 IS NULL OR EXISTS (SELECT 1 FROM app_grants g
             WHERE g.user_id = ?2 AND g.application_id = a.application_id))
        AND (?3 IS NULL OR a.application_id = ?3)
-       AND (?4 IS NULL OR s.updated_at < ?4)";
+       AND (?4 IS NULL OR s.updated_at < ?4)
+       AND (?5 IS NULL OR s.expires_at <= ?5)";
 
 /// A text column, borrowed from the row rather than copied.
 fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
@@ -125,38 +142,44 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
 fn listed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
     Ok(Listed {
         credential: from_row(r)?,
-        app_name: r.get(6)?,
+        app_name: r.get(8)?,
     })
 }
 
+/// What a listing selects: `granted_to` restricts to a member's granted
+/// applications, `app` to one application, `updated_before` to credentials
+/// not changed since then, `expiring_by` to credentials that expire (or
+/// expired) at or before then.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Selection<'a> {
+    pub org_id: &'a str,
+    pub granted_to: Option<&'a str>,
+    pub app: Option<&'a str>,
+    pub updated_before: Option<&'a str>,
+    pub expiring_by: Option<&'a str>,
+}
+
 /// The organization's credentials, sorted by app name then username.
-/// `granted_to` restricts to a member's granted applications, `app` to one
-/// application, `updated_before` to credentials not changed since then.
-pub fn list(
-    conn: &Connection,
-    org_id: &str,
-    granted_to: Option<&str>,
-    app: Option<&str>,
-    updated_before: Option<&str>,
-) -> Result<Vec<Listed>> {
-    list_with(conn, org_id, granted_to, app, updated_before, |rows| {
-        rows.collect()
-    })
+pub fn list(conn: &Connection, selection: &Selection<'_>) -> Result<Vec<Listed>> {
+    list_with(conn, selection, |rows| rows.collect())
 }
 
 /// [`list`], streamed: `f` gets the rows as they are read, in the same
 /// order, without the whole list ever being in memory.
 pub fn list_with<R>(
     conn: &Connection,
-    org_id: &str,
-    granted_to: Option<&str>,
-    app: Option<&str>,
-    updated_before: Option<&str>,
+    s: &Selection<'_>,
     f: impl FnOnce(&mut dyn Iterator<Item = Result<Listed>>) -> Result<R>,
 ) -> Result<R> {
     let mut stmt = conn.prepare(LIST)?;
     let rows = stmt.query_map(
-        params![org_id, granted_to, app, updated_before],
+        params![
+            s.org_id,
+            s.granted_to,
+            s.app,
+            s.updated_before,
+            s.expiring_by
+        ],
         listed_from_row,
     )?;
     f(&mut rows.map(|r| r.map_err(Into::into)))
@@ -167,14 +190,17 @@ pub fn list_with<R>(
 /// them.
 pub fn list_hashes(
     conn: &Connection,
-    org_id: &str,
-    granted_to: Option<&str>,
-    app: Option<&str>,
-    updated_before: Option<&str>,
+    s: &Selection<'_>,
     mut f: impl FnMut(&str, &str),
 ) -> Result<()> {
     let mut stmt = conn.prepare(LIST_HASHES)?;
-    let mut rows = stmt.query(params![org_id, granted_to, app, updated_before])?;
+    let mut rows = stmt.query(params![
+        s.org_id,
+        s.granted_to,
+        s.app,
+        s.updated_before,
+        s.expiring_by
+    ])?;
     while let Some(r) = rows.next()? {
         f(text(r, 0)?, text(r, 1)?);
     }
@@ -190,7 +216,7 @@ pub fn with_all_by_app_name<R>(
 ) -> Result<R> {
     let mut stmt = conn.prepare(
         "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-                s.created_at, s.updated_at, a.app_name
+                s.created_at, s.updated_at, s.expires_at, s.weak, a.app_name
          FROM applications a
          CROSS JOIN security s ON s.application_id = a.application_id
          ORDER BY a.app_name, s.username",
@@ -201,15 +227,18 @@ pub fn with_all_by_app_name<R>(
 
 pub fn insert(conn: &Connection, c: &Credential) -> Result<()> {
     conn.execute(
-        "INSERT INTO security (security_id, application_id, username, password_hash, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO security (security_id, application_id, username, password_hash, created_at,
+             updated_at, expires_at, weak)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             c.security_id,
             c.application_id,
             c.username,
             c.password_hash,
             c.created_at,
-            c.updated_at
+            c.updated_at,
+            c.expires_at,
+            c.weak
         ],
     )?;
     Ok(())
@@ -217,8 +246,17 @@ pub fn insert(conn: &Connection, c: &Credential) -> Result<()> {
 
 pub fn update(conn: &Connection, c: &Credential) -> Result<()> {
     conn.execute(
-        "UPDATE security SET username = ?2, password_hash = ?3, updated_at = ?4 WHERE security_id = ?1",
-        params![c.security_id, c.username, c.password_hash, c.updated_at],
+        "UPDATE security SET username = ?2, password_hash = ?3, updated_at = ?4, expires_at = ?5,
+             weak = ?6
+         WHERE security_id = ?1",
+        params![
+            c.security_id,
+            c.username,
+            c.password_hash,
+            c.updated_at,
+            c.expires_at,
+            c.weak
+        ],
     )?;
     Ok(())
 }
@@ -240,4 +278,24 @@ pub fn for_each_hash(conn: &Connection, mut f: impl FnMut(&str, &str)) -> Result
         f(text(r, 0)?, text(r, 1)?);
     }
     Ok(())
+}
+
+/// How many credentials an application has, and how many of them are
+/// still active at `now`.
+pub fn counts_of_app(conn: &Connection, application_id: &str, now: &str) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), count(*) FILTER (WHERE expires_at IS NULL OR expires_at > ?2)
+         FROM security WHERE application_id = ?1",
+        params![application_id, now],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// How many credentials were let through below the strength policy.
+pub fn count_weak(conn: &Connection) -> Result<i64> {
+    Ok(
+        conn.query_row("SELECT count(*) FROM security WHERE weak = 1", [], |r| {
+            r.get(0)
+        })?,
+    )
 }

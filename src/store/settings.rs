@@ -10,6 +10,9 @@ pub const FILE_MODE: &str = "file_mode";
 /// The highest bcrypt cost anyone may use (`password::DEFAULT_MAX_COST`
 /// when unset).
 pub const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
+/// The lowest zxcvbn score a chosen password may have
+/// (`passwords::DEFAULT_MIN_SCORE` when unset).
+pub const MIN_PASSWORD_SCORE: &str = "min_password_score";
 pub const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).

@@ -49,6 +49,9 @@ pub struct Options {
     pub until: Option<DateTime<Utc>>,
     /// Distinct clients and usernames kept per application.
     pub distinct_cap: usize,
+    /// Count 401 challenges (a request that sent no credentials, as a browser
+    /// first does) as failed attempts too.
+    pub include_challenges: bool,
 }
 
 impl Default for Options {
@@ -57,6 +60,7 @@ impl Default for Options {
             since: None,
             until: None,
             distinct_cap: DEFAULT_DISTINCT_CAP,
+            include_challenges: false,
         }
     }
 }
@@ -130,6 +134,7 @@ struct AppStats {
     app: App,
     requests: u64,
     attempts: u64,
+    challenges: u64,
     clients: Counter,
     usernames: Counter,
     first: Option<DateTime<Utc>>,
@@ -179,6 +184,7 @@ impl Analyzer {
                     app,
                     requests: 0,
                     attempts: 0,
+                    challenges: 0,
                     clients: Counter::default(),
                     usernames: Counter::default(),
                     first: None,
@@ -194,7 +200,8 @@ impl Analyzer {
         }
     }
 
-    /// The application a router belongs to: `<app_name>@provider`, or
+    /// The application a router belongs to: `<app_name>@provider`,
+    /// `<app_name>.…@provider` (the extra routers of access rules), or
     /// `<app_name>-…@provider` for the longest registered app name; `None`
     /// when that application is not reported (or there is none).
     fn resolve(&mut self, router: &str) -> Option<usize> {
@@ -207,7 +214,7 @@ impl Analyzer {
             if let Some(hit) = self.names.get(candidate) {
                 break *hit;
             }
-            match candidate.rfind('-') {
+            match candidate.rfind(['-', '.']) {
                 Some(i) => candidate = &candidate[..i],
                 None => break None,
             }
@@ -254,6 +261,18 @@ impl Analyzer {
         if status != 401 {
             return;
         }
+        // No username: a challenge (a browser's first request, or a probe),
+        // not a failed login.
+        let username = entry
+            .client_username
+            .as_deref()
+            .filter(|u| !u.is_empty() && *u != "-");
+        if username.is_none() {
+            stats.challenges += 1;
+            if !self.options.include_challenges {
+                return;
+            }
+        }
         stats.attempts += 1;
         let client = entry
             .client_host
@@ -264,11 +283,7 @@ impl Analyzer {
             .unwrap_or("-");
         let room = self.tracked < TOTAL_DISTINCT_CAP;
         self.tracked += usize::from(stats.clients.add(client, cap, room));
-        let username = entry
-            .client_username
-            .as_deref()
-            .filter(|u| !u.is_empty())
-            .unwrap_or("-");
+        let username = username.unwrap_or("-");
         let room = self.tracked < TOTAL_DISTINCT_CAP;
         self.tracked += usize::from(stats.usernames.add(username, cap, room));
         if stats.first.is_none_or(|t| start < t) {
@@ -367,6 +382,7 @@ impl Analyzer {
                 application_id: s.app.application_id.clone(),
                 requests: s.requests,
                 attempts: s.attempts,
+                challenges: s.challenges,
                 distinct_clients: s.clients.counts.len() as u64,
                 clients_truncated: s.clients.truncated(),
                 distinct_usernames: s.usernames.counts.len() as u64,
@@ -404,6 +420,7 @@ impl Analyzer {
         };
         Report {
             attempts: self.apps.iter().map(|s| s.attempts).sum(),
+            challenges: self.apps.iter().map(|s| s.challenges).sum(),
             applications,
             top_clients: top_clients(merged(|s| &s.clients)),
             top_usernames: merged(|s| &s.usernames)
@@ -440,8 +457,12 @@ pub struct AppReport {
     pub application_id: String,
     /// Requests on the application's routers (in the time window).
     pub requests: u64,
-    /// Of these, answered 401.
+    /// Of these, failed logins: answered 401 with a username (and, with
+    /// `include_challenges`, without one too).
     pub attempts: u64,
+    /// Requests answered 401 that sent no credentials: the challenge a
+    /// browser gets before it asks for a password.
+    pub challenges: u64,
     pub distinct_clients: u64,
     /// More distinct clients than the cap: the count is a lower bound.
     pub clients_truncated: bool,
@@ -477,6 +498,8 @@ pub struct Report {
     pub top_usernames: Vec<UsernameCount>,
     /// Failed attempts on the reported applications.
     pub attempts: u64,
+    /// 401 challenges (no credentials sent) on the reported applications.
+    pub challenges: u64,
     /// Non-blank lines read.
     pub lines: u64,
     /// Lines that are not access-log entries (not a JSON object, no numeric
@@ -532,6 +555,8 @@ mod tests {
         assert_eq!(a.resolve("shop@docker"), Some(0));
         assert_eq!(a.resolve("shop-secure@docker"), Some(0));
         assert_eq!(a.resolve("shop-a-b-c@docker"), Some(0));
+        assert_eq!(a.resolve("shop.protected@file"), Some(0));
+        assert_eq!(a.resolve("shop.protected@redis"), Some(0));
         assert_eq!(a.resolve("blog-web@kubernetes"), Some(1));
         // Another application's router is never taken for a prefix's.
         assert_eq!(a.resolve("shop-admin@file"), None);
@@ -562,18 +587,51 @@ mod tests {
         a.read(log.as_bytes()).unwrap();
         let r = a.report();
         assert_eq!((r.lines, r.malformed, r.other), (10, 4, 1));
-        assert_eq!(r.attempts, 3);
+        // The 401 without a username is a challenge, not a failed login.
+        assert_eq!((r.attempts, r.challenges), (2, 1));
         let shop = &r.applications[0];
         assert_eq!(shop.app_name, "shop");
-        assert_eq!((shop.requests, shop.attempts), (4, 3));
-        assert_eq!(shop.distinct_clients, 2);
+        assert_eq!((shop.requests, shop.attempts, shop.challenges), (4, 2, 1));
+        assert_eq!(shop.distinct_clients, 1);
         assert_eq!(shop.top_clients[0].client, "10.0.0.1");
         assert_eq!(shop.top_clients[0].attempts, 2);
         let users: Vec<_> = shop.usernames.iter().map(|u| u.username.as_str()).collect();
-        assert_eq!(users, ["-", "admin", "root"]);
+        assert_eq!(users, ["admin", "root"]);
         assert_eq!(shop.first.as_deref(), Some("2025-03-10T12:00:00.123Z"));
         assert_eq!(r.applications[1].app_name, "blog");
         assert_eq!(r.applications[1].attempts, 0);
+    }
+
+    #[test]
+    fn challenges_count_as_attempts_only_when_asked() {
+        let log = [
+            entry("shop@file", 401, "10.0.0.1", None),
+            entry("shop@file", 401, "10.0.0.1", Some("-")),
+            entry("shop@file", 401, "10.0.0.2", Some("admin")),
+            entry("shop@file", 200, "10.0.0.2", Some("admin")),
+        ]
+        .join("\n");
+        let mut a = analyzer(10);
+        a.read(log.as_bytes()).unwrap();
+        let r = a.report();
+        assert_eq!((r.attempts, r.challenges), (1, 2));
+        assert_eq!(r.top_clients.len(), 1);
+        assert_eq!(r.top_usernames[0].username, "admin");
+        let mut a = Analyzer::new(
+            ["shop"],
+            vec![App {
+                application_id: "id-shop".into(),
+                app_name: "shop".into(),
+            }],
+            Options {
+                include_challenges: true,
+                ..Options::default()
+            },
+        );
+        a.read(log.as_bytes()).unwrap();
+        let r = a.report();
+        assert_eq!((r.attempts, r.challenges), (3, 2));
+        assert_eq!(r.top_clients.len(), 2);
     }
 
     #[test]

@@ -38,7 +38,14 @@ pub fn describe_values(want: &serde_json::Value, have: &serde_json::Value) -> St
         if theirs.is_null() {
             continue;
         }
-        for field in ["rule", "service", "middlewares", "entryPoints", "tls"] {
+        for field in [
+            "rule",
+            "priority",
+            "service",
+            "middlewares",
+            "entryPoints",
+            "tls",
+        ] {
             if router[field] != theirs[field] {
                 parts.push(format!(
                     "router '{name}' {field} is {}, the database says {}",

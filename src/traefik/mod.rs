@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::store::applications::Application;
+use crate::store::applications::{AccessRules, Application};
 use crate::store::security::Credential;
 
 /// The dynamic configuration of one application.
@@ -36,6 +36,10 @@ pub struct HttpConfig {
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Router {
     pub rule: String,
+    /// Set on every router of an application with access rules (see
+    /// [`PRIORITY_MAIN`]); otherwise Traefik's default, the rule's length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<u32>,
     #[serde(rename = "entryPoints", skip_serializing_if = "Vec::is_empty")]
     pub entry_points: Vec<String>,
     pub service: String,
@@ -86,16 +90,138 @@ pub struct BasicAuth {
     pub users: Vec<String>,
 }
 
-/// The configuration of an application with the given credentials (sorted
-/// by username), or `None` when there is nothing to write: an application
-/// with external routing and no credentials has no file.
-pub fn render(app: &Application, credentials: &[Credential]) -> Option<DynamicConfig> {
-    let mut http = HttpConfig::default();
-    if !credentials.is_empty() {
-        let users = credentials
+/// The username of the one entry a locked application's middleware holds:
+/// no credential can have it (`domain::validate::username` refuses it).
+pub const LOCKED_USERNAME: &str = "authgate-locked";
+
+/// The `{SHA}` of a random 160-bit value that was never stored: no password
+/// matches it, so a locked application answers 401 to everyone, and its
+/// middleware is never an empty `users:` list (which current Traefik
+/// releases treat as an error, unmounting the router).
+pub const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
+
+/// The priority of an application's main router, which carries the
+/// middleware, once it has access rules. Every router of such an
+/// application has an explicit priority, so that their order never depends
+/// on the length of their rules (Traefik's default), whatever the number of
+/// domains or prefixes. The values are far above the length of any rule, so
+/// that routers of other files without a `Host` (a catch-all, say) keep
+/// losing to authgate's routers on authgate's hosts, as they do without
+/// access rules.
+pub const PRIORITY_MAIN: u32 = 10_000;
+
+/// The extra routers, which skip the middleware: above the main router, so
+/// that they win wherever their narrower rule matches. They have no
+/// middleware between them, so their order among themselves does not
+/// matter.
+pub const PRIORITY_OPEN: u32 = 10_010;
+
+/// What follows `<app>.` in the names of the extra routers. App names have
+/// no `.`, so no application's main router, and no other application's
+/// extra router, can have one of these names.
+pub const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
+
+/// Request paths that an upstream may read as another path than Traefik
+/// matches: empty, `.` and `..` segments (also before a `;` parameter),
+/// backslashes, a percent-encoding Traefik left encoded, control
+/// characters. Traefik 3.0 matches such paths as they come, and 3.7 keeps
+/// reserved characters encoded (`/static%2F..%2Fadmin`), so a router that
+/// skips authentication never takes them: they need authentication.
+pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|;|$)|\\|%|[\x00-\x1f\x7f]";
+
+/// A request whose `Authorization` header offers Basic credentials (the
+/// scheme is case-insensitive). No extra router takes one: such a request
+/// goes to the main router, which checks the credentials and removes the
+/// header before the upstream sees it (`removeHeader`), so that a browser
+/// that logged in never hands the password to the upstream on a public
+/// path. Other schemes (`Bearer`, ...) pass through to the upstream.
+pub const BASIC_CREDENTIALS: &str = r"(?i)^\s*basic";
+
+/// Every router name an application's configuration may hold: its main
+/// router and its extra routers.
+pub fn router_names(app_name: &str) -> Vec<String> {
+    std::iter::once(app_name.to_string())
+        .chain(EXTRA_ROUTERS.iter().map(|s| format!("{app_name}.{s}")))
+        .collect()
+}
+
+/// `a`, or `(a || b || ...)`.
+fn any_of(matchers: Vec<String>) -> String {
+    if matchers.len() == 1 {
+        matchers.into_iter().next().unwrap_or_default()
+    } else {
+        format!("({})", matchers.join(" || "))
+    }
+}
+
+/// The paths that skip authentication, as a condition of `<app>.public`.
+///
+/// Public paths: each path itself and everything below it, segment by
+/// segment, case-sensitively (`/static` opens `/static` and
+/// `/static/app.js`, not `/staticfiles` nor `/STATIC`).
+///
+/// Protected paths: every path that does not start with one of the
+/// prefixes, compared case-insensitively (`/admin` also protects
+/// `/administrator` and `/ADMIN`, which a case-insensitive upstream serves
+/// as `/admin`).
+///
+/// Both: never a path in [`UNNORMALIZED_PATH`]'s form.
+fn open_paths(access: &AccessRules) -> Option<String> {
+    let normalized = format!("!PathRegexp(`{UNNORMALIZED_PATH}`)");
+    if !access.protect_paths.is_empty() {
+        let prefixes: Vec<String> = access
+            .protect_paths
             .iter()
-            .map(|c| format!("{}:{}", c.username, c.password_hash))
+            .map(|p| p.replace('.', r"\."))
             .collect();
+        return Some(format!(
+            "!PathRegexp(`(?i)^({})`) && {normalized}",
+            prefixes.join("|")
+        ));
+    }
+    if access.public_paths.is_empty() {
+        return None;
+    }
+    let matchers = access
+        .public_paths
+        .iter()
+        .flat_map(|prefix| match prefix.strip_suffix('/') {
+            Some(_) => vec![format!("PathPrefix(`{prefix}`)")],
+            None => vec![
+                format!("Path(`{prefix}`)"),
+                format!("PathPrefix(`{prefix}/`)"),
+            ],
+        })
+        .collect();
+    Some(format!("{} && {normalized}", any_of(matchers)))
+}
+
+/// The configuration of an application with the given credentials (sorted
+/// by username) at time `now` (as stored: RFC 3339 UTC), or `None` when there
+/// is nothing to write: an application with external routing and no
+/// credentials has no file. Credentials expired at `now` are left out; when
+/// every credential has expired, the application is locked (see
+/// [`LOCKED_HASH`]).
+///
+/// Managed routing with access rules adds routers of the same application
+/// (README, "Access rules"), each with the main router's hosts, entry
+/// points and TLS, its rule narrowed by one condition, and an explicit
+/// priority. They exist only while the middleware does: without
+/// credentials everything is public anyway, and no router ever names a
+/// middleware that does not exist (Traefik would drop it: 404).
+pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Option<DynamicConfig> {
+    let mut http = HttpConfig::default();
+    // An expired credential is never published; an application whose
+    // credentials have all expired stays locked rather than turning public.
+    let mut users: Vec<String> = credentials
+        .iter()
+        .filter(|c| !c.is_expired(now))
+        .map(|c| format!("{}:{}", c.username, c.password_hash))
+        .collect();
+    if users.is_empty() && !credentials.is_empty() {
+        users.push(format!("{LOCKED_USERNAME}:{LOCKED_HASH}"));
+    }
+    if !users.is_empty() {
         http.middlewares.insert(
             app.middleware_name(),
             Middleware {
@@ -108,12 +234,7 @@ pub fn render(app: &Application, credentials: &[Credential]) -> Option<DynamicCo
         );
     }
     if app.has_managed_routing() && !app.upstreams.is_empty() {
-        let rule = app
-            .domains
-            .iter()
-            .map(|d| format!("Host(`{d}`)"))
-            .collect::<Vec<_>>()
-            .join(" || ");
+        let hosts: Vec<String> = app.domains.iter().map(|d| format!("Host(`{d}`)")).collect();
         let tls = match (&app.cert_resolver, app.tls) {
             (Some(resolver), _) => Some(RouterTls {
                 cert_resolver: Some(resolver.clone()),
@@ -125,16 +246,53 @@ pub fn render(app: &Application, credentials: &[Credential]) -> Option<DynamicCo
             }),
             (None, false) => None,
         };
-        http.routers.insert(
-            app.app_name.clone(),
-            Router {
-                rule,
-                entry_points: app.entrypoints.clone(),
-                service: app.app_name.clone(),
-                middlewares: http.middlewares.keys().cloned().collect(),
-                tls,
-            },
-        );
+        let auth: Vec<String> = http.middlewares.keys().cloned().collect();
+        let router = |rule: String, middlewares: Vec<String>, priority: Option<u32>| Router {
+            rule,
+            priority,
+            entry_points: app.entrypoints.clone(),
+            service: app.app_name.clone(),
+            middlewares,
+            tls: tls.clone(),
+        };
+        let rules = &app.access;
+        let main = hosts.join(" || ");
+        if auth.is_empty() || rules.is_empty() {
+            http.routers
+                .insert(app.app_name.clone(), router(main, auth, None));
+        } else {
+            http.routers.insert(
+                app.app_name.clone(),
+                router(main, auth, Some(PRIORITY_MAIN)),
+            );
+            let mut open = |suffix: &str, condition: String| {
+                http.routers.insert(
+                    format!("{}.{suffix}", app.app_name),
+                    router(
+                        format!(
+                            "{} && {condition} && !HeaderRegexp(`Authorization`, `{BASIC_CREDENTIALS}`)",
+                            any_of(hosts.clone())
+                        ),
+                        Vec::new(),
+                        Some(PRIORITY_OPEN),
+                    ),
+                );
+            };
+            if let Some(paths) = open_paths(rules) {
+                open("public", paths);
+            }
+            if !rules.trusted_networks.is_empty() {
+                let networks = rules
+                    .trusted_networks
+                    .iter()
+                    .map(|n| format!("ClientIP(`{n}`)"))
+                    .collect();
+                open("trusted", any_of(networks));
+            }
+            if rules.allow_preflight {
+                open("preflight", "Method(`OPTIONS`)".to_string());
+            }
+        }
         http.services.insert(
             app.app_name.clone(),
             Service {
@@ -181,6 +339,8 @@ pub fn to_yaml(app: &Application, config: &DynamicConfig) -> Result<String> {
 mod tests {
     use super::*;
 
+    const ANONYMOUS: &str = r"!HeaderRegexp(`Authorization`, `(?i)^\s*basic`)";
+
     fn app(domains: &[&str]) -> Application {
         Application {
             application_id: "app-1".into(),
@@ -200,6 +360,7 @@ mod tests {
             tls: false,
             cert_resolver: None,
             realm: None,
+            access: Default::default(),
             fast_auth: false,
             created_at: String::new(),
             updated_at: String::new(),
@@ -214,12 +375,35 @@ mod tests {
             password_hash: "$2y$04$abcdefghijklmnopqrstuu".into(),
             created_at: String::new(),
             updated_at: String::new(),
+            expires_at: None,
+            weak: false,
         }
+    }
+
+    const NOW: &str = "2026-12-01T12:00:00.000Z";
+
+    #[test]
+    fn expired_credentials_are_left_out_and_all_expired_locks() {
+        let mut old = cred("old");
+        old.expires_at = Some("2026-12-01T11:59:59.999Z".into());
+        let mut later = cred("later");
+        later.expires_at = Some("2026-12-01T12:00:00.001Z".into());
+        let a = app(&["a.example"]);
+        let cfg = render(&a, &[later.clone(), old.clone()], NOW).unwrap();
+        let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
+        assert_eq!(users.len(), 1);
+        assert!(users[0].starts_with("later:"));
+        let locked = render(&a, &[old], NOW).unwrap();
+        assert_eq!(
+            locked.http.middlewares["shop-auth"].basic_auth.users,
+            [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
+        );
+        assert_eq!(locked.http.routers["shop"].middlewares, ["shop-auth"]);
     }
 
     #[test]
     fn managed_routing_without_credentials_has_no_middleware() {
-        let cfg = render(&app(&["a.example", "b.example"]), &[]).unwrap();
+        let cfg = render(&app(&["a.example", "b.example"]), &[], NOW).unwrap();
         let r = &cfg.http.routers["shop"];
         assert_eq!(r.rule, "Host(`a.example`) || Host(`b.example`)");
         assert!(r.middlewares.is_empty());
@@ -230,7 +414,7 @@ mod tests {
 
     #[test]
     fn managed_routing_with_credentials_attaches_the_middleware() {
-        let cfg = render(&app(&["a.example"]), &[cred("admin"), cred("bob")]).unwrap();
+        let cfg = render(&app(&["a.example"]), &[cred("admin"), cred("bob")], NOW).unwrap();
         assert_eq!(cfg.http.routers["shop"].middlewares, vec!["shop-auth"]);
         let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
         assert_eq!(users.len(), 2);
@@ -239,8 +423,8 @@ mod tests {
 
     #[test]
     fn external_routing_holds_only_the_middleware_and_nothing_without_credentials() {
-        assert!(render(&app(&[]), &[]).is_none());
-        let cfg = render(&app(&[]), &[cred("admin")]).unwrap();
+        assert!(render(&app(&[]), &[], NOW).is_none());
+        let cfg = render(&app(&[]), &[cred("admin")], NOW).unwrap();
         assert!(cfg.http.routers.is_empty() && cfg.http.services.is_empty());
         let yaml = to_yaml(&app(&[]), &cfg).unwrap();
         assert!(!yaml.contains("routers") && !yaml.contains("{}"), "{yaml}");
@@ -250,8 +434,178 @@ mod tests {
     fn tls_is_never_an_empty_map() {
         let mut a = app(&["a.example"]);
         a.tls = true;
-        let yaml = to_yaml(&a, &render(&a, &[]).unwrap()).unwrap();
+        let yaml = to_yaml(&a, &render(&a, &[], NOW).unwrap()).unwrap();
         assert!(yaml.contains("options: default"), "{yaml}");
         assert!(!yaml.contains("{}"));
+    }
+
+    fn with_rules(
+        domains: &[&str],
+        access: crate::store::applications::AccessRules,
+    ) -> Application {
+        let mut a = app(domains);
+        a.access = access;
+        a.entrypoints = vec!["websecure".into()];
+        a.cert_resolver = Some("le".into());
+        a.tls = true;
+        a
+    }
+
+    fn rules() -> crate::store::applications::AccessRules {
+        Default::default()
+    }
+
+    /// What every configuration must hold: routers only for the app's own
+    /// hosts, with its entry points and TLS, naming only middlewares that
+    /// exist, under names that are the application's.
+    fn assert_well_formed(a: &Application, cfg: &DynamicConfig) {
+        let names = router_names(&a.app_name);
+        let main = &cfg.http.routers[&a.app_name];
+        for (name, r) in &cfg.http.routers {
+            assert!(names.contains(name), "{name}");
+            assert_eq!(rules::hosts_in_rule(&r.rule), {
+                let mut d = a.domains.clone();
+                d.sort();
+                d
+            });
+            assert_eq!(r.entry_points, main.entry_points);
+            assert_eq!(r.tls, main.tls);
+            assert_eq!(r.service, a.app_name);
+            for m in &r.middlewares {
+                assert!(cfg.http.middlewares.contains_key(m), "{name} names {m}");
+            }
+            if name != &a.app_name {
+                assert!(r.rule.contains(" && "), "{name}: {}", r.rule);
+                assert!(r.priority > main.priority, "{name}");
+                assert!(r.middlewares.is_empty(), "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn public_paths_skip_the_middleware_above_the_main_router() {
+        let a = with_rules(
+            &["a.example"],
+            AccessRulesBuilder::new()
+                .public(&["/static", "/assets/", "/.well-known"])
+                .build(),
+        );
+        let cfg = render(&a, &[cred("admin")], NOW).unwrap();
+        assert_well_formed(&a, &cfg);
+        let main = &cfg.http.routers["shop"];
+        assert_eq!(main.rule, "Host(`a.example`)");
+        assert_eq!(main.middlewares, ["shop-auth"]);
+        assert_eq!(main.priority, Some(PRIORITY_MAIN));
+        let public = &cfg.http.routers["shop.public"];
+        assert_eq!(
+            public.rule,
+            format!(
+                "Host(`a.example`) && (Path(`/static`) || PathPrefix(`/static/`) || PathPrefix(`/assets/`) || Path(`/.well-known`) || PathPrefix(`/.well-known/`)) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
+            )
+        );
+        assert!(public.middlewares.is_empty());
+        assert_eq!(public.priority, Some(PRIORITY_OPEN));
+        assert_eq!(cfg.http.routers.len(), 2);
+        let yaml = to_yaml(&a, &cfg).unwrap();
+        assert!(yaml.contains("priority: 10010"), "{yaml}");
+        let back: serde_json::Value = serde_norway::from_str(&yaml).unwrap();
+        assert_eq!(back["http"]["routers"]["shop.public"]["rule"], public.rule);
+    }
+
+    #[test]
+    fn protected_paths_leave_only_the_other_paths_open() {
+        let a = with_rules(
+            &["a.example", "b.example"],
+            AccessRulesBuilder::new()
+                .protect(&["/admin", "/api/v1.2/"])
+                .trusted(&["10.0.0.0/8", "2001:db8::/32"])
+                .preflight()
+                .build(),
+        );
+        let cfg = render(&a, &[cred("admin")], NOW).unwrap();
+        assert_well_formed(&a, &cfg);
+        let main = &cfg.http.routers["shop"];
+        assert_eq!(main.rule, "Host(`a.example`) || Host(`b.example`)");
+        assert_eq!(main.middlewares, ["shop-auth"]);
+        let public = &cfg.http.routers["shop.public"];
+        assert_eq!(
+            public.rule,
+            format!(
+                "(Host(`a.example`) || Host(`b.example`)) && !PathRegexp(`(?i)^(/admin|/api/v1\\.2/)`) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
+            )
+        );
+        let trusted = &cfg.http.routers["shop.trusted"];
+        assert_eq!(
+            trusted.rule,
+            format!(
+                "(Host(`a.example`) || Host(`b.example`)) && (ClientIP(`10.0.0.0/8`) || ClientIP(`2001:db8::/32`)) && {ANONYMOUS}"
+            )
+        );
+        let preflight = &cfg.http.routers["shop.preflight"];
+        assert_eq!(
+            preflight.rule,
+            format!("(Host(`a.example`) || Host(`b.example`)) && Method(`OPTIONS`) && {ANONYMOUS}")
+        );
+        for r in [public, trusted, preflight] {
+            assert!(r.middlewares.is_empty());
+            assert_eq!(r.priority, Some(PRIORITY_OPEN));
+        }
+        let kv = kv::flatten("traefik", &cfg).unwrap();
+        assert_eq!(kv["traefik/http/routers/shop.trusted/priority"], "10010");
+        assert_eq!(kv["traefik/http/routers/shop/priority"], "10000");
+    }
+
+    #[test]
+    fn without_credentials_or_rules_there_is_only_the_main_router_without_priority() {
+        let a = with_rules(
+            &["a.example"],
+            AccessRulesBuilder::new()
+                .protect(&["/admin"])
+                .preflight()
+                .build(),
+        );
+        let cfg = render(&a, &[], NOW).unwrap();
+        assert_eq!(cfg.http.routers.len(), 1);
+        assert_eq!(cfg.http.routers["shop"].priority, None);
+        assert!(cfg.http.routers["shop"].middlewares.is_empty());
+        let plain = with_rules(&["a.example"], rules());
+        let cfg = render(&plain, &[cred("admin")], NOW).unwrap();
+        assert_eq!(cfg.http.routers.len(), 1);
+        assert_eq!(cfg.http.routers["shop"].priority, None);
+        assert!(!to_yaml(&plain, &cfg).unwrap().contains("priority"));
+    }
+
+    #[test]
+    fn extra_router_names_cannot_be_an_application_name() {
+        for name in router_names("shop").iter().skip(1) {
+            assert!(crate::domain::validate::app_name(name).is_err(), "{name}");
+        }
+    }
+
+    struct AccessRulesBuilder(crate::store::applications::AccessRules);
+
+    impl AccessRulesBuilder {
+        fn new() -> Self {
+            AccessRulesBuilder(rules())
+        }
+        fn public(mut self, p: &[&str]) -> Self {
+            self.0.public_paths = p.iter().map(|s| s.to_string()).collect();
+            self
+        }
+        fn protect(mut self, p: &[&str]) -> Self {
+            self.0.protect_paths = p.iter().map(|s| s.to_string()).collect();
+            self
+        }
+        fn trusted(mut self, n: &[&str]) -> Self {
+            self.0.trusted_networks = n.iter().map(|s| s.to_string()).collect();
+            self
+        }
+        fn preflight(mut self) -> Self {
+            self.0.allow_preflight = true;
+            self
+        }
+        fn build(self) -> crate::store::applications::AccessRules {
+            self.0
+        }
     }
 }

@@ -26,7 +26,9 @@ impl Registry {
         }
     }
 
-    /// `authgate init --org acme --user alice`.
+    /// `authgate init --org acme --user alice`, with the password-strength
+    /// policy off (`min-password-score 0`) so that tests choose passwords
+    /// for what they test; the policy's own tests turn it back on.
     pub fn new() -> Self {
         let r = Registry::empty();
         r.cmd()
@@ -35,6 +37,12 @@ impl Registry {
             ])
             .assert()
             .success();
+        r.sql()
+            .execute(
+                "INSERT INTO settings (key, value) VALUES ('min_password_score', '0')",
+                [],
+            )
+            .expect("policy off");
         r
     }
 

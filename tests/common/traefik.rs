@@ -104,18 +104,57 @@ pub type Creds<'a> = Option<(&'a str, &'a str)>;
 /// `GET path` on 127.0.0.1:port with that Host header and, when given, an
 /// `Authorization: Basic` header; one request per connection.
 pub fn get(port: u16, host: &str, path: &str, creds: Creds<'_>) -> std::io::Result<Response> {
+    request(port, &Request::new("GET", host, path, creds))
+}
+
+/// One request: a method, a Host header, a path sent as it is (never
+/// normalized, so that tests can send `//admin` or `/a/../b`), credentials
+/// and further headers.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub host: String,
+    pub path: String,
+    pub creds: Option<(String, String)>,
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    pub fn new(method: &str, host: &str, path: &str, creds: Creds<'_>) -> Request {
+        Request {
+            method: method.to_string(),
+            host: host.to_string(),
+            path: path.to_string(),
+            creds: creds.map(|(u, p)| (u.to_string(), p.to_string())),
+            headers: Vec::new(),
+        }
+    }
+
+    pub fn header(mut self, name: &str, value: &str) -> Request {
+        self.headers.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+/// Sends a request to 127.0.0.1:port; one request per connection.
+pub fn request(port: u16, req: &Request) -> std::io::Result<Response> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
-    let mut request =
-        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: authgate-tests\r\n");
-    if let Some((user, password)) = creds {
+    let mut text = format!(
+        "{} {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: authgate-tests\r\n",
+        req.method, req.path, req.host
+    );
+    if let Some((user, password)) = &req.creds {
         let token = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-        request.push_str(&format!("Authorization: Basic {token}\r\n"));
+        text.push_str(&format!("Authorization: Basic {token}\r\n"));
     }
-    request.push_str("Connection: close\r\n\r\n");
-    stream.write_all(request.as_bytes())?;
+    for (name, value) in &req.headers {
+        text.push_str(&format!("{name}: {value}\r\n"));
+    }
+    text.push_str("Connection: close\r\n\r\n");
+    stream.write_all(text.as_bytes())?;
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw)?;
     parse_response(&raw).ok_or_else(|| {
@@ -543,6 +582,11 @@ impl Traefik {
         get(self.web, host, "/", creds)
     }
 
+    /// Any request on the `web` entry point.
+    pub fn request(&self, req: &Request) -> std::io::Result<Response> {
+        request(self.web, req)
+    }
+
     /// Polls until `GET /` for `host` (with `creds`) answers `status`;
     /// returns how long that took. Panics after `timeout`.
     pub fn wait_for(
@@ -667,27 +711,29 @@ pub fn to_flags(config: &Value) -> Vec<String> {
 // ---------------------------------------------------------------------------
 // Waiting for enforcement
 
-/// What one node must answer for one request.
+/// What one node must answer for one request (`GET /` unless told).
 pub struct Expect<'a> {
     pub node: &'a Traefik,
-    pub host: String,
-    pub creds: Option<(String, String)>,
+    pub request: Request,
     pub status: u16,
 }
 
 impl<'a> Expect<'a> {
     pub fn new(node: &'a Traefik, host: &str, creds: Creds<'_>, status: u16) -> Self {
+        Expect::request(node, Request::new("GET", host, "/", creds), status)
+    }
+
+    /// Any request.
+    pub fn request(node: &'a Traefik, request: Request, status: u16) -> Self {
         Expect {
             node,
-            host: host.to_string(),
-            creds: creds.map(|(u, p)| (u.to_string(), p.to_string())),
+            request,
             status,
         }
     }
 
     fn check(&self) -> Result<Response, String> {
-        let creds = self.creds.as_ref().map(|(u, p)| (u.as_str(), p.as_str()));
-        match self.node.get(&self.host, creds) {
+        match self.node.request(&self.request) {
             Ok(r) if r.status == self.status => Ok(r),
             Ok(r) => Err(format!("{} {:?}", r.status, r.body.trim())),
             Err(e) => Err(e.to_string()),
@@ -695,14 +741,21 @@ impl<'a> Expect<'a> {
     }
 
     fn describe(&self) -> String {
+        let r = &self.request;
         format!(
-            "{}: Host {} {} → {}",
+            "{}: {} {} Host {} {}{} → {}",
             self.node.name,
-            self.host,
-            match &self.creds {
+            r.method,
+            r.path,
+            r.host,
+            match &r.creds {
                 Some((u, _)) => format!("as {u:?}"),
                 None => "without credentials".to_string(),
             },
+            r.headers
+                .iter()
+                .map(|(k, v)| format!(", {k}: {v}"))
+                .collect::<String>(),
             self.status
         )
     }

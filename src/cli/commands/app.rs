@@ -5,14 +5,15 @@ use super::Context;
 use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
 use authgate::domain::hashes::Scheme;
+use authgate::domain::session::Session;
 use authgate::error::Result;
-use authgate::store::applications::Application;
+use authgate::store::applications::{AccessRules, Application};
 
 #[derive(Debug, Subcommand)]
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth"
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -21,7 +22,7 @@ pub enum AppCommand {
     Show(AppRef),
     /// Change an application
     #[command(
-        after_long_help = "Examples:\n  authgate app update shop --domain shop.example.com --domain www.shop.example.com\n  # machine clients only: new generated secrets for every credential, printed once\n  (umask 077 && authgate app update api --fast-auth --rotate -o json > api-secrets.json)"
+        after_long_help = "Examples:\n  # only /admin needs a password, the rest of the site is public\n  authgate app update shop --protect-path /admin\n  # the office network and CORS preflights skip authentication\n  authgate app update shop --trusted-network 203.0.113.0/24 --allow-preflight\n  # back to protecting everything\n  authgate app update shop --clear-protect-paths --clear-trusted-networks --no-allow-preflight\n  # machine clients only: new generated secrets for every credential, printed once\n  (umask 077 && authgate app update api --fast-auth --rotate -o json > api-secrets.json)\n\nA repeatable option replaces the whole list: give every value that should remain."
     )]
     Update(UpdateArgs),
     /// Remove an application with its credentials and its Traefik file
@@ -74,6 +75,29 @@ pub struct AddArgs {
     /// Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request
     #[arg(long)]
     pub fast_auth: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+}
+
+/// Access rules: which requests skip authentication, or alone need it.
+#[derive(Debug, Args)]
+pub struct AccessArgs {
+    /// Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)
+    #[arg(
+        long = "public-path",
+        value_name = "PREFIX",
+        conflicts_with = "protect_paths"
+    )]
+    pub public_paths: Vec<String>,
+    /// Only requests whose path starts with this prefix need authentication, the rest of the site is public (repeatable; compared case-insensitively, so /admin also covers /Admin and /administrator)
+    #[arg(long = "protect-path", value_name = "PREFIX")]
+    pub protect_paths: Vec<String>,
+    /// Clients connecting from this network (CIDR or single address, IPv4 or IPv6) skip authentication (repeatable; the address Traefik's connection comes from, never X-Forwarded-For)
+    #[arg(long = "trusted-network", value_name = "CIDR")]
+    pub trusted_networks: Vec<String>,
+    /// OPTIONS requests (CORS preflights) skip authentication
+    #[arg(long)]
+    pub allow_preflight: bool,
 }
 
 #[derive(Debug, Args)]
@@ -146,6 +170,29 @@ pub struct UpdateArgs {
     /// With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry's cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)
     #[arg(long, requires = "fast_auth_switch")]
     pub rotate: bool,
+    #[command(flatten)]
+    pub access: AccessArgs,
+    /// Remove every public path
+    #[arg(long, conflicts_with = "public_paths")]
+    pub clear_public_paths: bool,
+    /// Remove every protected path: the whole site needs authentication again
+    #[arg(long, conflicts_with = "protect_paths")]
+    pub clear_protect_paths: bool,
+    /// Remove every trusted network
+    #[arg(long, conflicts_with = "trusted_networks")]
+    pub clear_trusted_networks: bool,
+    /// OPTIONS requests need authentication again
+    #[arg(long, conflicts_with = "allow_preflight")]
+    pub no_allow_preflight: bool,
+}
+
+/// A list option of `app update`: replaced when given, emptied when cleared.
+fn replaced(values: Vec<String>, clear: bool) -> Option<Vec<String>> {
+    if clear {
+        Some(Vec::new())
+    } else {
+        non_empty(values)
+    }
 }
 
 /// An application as printed: its record, how it is routed, and its file.
@@ -161,11 +208,17 @@ struct AppView<'a> {
     /// The reference through each provider that serves the application:
     /// `@file`, and `@redis` when a Redis sink publishes it.
     middleware_refs: Vec<String>,
+    /// What Traefik does with its requests now: `public`, `protected`,
+    /// `locked` or `no middleware` (`removed` once removed).
+    state: &'static str,
+    /// The credentials Traefik accepts.
+    active_users: i64,
 }
 
 impl<'a> AppView<'a> {
-    fn new(app: &'a Application, providers: &[&str]) -> Self {
-        AppView {
+    fn new(session: &Session, app: &'a Application) -> Result<Self> {
+        let protection = apps::protection(session, app)?;
+        Ok(AppView {
             app,
             routing: if app.has_managed_routing() {
                 "managed"
@@ -173,8 +226,21 @@ impl<'a> AppView<'a> {
                 "external"
             },
             middleware: app.middleware_reference(),
-            middleware_refs: app.middleware_references(providers),
-        }
+            middleware_refs: app.middleware_references(&session.providers()),
+            state: protection.state,
+            active_users: protection.active_users,
+        })
+    }
+}
+
+/// Says so when a change leaves a host served without authentication.
+fn warn_if_public(ctx: &Context, view: &AppView<'_>) {
+    if view.state == "public" {
+        ctx.printer.warn(&format!(
+            "{} is now served publicly: add a credential with `authgate create --app {} --username NAME --generate`",
+            view.app.domains.join(", "),
+            view.app.app_name
+        ));
     }
 }
 
@@ -193,8 +259,8 @@ struct RotatedView<'a> {
 /// application's table and then a table of the new passwords.
 fn print_updated(
     ctx: &Context,
+    session: &Session,
     updated: &apps::Updated,
-    providers: &[&str],
     rotate: bool,
 ) -> Result<()> {
     let p = &ctx.printer;
@@ -227,7 +293,8 @@ fn print_updated(
             app.app_name
         ));
     }
-    let view = AppView::new(app, providers);
+    let view = AppView::new(session, app)?;
+    warn_if_public(ctx, &view);
     if p.quiet && !rotated.is_empty() {
         // The passwords are shown once: -q keeps them, one per line.
         let lines: String = rotated
@@ -289,18 +356,27 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     cert_resolver: args.routing.cert_resolver,
                 },
                 realm: args.realm,
+                access: AccessRules {
+                    public_paths: args.access.public_paths,
+                    protect_paths: args.access.protect_paths,
+                    trusted_networks: args.access.trusted_networks,
+                    allow_preflight: args.access.allow_preflight,
+                },
                 fast_auth: args.fast_auth,
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            let view = AppView::new(&session, &app)?;
+            warn_if_public(ctx, &view);
+            p.record(&view, "applicationId")
         }
         AppCommand::List => {
             let session = ctx.session()?;
             let list = apps::list(&session)?;
-            let providers = session.providers();
-            let views: Vec<_> = list.iter().map(|a| AppView::new(a, &providers)).collect();
+            let views = list
+                .iter()
+                .map(|a| AppView::new(&session, a))
+                .collect::<Result<Vec<_>>>()?;
             p.list(
                 &views,
                 &[
@@ -311,6 +387,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     "routing",
                     "fastAuth",
                     "domains",
+                    "state",
+                    "activeUsers",
                 ],
                 "applicationId",
             )
@@ -318,8 +396,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
         AppCommand::Show(args) => {
             let session = ctx.session()?;
             let app = apps::show(&session, &args.app)?;
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            p.record(&AppView::new(&session, &app)?, "applicationId")
         }
         AppCommand::Update(args) => {
             let (domains, upstreams, entrypoints, tls, cert_resolver) = if args.clear_routing {
@@ -367,12 +444,24 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     (_, true) => Some(false),
                     _ => None,
                 },
+                public_paths: replaced(args.access.public_paths, args.clear_public_paths),
+                protect_paths: replaced(args.access.protect_paths, args.clear_protect_paths),
+                trusted_networks: replaced(
+                    args.access.trusted_networks,
+                    args.clear_trusted_networks,
+                ),
+                allow_preflight: if args.access.allow_preflight {
+                    Some(true)
+                } else if args.no_allow_preflight {
+                    Some(false)
+                } else {
+                    None
+                },
             };
             apps::check_changes(&changes)?;
             let mut session = ctx.session()?;
             let updated = apps::update(&mut session, &args.app, changes, args.rotate)?;
-            let providers = session.providers();
-            print_updated(ctx, &updated, &providers, args.rotate)
+            print_updated(ctx, &session, &updated, args.rotate)
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;
@@ -381,8 +470,9 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 "removed application '{}' with {removed} credential(s)",
                 app.app_name
             ));
-            let providers = session.providers();
-            p.record(&AppView::new(&app, &providers), "applicationId")
+            let mut view = AppView::new(&session, &app)?;
+            view.state = "removed";
+            p.record(&view, "applicationId")
         }
         AppCommand::Grant(args) => grant(ctx, &args, true),
         AppCommand::Revoke(args) => grant(ctx, &args, false),

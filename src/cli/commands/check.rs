@@ -22,10 +22,17 @@ pub struct CheckArgs {}
 
 pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let (findings, mixed) = drift::run_check(&session)?;
-    for app in &mixed {
+    let report = drift::run_check(&session)?;
+    let findings = report.findings;
+    for app in &report.mixed_schemes {
         ctx.printer
             .warn(&authgate::domain::credentials::mixed_scheme_warning(app));
+    }
+    if report.weak_credentials > 0 {
+        ctx.printer.warn(&format!(
+            "{} credential(s) have a password below the strength policy, let through with --allow-weak (`authgate audit --action security.create` says by whom)",
+            report.weak_credentials
+        ));
     }
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;

@@ -1,10 +1,11 @@
 use clap::Args;
 
 use super::{
-    Context, HashArgs, PasswordArgs, hash_secret, read_early, read_late, say_request_cost,
+    Context, ExpiryArgs, HashArgs, PasswordArgs, new_password, read_early, read_late,
+    say_request_cost,
 };
 use crate::cli::password_input::Source;
-use authgate::domain::credentials::{self, CredentialView};
+use authgate::domain::credentials::{self, CredentialView, Selector};
 use authgate::error::Result;
 
 /// Add a credential to an application
@@ -15,7 +16,7 @@ use authgate::error::Result;
 /// --generate (at least 22 characters), stored as {SHA}.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json"
+    after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json\n  authgate create --app shop --username contractor --generate --expires-in 30d"
 )]
 pub struct CreateArgs {
     /// Application id or app name
@@ -28,6 +29,8 @@ pub struct CreateArgs {
     pub password: PasswordArgs,
     #[command(flatten)]
     pub hash: HashArgs,
+    #[command(flatten)]
+    pub expiry: ExpiryArgs,
 }
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
@@ -36,6 +39,7 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         .password
         .source(args.hash.length)
         .unwrap_or(Source::Prompt);
+    let expires_at = args.expiry.expiry()?;
     let early = read_early(ctx, &source, &args.hash)?;
     let mut session = ctx.session()?;
     // What the application takes, before the password is read (a prompt)
@@ -48,9 +52,28 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         args.hash.request(),
     )?;
     let secret = read_late(ctx, early, &source, &args.hash)?;
-    let new = hash_secret(ctx, &secret, hashing)?;
-    let cost = new.cost();
-    let (app, credential) = credentials::create(&mut session, &args.app, &args.username, new)?;
+    let target = Selector::Name {
+        app: args.app.clone(),
+        username: args.username.clone(),
+    };
+    let password = new_password(
+        ctx,
+        &session,
+        "security.create",
+        &target,
+        None,
+        &secret,
+        hashing,
+        &args.hash,
+    )?;
+    let cost = password.cost();
+    let (app, credential) = credentials::create(
+        &mut session,
+        &args.app,
+        &args.username,
+        password,
+        expires_at,
+    )?;
     say_request_cost(ctx, &app, cost);
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.is_generated().then(|| secret.into_value());

@@ -50,7 +50,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             .iter()
             .map(|c| format!("{}:{}\n", c.username, c.password_hash))
             .collect(),
-        ExportFormat::TraefikYaml => match traefik::render(&app, &list) {
+        ExportFormat::TraefikYaml => match traefik::render(&app, &list, &authgate::store::now()) {
             Some(config) => traefik::to_yaml(&app, &config)?,
             None => {
                 return Err(Error::not_found(format!(

@@ -12,7 +12,7 @@ use authgate::error::{Error, Result};
 /// application, then username.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Example (passwords due for rotation):\n  authgate list --older-than 90d -o json"
+    after_long_help = "Examples:\n  # passwords due for rotation\n  authgate list --older-than 90d -o json\n  # credentials that expire within a week, as ids for a script\n  authgate list --expiring 7d -q"
 )]
 pub struct ListArgs {
     /// Only this application (id or app name)
@@ -21,6 +21,12 @@ pub struct ListArgs {
     /// Only credentials not updated for this long (e.g. 90d, 12h)
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub older_than: Option<Duration>,
+    /// Only credentials that have expired (never published again)
+    #[arg(long, conflicts_with = "expiring")]
+    pub expired: bool,
+    /// Only credentials that expire within this long, or have expired (e.g. 7d)
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub expiring: Option<Duration>,
 }
 
 fn parse_duration(s: &str) -> Result<Duration, Error> {
@@ -33,25 +39,33 @@ fn parse_duration(s: &str) -> Result<Duration, Error> {
 
 pub fn run(args: ListArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    credentials::list(
-        &session,
-        args.app.as_deref(),
-        args.older_than,
-        |mixed, rows| {
-            for app in mixed {
-                ctx.printer.warn(&credentials::mixed_scheme_warning(app));
-            }
-            ctx.printer.list_iter(
-                rows,
-                &[
-                    "appName",
-                    "username",
-                    "securityId",
-                    "hashScheme",
-                    "updatedAt",
-                ],
+    let filter = credentials::ListFilter {
+        app: args.app.as_deref(),
+        older_than: args.older_than,
+        expired: args.expired,
+        expiring_within: args.expiring,
+    };
+    let mut shown = 0usize;
+    credentials::list(&session, &filter, |mixed, rows| {
+        for app in mixed {
+            ctx.printer.warn(&credentials::mixed_scheme_warning(app));
+        }
+        ctx.printer.list_iter(
+            rows.inspect(|_| shown += 1),
+            &[
+                "appName",
+                "username",
                 "securityId",
-            )
-        },
-    )
+                "hashScheme",
+                "status",
+                "expiresAt",
+                "updatedAt",
+            ],
+            "securityId",
+        )
+    })?;
+    if shown == 0 {
+        ctx.printer.note("no credential matches");
+    }
+    Ok(())
 }

@@ -8,6 +8,7 @@ pub mod check;
 pub mod completions;
 pub mod create;
 pub mod delete;
+pub mod expire;
 pub mod export;
 pub mod gen_docs;
 pub mod import;
@@ -29,7 +30,9 @@ use clap::Args;
 
 use crate::cli::output::Printer;
 use crate::cli::password_input::{self, Secret, Source};
-use authgate::domain::credentials::{self, HashCost, HashRequest, Hashing, NewHash, Selector};
+use authgate::domain::credentials::{
+    self, HashCost, HashRequest, Hashing, NewHash, NewPassword, Selector,
+};
 use authgate::domain::hashes::Scheme;
 use authgate::domain::passwords::{self, Origin};
 use authgate::domain::session::{Options, Session};
@@ -110,6 +113,37 @@ pub struct HashArgs {
     /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]
     #[arg(long = "hash", value_name = "SCHEME", value_enum)]
     pub scheme: Option<HashScheme>,
+    /// Accept a chosen password below the installation's min-password-score, once (audited)
+    #[arg(long)]
+    pub allow_weak: bool,
+}
+
+/// When a credential stops being published.
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    /// Expire after this long: 30d, 12h, 90m (expired credentials are never published)
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, conflicts_with = "expires_at")]
+    pub expires_in: Option<std::time::Duration>,
+    /// Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z
+    #[arg(long, value_name = "TIME", value_parser = parse_rfc3339)]
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl ExpiryArgs {
+    pub fn is_given(&self) -> bool {
+        self.expires_in.is_some() || self.expires_at.is_some()
+    }
+
+    /// The expiry as stored, when one is given.
+    pub fn expiry(&self) -> Result<Option<String>> {
+        credentials::expiry(self.expires_in, self.expires_at)
+    }
+}
+
+fn parse_rfc3339(s: &str) -> std::result::Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| format!("not an RFC 3339 time such as 2027-01-31T00:00:00Z ({e})"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -198,6 +232,51 @@ pub fn hash_secret(ctx: &Context, secret: &Secret, hashing: Hashing) -> Result<N
         );
     }
     credentials::hash(secret, hashing)
+}
+
+/// What `create` and `update` store for the credential `target`, once
+/// [`credentials::hashing_for_create`] or [`credentials::hashing_for_update`]
+/// has said how the application hashes a password of this origin: a chosen
+/// password (never one for a fast-auth application, which that refused) is
+/// judged against the strength policy first; a generated one needs no
+/// judging, and is shown once. Then it is hashed, before any write lock.
+#[allow(clippy::too_many_arguments)]
+pub fn new_password(
+    ctx: &Context,
+    session: &Session,
+    action: &str,
+    target: &Selector,
+    new_username: Option<&str>,
+    secret: &Secret,
+    hashing: Hashing,
+    args: &HashArgs,
+) -> Result<NewPassword> {
+    let mut weak = false;
+    if secret.is_generated() {
+        ctx.printer.note(
+            "the generated password is shown once: it is stored only as a hash and cannot be shown again",
+        );
+    } else {
+        let judged = credentials::judge_password(
+            session,
+            action,
+            target,
+            new_username,
+            secret.expose(),
+            args.allow_weak,
+        )?;
+        if judged.weak {
+            weak = true;
+            ctx.printer.warn(&format!(
+                "the password scores {} of 4 and this installation requires {}: --allow-weak lets it through this once, and the audit log records it",
+                judged.score, judged.min_score
+            ));
+        }
+    }
+    Ok(NewPassword {
+        hash: hash_secret(ctx, secret, hashing)?,
+        weak,
+    })
 }
 
 /// For a chosen password: what Traefik will spend verifying it on every

@@ -28,6 +28,9 @@ pub struct FailuresArgs {
     /// Only requests that started at or before this time
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub until: Option<DateTime<Utc>>,
+    /// Count 401 challenges (requests without credentials, as a browser first sends) as failed logins too
+    #[arg(long)]
+    pub include_challenges: bool,
 }
 
 pub fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
@@ -50,6 +53,7 @@ pub fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
         access_log::Options {
             since: args.since,
             until: args.until,
+            include_challenges: args.include_challenges,
             ..access_log::Options::default()
         },
     );
@@ -88,8 +92,13 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
         }
     }
     let summary = format!(
-        "{} failed login(s) in {} line(s): {} malformed, {} on other routers, {} outside the time window",
-        report.attempts, report.lines, report.malformed, report.other, report.outside_window
+        "{} failed login(s) and {} challenge(s) in {} line(s): {} malformed, {} on other routers, {} outside the time window",
+        report.attempts,
+        report.challenges,
+        report.lines,
+        report.malformed,
+        report.other,
+        report.outside_window
     );
     if p.format != Format::Table {
         p.record(report, "attempts")?;
@@ -105,6 +114,7 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
     struct AppRow {
         app_name: String,
         attempts: u64,
+        challenges: u64,
         requests: u64,
         clients: String,
         usernames: String,
@@ -129,6 +139,7 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
             AppRow {
                 app_name: a.app_name.clone(),
                 attempts: a.attempts,
+                challenges: a.challenges,
                 requests: a.requests,
                 clients: format!("{}{}", a.distinct_clients, plus(a.clients_truncated)),
                 usernames: usernames.join(", "),
@@ -148,6 +159,7 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
         &[
             "appName",
             "attempts",
+            "challenges",
             "requests",
             "clients",
             "usernames",
