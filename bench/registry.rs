@@ -63,6 +63,7 @@ fn build(dir: &Path) -> Session {
             cert_resolver: None,
             realm: None,
             access: Default::default(),
+            fast_auth: false,
             created_at: at.clone(),
             updated_at: at.clone(),
         };

@@ -28,6 +28,7 @@ fn app() -> Application {
         cert_resolver: Some("letsencrypt".into()),
         realm: None,
         access: Default::default(),
+        fast_auth: false,
         created_at: "2025-01-01T00:00:00.000Z".into(),
         updated_at: "2025-01-01T00:00:00.000Z".into(),
     }

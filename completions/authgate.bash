@@ -721,7 +721,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__add)
-            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --public-path --protect-path --trusted-network --allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --public-path --protect-path --trusted-network --allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,7 +1131,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__update)
-            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -76,9 +76,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l username -d
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password' -r
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l expires-in -d 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l expires-at -d 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z' -r
@@ -116,9 +116,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l new-usernam
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password' -r
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l cost -d 'bcrypt cost, at most the installation\'s max-bcrypt-cost (14 unless raised) [default: the registry\'s setting, 10 unless chosen at init]' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)' -r -f -a "bcrypt\t''
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l hash -d 'Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]' -r -f -a "bcrypt\t''
 apr1\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l expires-in -d 'Expire after this long: 30d, 12h, 90m (expired credentials are never published)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l expires-at -d 'Expire at this time: RFC 3339, such as 2027-01-31T00:00:00Z' -r
@@ -286,6 +286,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l tls -d 'Serve the router over TLS'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l fast-auth -d 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
@@ -334,6 +335,9 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l tls -d 'Serve over TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-tls -d 'Do not use TLS'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-realm -d 'Use the app name as realm again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l fast-auth -d 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-fast-auth -d 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l rotate -d 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry\'s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-public-paths -d 'Remove every public path'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-protect-paths -d 'Remove every protected path: the whole site needs authentication again'

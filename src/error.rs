@@ -89,6 +89,18 @@ pub enum Remedy {
     StrongerPassword,
     /// An expiry in the past, or both kinds of expiry at once.
     ExpiryInFuture,
+    /// A fast-auth application takes only secrets authgate generates.
+    GenerateSecret,
+    /// A fast-auth application's generated secrets have a minimum length.
+    FastAuthLength,
+    /// A fast-auth application's hashes are `{SHA}`: no scheme or cost to choose.
+    FastAuthScheme,
+    /// Credentials come into a fast-auth application only as generated
+    /// secrets, never as imported hashes.
+    FastAuthImport,
+    /// Switching an application with credentials between fast-auth and
+    /// bcrypt gives every credential a new generated secret, when asked to.
+    RotateToSwitch,
 }
 
 /// The machine-readable code of an error, as printed in JSON errors.

@@ -241,6 +241,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
              ALTER TABLE applications DROP COLUMN protect_paths;
              ALTER TABLE applications DROP COLUMN public_paths;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
+             ALTER TABLE applications DROP COLUMN fast_auth;
              PRAGMA user_version = 2;",
         )
         .unwrap();

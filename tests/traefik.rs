@@ -1900,3 +1900,109 @@ fn an_expired_credential_is_refused_and_the_app_stays_closed() {
     lat.report();
     node.assert_no_errors(Some("file"));
 }
+
+/// The median `Overhead` (what Traefik itself spent, in nanoseconds) of the
+/// access log's entries for `router` with `status`.
+fn median_overhead(node: &Traefik, router: &str, status: u64) -> f64 {
+    let mut v: Vec<f64> = node
+        .access_entries()
+        .iter()
+        .filter(|e| e["RouterName"] == router && e["DownstreamStatus"] == status)
+        .filter_map(|e| e["Overhead"].as_f64())
+        .collect();
+    assert!(!v.is_empty(), "no access log entries for {router} {status}");
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn fast_auth_secrets_open_the_app_wrong_ones_get_401_and_a_switch_is_enforced() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "api", "api.test", &upstream, &["--fast-auth"]);
+    let v = r.json(&["create", "--app", "api", "--username", "ci", "--generate"]);
+    let secret = v["password"].as_str().unwrap().to_string();
+    assert_eq!(v["hashScheme"], "sha1");
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("fast auth");
+    let h = "api.test";
+    node.wait_for(h, Some(("ci", &secret)), 200, START_TIMEOUT);
+    assert_served(&node, h, Some(("ci", &secret)));
+    assert_challenge(&node, h, None, "api");
+    let mut wrong = secret.clone();
+    wrong.replace_range(..1, if secret.starts_with('A') { "B" } else { "A" });
+    assert_challenge(&node, h, Some(("ci", &wrong)), "api");
+    assert_challenge(&node, h, Some(("ci", &secret[..23])), "api");
+    assert_challenge(&node, h, Some(("nobody", &secret)), "api");
+
+    // A bcrypt application switched to fast-auth: the old password stops,
+    // the rotated secret opens it.
+    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    let old = "a long enough password";
+    r.cmd()
+        .args(["create", "--app", "shop", "--username", "admin"])
+        .args(["--password-stdin", "--cost", "10"])
+        .write_stdin(old)
+        .assert()
+        .success();
+    node.wait_for("shop.test", Some(("admin", old)), 200, ENFORCE_TIMEOUT);
+    // What each request costs Traefik, as its access log says.
+    for _ in 0..9 {
+        assert_served(&node, "shop.test", Some(("admin", old)));
+        assert_served(&node, h, Some(("ci", &secret)));
+    }
+    // Wait until the log has them all.
+    let t = Instant::now();
+    while node
+        .access_entries()
+        .iter()
+        .filter(|e| e["RouterName"] == "shop@file" && e["DownstreamStatus"] == 200)
+        .count()
+        < 10
+    {
+        assert!(t.elapsed() < ENFORCE_TIMEOUT, "access log incomplete");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let bcrypt = median_overhead(&node, "shop@file", 200);
+    let fast = median_overhead(&node, "api@file", 200);
+    eprintln!(
+        "traefik {} fast auth: median overhead {:.3} ms with {{SHA}}, {:.3} ms with bcrypt cost 10",
+        version(),
+        fast / 1e6,
+        bcrypt / 1e6
+    );
+    assert!(fast * 5.0 < bcrypt, "{fast} ns vs {bcrypt} ns");
+
+    let v = r.json(&["app", "update", "shop", "--fast-auth", "--rotate"]);
+    let t = Instant::now();
+    let new = v["rotated"][0]["password"].as_str().unwrap().to_string();
+    lat.add_all(
+        "switch to fast-auth with --rotate",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "shop.test", Some(("admin", &new)), 200),
+                Expect::new(&node, "shop.test", Some(("admin", old)), 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    // And back to bcrypt: the fast-auth secret stops, the new one opens it.
+    let v = r.json(&["app", "update", "shop", "--no-fast-auth", "--rotate"]);
+    let t = Instant::now();
+    let back = v["rotated"][0]["password"].as_str().unwrap().to_string();
+    lat.add_all(
+        "switch back to bcrypt with --rotate",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "shop.test", Some(("admin", &back)), 200),
+                Expect::new(&node, "shop.test", Some(("admin", &new)), 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    lat.report();
+    node.assert_no_errors(Some("file"));
+}

@@ -26,7 +26,7 @@ fn remedy_text(remedy: Remedy) -> &'static str {
             "give --public-path or --protect-path, not both; `app update` switches with --clear-public-paths or --clear-protect-paths"
         }
         Remedy::ApplicationChange => {
-            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight or a --clear-* flag"
+            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight, --fast-auth, --no-fast-auth or a --clear-* flag"
         }
         Remedy::CredentialChange => {
             "give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)"
@@ -53,6 +53,17 @@ fn remedy_text(remedy: Remedy) -> &'static str {
         Remedy::ExpiryInFuture => "give --expires-in DURATION (30d) or a future --expires-at TIME",
         Remedy::InitFirst => {
             "run `authgate init` first, or point --db / AUTHGATE_DB at an existing one"
+        }
+        Remedy::GenerateSecret => {
+            "use --generate (printed once); for passwords people type, switch the application with `authgate app update APP --no-fast-auth --rotate`"
+        }
+        Remedy::FastAuthLength => "give --length 22 or more, or leave it out (24)",
+        Remedy::FastAuthScheme => "leave out --hash and --cost",
+        Remedy::FastAuthImport => {
+            "give each user a generated secret with `authgate create --app APP --username NAME --generate`, or switch the application with `authgate app update APP --no-fast-auth --rotate` first"
+        }
+        Remedy::RotateToSwitch => {
+            "add --rotate to give every credential a new generated password, printed once; its clients must then use the new ones"
         }
     }
 }

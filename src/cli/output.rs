@@ -108,6 +108,11 @@ impl Printer {
         }
     }
 
+    /// Prints text as it is, on stdout.
+    pub fn text(&self, text: &str) -> Result<()> {
+        self.emit(text)
+    }
+
     fn structured(&self, value: &Value) -> Result<String> {
         match self.format {
             Format::Json => serde_json::to_string_pretty(value)
@@ -223,6 +228,14 @@ impl Printer {
     /// A human message on stderr (not data).
     pub fn note(&self, message: &str) {
         if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// Advice on stderr, such as what a choice costs: silenced like a
+    /// warning, only by `-q --no-warnings` together, but not one.
+    pub fn advise(&self, message: &str) {
+        if !(self.quiet && self.no_warnings) {
             eprintln!("{message}");
         }
     }

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
-use authgate::domain::passwords;
+use authgate::domain::passwords::{self, Origin};
 use authgate::error::{Error, Result};
 
 /// Where the password of a `create` or `update` comes from.
@@ -22,15 +22,15 @@ pub enum Source {
     Prompt,
 }
 
-/// A password read from its source. `generated` says it must be shown once.
-pub struct Secret {
-    pub value: String,
-    pub generated: bool,
-}
+pub use authgate::domain::passwords::Secret;
 
-impl std::fmt::Debug for Secret {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Secret(..)")
+impl Source {
+    /// Whether the password is one authgate generates.
+    pub fn origin(&self) -> Origin {
+        match self {
+            Source::Generate { length } => Origin::Generated { length: *length },
+            _ => Origin::Chosen,
+        }
     }
 }
 
@@ -38,7 +38,7 @@ impl std::fmt::Debug for Secret {
 /// any warnings for stderr.
 pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
     let (secret, mut warnings) = read_unchecked(source)?;
-    warnings.extend(passwords::check(&secret.value)?);
+    warnings.extend(passwords::check(secret.expose())?);
     Ok((secret, warnings))
 }
 
@@ -46,13 +46,13 @@ pub fn read(source: &Source) -> Result<(Secret, Vec<String>)> {
 /// `verify`, which checks whatever it is given).
 pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
     let mut warnings = Vec::new();
-    let (value, generated) = match source {
+    let secret = match source {
         Source::Stdin => {
             let mut buf = String::new();
             std::io::stdin().read_to_string(&mut buf).map_err(|e| {
                 Error::bad_request(format!("cannot read the password from stdin: {e}"))
             })?;
-            (strip_one_newline(buf), false)
+            Secret::chosen(strip_one_newline(buf))
         }
         Source::File(path) => {
             // A path given on the command line that cannot be read is bad
@@ -60,26 +60,26 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
             let buf = std::fs::read_to_string(path).map_err(|e| {
                 Error::bad_request(format!("cannot read password file {}: {e}", path.display()))
             })?;
-            (strip_one_newline(buf), false)
+            Secret::chosen(strip_one_newline(buf))
         }
         Source::Env(var) => match std::env::var(var) {
-            Ok(v) => (v, false),
+            Ok(v) => Secret::chosen(v),
             Err(_) => {
                 return Err(Error::bad_request(format!(
                     "environment variable '{var}' is not set or not valid UTF-8"
                 )));
             }
         },
-        Source::Generate { length } => (passwords::generate(*length)?, true),
+        Source::Generate { length } => Secret::generate(*length)?,
         Source::Argument(v) => {
             warnings.push(
                 "--password puts the password on the command line, where other users can see it; prefer --password-stdin, --password-file or --password-env".to_string(),
             );
-            (v.clone(), false)
+            Secret::chosen(v.clone())
         }
-        Source::Prompt => (prompt()?, false),
+        Source::Prompt => Secret::chosen(prompt()?),
     };
-    Ok((Secret { value, generated }, warnings))
+    Ok((secret, warnings))
 }
 
 fn strip_one_newline(mut s: String) -> String {

@@ -2,12 +2,17 @@
 //! grant members access to them. Each change re-publishes the application's
 //! Traefik file inside the same transaction.
 
+use std::collections::HashMap;
+
 use crate::auth::{Access, Actor};
+use crate::domain::credentials::{self, Hashing};
+use crate::domain::passwords::{self, Secret};
 use crate::domain::session::Session;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
 use crate::store::audit::Event;
+use crate::store::security::Credential;
 use crate::store::{new_id, now, registry, security};
 
 /// Routing settings, as given to `app add` / `app update`.
@@ -30,6 +35,8 @@ pub struct NewApp {
     pub routing: Routing,
     pub realm: Option<String>,
     pub access: AccessRules,
+    /// Fast authentication: only generated secrets, stored as `{SHA}`.
+    pub fast_auth: bool,
 }
 
 /// Changes to an application; `None` leaves a field as it is.
@@ -50,6 +57,9 @@ pub struct AppChanges {
     /// Replaces the trusted networks (empty: clears them).
     pub trusted_networks: Option<Vec<String>>,
     pub allow_preflight: Option<bool>,
+    /// Turns fast authentication on or off. For an application that holds
+    /// credentials, only together with a rotation (see [`update`]).
+    pub fast_auth: Option<bool>,
 }
 
 impl AppChanges {
@@ -66,6 +76,7 @@ impl AppChanges {
             && self.tls.is_none()
             && self.cert_resolver.is_none()
             && self.realm.is_none()
+            && self.fast_auth.is_none()
     }
 }
 
@@ -238,6 +249,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         cert_resolver: new.routing.cert_resolver,
         realm: new.realm,
         access: new.access,
+        fast_auth: new.fast_auth,
         created_at: at.clone(),
         updated_at: at,
     };
@@ -340,7 +352,75 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     Ok(())
 }
 
-pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Result<Application> {
+/// A credential given a new generated secret when its application
+/// switched between fast authentication and bcrypt.
+pub struct Rotated {
+    pub credential: Credential,
+    /// The new secret, to be shown once.
+    pub password: String,
+}
+
+/// What [`update`] did.
+pub struct Updated {
+    pub app: Application,
+    /// Whether fast authentication was switched on or off.
+    pub switched: bool,
+    /// The credentials that got new secrets (when `switched`).
+    pub rotated: Vec<Rotated>,
+}
+
+/// The hashing of every credential of an application that switches to
+/// (or from) fast authentication.
+fn switch_hashing(conn: &rusqlite::Connection, fast_auth: bool) -> Result<Hashing> {
+    Ok(if fast_auth {
+        Hashing::Sha1
+    } else {
+        Hashing::Bcrypt {
+            cost: crate::domain::session::bcrypt_cost(conn, None)?,
+        }
+    })
+}
+
+/// A new generated secret and its hash.
+fn fresh_secret(hashing: Hashing) -> Result<(String, credentials::NewHash)> {
+    let secret = Secret::generate(passwords::DEFAULT_GENERATED_LENGTH)?;
+    let hash = credentials::hash(&secret, hashing)?;
+    Ok((secret.into_value(), hash))
+}
+
+fn scheme_words(hashing: Hashing) -> String {
+    match hashing {
+        Hashing::Sha1 => "{SHA}".to_string(),
+        Hashing::Bcrypt { cost } => format!("bcrypt (cost {cost})"),
+        Hashing::Apr1 => "APR1".to_string(),
+    }
+}
+
+/// Refuses to switch an application that holds credentials without
+/// rotating them: authgate keeps no password to rehash, and one middleware
+/// whose users mix hash schemes lets response times tell which usernames
+/// exist (Traefik checks an unknown username against one user's hash).
+fn rotation_needed(app: &Application, fast_auth: bool, credentials: usize) -> Error {
+    Error::bad_request(format!(
+        "switching application '{}' {} fast authentication needs a new generated password for each of its {credentials} credential(s): authgate keeps no password to rehash, and a middleware whose users mix hash schemes lets response times reveal which usernames exist (Traefik checks an unknown username against one user's hash); nothing was changed",
+        app.app_name,
+        if fast_auth { "to" } else { "off" },
+    ))
+    .remedy(Remedy::RotateToSwitch)
+}
+
+/// Changes an application. Switching fast authentication on or off in an
+/// application that holds credentials needs `rotate`: every credential
+/// then gets a new generated secret, hashed for the new scheme (`{SHA}`,
+/// or bcrypt at the installation's cost), in the same transaction as the
+/// switch and the file. The secrets are made and hashed before the write
+/// lock is taken (bcrypt is slow); a refused switch changes nothing.
+pub fn update(
+    session: &mut Session,
+    reference: &str,
+    changes: AppChanges,
+    rotate: bool,
+) -> Result<Updated> {
     check_changes(&changes)?;
     if changes.is_empty() {
         return Err(
@@ -348,9 +428,31 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
                 .remedy(Remedy::ApplicationChange),
         );
     }
+    let event = Event::new("app.update").target("application", reference);
+    // Secrets for the credentials a switch rotates, by securityId.
+    let mut prepared: HashMap<String, (String, credentials::NewHash)> = HashMap::new();
+    if let Some(fast_auth) = changes.fast_auth {
+        let (app, held) = session.read(event.clone(), |conn, actor| {
+            let app = actor.authorize_app(conn, reference, Access::Write)?;
+            actor.require_manager("change applications")?;
+            let held = if app.fast_auth == fast_auth {
+                Vec::new()
+            } else {
+                security::of_app(conn, &app.application_id)?
+            };
+            Ok((app, held))
+        })?;
+        if !held.is_empty() && !rotate {
+            return Err(rotation_needed(&app, fast_auth, held.len()));
+        }
+        let hashing = switch_hashing(session.conn(), fast_auth)?;
+        for c in held {
+            prepared.insert(c.security_id, fresh_secret(hashing)?);
+        }
+    }
     let trusted_changed = changes.trusted_networks.is_some();
     let updated = session.write(
-        Event::new("app.update").target("application", reference),
+        event,
         |m| {
             let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
             m.actor.require_manager("change applications")?;
@@ -413,6 +515,11 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
                 app.access.allow_preflight = v;
                 changed.push("allowPreflight");
             }
+            let switched = changes.fast_auth.is_some_and(|v| v != old.fast_auth);
+            if let Some(v) = changes.fast_auth {
+                app.fast_auth = v;
+                changed.push("fastAuth");
+            }
             check(&mut app)?;
             // Also when the domains are not what changes: an application
             // that shares a host from before hosts had one owner must give
@@ -420,24 +527,70 @@ pub fn update(session: &mut Session, reference: &str, changes: AppChanges) -> Re
             claim_domains(m.conn(), m.actor, &app)?;
             app.updated_at = now();
             applications::update(m.conn(), &app)?;
+            let mut rotated = Vec::new();
+            let mut detail = format!("changed: {}", changed.join(", "));
+            if switched {
+                let held = security::of_app(m.conn(), &app.application_id)?;
+                if !held.is_empty() && !rotate {
+                    return Err(rotation_needed(&app, app.fast_auth, held.len()));
+                }
+                let hashing = switch_hashing(m.conn(), app.fast_auth)?;
+                let words = scheme_words(hashing);
+                detail.push_str(&format!(
+                    "; fast authentication turned {}: {} credential(s) given new generated passwords, hashed as {words}",
+                    if app.fast_auth { "on" } else { "off" },
+                    held.len()
+                ));
+                for mut credential in held {
+                    // One added since the secrets were made gets its own now.
+                    let (password, new) = match prepared.remove(&credential.security_id) {
+                        Some(made) => made,
+                        None => fresh_secret(hashing)?,
+                    };
+                    credential.password_hash = new.into_hash();
+                    // A generated secret is never weak; the expiry stays.
+                    credential.weak = false;
+                    credential.updated_at = app.updated_at.clone();
+                    security::update(m.conn(), &credential)?;
+                    m.audit(
+                        &Event::new("security.update")
+                            .target("security", &credential.security_id)
+                            .application(&app.application_id)
+                            .security(&credential.security_id)
+                            .username(&credential.username)
+                            .detail(format!(
+                                "password rotated: fast authentication turned {}, hashed as {words}",
+                                if app.fast_auth { "on" } else { "off" }
+                            )),
+                    )?;
+                    rotated.push(Rotated {
+                        credential,
+                        password,
+                    });
+                }
+            }
             m.audit(
                 &Event::new("app.update")
                     .target("application", &app.application_id)
                     .application(&app.application_id)
-                    .detail(format!("changed: {}", changed.join(", "))),
+                    .detail(detail),
             )?;
             m.publish(&app)?;
             if old.app_name != app.app_name {
                 m.unpublish(&old.app_name)?;
             }
-            Ok(app)
+            Ok(Updated {
+                app,
+                switched,
+                rotated,
+            })
         },
     )?;
     if trusted_changed {
         session
             .warnings
             .borrow_mut()
-            .extend(trusted_network_warnings(&updated));
+            .extend(trusted_network_warnings(&updated.app));
     }
     Ok(updated)
 }

@@ -1,15 +1,20 @@
 //! Credential operations: create, find, update, delete and list an
 //! application's username/password pairs, each authorized, audited and
 //! published to Traefik in the same transaction. Passwords arrive here
-//! already hashed (hashing happens before the write lock is taken).
+//! already hashed (hashing happens before the write lock is taken): a
+//! command first asks which [`Hashing`] the application takes for a
+//! password of that origin (a read, which refuses what the application
+//! does not take), has a chosen password judged by [`judge_password`] (a
+//! generated one needs no judging), hashes with [`hash`], then writes a
+//! [`NewPassword`].
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
 use crate::auth::Access;
 use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
-use crate::domain::passwords;
+use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
 use crate::domain::session::Session;
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
@@ -99,12 +104,28 @@ fn status(c: &Credential, now: &str) -> &'static str {
 }
 
 /// A password for a credential, already hashed (bcrypt is slow: it is
-/// hashed before the write lock is taken).
-#[derive(Debug, Clone)]
+/// hashed before the write lock is taken), for [`create`] and [`update`].
+#[derive(Debug)]
 pub struct NewPassword {
-    pub hash: String,
-    /// It was let through below the strength policy (`--allow-weak`).
+    /// The hash, made by [`hash`], which knows whether the password was
+    /// generated.
+    pub hash: NewHash,
+    /// A chosen password let through below the strength policy
+    /// (`--allow-weak`, after [`judge_password`]). A generated secret is
+    /// never weak, whatever this says.
     pub weak: bool,
+}
+
+impl NewPassword {
+    /// What the hash will cost Traefik, and where its password came from.
+    pub fn cost(&self) -> HashCost {
+        self.hash.cost()
+    }
+
+    /// Whether it is stored as weak: only a chosen password can be.
+    fn is_weak(&self) -> bool {
+        self.weak && self.hash.origin == Origin::Chosen
+    }
 }
 
 fn scheme_name(hash: &str) -> &'static str {
@@ -142,6 +163,197 @@ fn find(
             Ok((app, credential))
         }
     }
+}
+
+/// How a new password is hashed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hashing {
+    /// bcrypt at this cost: every password of an ordinary application.
+    Bcrypt { cost: u32 },
+    /// Apache's APR1, when a command asks for it (for old tools).
+    Apr1,
+    /// `{SHA}`: the generated secrets of a fast-auth application.
+    Sha1,
+}
+
+/// What a command asks for beyond the application's own hashing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct HashRequest {
+    /// A scheme named explicitly (bcrypt or APR1).
+    pub scheme: Option<Scheme>,
+    /// A bcrypt cost other than the installation's.
+    pub cost: Option<u32>,
+}
+
+/// A password hashed for an application, for [`create`] and [`update`]:
+/// only [`hash`] makes one, so it says truly where the password came from.
+#[derive(Debug)]
+pub struct NewHash {
+    hash: String,
+    origin: Origin,
+    hashing: Hashing,
+    took: Duration,
+}
+
+/// What a new hash will cost Traefik, and where its password came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashCost {
+    pub origin: Origin,
+    pub hashing: Hashing,
+    /// The CPU time hashing took here: about what Traefik spends verifying
+    /// the hash, on every request.
+    pub took: Duration,
+}
+
+impl NewHash {
+    pub fn cost(&self) -> HashCost {
+        HashCost {
+            origin: self.origin,
+            hashing: self.hashing,
+            took: self.took,
+        }
+    }
+
+    /// The hash, to store.
+    pub(crate) fn into_hash(self) -> String {
+        self.hash
+    }
+}
+
+/// Hashes a secret as an application takes it (see [`hashing_for_create`]
+/// and [`hashing_for_update`]); slow for bcrypt, so before any write lock.
+pub fn hash(secret: &Secret, hashing: Hashing) -> Result<NewHash> {
+    let started = Instant::now();
+    let cpu = passwords::thread_cpu_time();
+    let hash = match hashing {
+        Hashing::Bcrypt { cost } => passwords::hash(secret.expose(), cost)?,
+        Hashing::Apr1 => hashes::apr1(secret.expose()),
+        Hashing::Sha1 => hashes::sha1(secret.expose()),
+    };
+    // The CPU time it took (what Traefik will spend too), or the wall time.
+    let took = match (cpu, passwords::thread_cpu_time()) {
+        (Some(before), Some(after)) => after.saturating_sub(before),
+        _ => started.elapsed(),
+    };
+    Ok(NewHash {
+        hash,
+        origin: secret.origin(),
+        hashing,
+        took,
+    })
+}
+
+fn fast_auth_refusal(app: &Application, why: &str) -> Error {
+    Error::bad_request(format!(
+        "application '{}' uses fast authentication: {why}; nothing was changed",
+        app.app_name
+    ))
+}
+
+/// Refuses a password that a fast-auth application does not take: one that
+/// authgate did not generate, or a generated one shorter than 128 bits.
+fn check_origin(app: &Application, origin: Origin) -> Result<()> {
+    if !app.fast_auth {
+        return Ok(());
+    }
+    match origin {
+        Origin::Chosen => Err(fast_auth_refusal(
+            app,
+            &format!(
+                "it takes only secrets authgate generates, of at least {FAST_AUTH_MIN_LENGTH} characters (128 bits), never a chosen password, because Traefik checks them with a fast hash ({{SHA}}) that is safe only for secrets too long to guess"
+            ),
+        )
+        .remedy(Remedy::GenerateSecret)),
+        Origin::Generated { length } if length < FAST_AUTH_MIN_LENGTH => Err(fast_auth_refusal(
+            app,
+            &format!(
+                "its generated secrets have at least {FAST_AUTH_MIN_LENGTH} characters (128 bits), since a fast hash ({{SHA}}) protects only secrets too long to guess; {length} is too short"
+            ),
+        )
+        .remedy(Remedy::FastAuthLength)),
+        Origin::Generated { .. } => Ok(()),
+    }
+}
+
+/// The hashing `app` takes for a password of `origin`, or why not.
+fn hashing(
+    conn: &rusqlite::Connection,
+    app: &Application,
+    origin: Origin,
+    request: HashRequest,
+) -> Result<Hashing> {
+    check_origin(app, origin)?;
+    if app.fast_auth {
+        if request.scheme.is_some() || request.cost.is_some() {
+            return Err(fast_auth_refusal(
+                app,
+                "its secrets are hashed as {SHA}, so no other scheme and no bcrypt cost applies",
+            )
+            .remedy(Remedy::FastAuthScheme));
+        }
+        return Ok(Hashing::Sha1);
+    }
+    match request.scheme {
+        Some(Scheme::Apr1) if request.cost.is_some() => Err(Error::bad_request(
+            "a bcrypt cost applies to bcrypt only, not to APR1",
+        )),
+        Some(Scheme::Apr1) => Ok(Hashing::Apr1),
+        Some(Scheme::Sha1) => Err(Error::bad_request(format!(
+            "application '{}' hashes with bcrypt: {{SHA}} is only for the generated secrets of a fast-auth application",
+            app.app_name
+        ))),
+        Some(Scheme::Bcrypt) | None => Ok(Hashing::Bcrypt {
+            cost: crate::domain::session::bcrypt_cost(conn, request.cost)?,
+        }),
+    }
+}
+
+/// Which hashing a new credential of `app_ref` gets for a password of
+/// `origin`, before the password is read or hashed. A read: what the
+/// application refuses (a chosen password in a fast-auth application)
+/// changes nothing, not even the audit log; a denial is audited as `create`
+/// would audit it.
+pub fn hashing_for_create(
+    session: &Session,
+    app_ref: &str,
+    username: &str,
+    origin: Origin,
+    request: HashRequest,
+) -> Result<Hashing> {
+    let on_denial = Event::new("security.create")
+        .target("application", app_ref)
+        .username(username);
+    session.read(on_denial, |conn, actor| {
+        let app = actor.authorize_app(conn, app_ref, Access::Write)?;
+        hashing(conn, &app, origin, request)
+    })
+}
+
+/// [`hashing_for_create`] for a new password of an existing credential.
+pub fn hashing_for_update(
+    session: &Session,
+    selector: &Selector,
+    origin: Origin,
+    request: HashRequest,
+) -> Result<Hashing> {
+    session.read(selector.audit_event("security.update"), |conn, actor| {
+        let (app, _) = find(conn, actor, selector, Access::Write)?;
+        hashing(conn, &app, origin, request)
+    })
+}
+
+/// Checks, inside the transaction, that a password hashed beforehand still
+/// fits the application: it may have switched in between.
+fn fits(app: &Application, new: &NewHash) -> Result<()> {
+    check_origin(app, new.origin)?;
+    if app.fast_auth != (new.hashing == Hashing::Sha1) {
+        return Err(Error::bad_request(format!(
+            "application '{}' switched fast authentication {} while the password was being hashed; nothing was changed: run the command again",
+            app.app_name,
+            if app.fast_auth { "on" } else { "off" }
+        )));
+    }
+    Ok(())
 }
 
 /// How a chosen password for the credential `target` (an existing one, or
@@ -231,6 +443,7 @@ pub fn create(
         .username(username);
     session.write(on_failure, |m| {
         let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+        fits(&app, &password.hash)?;
         if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
             return Err(username_taken(&app, username));
         }
@@ -239,11 +452,11 @@ pub fn create(
             security_id: new_id(),
             application_id: app.application_id.clone(),
             username: username.to_string(),
-            password_hash: password.hash,
+            weak: password.is_weak(),
+            password_hash: password.hash.into_hash(),
             created_at: at.clone(),
             updated_at: at,
             expires_at,
-            weak: password.weak,
         };
         security::insert(m.conn(), &credential)?;
         let mut detail = Vec::new();
@@ -316,6 +529,9 @@ pub fn update(
     check_update(new_username, new_password.is_some(), new_expiry.is_some())?;
     session.write(selector.audit_event("security.update"), |m| {
         let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+        if let Some(new) = &new_password {
+            fits(&app, &new.hash)?;
+        }
         let mut changes = Vec::new();
         if let Some(name) = new_username.filter(|n| *n != credential.username) {
             if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
@@ -329,13 +545,13 @@ pub fn update(
             credential.username = name.to_string();
         }
         if let Some(password) = new_password {
-            credential.password_hash = password.hash;
-            credential.weak = password.weak;
-            changes.push(if password.weak {
+            credential.weak = password.is_weak();
+            changes.push(if credential.weak {
                 "password changed (weak password allowed, --allow-weak)".to_string()
             } else {
                 "password changed".to_string()
             });
+            credential.password_hash = password.hash.into_hash();
         }
         if let Some(expiry) = new_expiry {
             if expiry != credential.expires_at {
@@ -607,9 +823,25 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// A fast-auth application takes no imported hash: a hash says nothing of
+/// how strong its password is, and the fast hash it would be checked with
+/// is safe only for authgate's long generated secrets.
+fn refuse_import(app: &Application) -> Result<()> {
+    if app.fast_auth {
+        return Err(fast_auth_refusal(
+            app,
+            &format!("it holds only secrets authgate generated, of at least {FAST_AUTH_MIN_LENGTH} characters, since Traefik checks them with a fast hash ({{SHA}}); an imported hash could stand for any password"),
+        )
+        .remedy(Remedy::FastAuthImport));
+    }
+    Ok(())
+}
+
 /// Imports htpasswd entries into an application, all or nothing, in one
 /// transaction and one file write. Hashes are kept exactly as given.
 /// Existing usernames with a different hash are refused unless `replace`.
+/// A fast-auth application refuses every import, before the write (so
+/// that the refusal changes nothing).
 pub fn import(
     session: &mut Session,
     app_ref: &str,
@@ -617,10 +849,15 @@ pub fn import(
     replace: bool,
     dry_run: bool,
 ) -> Result<ImportReport> {
+    let event = Event::new("security.import").target("application", app_ref);
+    session.read(event.clone(), |conn, actor| {
+        refuse_import(&actor.authorize_app(conn, app_ref, Access::Write)?)
+    })?;
     session.write(
-        Event::new("security.import").target("application", app_ref),
+        event,
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            refuse_import(&app)?;
             let limit = crate::domain::session::max_bcrypt_cost(m.conn())?;
             let costly: Vec<String> = entries
                 .iter()

@@ -578,7 +578,11 @@ mod tests {
         .unwrap();
         apps::add(&mut session, app).unwrap();
         let password = credentials::NewPassword {
-            hash: "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=".into(),
+            hash: credentials::hash(
+                &crate::domain::passwords::Secret::chosen("password".into()),
+                credentials::Hashing::Apr1,
+            )
+            .unwrap(),
             weak: false,
         };
         credentials::create(&mut session, "shop", "admin", password, None).unwrap();

@@ -28,12 +28,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema_v3.sql")),
         M::up(include_str!("schema_lifecycle.sql")),
         M::up(include_str!("schema_access_rules.sql")),
+        M::up(include_str!("schema_fast_auth.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    5
+    6
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

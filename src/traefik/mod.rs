@@ -361,6 +361,7 @@ mod tests {
             cert_resolver: None,
             realm: None,
             access: Default::default(),
+            fast_auth: false,
             created_at: String::new(),
             updated_at: String::new(),
         }

@@ -2,7 +2,9 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
+use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
+use authgate::domain::hashes::Scheme;
 use authgate::domain::session::Session;
 use authgate::error::Result;
 use authgate::store::applications::{AccessRules, Application};
@@ -11,7 +13,7 @@ use authgate::store::applications::{AccessRules, Application};
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -20,7 +22,7 @@ pub enum AppCommand {
     Show(AppRef),
     /// Change an application
     #[command(
-        after_long_help = "Examples:\n  # only /admin needs a password, the rest of the site is public\n  authgate app update shop --protect-path /admin\n  # the office network and CORS preflights skip authentication\n  authgate app update shop --trusted-network 203.0.113.0/24 --allow-preflight\n  # back to protecting everything\n  authgate app update shop --clear-protect-paths --clear-trusted-networks --no-allow-preflight\n\nA repeatable option replaces the whole list: give every value that should remain."
+        after_long_help = "Examples:\n  # only /admin needs a password, the rest of the site is public\n  authgate app update shop --protect-path /admin\n  # the office network and CORS preflights skip authentication\n  authgate app update shop --trusted-network 203.0.113.0/24 --allow-preflight\n  # back to protecting everything\n  authgate app update shop --clear-protect-paths --clear-trusted-networks --no-allow-preflight\n  # machine clients only: new generated secrets for every credential, printed once\n  (umask 077 && authgate app update api --fast-auth --rotate -o json > api-secrets.json)\n\nA repeatable option replaces the whole list: give every value that should remain."
     )]
     Update(UpdateArgs),
     /// Remove an application with its credentials and its Traefik file
@@ -70,6 +72,9 @@ pub struct AddArgs {
     /// Realm shown in the browser's login dialog [default: the app name]
     #[arg(long, value_name = "TEXT")]
     pub realm: Option<String>,
+    /// Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request
+    #[arg(long)]
+    pub fast_auth: bool,
     #[command(flatten)]
     pub access: AccessArgs,
 }
@@ -156,6 +161,15 @@ pub struct UpdateArgs {
     /// Use the app name as realm again
     #[arg(long)]
     pub clear_realm: bool,
+    /// Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)
+    #[arg(long, group = "fast_auth_switch")]
+    pub fast_auth: bool,
+    /// Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)
+    #[arg(long, group = "fast_auth_switch")]
+    pub no_fast_auth: bool,
+    /// With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry's cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)
+    #[arg(long, requires = "fast_auth_switch")]
+    pub rotate: bool,
     #[command(flatten)]
     pub access: AccessArgs,
     /// Remove every public path
@@ -230,6 +244,96 @@ fn warn_if_public(ctx: &Context, view: &AppView<'_>) {
     }
 }
 
+/// A credential given a new password by a switch, shown once.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RotatedView<'a> {
+    security_id: &'a str,
+    username: &'a str,
+    hash_scheme: &'static str,
+    password: &'a str,
+}
+
+/// An updated application, and the new passwords of a switch: one JSON or
+/// YAML document (`rotated` beside the application's fields), or the
+/// application's table and then a table of the new passwords.
+fn print_updated(
+    ctx: &Context,
+    session: &Session,
+    updated: &apps::Updated,
+    rotate: bool,
+) -> Result<()> {
+    let p = &ctx.printer;
+    let rotated: Vec<RotatedView> = updated
+        .rotated
+        .iter()
+        .map(|r| RotatedView {
+            security_id: &r.credential.security_id,
+            username: &r.credential.username,
+            hash_scheme: Scheme::of(&r.credential.password_hash).map_or("unknown", Scheme::as_str),
+            password: &r.password,
+        })
+        .collect();
+    let app = &updated.app;
+    let state = if app.fast_auth { "on" } else { "off" };
+    if updated.switched && rotated.is_empty() {
+        p.note(&format!(
+            "fast authentication is {state} for '{}'",
+            app.app_name
+        ));
+    } else if updated.switched {
+        p.note(&format!(
+            "fast authentication is {state} for '{}': {} credential(s) got a new generated password, shown once; their clients must use it from now on",
+            app.app_name,
+            rotated.len()
+        ));
+    } else if rotate {
+        p.note(&format!(
+            "fast authentication was already {state} for '{}': nothing rotated",
+            app.app_name
+        ));
+    }
+    let view = AppView::new(session, app)?;
+    warn_if_public(ctx, &view);
+    if p.quiet && !rotated.is_empty() {
+        // The passwords are shown once: -q keeps them, one per line.
+        let lines: String = rotated
+            .iter()
+            .map(|r| format!("{}\t{}\n", r.security_id, r.password))
+            .collect();
+        return p.text(&lines);
+    }
+    match p.format {
+        Format::Table => {
+            p.record(&view, "applicationId")?;
+            if !rotated.is_empty() {
+                p.list(
+                    &rotated,
+                    &["username", "securityId", "hashScheme", "password"],
+                    "securityId",
+                )?;
+            }
+            Ok(())
+        }
+        _ if updated.switched => {
+            #[derive(Serialize)]
+            struct WithRotated<'a> {
+                #[serde(flatten)]
+                app: AppView<'a>,
+                rotated: &'a [RotatedView<'a>],
+            }
+            p.record(
+                &WithRotated {
+                    app: view,
+                    rotated: &rotated,
+                },
+                "applicationId",
+            )
+        }
+        _ => p.record(&view, "applicationId"),
+    }
+}
+
 fn non_empty(v: Vec<String>) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
@@ -258,6 +362,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     trusted_networks: args.access.trusted_networks,
                     allow_preflight: args.access.allow_preflight,
                 },
+                fast_auth: args.fast_auth,
             })?;
             let mut session = ctx.session()?;
             let app = apps::add(&mut session, app)?;
@@ -280,6 +385,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     "project",
                     "environment",
                     "routing",
+                    "fastAuth",
                     "domains",
                     "state",
                     "activeUsers",
@@ -333,6 +439,11 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 } else {
                     args.realm.map(Some)
                 },
+                fast_auth: match (args.fast_auth, args.no_fast_auth) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
                 public_paths: replaced(args.access.public_paths, args.clear_public_paths),
                 protect_paths: replaced(args.access.protect_paths, args.clear_protect_paths),
                 trusted_networks: replaced(
@@ -349,10 +460,8 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             };
             apps::check_changes(&changes)?;
             let mut session = ctx.session()?;
-            let app = apps::update(&mut session, &args.app, changes)?;
-            let view = AppView::new(&session, &app)?;
-            warn_if_public(ctx, &view);
-            p.record(&view, "applicationId")
+            let updated = apps::update(&mut session, &args.app, changes, args.rotate)?;
+            print_updated(ctx, &session, &updated, args.rotate)
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;

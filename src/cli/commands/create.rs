@@ -1,6 +1,9 @@
 use clap::Args;
 
-use super::{Context, ExpiryArgs, HashArgs, PasswordArgs, new_password, read_password};
+use super::{
+    Context, ExpiryArgs, HashArgs, PasswordArgs, new_password, read_early, read_late,
+    say_request_cost,
+};
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView, Selector};
 use authgate::error::Result;
@@ -9,7 +12,8 @@ use authgate::error::Result;
 ///
 /// Adds a username/password pair to an application and publishes it to
 /// Traefik. The password is hashed with bcrypt; it is never stored or printed
-/// (a generated one is printed once).
+/// (a generated one is printed once). A fast-auth application takes only
+/// --generate (at least 22 characters), stored as {SHA}.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json\n  authgate create --app shop --username contractor --generate --expires-in 30d"
@@ -36,8 +40,18 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         .source(args.hash.length)
         .unwrap_or(Source::Prompt);
     let expires_at = args.expiry.expiry()?;
-    let secret = read_password(ctx, &source, &args.hash)?;
+    let early = read_early(ctx, &source, &args.hash)?;
     let mut session = ctx.session()?;
+    // What the application takes, before the password is read (a prompt)
+    // or hashed: a fast-auth application refuses a chosen one here.
+    let hashing = credentials::hashing_for_create(
+        &session,
+        &args.app,
+        &args.username,
+        source.origin(),
+        args.hash.request(),
+    )?;
+    let secret = read_late(ctx, early, &source, &args.hash)?;
     let target = Selector::Name {
         app: args.app.clone(),
         username: args.username.clone(),
@@ -49,8 +63,10 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         &target,
         None,
         &secret,
+        hashing,
         &args.hash,
     )?;
+    let cost = password.cost();
     let (app, credential) = credentials::create(
         &mut session,
         &args.app,
@@ -58,7 +74,8 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         password,
         expires_at,
     )?;
+    say_request_cost(ctx, &app, cost);
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.generated.then_some(secret.value);
+    view.password = secret.is_generated().then(|| secret.into_value());
     ctx.printer.record(&view, "securityId")
 }

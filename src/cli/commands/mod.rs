@@ -29,11 +29,15 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::output::Printer;
-use crate::cli::password_input::{self, Source};
-use authgate::domain::credentials::{self, Selector};
-use authgate::domain::passwords;
+use crate::cli::password_input::{self, Secret, Source};
+use authgate::domain::credentials::{
+    self, HashCost, HashRequest, Hashing, NewHash, NewPassword, Selector,
+};
+use authgate::domain::hashes::Scheme;
+use authgate::domain::passwords::{self, Origin};
 use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
+use authgate::store::applications::Application;
 
 /// What every command gets: where things are, and how to print.
 pub struct Context {
@@ -100,15 +104,15 @@ pub struct PasswordArgs {
 /// How the password is generated and hashed.
 #[derive(Debug, Args)]
 pub struct HashArgs {
-    /// Length of a generated password
+    /// Length of a generated password (at least 22 in a fast-auth application)
     #[arg(long, value_name = "N", requires = "generate", default_value_t = passwords::DEFAULT_GENERATED_LENGTH)]
     pub length: usize,
     /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: Option<u32>,
-    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools)
-    #[arg(long = "hash", value_name = "SCHEME", value_enum, default_value_t = HashScheme::Bcrypt)]
-    pub scheme: HashScheme,
+    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]
+    #[arg(long = "hash", value_name = "SCHEME", value_enum)]
+    pub scheme: Option<HashScheme>,
     /// Accept a chosen password below the installation's min-password-score, once (audited)
     #[arg(long)]
     pub allow_weak: bool,
@@ -148,6 +152,19 @@ pub enum HashScheme {
     Apr1,
 }
 
+impl HashArgs {
+    /// What the command asks for beyond the application's own hashing.
+    pub fn request(&self) -> HashRequest {
+        HashRequest {
+            scheme: self.scheme.map(|s| match s {
+                HashScheme::Bcrypt => Scheme::Bcrypt,
+                HashScheme::Apr1 => Scheme::Apr1,
+            }),
+            cost: self.cost,
+        }
+    }
+}
+
 impl PasswordArgs {
     /// The source given on the command line, if any; `generated_length` is
     /// the length of a `--generate`d password.
@@ -168,14 +185,9 @@ impl PasswordArgs {
     }
 }
 
-/// Reads and checks a password, printing warnings. Runs before the registry
-/// is opened, so that bad input touches nothing.
-pub fn read_password(
-    ctx: &Context,
-    source: &Source,
-    args: &HashArgs,
-) -> Result<password_input::Secret> {
-    if args.scheme == HashScheme::Apr1 && args.cost.is_some() {
+/// Reads and checks a password, printing warnings.
+pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<Secret> {
+    if args.scheme == Some(HashScheme::Apr1) && args.cost.is_some() {
         return Err(Error::bad_request(
             "--cost applies to bcrypt only, not --hash apr1",
         ));
@@ -184,34 +196,73 @@ pub fn read_password(
     for w in &warnings {
         ctx.printer.warn(w);
     }
-    if args.scheme == HashScheme::Apr1 {
+    Ok(secret)
+}
+
+/// Reads and checks the password before the registry is opened, so that
+/// bad input touches nothing; except from the prompt, which asks only once
+/// the application is known to take a password typed in
+/// ([`read_late`]).
+pub fn read_early(ctx: &Context, source: &Source, args: &HashArgs) -> Result<Option<Secret>> {
+    match source {
+        Source::Prompt => Ok(None),
+        _ => read_password(ctx, source, args).map(Some),
+    }
+}
+
+/// The password [`read_early`] left for later, read now.
+pub fn read_late(
+    ctx: &Context,
+    early: Option<Secret>,
+    source: &Source,
+    args: &HashArgs,
+) -> Result<Secret> {
+    match early {
+        Some(secret) => Ok(secret),
+        None => read_password(ctx, source, args),
+    }
+}
+
+/// Hashes a password as the application takes it, before any write lock
+/// is taken (bcrypt is slow).
+pub fn hash_secret(ctx: &Context, secret: &Secret, hashing: Hashing) -> Result<NewHash> {
+    if hashing == Hashing::Apr1 {
         ctx.printer.warn(
             "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
         );
     }
-    Ok(secret)
+    credentials::hash(secret, hashing)
 }
 
-/// Judges a chosen password against the strength policy (a generated one
-/// needs no judging), then hashes it: what `create` and `update` store for
-/// the credential `target`.
+/// What `create` and `update` store for the credential `target`, once
+/// [`credentials::hashing_for_create`] or [`credentials::hashing_for_update`]
+/// has said how the application hashes a password of this origin: a chosen
+/// password (never one for a fast-auth application, which that refused) is
+/// judged against the strength policy first; a generated one needs no
+/// judging, and is shown once. Then it is hashed, before any write lock.
+#[allow(clippy::too_many_arguments)]
 pub fn new_password(
     ctx: &Context,
     session: &Session,
     action: &str,
     target: &Selector,
     new_username: Option<&str>,
-    secret: &password_input::Secret,
+    secret: &Secret,
+    hashing: Hashing,
     args: &HashArgs,
-) -> Result<credentials::NewPassword> {
+) -> Result<NewPassword> {
     let mut weak = false;
-    if !secret.generated {
+    if secret.is_generated() {
+        ctx.printer.note(
+            "the generated password is shown once: it is stored only as a hash and cannot be shown again",
+        );
+    } else {
         let judged = credentials::judge_password(
             session,
             action,
             target,
             new_username,
-            &secret.value,
+            secret.expose(),
             args.allow_weak,
         )?;
         if judged.weak {
@@ -221,26 +272,57 @@ pub fn new_password(
                 judged.score, judged.min_score
             ));
         }
-    } else {
-        ctx.printer.note(
-            "the generated password is shown once: it is stored only as a hash and cannot be shown again",
-        );
     }
-    Ok(credentials::NewPassword {
-        hash: hash_secret(session, secret, args)?,
+    Ok(NewPassword {
+        hash: hash_secret(ctx, secret, hashing)?,
         weak,
     })
 }
 
-/// Hashes a password with the chosen scheme and the registry's bcrypt cost,
-/// before any write lock is taken (bcrypt is slow).
-pub fn hash_secret(
-    session: &Session,
-    secret: &password_input::Secret,
-    args: &HashArgs,
-) -> Result<String> {
-    match args.scheme {
-        HashScheme::Bcrypt => passwords::hash(&secret.value, session.bcrypt_cost(args.cost)?),
-        HashScheme::Apr1 => Ok(authgate::domain::hashes::apr1(&secret.value)),
+/// For a chosen password: what Traefik will spend verifying it on every
+/// request, from the time hashing it just took here (a verification costs
+/// what hashing does), and the way out for machine clients.
+pub fn say_request_cost(ctx: &Context, app: &Application, cost: HashCost) {
+    if cost.origin != Origin::Chosen {
+        return;
+    }
+    if let Hashing::Bcrypt { cost: bcrypt } = cost.hashing {
+        ctx.printer.advise(&format!(
+            "Traefik will spend about {} of CPU on every request to {} (bcrypt cost {bcrypt}); for machine clients, consider --fast-auth",
+            about(cost.took),
+            app.app_name
+        ));
+    }
+}
+
+/// A duration to two significant digits, for an estimate: `72 ms`,
+/// `2.3 ms`, `1.1 s`.
+fn about(d: std::time::Duration) -> String {
+    let ms = d.as_secs_f64() * 1000.0;
+    if ms >= 1000.0 {
+        format!("{:.1} s", ms / 1000.0)
+    } else if ms >= 100.0 {
+        format!("{} ms", (ms / 10.0).round() * 10.0)
+    } else if ms >= 10.0 {
+        format!("{} ms", ms.round())
+    } else if ms >= 0.1 {
+        format!("{:.1} ms", ms)
+    } else {
+        format!("{:.2} ms", ms)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::about;
+    use std::time::Duration;
+
+    #[test]
+    fn estimates_keep_two_significant_digits() {
+        assert_eq!(about(Duration::from_micros(71_600)), "72 ms");
+        assert_eq!(about(Duration::from_micros(2_260)), "2.3 ms");
+        assert_eq!(about(Duration::from_micros(364_000)), "360 ms");
+        assert_eq!(about(Duration::from_millis(1_140)), "1.1 s");
+        assert_eq!(about(Duration::from_micros(80)), "0.08 ms");
     }
 }

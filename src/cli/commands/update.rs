@@ -3,7 +3,8 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::{
-    Context, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, new_password, read_password,
+    Context, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, new_password, read_early, read_late,
+    say_request_cost,
 };
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
@@ -14,7 +15,8 @@ use authgate::error::Result;
 /// Changes a credential's password (rotation), its username and/or its
 /// expiry. With --new-username or an expiry alone the password hash is kept.
 /// With none of them, a password is asked for on a terminal; without a
-/// terminal it is an error.
+/// terminal it is an error. A fast-auth application takes only --generate
+/// (at least 22 characters).
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * umask 077; authgate update --app shop --username admin --generate -o json >> /root/rotated.json"
@@ -60,24 +62,37 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         source.is_some(),
         new_expiry.is_some(),
     )?;
-    let secret = source
-        .map(|source| read_password(ctx, &source, &args.hash))
-        .transpose()?;
+    let early = match &source {
+        Some(source) => read_early(ctx, source, &args.hash)?,
+        None => None,
+    };
     let mut session = ctx.session()?;
-    let password = secret
-        .as_ref()
-        .map(|secret| {
-            new_password(
+    // What the application takes, before the password is read (a prompt)
+    // or hashed: a fast-auth application refuses a chosen one here.
+    let (secret, password) = match &source {
+        Some(source) => {
+            let hashing = credentials::hashing_for_update(
+                &session,
+                &selector,
+                source.origin(),
+                args.hash.request(),
+            )?;
+            let secret = read_late(ctx, early, source, &args.hash)?;
+            let password = new_password(
                 ctx,
                 &session,
                 "security.update",
                 &selector,
                 args.new_username.as_deref(),
-                secret,
+                &secret,
+                hashing,
                 &args.hash,
-            )
-        })
-        .transpose()?;
+            )?;
+            (Some(secret), Some(password))
+        }
+        None => (None, None),
+    };
+    let cost = password.as_ref().map(|p| p.cost());
     let (app, credential) = credentials::update(
         &mut session,
         &selector,
@@ -85,7 +100,10 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         password,
         new_expiry,
     )?;
+    if let Some(cost) = cost {
+        say_request_cost(ctx, &app, cost);
+    }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.filter(|s| s.generated).map(|s| s.value);
+    view.password = secret.filter(|s| s.is_generated()).map(|s| s.into_value());
     ctx.printer.record(&view, "securityId")
 }

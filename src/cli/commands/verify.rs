@@ -36,7 +36,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
         .unwrap_or(Source::Prompt);
     let session = ctx.session()?;
     let (secret, _) = password_input::read_unchecked(&source)?;
-    let (app, credential) = credentials::verify(&session, &selector, &secret.value)?;
+    let (app, credential) = credentials::verify(&session, &selector, secret.expose())?;
     ctx.printer.note(&format!(
         "password matches user '{}' of application '{}'",
         credential.username, app.app_name
