@@ -6,8 +6,7 @@
 //! either way rotates them all; a chosen password says what it costs
 //! Traefik per request.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::path::PathBuf;
 use std::process::Output;

@@ -13,6 +13,7 @@ mod access_rules;
 mod audit;
 mod cli_output;
 mod credentials;
+mod fast_auth;
 mod hostile;
 mod interop;
 mod isolation;
