@@ -1665,7 +1665,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__export)
-            opts="-o -q -h -V --app --format --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --format --out --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1677,6 +1677,10 @@ _authgate() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "htpasswd traefik-yaml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db)

@@ -206,6 +206,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;export'= {
             cand --app 'Application id or app name'
             cand --format 'Output format'
+            cand --out 'Write to this file (mode 0600, replaced atomically) instead of stdout'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
             cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
             cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'

@@ -184,6 +184,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand export" -l app -d 'App
 complete -c authgate -n "__fish_authgate_using_subcommand export" -l format -d 'Output format' -r -f -a "htpasswd\t''
 traefik-yaml\t''
 json\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand export" -l out -d 'Write to this file (mode 0600, replaced atomically) instead of stdout' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand export" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand export" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand export" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F

@@ -18,6 +18,7 @@ mod hostile;
 mod interop;
 mod isolation;
 mod lifecycle;
+mod operator;
 mod peers;
 mod readme;
 mod redis;

@@ -12,7 +12,9 @@ use authgate::traefik;
 /// (for nginx's auth_basic_user_file or Apache's AuthUserFile), as the
 /// Traefik YAML authgate writes, or as JSON. Audited.
 #[derive(Debug, Args)]
-#[command(after_long_help = "Example:\n  authgate export --app shop > /etc/nginx/shop.htpasswd")]
+#[command(
+    after_long_help = "Examples:\n  authgate export --app shop --out /etc/nginx/shop.htpasswd\n  authgate export --app shop --format json | jq ."
+)]
 pub struct ExportArgs {
     /// Application id or app name
     #[arg(long, value_name = "APP")]
@@ -20,6 +22,9 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExportFormat::Htpasswd)]
     pub format: ExportFormat,
+    /// Write to this file (mode 0600, replaced atomically) instead of stdout
+    #[arg(long, value_name = "PATH")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -74,6 +79,27 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
                 + "\n"
         }
     };
-    print!("{text}");
+    match &args.out {
+        None => print!("{text}"),
+        Some(path) => write_private(path, &text)?,
+    }
+    Ok(())
+}
+
+/// Writes hashes to a file only its owner can read, whatever the umask:
+/// a temp file (created 0600) in the same directory, renamed over `path`.
+fn write_private(path: &std::path::Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(std::path::Path::new("."));
+    let failed =
+        |e: std::io::Error| Error::bad_request(format!("cannot write {}: {e}", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(failed)?;
+    file.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }

@@ -1,3 +1,5 @@
+use std::io::IsTerminal;
+
 use clap::Args;
 
 use super::{Context, PasswordArgs, SelectorArgs};
@@ -34,6 +36,11 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
         .password
         .source(passwords::DEFAULT_GENERATED_LENGTH)
         .unwrap_or(Source::Prompt);
+    if source == Source::Prompt && !std::io::stdin().is_terminal() {
+        return Err(Error::bad_request(
+            "no password given and stdin is not a terminal: give the password to check with --password-stdin, --password-file PATH or --password-env VAR",
+        ));
+    }
     let session = ctx.session()?;
     let (secret, _) = password_input::read_unchecked(&source)?;
     let (app, credential) = credentials::verify(&session, &selector, secret.expose())?;
