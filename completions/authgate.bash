@@ -1013,7 +1013,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__remove)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-y -o -q -h -V --yes --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

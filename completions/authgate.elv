@@ -416,6 +416,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
+            cand -y 'Do not ask for confirmation on a terminal'
+            cand --yes 'Do not ask for confirmation on a terminal'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'

@@ -355,6 +355,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation on a terminal'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'

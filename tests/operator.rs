@@ -62,3 +62,67 @@ fn verify_without_a_password_says_how_to_give_one() {
     );
     assert!(!stderr(&out).contains("--generate"), "{}", stderr(&out));
 }
+
+/// `authgate ARGS` on a pseudo-terminal (util-linux `script`), with `input`
+/// typed at it; `None` where `script` is missing.
+fn on_terminal(r: &Registry, args: &str, input: &str) -> Option<std::process::Output> {
+    use std::io::Write;
+    let script = ["/usr/bin/script", "/bin/script"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())?;
+    let bin = assert_cmd::cargo::cargo_bin("authgate");
+    let mut child = std::process::Command::new(script)
+        .env_clear()
+        .env("HOME", r.home())
+        .env("XDG_DATA_HOME", r.home().join(".local/share"))
+        .env("XDG_CONFIG_HOME", r.home().join(".config"))
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("SHELL", "/bin/sh")
+        .env("TERM", "xterm")
+        .args([
+            "-qec",
+            &format!("exec '{}' {args}", bin.display()),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .ok()?;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    Some(child.wait_with_output().unwrap())
+}
+
+#[test]
+fn app_remove_asks_on_a_terminal_and_not_in_scripts() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    r.add_credential("shop", "bob", "another long password");
+    let Some(out) = on_terminal(&r, "app remove shop", "n\n") else {
+        eprintln!("skipped: util-linux `script` not found");
+        return;
+    };
+    let text = stdout(&out);
+    assert!(
+        text.contains("remove application 'shop' (shop.example.com) and its 2 credential(s)?"),
+        "{text}"
+    );
+    assert_eq!(code(&out), 2, "{text}");
+    assert!(r.file("shop").exists());
+    assert_eq!(r.count("SELECT count(*) FROM applications"), 1);
+    let out = on_terminal(&r, "app remove shop", "y\n").unwrap();
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert_eq!(r.count("SELECT count(*) FROM applications"), 0);
+    // --yes skips the question; without a terminal nothing is asked.
+    r.ok(&["app", "add", "--app-name", "blog"]);
+    let out = on_terminal(&r, "app remove blog --yes", "").unwrap();
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(!stdout(&out).contains("[y/N]"));
+    r.ok(&["app", "add", "--app-name", "wiki"]);
+    r.ok(&["app", "remove", "wiki"]);
+}

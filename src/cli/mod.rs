@@ -46,7 +46,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// Options every command takes, under a heading of their own in `--help`
+/// and the man pages, apart from the command's own.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Database file [default: $XDG_DATA_HOME/authgate/authgate.db]
     #[arg(long, global = true, env = "AUTHGATE_DB", value_name = "PATH")]
@@ -200,6 +203,19 @@ mod tests {
             }
             walk(sub, &sub_path, problems);
         }
+    }
+
+    #[test]
+    fn global_options_have_their_own_heading() {
+        let mut cmd = Cli::command();
+        cmd.build();
+        let create = cmd.find_subcommand_mut("create").unwrap();
+        let help = create.render_long_help().to_string();
+        let global = help.find("Global options:").expect("a heading");
+        let own = help.find("--username").unwrap();
+        assert!(own < global, "{help}");
+        assert!(help[global..].contains("--db"), "{help}");
+        assert!(!help[..global].contains("--api-key-file"), "{help}");
     }
 
     #[test]

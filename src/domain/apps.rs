@@ -698,3 +698,9 @@ pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
         active_users: active,
     })
 }
+
+/// How many credentials an application has (all of them, expired too): what
+/// removing it removes.
+pub fn credential_count(session: &Session, app: &Application) -> Result<i64> {
+    security::count_of_app(session.conn(), &app.application_id)
+}

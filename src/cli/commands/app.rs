@@ -1,6 +1,8 @@
 use clap::{Args, Subcommand};
 use serde::Serialize;
 
+use std::io::IsTerminal;
+
 use super::Context;
 use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
@@ -26,7 +28,10 @@ pub enum AppCommand {
     )]
     Update(UpdateArgs),
     /// Remove an application with its credentials and its Traefik file
-    Remove(AppRef),
+    #[command(
+        after_long_help = "On a terminal it asks first, naming how many credentials go with it; without one (scripts, cron) it does not ask.\n\nExample:\n  authgate app remove shop --yes"
+    )]
+    Remove(RemoveArgs),
     /// Allow a member or viewer to use an application
     Grant(GrantArgs),
     /// Withdraw a member's or viewer's access to an application
@@ -38,6 +43,16 @@ pub struct AppRef {
     /// Application id or app name
     #[arg(value_name = "APP")]
     pub app: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Application id or app name
+    #[arg(value_name = "APP")]
+    pub app: String,
+    /// Do not ask for confirmation on a terminal
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -465,6 +480,23 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
         }
         AppCommand::Remove(args) => {
             let mut session = ctx.session()?;
+            if !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+                let app = apps::show(&session, &args.app)?;
+                let credentials = apps::credential_count(&session, &app)?;
+                eprint!(
+                    "remove application '{}' ({}) and its {credentials} credential(s)? [y/N] ",
+                    app.app_name,
+                    app.domains.join(", ")
+                );
+                let mut answer = String::new();
+                std::io::stdin().read_line(&mut answer)?;
+                if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
+                    return Err(authgate::Error::bad_request(format!(
+                        "not confirmed: application '{}' was not removed",
+                        app.app_name
+                    )));
+                }
+            }
             let (app, removed) = apps::remove(&mut session, &args.app)?;
             p.note(&format!(
                 "removed application '{}' with {removed} credential(s)",
