@@ -544,7 +544,9 @@ fn installation_wide_reads_belong_to_installation_owners() {
     let denied = r.count(
         "SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND action IN ('sink.list', 'settings.list')",
     );
-    assert!(denied >= 6, "{denied}");
+    // vera: 4; dave: 2 (his two `--org vera-org` attempts are audited as
+    // `org.access`, since he is no member of it).
+    assert_eq!(denied, 6);
 }
 
 #[test]

