@@ -11,8 +11,17 @@ fn export_to_a_file_is_private_whatever_the_umask() {
     let out_file = r.dir.path().join("shop.htpasswd");
     std::fs::write(&out_file, "old contents\n").unwrap();
     std::fs::set_permissions(&out_file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let listing = |dir: &std::path::Path| -> Vec<std::ffi::OsString> {
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let before = listing(r.dir.path());
     let bin = assert_cmd::cargo::cargo_bin("authgate");
-    let status = std::process::Command::new("sh")
+    let out = std::process::Command::new("sh")
         .arg("-c")
         .arg("umask 000 && exec \"$0\" \"$@\"")
         .arg(&bin)
@@ -22,19 +31,25 @@ fn export_to_a_file_is_private_whatever_the_umask() {
         .env("HOME", r.home())
         .env("XDG_DATA_HOME", r.home().join(".local/share"))
         .env("XDG_CONFIG_HOME", r.home().join(".config"))
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(out.stdout.is_empty(), "nothing goes to stdout");
+    assert_eq!(
+        listing(r.dir.path()),
+        before,
+        "no temp file is left beside it"
+    );
     let mode = std::fs::metadata(&out_file).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let text = std::fs::read_to_string(&out_file).unwrap();
     assert!(text.starts_with("admin:$2y$"), "{text}");
     assert_eq!(text.lines().count(), 1);
-    // Nothing went to stdout, and nothing was left beside the file.
-    let entries = std::fs::read_dir(r.dir.path()).unwrap().count();
-    let out = r.ok(&["export", "--app", "shop"]);
-    assert_eq!(out, text);
-    assert_eq!(std::fs::read_dir(r.dir.path()).unwrap().count(), entries);
+    assert_eq!(
+        r.ok(&["export", "--app", "shop"]),
+        text,
+        "the same as stdout gets"
+    );
     // A directory that does not exist is bad input, and names the path.
     let out = r
         .cmd()

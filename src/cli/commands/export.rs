@@ -80,7 +80,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
         }
     };
     match &args.out {
-        None => print!("{text}"),
+        None => ctx.printer.text(&text)?,
         Some(path) => write_private(path, &text)?,
     }
     Ok(())

@@ -75,8 +75,7 @@ pub fn run(args: InitArgs, ctx: &Context) -> Result<()> {
             report.credentials_file.display(),
             report.traefik_dir.display()
         ));
-        print!("{snippet}");
-        return Ok(());
+        return ctx.printer.text(&snippet);
     }
     ctx.printer.record(
         &Initialized {
