@@ -31,21 +31,14 @@ pub enum Error {
     /// What Traefik is given differs from the database (`check`).
     #[error("{0}")]
     Drift(String),
-    /// An error and what would mend it, apart from its message.
+    /// An error and what would mend it, apart from its message: the domain
+    /// names the remedy in its own terms, and the command layer says it in
+    /// its own (which flag, which command).
     #[error("{error}")]
-    Hinted { error: Box<Error>, hint: Hint },
+    Hinted { error: Box<Error>, remedy: Remedy },
     /// I/O, database or any other unexpected failure, with its cause chain.
     #[error("{0:#}")]
     Internal(anyhow::Error),
-}
-
-/// What would mend an error, kept apart from its message. The domain says
-/// it in its own terms ([`Remedy`]); the command layer says it in its own
-/// (which flag, which command), or gives a hint of its own ([`Hint::Text`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Hint {
-    Remedy(Remedy),
-    Text(String),
 }
 
 /// The remedies the domain knows of, for the command layer to phrase.
@@ -236,9 +229,9 @@ impl Error {
             Error::VerifyFailed(m) => Error::VerifyFailed(format!("{m}; {note}")),
             Error::Drift(m) => Error::Drift(format!("{m}; {note}")),
             Error::Internal(e) => Error::Internal(anyhow::anyhow!("{e:#}; {note}")),
-            Error::Hinted { error, hint } => Error::Hinted {
+            Error::Hinted { error, remedy } => Error::Hinted {
                 error: Box::new(error.with_note(note)),
-                hint,
+                remedy,
             },
         }
     }
@@ -255,33 +248,21 @@ impl Error {
         }
     }
 
-    /// The same error, with what would mend it in the domain's terms.
+    /// The same error, with what would mend it in the domain's terms
+    /// (replacing any remedy it had).
     pub fn remedy(self, remedy: Remedy) -> Self {
-        self.with_hint(Hint::Remedy(remedy))
-    }
-
-    /// The same error, with a hint (replacing any it had).
-    pub fn with_hint(self, hint: Hint) -> Self {
         let error = match self {
             Error::Hinted { error, .. } => error,
             other => Box::new(other),
         };
-        Error::Hinted { error, hint }
+        Error::Hinted { error, remedy }
     }
 
     /// What would mend it, if known.
-    pub fn hint(&self) -> Option<&Hint> {
+    pub fn hint(&self) -> Option<Remedy> {
         match self {
-            Error::Hinted { hint, .. } => Some(hint),
+            Error::Hinted { remedy, .. } => Some(*remedy),
             _ => None,
-        }
-    }
-
-    /// The error without its hint.
-    pub fn unhinted(&self) -> &Error {
-        match self {
-            Error::Hinted { error, .. } => error.unhinted(),
-            other => other,
         }
     }
 }

@@ -1,17 +1,10 @@
 //! The command line's words for what would mend an error: the domain names
 //! a remedy, this says which flag or command does it.
 
-use authgate::error::{Hint, Remedy};
+use authgate::error::Remedy;
 
-/// The hint to print under an error, if it has one.
-pub fn say(hint: &Hint) -> String {
-    match hint {
-        Hint::Text(text) => text.clone(),
-        Hint::Remedy(remedy) => remedy_text(*remedy).to_string(),
-    }
-}
-
-fn remedy_text(remedy: Remedy) -> &'static str {
+/// The hint to print under an error that names a remedy.
+pub fn say(remedy: Remedy) -> &'static str {
     match remedy {
         Remedy::DomainsWithUpstreams => {
             "give --domain and --upstream together, or neither for a router defined elsewhere"

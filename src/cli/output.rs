@@ -255,7 +255,7 @@ impl Printer {
                 "error": {"code": error.code().as_str(), "message": error.to_string()}
             });
             if let Some(hint) = hint {
-                body["error"]["hint"] = Value::String(hint);
+                body["error"]["hint"] = Value::String(hint.to_string());
             }
             eprintln!("{body}");
         } else {

@@ -9,7 +9,7 @@ use crate::domain::passwords;
 use crate::domain::session::Session;
 use crate::domain::validate;
 use crate::error::{Error, Result};
-use crate::sinks::{self, SinkInfo};
+use crate::sinks;
 use crate::store::audit::Event;
 use crate::store::settings;
 use crate::store::sinks::SinkRow;
@@ -272,11 +272,6 @@ pub fn list_sinks(session: &Session) -> Result<Vec<SinkRow>> {
         actor.require_installation_owner(conn, "list sinks")?;
         crate::store::sinks::all(conn)
     })
-}
-
-/// Every sink a change is published to, the directory first.
-pub fn describe_sinks(session: &Session) -> Vec<SinkInfo> {
-    session.sinks.iter().map(|s| s.describe()).collect()
 }
 
 /// Removes a sink (installation owners only, audited). With `purge`, first

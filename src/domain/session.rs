@@ -217,11 +217,6 @@ impl Session {
         out
     }
 
-    /// The bcrypt cost from settings, unless the command overrides it.
-    pub fn bcrypt_cost(&self, requested: Option<u32>) -> Result<u32> {
-        bcrypt_cost(self.conn(), requested)
-    }
-
     /// Runs a read. A denial is audited with `on_denial`.
     pub fn read<T>(
         &self,
@@ -497,14 +492,6 @@ mod tests {
     struct MemorySink(Rc<Memory>);
 
     impl Sink for MemorySink {
-        fn describe(&self) -> crate::sinks::SinkInfo {
-            crate::sinks::SinkInfo {
-                name: "memory".into(),
-                kind: "memory".into(),
-                location: "memory".into(),
-                provider: "memory",
-            }
-        }
         fn provider(&self) -> &'static str {
             "memory"
         }

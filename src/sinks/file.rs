@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Comparison, Finding, Sink, SinkInfo, Status};
+use super::{Comparison, Finding, Sink, Status};
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
 use crate::traefik::{self, DynamicConfig, HEADER};
@@ -252,15 +252,6 @@ impl FileSink {
 }
 
 impl Sink for FileSink {
-    fn describe(&self) -> SinkInfo {
-        SinkInfo {
-            name: "directory".to_string(),
-            kind: "file".to_string(),
-            location: self.dir.display().to_string(),
-            provider: self.provider(),
-        }
-    }
-
     fn provider(&self) -> &'static str {
         "file"
     }

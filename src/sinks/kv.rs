@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::{Comparison, Finding, Sink, SinkInfo, Status};
+use super::{Comparison, Finding, Sink, Status};
 use crate::error::Result;
 use crate::store::applications::Application;
 use crate::traefik::{self, DynamicConfig};
@@ -100,15 +100,6 @@ impl<B: KvBackend> KvSink<B> {
 }
 
 impl<B: KvBackend> Sink for KvSink<B> {
-    fn describe(&self) -> SinkInfo {
-        SinkInfo {
-            name: self.name.clone(),
-            kind: self.backend.kind().to_string(),
-            location: format!("{} (root key {})", self.backend.endpoint(), self.root),
-            provider: self.provider(),
-        }
-    }
-
     fn provider(&self) -> &'static str {
         self.backend.kind()
     }

@@ -31,9 +31,6 @@ use crate::traefik::DynamicConfig;
 
 /// One place Traefik reads its dynamic configuration from.
 pub trait Sink {
-    /// What `sink list` and messages show.
-    fn describe(&self) -> SinkInfo;
-
     /// Traefik's name for the provider that reads this sink (`file`,
     /// `redis`): routers of another provider reference a middleware
     /// published here as `<name>@<provider>`.
@@ -69,16 +66,6 @@ pub trait Comparison {
     /// Once every application was given: the findings, orphans included,
     /// after mending every repairable one when `repair` is set.
     fn finish(self: Box<Self>, repair: bool) -> Result<Vec<Finding>>;
-}
-
-/// A sink, as `sink list` shows it.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SinkInfo {
-    pub name: String,
-    pub kind: String,
-    pub location: String,
-    pub provider: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
