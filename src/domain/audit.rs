@@ -136,7 +136,7 @@ pub struct FailureScope {
     /// Every app name: a router is matched against all of them, so that
     /// another organization's `shop-admin` is never counted as this one's
     /// `shop`.
-    pub registered: Vec<String>,
+    pub registered: std::collections::HashSet<String>,
 }
 
 /// The scope of `audit failures`: `app` if the caller may read it, else
@@ -151,10 +151,7 @@ pub fn failure_scope(session: &Session, app: Option<&str>) -> Result<FailureScop
             Some(reference) => vec![actor.authorize_app(conn, reference, Access::Read)?],
             None => applications::list(conn, &actor.org_id, actor.grant_filter())?,
         };
-        let registered = applications::all(conn)?
-            .into_iter()
-            .map(|a| a.app_name)
-            .collect();
+        let registered = applications::all_names(conn)?;
         Ok(FailureScope {
             reported: reported
                 .into_iter()

@@ -38,16 +38,7 @@ pub fn create(session: &mut Session, name: &str) -> Result<Org> {
                 m.actor.user_name
             ));
         // Recorded in the new organization, whose audit trail it starts.
-        crate::store::audit::record(
-            m.conn(),
-            &crate::store::audit::AuditActor {
-                user_id: Some(&m.actor.user_id),
-                user_name: Some(&m.actor.user_name),
-                org_id: Some(&org.org_id),
-            },
-            &event,
-            crate::store::audit::Outcome::Ok,
-        )?;
+        m.audit_in(&org.org_id, &event)?;
         Ok(org)
     })
 }

@@ -161,13 +161,8 @@ pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every application of the registry, for whole-directory operations.
-pub fn all(conn: &Connection) -> Result<Vec<Application>> {
-    with_all(conn, |apps| apps.collect())
-}
-
-/// [`all`], streamed: `f` gets the applications sorted by app name as they
-/// are read.
+/// Every application of the registry, for whole-directory operations,
+/// streamed: `f` gets them sorted by app name as they are read.
 pub fn with_all<R>(
     conn: &Connection,
     f: impl FnOnce(&mut dyn Iterator<Item = Result<Application>>) -> Result<R>,
