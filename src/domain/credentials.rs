@@ -80,7 +80,7 @@ impl CredentialView {
             username: c.username.clone(),
             application_id: c.application_id.clone(),
             app_name: app.app_name.clone(),
-            hash_scheme: scheme_name(&c.password_hash),
+            hash_scheme: Scheme::name_of(&c.password_hash),
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
             expires_at: c.expires_at.clone(),
@@ -126,10 +126,6 @@ impl NewPassword {
     fn is_weak(&self) -> bool {
         self.weak && self.hash.origin == Origin::Chosen
     }
-}
-
-fn scheme_name(hash: &str) -> &'static str {
-    Scheme::of(hash).map_or("unknown", Scheme::as_str)
 }
 
 fn username_not_found(app: &Application, username: &str) -> Error {
@@ -706,7 +702,7 @@ pub fn list<R>(
                 Ok(row) => {
                     let c = row.credential;
                     Some(CredentialView {
-                        hash_scheme: scheme_name(&c.password_hash),
+                        hash_scheme: Scheme::name_of(&c.password_hash),
                         status: status(&c, &now),
                         security_id: c.security_id,
                         username: c.username,

@@ -32,6 +32,12 @@ impl Scheme {
     pub fn of(hash: &str) -> Option<Scheme> {
         classify(hash).ok()
     }
+
+    /// The name of a stored hash's scheme, as `hashScheme` shows it
+    /// (`unknown` for one Traefik would not verify).
+    pub fn name_of(hash: &str) -> &'static str {
+        Scheme::of(hash).map_or("unknown", Scheme::as_str)
+    }
 }
 
 /// Apache's alphabet for crypt-style base64.

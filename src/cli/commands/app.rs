@@ -285,7 +285,7 @@ fn print_updated(
         .map(|r| RotatedView {
             security_id: &r.credential.security_id,
             username: &r.credential.username,
-            hash_scheme: Scheme::of(&r.credential.password_hash).map_or("unknown", Scheme::as_str),
+            hash_scheme: Scheme::name_of(&r.credential.password_hash),
             password: &r.password,
         })
         .collect();
