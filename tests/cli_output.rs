@@ -19,28 +19,6 @@ fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_authgate")
 }
 
-fn which(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(tool))
-            .find(|p| p.is_file())
-    })
-}
-
-/// A tool the test needs: on CI it must be there (.ci/run installs it);
-/// elsewhere the test is skipped with a note when it is missing.
-fn required_tool(tool: &str, package: &str) -> Option<PathBuf> {
-    let found = which(tool);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is missing on CI: .ci/run must `apt-get install -y {package}`"
-        );
-        eprintln!("skipped: {tool} not found (apt-get install {package})");
-    }
-    found
-}
-
 fn files_in(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
@@ -318,7 +296,7 @@ fn no_color_output_has_no_escape_sequences() {
 /// Runs `authgate ARGS` on a pseudo-terminal (util-linux `script`), where
 /// tables are styled unless NO_COLOR says otherwise; returns what it printed.
 fn on_terminal(r: &Registry, no_color: Option<&str>, args: &str) -> Option<Vec<u8>> {
-    let script = which("script")?;
+    let script = required_tool("script", "bsdutils")?;
     let mut cmd = StdCommand::new(script);
     cmd.env_clear()
         .env("HOME", r.home())

@@ -8,7 +8,6 @@
 
 use crate::common::*;
 
-use std::path::PathBuf;
 use std::process::Output;
 
 use serde_json::Value;
@@ -112,14 +111,6 @@ fn published_prefixes(r: &Registry, app: &str) -> Vec<String> {
             }
         })
         .collect()
-}
-
-fn which(tool: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join(tool))
-            .find(|p| p.is_file())
-    })
 }
 
 #[test]
@@ -289,8 +280,7 @@ fn a_fast_auth_app_refuses_every_other_password_source_and_import_changing_nothi
 
 #[test]
 fn a_fast_auth_app_refuses_the_prompt_without_asking() {
-    let Some(script) = which("script") else {
-        eprintln!("skipped: util-linux `script` not found");
+    let Some(script) = required_tool("script", "bsdutils") else {
         return;
     };
     let r = with_fast_app();
@@ -590,12 +580,7 @@ fn a_chosen_password_says_what_traefik_will_spend_per_request() {
 /// to fast-auth, verify with Apache's htpasswd too.
 #[test]
 fn rotated_secrets_verify_with_apache_htpasswd() {
-    let Some(htpasswd) = which("htpasswd") else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "htpasswd is missing on CI: .ci/run must `apt-get install -y apache2-utils`"
-        );
-        eprintln!("skipped: htpasswd not found (apt-get install apache2-utils)");
+    let Some(htpasswd) = required_tool("htpasswd", "apache2-utils") else {
         return;
     };
     let r = Registry::with_app();

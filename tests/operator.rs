@@ -82,9 +82,7 @@ fn verify_without_a_password_says_how_to_give_one() {
 /// typed at it; `None` where `script` is missing.
 fn on_terminal(r: &Registry, args: &str, input: &str) -> Option<std::process::Output> {
     use std::io::Write;
-    let script = ["/usr/bin/script", "/bin/script"]
-        .into_iter()
-        .find(|p| std::path::Path::new(p).exists())?;
+    let script = required_tool("script", "bsdutils")?;
     let bin = assert_cmd::cargo::cargo_bin("authgate");
     let mut child = std::process::Command::new(script)
         .env_clear()
@@ -119,7 +117,6 @@ fn app_remove_asks_on_a_terminal_and_not_in_scripts() {
     r.add_credential("shop", "admin", "a long enough password");
     r.add_credential("shop", "bob", "another long password");
     let Some(out) = on_terminal(&r, "app remove shop", "n\n") else {
-        eprintln!("skipped: util-linux `script` not found");
         return;
     };
     let text = stdout(&out);

@@ -543,6 +543,29 @@ impl fmt::Debug for Ran {
     }
 }
 
+/// A program on PATH.
+pub fn which(tool: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(tool))
+            .find(|p| p.is_file())
+    })
+}
+
+/// A tool the test needs: on CI it must be there (.ci/run installs it);
+/// elsewhere the test is skipped with a note when it is missing.
+pub fn required_tool(tool: &str, package: &str) -> Option<PathBuf> {
+    let found = which(tool);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{tool} is missing on CI: .ci/run must `apt-get install -y {package}`"
+        );
+        eprintln!("skipped: {tool} not found (apt-get install {package})");
+    }
+    found
+}
+
 /// The exit code of a finished command.
 pub fn code(out: &std::process::Output) -> i32 {
     out.status.code().expect("exited normally")
