@@ -94,6 +94,20 @@ fn an_expired_credential_is_withdrawn_and_the_last_one_locks_the_app() {
         Some("shop-auth")
     );
     assert_eq!(r.json(&["app", "show", "shop"])["state"], "locked");
+    let listed = r.json(&["app", "list"]);
+    let states: Vec<(&str, &str, i64)> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["appName"].as_str().unwrap(),
+                a["state"].as_str().unwrap(),
+                a["activeUsers"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(states, [("blog", "protected", 1), ("shop", "locked", 0)]);
     assert_eq!(
         r.count("SELECT count(*) FROM audit_log WHERE action = 'credential.expired'"),
         1

@@ -687,16 +687,44 @@ pub struct Protection {
 /// The protection of an application, from its credentials now.
 pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
     let (total, active) = security::counts_of_app(session.conn(), &app.application_id, &now())?;
-    let state = match (total, active, app.has_managed_routing()) {
-        (0, _, true) => "public",
-        (0, _, false) => "no middleware",
-        (_, 0, _) => "locked",
-        _ => "protected",
+    Ok(Protection::of(app, total, active))
+}
+
+/// The caller's applications with their protection, as `list` gives them:
+/// two queries, whatever their number.
+pub fn list_with_protection(session: &Session) -> Result<Vec<(Application, Protection)>> {
+    let counts = security::counts_in_org(session.conn(), &session.actor.org_id, &now())?;
+    Ok(list(session)?
+        .into_iter()
+        .map(|app| {
+            let (total, active) = counts.get(&app.application_id).copied().unwrap_or((0, 0));
+            let protection = Protection::of(&app, total, active);
+            (app, protection)
+        })
+        .collect())
+}
+
+impl Protection {
+    /// From an application's credential counts: all of them, and the
+    /// active ones.
+    fn of(app: &Application, total: i64, active: i64) -> Protection {
+        let state = match (total, active, app.has_managed_routing()) {
+            (0, _, true) => "public",
+            (0, _, false) => "no middleware",
+            (_, 0, _) => "locked",
+            _ => "protected",
+        };
+        Protection {
+            state,
+            active_users: active,
+        }
+    }
+
+    /// What an application that was just removed has.
+    pub const REMOVED: Protection = Protection {
+        state: "removed",
+        active_users: 0,
     };
-    Ok(Protection {
-        state,
-        active_users: active,
-    })
 }
 
 /// How many credentials an application has (all of them, expired too): what

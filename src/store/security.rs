@@ -291,6 +291,29 @@ pub fn counts_of_app(conn: &Connection, application_id: &str, now: &str) -> Resu
     )?)
 }
 
+/// [`counts_of_app`] for every application of an organization that has a
+/// credential, in one query: application id → (all, active at `now`).
+pub fn counts_in_org(
+    conn: &Connection,
+    org_id: &str,
+    now: &str,
+) -> Result<std::collections::HashMap<String, (i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT s.application_id, count(*),
+                count(*) FILTER (WHERE s.expires_at IS NULL OR s.expires_at > ?2)
+         FROM security s
+         JOIN applications a ON a.application_id = s.application_id
+         JOIN environments e ON e.environment_id = a.environment_id
+         JOIN projects p ON p.project_id = e.project_id
+         WHERE p.org_id = ?1
+         GROUP BY s.application_id",
+    )?;
+    let rows = stmt.query_map(params![org_id, now], |r| {
+        Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// How many credentials were let through below the strength policy.
 pub fn count_weak(conn: &Connection) -> Result<i64> {
     Ok(

@@ -233,7 +233,11 @@ struct AppView<'a> {
 impl<'a> AppView<'a> {
     fn new(session: &Session, app: &'a Application) -> Result<Self> {
         let protection = apps::protection(session, app)?;
-        Ok(AppView {
+        Ok(AppView::with(app, protection, &session.providers()))
+    }
+
+    fn with(app: &'a Application, protection: apps::Protection, providers: &[&str]) -> Self {
+        AppView {
             app,
             routing: if app.has_managed_routing() {
                 "managed"
@@ -241,10 +245,10 @@ impl<'a> AppView<'a> {
                 "external"
             },
             middleware: app.middleware_reference(),
-            middleware_refs: app.middleware_references(&session.providers()),
+            middleware_refs: app.middleware_references(providers),
             state: protection.state,
             active_users: protection.active_users,
-        })
+        }
     }
 }
 
@@ -387,11 +391,12 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
         }
         AppCommand::List => {
             let session = ctx.session()?;
-            let list = apps::list(&session)?;
-            let views = list
+            let list = apps::list_with_protection(&session)?;
+            let providers = session.providers();
+            let views: Vec<AppView<'_>> = list
                 .iter()
-                .map(|a| AppView::new(&session, a))
-                .collect::<Result<Vec<_>>>()?;
+                .map(|(app, protection)| AppView::with(app, *protection, &providers))
+                .collect();
             p.list(
                 &views,
                 &[
@@ -502,8 +507,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 "removed application '{}' with {removed} credential(s)",
                 app.app_name
             ));
-            let mut view = AppView::new(&session, &app)?;
-            view.state = "removed";
+            let view = AppView::with(&app, apps::Protection::REMOVED, &session.providers());
             p.record(&view, "applicationId")
         }
         AppCommand::Grant(args) => grant(ctx, &args, true),
