@@ -754,6 +754,7 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
              ALTER TABLE applications DROP COLUMN trusted_networks;
              ALTER TABLE applications DROP COLUMN protect_paths;
              ALTER TABLE applications DROP COLUMN public_paths;
+             DROP TABLE publish_intents;
              PRAGMA user_version = 4;",
         )
         .unwrap();

@@ -242,6 +242,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
              ALTER TABLE applications DROP COLUMN public_paths;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
              ALTER TABLE applications DROP COLUMN fast_auth;
+             DROP TABLE publish_intents;
              PRAGMA user_version = 2;",
         )
         .unwrap();

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
 use crate::domain::passwords::{self, Secret};
-use crate::domain::session::Session;
+use crate::domain::session::{Publishes, Session};
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
@@ -267,7 +267,8 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
-    let added = session.write(on_failure, |m| {
+    let declared = Publishes::Apps(vec![app.app_name.clone()]);
+    let added = session.write_publishing(|_| Ok(declared), on_failure, |m| {
         m.actor.require_manager("add applications")?;
         if applications::app_name_taken(m.conn(), &app.app_name)? {
             return Err(Error::conflict(format!(
@@ -451,7 +452,18 @@ pub fn update(
         }
     }
     let trusted_changed = changes.trusted_networks.is_some();
-    let updated = session.write(
+    let renamed_to = changes.app_name.clone();
+    let updated = session.write_publishing(
+        |conn| {
+            // Both names of a renamed application.
+            Ok(match Publishes::app(conn, reference)? {
+                Publishes::Apps(mut names) => {
+                    names.extend(renamed_to);
+                    Publishes::Apps(names)
+                }
+                everything => everything,
+            })
+        },
         event,
         |m| {
             let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
@@ -598,7 +610,8 @@ pub fn update(
 /// Removes an application, its credentials (audited one by one) and its file.
 /// Returns the application and how many credentials went with it.
 pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, usize)> {
-    session.write(
+    session.write_publishing(
+        |conn| Publishes::app(conn, reference),
         Event::new("app.remove").target("application", reference),
         |m| {
             let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;

@@ -139,6 +139,17 @@ pub fn in_org(conn: &Connection, org_id: &str, reference: &str) -> Result<Option
         .optional()?)
 }
 
+/// The app name of the application an id or app name refers to, in any
+/// organization.
+pub fn name_of(conn: &Connection, reference: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT app_name FROM applications WHERE application_id = ?1 OR app_name = ?1",
+        )?
+        .query_row([reference], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn by_id(conn: &Connection, application_id: &str) -> Result<Option<Application>> {
     Ok(conn
         .query_row(
