@@ -154,6 +154,30 @@ fn a_private_app_with_external_routing_has_a_closed_middleware_until_its_first_c
 }
 
 #[test]
+fn a_private_app_whose_credentials_expired_is_not_offered_as_public() {
+    let r = Registry::new();
+    add_private_shop(&r);
+    r.run(["create", "--app", "shop", "--username", "temp"])
+        .args(["--password-stdin", "--expires-in", "1s"])
+        .stdin("a long enough password")
+        .ok();
+    let start = std::time::Instant::now();
+    while r.ok(&["list", "--expired", "-q"]).trim().is_empty() {
+        assert!(start.elapsed().as_secs() < 10, "never expired");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    r.run(["expire"])
+        .ok()
+        .stderr_has("shop is locked")
+        .stderr_has("private")
+        .stderr_lacks("make it public");
+    assert_eq!(r.users("shop"), [LOCKED]);
+    // Deleting the expired credential keeps it closed.
+    r.ok(&["delete", "--app", "shop", "--username", "temp"]);
+    assert_eq!(r.users("shop"), [LOCKED]);
+}
+
+#[test]
 fn only_managers_make_an_app_private_and_a_refusal_changes_nothing() {
     let r = Registry::with_app();
     let carol = r.add_user("carol", "member");
