@@ -42,10 +42,13 @@ fn seed() -> u64 {
         })
 }
 
-/// The registry's usernames of the application, and the users its file
-/// lists, read directly (no authgate command, which would put them back in
-/// step first).
-fn db_and_file(r: &Registry, app_id: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+/// The application's `user:hash` entries by app name as the registry holds
+/// them, and as Traefik's files list them under either of the names the
+/// trials give it, read directly (no authgate command, which would put them
+/// back in step first).
+type Entries = BTreeMap<String, BTreeSet<String>>;
+
+fn db_and_files(r: &Registry, app_id: &str) -> (Entries, Entries) {
     let conn = r.sql();
     let app_name: String = conn
         .query_row(
@@ -57,7 +60,7 @@ fn db_and_file(r: &Registry, app_id: &str) -> (BTreeSet<String>, BTreeSet<String
     let mut stmt = conn
         .prepare("SELECT username, password_hash FROM security WHERE application_id = ?1")
         .unwrap();
-    let db: BTreeSet<String> = stmt
+    let users: BTreeSet<String> = stmt
         .query_map([app_id], |row| {
             Ok(format!(
                 "{}:{}",
@@ -68,9 +71,17 @@ fn db_and_file(r: &Registry, app_id: &str) -> (BTreeSet<String>, BTreeSet<String
         .unwrap()
         .map(|u| u.unwrap())
         .collect();
-    let file: BTreeSet<String> = r.users(&app_name).into_iter().collect();
-    (db, file)
+    let db = BTreeMap::from([(app_name, users)]);
+    let files = NAMES
+        .iter()
+        .filter(|name| r.file(name).exists())
+        .map(|name| (name.to_string(), r.users(name).into_iter().collect()))
+        .collect();
+    (db, files)
 }
+
+/// The names `app update --app-name` switches the application between.
+const NAMES: [&str; 2] = ["shop", "store"];
 
 fn usernames(conn: &rusqlite::Connection, app_id: &str) -> BTreeSet<String> {
     let mut stmt = conn
@@ -195,7 +206,7 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
                         |row| row.get(0),
                     )
                     .unwrap();
-                let to = if name == "shop" { "store" } else { "shop" };
+                let to = if name == NAMES[0] { NAMES[1] } else { NAMES[0] };
                 vec![
                     "app".into(),
                     "update".into(),
@@ -242,17 +253,17 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
         }
 
         // What the kill left, before any authgate command looks.
-        let (db, file) = db_and_file(&r, &app_id);
-        if db != file {
+        let (db, files) = db_and_files(&r, &app_id);
+        if db != files {
             out_of_step += 1;
         }
         intents_left += r.count("SELECT count(*) FROM publish_intents").min(1);
 
         // One command of any kind puts Traefik back in step.
         r.run(["list", "--app", &app_id, "-q"]).ok();
-        let (db, file) = db_and_file(&r, &app_id);
+        let (db, files) = db_and_files(&r, &app_id);
         assert_eq!(
-            db, file,
+            db, files,
             "trial {trial} ({kind:?}, seed {seed}): the file differs from the database after `list`"
         );
         assert_eq!(

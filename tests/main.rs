@@ -20,6 +20,7 @@ mod interop;
 mod isolation;
 mod lifecycle;
 mod operator;
+mod operator_ux;
 mod peers;
 mod readme;
 mod redis;

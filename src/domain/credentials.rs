@@ -766,8 +766,11 @@ pub struct Withdrawn {
     pub expires_at: String,
     /// The application has no active credential left: it answers 401 to
     /// everyone until a credential is added, or is public once they are
-    /// deleted.
+    /// deleted (unless it is private).
     pub locked: bool,
+    /// The application is private: deleting its credentials keeps it closed.
+    #[serde(skip)]
+    pub private: bool,
 }
 
 /// `authgate expire`, for cron: publishes again exactly the applications
@@ -830,6 +833,7 @@ pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
                         app_name: app.app_name.clone(),
                         expires_at: at.to_string(),
                         locked,
+                        private: app.private,
                     });
                 }
                 m.publish(&app)?;

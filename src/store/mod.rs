@@ -31,12 +31,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema_access_rules.sql")),
         M::up(include_str!("schema_fast_auth.sql")),
         M::up(include_str!("schema_publish_intents.sql")),
+        M::up(include_str!("schema_operator.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    7
+    8
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of
