@@ -15,6 +15,7 @@ mod cli_output;
 mod credentials;
 mod fast_auth;
 mod hostile;
+mod hostile_input;
 mod interop;
 mod isolation;
 mod lifecycle;
