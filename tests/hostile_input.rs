@@ -542,3 +542,63 @@ fn an_application_file_too_large_to_read_is_reported_and_rewritten() {
     assert_eq!(std::fs::read(&file).unwrap(), want);
     r.ok(&["check"]);
 }
+
+#[test]
+fn values_stored_before_the_rules_that_refuse_them_are_reported_and_rendered_as_stored() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "the admin password");
+    let sql = r.sql();
+    sql.execute(
+        "UPDATE applications SET upstreams = '[\"http://0x7f.1:3000\"]', realm = 'Shop\u{202E}'",
+        [],
+    )
+    .unwrap();
+    sql.execute("UPDATE security SET username = 'ad\u{200B}min'", [])
+        .unwrap();
+    drop(sql);
+    r.run(["sync"]).ok().stderr_has("left alone");
+    // Published as stored: what the database holds is what Traefik gets.
+    let yaml = r.yaml("shop").expect("file");
+    assert_eq!(
+        yaml["http"]["services"]["shop"]["loadBalancer"]["servers"][0]["url"].as_str(),
+        Some("http://0x7f.1:3000")
+    );
+    assert_eq!(r.users("shop")[0].split(':').next(), Some("ad\u{200B}min"));
+    let findings = r.run(["check", "-o", "json"]).code(7).json();
+    let refused: Vec<String> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "refused")
+        .map(|f| f["detail"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(refused.len(), 3, "{findings:#}");
+    assert!(
+        refused[0].contains("invalid upstream 'http://0x7f.1:3000'"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[1].contains("invalid realm") && refused[1].contains("U+202E"),
+        "{refused:?}"
+    );
+    assert!(
+        refused[2].contains("invalid username") && refused[2].contains("U+200B"),
+        "{refused:?}"
+    );
+
+    // A change to the application must replace what the rules refuse.
+    r.run(["app", "update", "shop", "--tls"])
+        .code(2)
+        .stderr_has("invalid upstream 'http://0x7f.1:3000'");
+    r.ok(&[
+        "app",
+        "update",
+        "shop",
+        "--upstream",
+        "http://127.0.0.1:3000",
+        "--clear-realm",
+    ]);
+    let id = r.ok(&["list", "-q"]).trim().to_string();
+    r.ok(&["update", &id, "--new-username", "admin"]);
+    r.ok(&["check"]);
+}
