@@ -553,6 +553,41 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_regular_files_are_opened_and_reads_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.yml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let zero = dir.path().join("zero.yml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let sub = dir.path().join("a.yml");
+        std::fs::create_dir(&sub).unwrap();
+        // Opening the FIFO would wait for a writer, and /dev/zero never ends.
+        for path in [&fifo, &zero, &sub] {
+            assert!(
+                matches!(read_head(path, 64), Err(Unread::NotRegular)),
+                "{path:?}"
+            );
+            assert!(
+                matches!(read_bounded(path), Err(Unread::NotRegular)),
+                "{path:?}"
+            );
+        }
+        let big = dir.path().join("big.yml");
+        std::fs::write(&big, vec![b'x'; MAX_READ as usize + 1]).unwrap();
+        assert!(matches!(read_bounded(&big), Err(Unread::TooLarge)));
+        assert_eq!(read_head(&big, 3).unwrap(), b"xxx");
+        let exact = dir.path().join("exact.yml");
+        std::fs::write(&exact, vec![b'y'; MAX_READ as usize]).unwrap();
+        assert_eq!(read_bounded(&exact).unwrap().len() as u64, MAX_READ);
+        let missing = read_bounded(&dir.path().join("missing.yml")).unwrap_err();
+        assert!(missing.is_not_found());
+    }
+
+    #[test]
     fn write_many_writes_every_file_through_its_temp_file() {
         let dir = tempfile::tempdir().unwrap();
         let sink = FileSink {
