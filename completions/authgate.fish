@@ -74,7 +74,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand init" -s h -l help -d 
 complete -c authgate -n "__fish_authgate_using_subcommand init" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l username -d 'Username (no \':\', no control characters, no surrounding spaces)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
@@ -90,7 +90,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s q -l quiet -d 'Print only ids, one per line'
@@ -114,7 +114,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand show" -s V -l version 
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l username -d 'Username within the application' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l new-username -d 'Rename the credential' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
@@ -130,7 +130,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-expiry -d 'Never expire (clears --expires-in / --expires-at given before)'
@@ -199,7 +199,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand export" -s h -l help -
 complete -c authgate -n "__fish_authgate_using_subcommand export" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l username -d 'Username within the application' -r
-complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
@@ -209,7 +209,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand verify" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l no-warnings -d 'With --quiet, also silence warnings'

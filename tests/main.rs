@@ -16,6 +16,7 @@ mod crash;
 mod credentials;
 mod fast_auth;
 mod hostile;
+mod hostile_input;
 mod interop;
 mod isolation;
 mod lifecycle;

@@ -85,10 +85,10 @@ impl SelectorArgs {
 #[derive(Debug, Args)]
 #[group(id = "password_source", multiple = false)]
 pub struct PasswordArgs {
-    /// Read the password from stdin (one trailing newline is stripped)
+    /// Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)
     #[arg(long)]
     pub password_stdin: bool,
-    /// Read the password from a file (one trailing newline is stripped)
+    /// Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)
     #[arg(long, value_name = "PATH")]
     pub password_file: Option<PathBuf>,
     /// Read the password from an environment variable
