@@ -4,6 +4,7 @@
 pub mod apikey;
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod completions;
 pub mod create;
@@ -16,6 +17,7 @@ pub mod init;
 pub mod list;
 pub mod member;
 pub mod org;
+pub mod restore;
 pub mod settings;
 pub mod show;
 pub mod sink;
