@@ -176,7 +176,11 @@ pub fn restore(
             session.store.lock().path().display()
         ));
         let _ = session.store.lock().share();
+        // Audited without waiting: the process in the way may be a writer
+        // that holds the write lock.
+        let _ = session.conn().busy_timeout(std::time::Duration::ZERO);
         session.record_failure(event, &e);
+        let _ = session.conn().busy_timeout(crate::store::BUSY_TIMEOUT);
         return Err(e);
     }
     let before: Vec<String> = store_sinks::all(session.conn())?

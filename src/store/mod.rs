@@ -301,7 +301,7 @@ fn wal_with_data(path: &Path) -> Option<PathBuf> {
 fn refuse_empty_with_wal(path: &Path) -> Result<()> {
     match wal_with_data(path) {
         Some(wal) => Err(Error::internal(format!(
-            "{} is empty but a write-ahead log lies beside it ({}): the registry's data may be there, so authgate neither opens nor overwrites it (nothing was changed)",
+            "{} is empty but a write-ahead log lies beside it ({}): the registry's data may be there, so authgate neither opens nor overwrites it (it was not changed)",
             path.display(),
             wal.display()
         ))),
