@@ -46,6 +46,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the registry to a file (installation owners)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the registry''s content with a snapshot from `backup` (installation owners)')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
@@ -297,6 +299,39 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be done, change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;backup' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace PATH if it exists')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;restore' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -1113,6 +1148,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the registry to a file (installation owners)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the registry''s content with a snapshot from `backup` (installation owners)')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
@@ -1160,6 +1197,12 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;sync' {
+            break
+        }
+        'authgate;help;backup' {
+            break
+        }
+        'authgate;help;restore' {
             break
         }
         'authgate;help;app' {

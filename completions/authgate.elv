@@ -43,6 +43,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
             cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
+            cand backup 'Write a consistent snapshot of the registry to a file (installation owners)'
+            cand restore 'Replace the registry''s content with a snapshot from `backup` (installation owners)'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
@@ -282,6 +284,37 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -o 'Output format'
             cand --output 'Output format'
             cand --dry-run 'Print what would be done, change nothing'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;backup'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --force 'Replace PATH if it exists'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;restore'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -1023,6 +1056,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
             cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
+            cand backup 'Write a consistent snapshot of the registry to a file (installation owners)'
+            cand restore 'Replace the registry''s content with a snapshot from `backup` (installation owners)'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
@@ -1058,6 +1093,10 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;expire'= {
         }
         &'authgate;help;sync'= {
+        }
+        &'authgate;help;backup'= {
+        }
+        &'authgate;help;restore'= {
         }
         &'authgate;help;app'= {
             cand add 'Register an application'

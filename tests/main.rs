@@ -26,6 +26,7 @@ mod peers;
 mod readme;
 mod redis;
 mod registry;
+mod registry_safety;
 mod reliability;
 mod tenant_boundaries;
 mod traefik;

@@ -4,6 +4,7 @@
 pub mod apikey;
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod completions;
 pub mod create;
@@ -17,6 +18,7 @@ pub mod install_docs;
 pub mod list;
 pub mod member;
 pub mod org;
+pub mod restore;
 pub mod settings;
 pub mod show;
 pub mod sink;
