@@ -400,6 +400,8 @@ fn backup_while_writers_run_and_restore_brings_back_exactly_the_snapshot() {
         r.count("SELECT count(*) FROM applications WHERE app_name = 'blog'"),
         0
     );
+    // The intent the restored registry came with ended with the repair.
+    assert_eq!(r.count("SELECT count(*) FROM publish_intents"), 0);
     r.run(["check"]).ok();
     // The restore is audited in the restored registry, by the one who did it.
     assert_eq!(

@@ -11,11 +11,12 @@ use serde::Serialize;
 use crate::auth;
 use crate::domain::drift::Finding;
 use crate::domain::publish::compare;
-use crate::domain::session::{self, Options, Publishes, Session};
+use crate::domain::session::{self, Options, Session};
 use crate::error::{Context, Error, Remedy, Result};
 use crate::sinks::Sink;
 use crate::store::audit::Event;
 use crate::store::backup::{self as store_backup, Summary, same_file};
+use crate::store::intents;
 use crate::store::{applications, dirs, sinks as store_sinks};
 
 #[derive(Debug, Serialize)]
@@ -188,9 +189,21 @@ pub fn restore(
         .map(|s| s.name)
         .collect();
     let old_dir = session.traefik_dir.clone();
+    // The restored registry comes with the intent of publishing every
+    // application (ARCHITECTURE.md, "The unit of work"): killed before its
+    // sinks match it, the next command of any kind finishes the repair.
+    // Intents the snapshot caught in flight are covered by it.
+    let token = crate::store::new_id();
+    intents::clear(&snapshot)?;
+    intents::insert(
+        &snapshot,
+        &token,
+        &[intents::EVERY_APPLICATION.to_string()],
+        &crate::store::now(),
+    )?;
     session.store.replace_with(&snapshot)?;
     drop(snapshot);
-    let result = republish(session, options, snapshot_path, &event);
+    let result = republish(session, options, snapshot_path, &event, &token);
     session.store.checkpoint();
     session.store.lock().share()?;
     let repaired = result.map_err(|e| {
@@ -237,6 +250,7 @@ fn republish(
     options: &Options,
     snapshot_path: &Path,
     event: &Event,
+    token: &str,
 ) -> Result<usize> {
     let file = session::file_sink(session.conn(), options)?;
     session.traefik_dir = file.dir.clone();
@@ -245,19 +259,16 @@ fn republish(
         sinks.push(crate::sinks::configured::open(&row)?);
     }
     session.sinks = sinks;
-    // A republish killed halfway is finished by the next command.
-    session.write_publishing(
-        |_| Ok(Publishes::Everything),
-        event.clone(),
-        |m| {
-            let findings: Vec<Finding> = compare(m.conn(), m.sinks(), true)?;
-            applications::reset_next_expiries(m.conn(), &crate::store::now())?;
-            let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
-            m.audit(&event.clone().detail(format!(
-                "registry replaced by the snapshot {}; {repaired} file(s) or key set(s) repaired",
-                snapshot_path.display()
-            )))?;
-            Ok(repaired)
-        },
-    )
+    // The intent restored with the registry ends with this repair.
+    session.write(event.clone(), |m| {
+        let findings: Vec<Finding> = compare(m.conn(), m.sinks(), true)?;
+        intents::remove(m.conn(), token)?;
+        applications::reset_next_expiries(m.conn(), &crate::store::now())?;
+        let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
+        m.audit(&event.clone().detail(format!(
+            "registry replaced by the snapshot {}; {repaired} file(s) or key set(s) repaired",
+            snapshot_path.display()
+        )))?;
+        Ok(repaired)
+    })
 }

@@ -61,3 +61,9 @@ pub fn remove_left_behind(conn: &Connection, token: &str) -> Result<()> {
         .execute([token])?;
     Ok(())
 }
+
+/// Removes every intent.
+pub fn clear(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM publish_intents", [])?;
+    Ok(())
+}
