@@ -10,8 +10,8 @@ use rusqlite::{Connection, Transaction};
 use crate::auth::{self, Actor};
 use crate::domain::passwords;
 use crate::error::{Error, Remedy, Result};
-use crate::sinks::Sink;
 use crate::sinks::file::FileSink;
+use crate::sinks::{Change, Sink};
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::sinks as store_sinks;
 use crate::store::{Store, applications, security, settings};
@@ -32,6 +32,10 @@ pub struct Options {
     pub api_key_file: Option<PathBuf>,
     pub org: Option<String>,
     pub warnings: Warnings,
+    /// A dry run: every mutation runs as usual but previews instead of
+    /// publishing and rolls back, and nothing is recorded (no audit row, no
+    /// API key use).
+    pub dry_run: bool,
 }
 
 fn home() -> Result<PathBuf> {
@@ -131,19 +135,27 @@ pub struct Session {
     /// files.
     pub traefik_dir: PathBuf,
     pub warnings: Warnings,
+    /// A dry run (see [`Options::dry_run`]).
+    pub dry_run: bool,
+    /// In a dry run: what the last mutation would have changed in the
+    /// sinks, one entry per file or per application's keys in a sink.
+    pub previews: Vec<Change>,
 }
 
 impl Session {
     pub fn open(options: &Options) -> Result<Session> {
-        let store = Store::open(&options.db_path()?)?;
+        let mut store = Store::open(&options.db_path()?)?;
+        if options.dry_run {
+            store.keep_wal_on_close();
+        }
         let key = options.api_key()?;
-        let user = auth::authenticate(store.conn(), &key)?;
+        let user = auth::authenticate(store.conn(), &key, !options.dry_run)?;
         let actor = match auth::actor(store.conn(), &user, options.org.as_deref()) {
             Ok(actor) => actor,
             Err(e) => {
                 // Reaching for an organization one is not a member of is a
                 // denial too: file it in the user's own active organization.
-                if let Some(org) = &options.org {
+                if let Some(org) = options.org.as_ref().filter(|_| !options.dry_run) {
                     let who = audit::AuditActor {
                         user_id: Some(&user.user_id),
                         user_name: Some(&user.name),
@@ -174,13 +186,9 @@ impl Session {
         for row in store_sinks::all(store.conn())? {
             all.push(crate::sinks::configured::open(&row)?);
         }
-        Ok(Session::new(
-            store,
-            actor,
-            all,
-            traefik_dir,
-            options.warnings.clone(),
-        ))
+        let mut session = Session::new(store, actor, all, traefik_dir, options.warnings.clone());
+        session.dry_run = options.dry_run;
+        Ok(session)
     }
 
     /// A session over an open registry, for an actor, publishing to `sinks`.
@@ -197,6 +205,8 @@ impl Session {
             sinks,
             traefik_dir,
             warnings,
+            dry_run: false,
+            previews: Vec::new(),
         }
     }
 
@@ -236,26 +246,41 @@ impl Session {
     /// audit rows and the Traefik files it published are committed together.
     /// On failure, everything is rolled back, files it touched are restored
     /// from the committed state, and the failure is audited with `on_failure`.
+    /// In a dry run, the sinks preview instead (into `previews`), and the
+    /// transaction rolls back whatever the outcome, unaudited.
     pub fn write<T>(
         &mut self,
         on_failure: Event,
         f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
     ) -> Result<T> {
-        let (result, touched) = {
+        let dry_run = self.dry_run;
+        let (result, touched, previews) = {
             let mut mutation = Mutation {
                 tx: self.store.write_tx()?,
                 actor: &self.actor,
                 sinks: &self.sinks,
                 touched: Vec::new(),
+                previews: dry_run.then(Vec::new),
             };
             let result = f(&mut mutation);
             let touched = std::mem::take(&mut mutation.touched);
+            let previews = mutation.previews.take();
             let result = match result {
-                Ok(value) => mutation.tx.commit().map(|()| value).map_err(Error::from),
+                Ok(value) if !dry_run => mutation.tx.commit().map(|()| value).map_err(Error::from),
+                Ok(value) => mutation.tx.rollback().map(|()| value).map_err(Error::from),
                 Err(e) => mutation.tx.rollback().map_err(Error::from).and(Err(e)),
             };
-            (result, touched)
+            (result, touched, previews)
         };
+        if let Some(previews) = previews {
+            // A dry run published nothing, so there is nothing to restore,
+            // and its failure is not audited (an audit row is a change).
+            self.previews = previews.into_iter().filter(|c| !c.is_empty()).collect();
+            if result.is_ok() && !touched.is_empty() {
+                self.warn_about_foreign_files();
+            }
+            return result;
+        }
         if result.is_ok() && !touched.is_empty() {
             self.warn_about_foreign_files();
         }
@@ -304,8 +329,11 @@ impl Session {
     }
 
     /// Audits a failed operation, outside any transaction (the operation's
-    /// own was rolled back).
+    /// own was rolled back). A dry run records nothing.
     pub(crate) fn record_failure(&self, event: Event, error: &Error) {
+        if self.dry_run {
+            return;
+        }
         let outcome = if error.is_denial() {
             Outcome::Denied
         } else {
@@ -377,6 +405,8 @@ pub struct Mutation<'s> {
     pub actor: &'s Actor,
     sinks: &'s [Box<dyn Sink>],
     touched: Vec<String>,
+    /// In a dry run, what publishing would have changed.
+    previews: Option<Vec<Change>>,
 }
 
 impl Mutation<'_> {
@@ -408,20 +438,47 @@ impl Mutation<'_> {
     /// publishes it to every sink.
     pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
         self.touch(&app.app_name);
-        publish(&self.tx, self.sinks, app)
+        match &mut self.previews {
+            Some(previews) => {
+                let config = render_for_sinks(&self.tx, self.sinks, app)?;
+                for sink in self.sinks {
+                    preview_into(previews, sink.preview(app, config.as_ref())?);
+                }
+                Ok(())
+            }
+            None => publish(&self.tx, self.sinks, app),
+        }
     }
 
     /// Removes what the sinks hold for an application that no longer exists
     /// under this name.
     pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
         self.touch(app_name);
-        unpublish(self.sinks, app_name)
+        match &mut self.previews {
+            Some(previews) => {
+                for sink in self.sinks {
+                    preview_into(previews, sink.preview_unpublish(app_name)?);
+                }
+                Ok(())
+            }
+            None => unpublish(self.sinks, app_name),
+        }
     }
 
     fn touch(&mut self, app_name: &str) {
         if !self.touched.iter().any(|n| n == app_name) {
             self.touched.push(app_name.to_string());
         }
+    }
+}
+
+/// A dry run's change of one place: a later change of the same place (an
+/// application published twice) replaces the earlier one, since the sink
+/// still holds what it held before either.
+fn preview_into(previews: &mut Vec<Change>, change: Change) {
+    match previews.iter_mut().find(|c| c.place() == change.place()) {
+        Some(earlier) => *earlier = change,
+        None => previews.push(change),
     }
 }
 
@@ -432,6 +489,21 @@ pub fn publish(
     sinks: &[Box<dyn Sink>],
     app: &applications::Application,
 ) -> Result<()> {
+    let config = render_for_sinks(conn, sinks, app)?;
+    for sink in sinks {
+        sink.publish(app, config.as_ref())?;
+    }
+    Ok(())
+}
+
+/// What [`publish`] gives every sink: the application rendered from
+/// `conn`'s state, once each sink has agreed that the application's place
+/// is authgate's, with the application's next expiry recorded.
+fn render_for_sinks(
+    conn: &Connection,
+    sinks: &[Box<dyn Sink>],
+    app: &applications::Application,
+) -> Result<Option<traefik::DynamicConfig>> {
     for sink in sinks {
         sink.prepare(&app.app_name)?;
     }
@@ -446,10 +518,7 @@ pub fn publish(
         .filter(|at| *at > now.as_str())
         .min();
     applications::set_next_expiry(conn, &app.application_id, next_expiry)?;
-    for sink in sinks {
-        sink.publish(app, config.as_ref())?;
-    }
-    Ok(())
+    Ok(config)
 }
 
 /// Removes an application's configuration from every sink.
@@ -491,6 +560,34 @@ mod tests {
 
     struct MemorySink(Rc<Memory>);
 
+    impl MemorySink {
+        /// What holding `users` for an application (`None`: nothing) would
+        /// change: one key per application, its users joined.
+        fn change(&self, app_name: &str, users: Option<Vec<String>>) -> Change {
+            let now = self.0.held.borrow().get(app_name).map(|u| u.join(","));
+            let after = users.map(|u| u.join(","));
+            let mut set = BTreeMap::new();
+            let mut delete = BTreeMap::new();
+            match (now, after) {
+                (now, Some(after)) if now.as_ref() != Some(&after) => {
+                    set.insert(app_name.to_string(), (now, after));
+                }
+                (Some(now), None) => {
+                    delete.insert(app_name.to_string(), now);
+                }
+                _ => {}
+            }
+            Change::Keys {
+                sink: "memory".into(),
+                kind: "memory",
+                endpoint: "memory".into(),
+                app_name: app_name.to_string(),
+                set,
+                delete,
+            }
+        }
+    }
+
     impl Sink for MemorySink {
         fn provider(&self) -> &'static str {
             "memory"
@@ -526,6 +623,23 @@ mod tests {
             self.0.held.borrow_mut().remove(app_name);
             Ok(())
         }
+        fn preview(
+            &self,
+            app: &applications::Application,
+            config: Option<&DynamicConfig>,
+        ) -> Result<Change> {
+            let users: Option<Vec<String>> = config.map(|c| {
+                c.http
+                    .middlewares
+                    .values()
+                    .flat_map(|m| m.basic_auth.users.iter().cloned())
+                    .collect()
+            });
+            Ok(self.change(&app.app_name, users))
+        }
+        fn preview_unpublish(&self, app_name: &str) -> Result<Change> {
+            Ok(self.change(app_name, None))
+        }
         fn compare(&self) -> Result<Box<dyn Comparison + '_>> {
             unimplemented!("not used by these tests")
         }
@@ -546,7 +660,7 @@ mod tests {
         setup::init(&params).unwrap();
         let store = Store::open(&params.db).unwrap();
         let key = std::fs::read_to_string(&params.credentials_file).unwrap();
-        let user = auth::authenticate(store.conn(), key.trim()).unwrap();
+        let user = auth::authenticate(store.conn(), key.trim(), true).unwrap();
         let actor = auth::actor(store.conn(), &user, None).unwrap();
         let memory = Rc::new(Memory::default());
         let mut session = Session::new(
@@ -657,6 +771,70 @@ mod tests {
             publishes + 2,
             "published, then the restore tried"
         );
+    }
+
+    fn audit_rows(session: &Session) -> i64 {
+        session
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_dry_run_previews_rolls_back_and_records_nothing() {
+        let (_dir, mut session, memory) = session_with_shop();
+        session.dry_run = true;
+        let before = held(&memory);
+        let (publishes, audited) = (memory.publishes.get(), audit_rows(&session));
+        let value = session
+            .write(Event::new("test.dry"), |m| {
+                let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+                m.conn().execute("DELETE FROM security", [])?;
+                m.audit(&Event::new("test.dry"))?;
+                m.publish(&app)?;
+                // Published twice, and a name that holds nothing: one
+                // change for shop, none for the other.
+                m.publish(&app)?;
+                m.unpublish("gone")?;
+                Ok(7)
+            })
+            .unwrap();
+        assert_eq!(value, 7, "the operation's own result");
+        assert_eq!(held(&memory), before, "the sink is untouched");
+        assert_eq!(memory.publishes.get(), publishes, "nothing was published");
+        assert_eq!(
+            audit_rows(&session),
+            audited,
+            "the audit row was rolled back"
+        );
+        let rows: i64 = session
+            .conn()
+            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the change was rolled back");
+        assert_eq!(session.previews.len(), 1, "{:?}", session.previews);
+        let Change::Keys {
+            app_name,
+            delete,
+            set,
+            ..
+        } = &session.previews[0]
+        else {
+            panic!("{:?}", session.previews);
+        };
+        assert_eq!(app_name, "shop");
+        assert!(set.is_empty());
+        assert_eq!(delete.get("shop"), before["shop"].first());
+
+        // A failing dry run is not audited, and restores nothing.
+        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.publish(&app)?;
+            Err(Error::conflict("refused"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "refused");
+        assert_eq!(audit_rows(&session), audited, "no failure row");
+        assert_eq!(memory.publishes.get(), publishes, "no restore");
     }
 
     #[test]

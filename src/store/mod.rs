@@ -44,6 +44,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Whether closing may empty a grown WAL (see `Drop for Store`).
+    checkpoint_on_close: bool,
 }
 
 impl Store {
@@ -121,6 +123,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            checkpoint_on_close: true,
         })
     }
 
@@ -130,6 +133,13 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Leaves the WAL as it is when the store closes, whatever its size: a
+    /// dry run, whose transactions all roll back, leaves every byte of the
+    /// registry as it found it.
+    pub fn keep_wal_on_close(&mut self) {
+        self.checkpoint_on_close = false;
     }
 
     /// A write transaction that takes SQLite's write lock at once, so that
@@ -159,7 +169,7 @@ const WAL_LIMIT: u64 = 512 * 1024;
 /// connections (if one is busy, a later process does it).
 impl Drop for Store {
     fn drop(&mut self) {
-        if self.conn.total_changes() == 0 {
+        if !self.checkpoint_on_close || self.conn.total_changes() == 0 {
             return;
         }
         let mut wal = self.path.clone().into_os_string();
