@@ -13,6 +13,7 @@ mod access_rules;
 mod audit;
 mod cli_output;
 mod credentials;
+mod dry_run;
 mod fast_auth;
 mod hostile;
 mod interop;
