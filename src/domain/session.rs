@@ -272,17 +272,14 @@ impl Session {
             };
             (result, touched, previews)
         };
+        if result.is_ok() && !touched.is_empty() {
+            self.warn_about_foreign_files();
+        }
         if let Some(previews) = previews {
             // A dry run published nothing, so there is nothing to restore,
             // and its failure is not audited (an audit row is a change).
             self.previews = previews.into_iter().filter(|c| !c.is_empty()).collect();
-            if result.is_ok() && !touched.is_empty() {
-                self.warn_about_foreign_files();
-            }
             return result;
-        }
-        if result.is_ok() && !touched.is_empty() {
-            self.warn_about_foreign_files();
         }
         let result = match result {
             Err(e) if !touched.is_empty() => Err(match self.restore(&touched) {
