@@ -64,6 +64,7 @@ fn build(dir: &Path) -> Session {
             realm: None,
             access: Default::default(),
             fast_auth: false,
+            private: false,
             created_at: at.clone(),
             updated_at: at.clone(),
         };

@@ -29,6 +29,7 @@ fn app() -> Application {
         realm: None,
         access: Default::default(),
         fast_auth: false,
+        private: false,
         created_at: "2025-01-01T00:00:00.000Z".into(),
         updated_at: "2025-01-01T00:00:00.000Z".into(),
     }

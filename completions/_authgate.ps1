@@ -55,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Publish to Redis for several Traefik nodes, beside the directory')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List audit events, prune them, or report failed logins from Traefik''s access log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for bash, zsh, fish, elvish or powershell')
+            [CompletionResult]::new('install-docs', 'install-docs', [CompletionResultType]::ParameterValue, 'Install the man pages and the bash, zsh and fish completions where man and the shells look')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -354,6 +355,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--tls', '--tls', [CompletionResultType]::ParameterName, 'Serve the router over TLS')
             [CompletionResult]::new('--fast-auth', '--fast-auth', [CompletionResultType]::ParameterName, 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Closed until its first credential: Traefik answers 401 to everyone instead of serving it publicly, and again once its last credential is deleted')
             [CompletionResult]::new('--allow-preflight', '--allow-preflight', [CompletionResultType]::ParameterName, 'OPTIONS requests (CORS preflights) skip authentication')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the changes it would make to Traefik''s files and Redis keys, change nothing')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
@@ -421,6 +423,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--fast-auth', '--fast-auth', [CompletionResultType]::ParameterName, 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)')
             [CompletionResult]::new('--no-fast-auth', '--no-fast-auth', [CompletionResultType]::ParameterName, 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)')
             [CompletionResult]::new('--rotate', '--rotate', [CompletionResultType]::ParameterName, 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry''s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Make it private: without credentials Traefik answers 401 to everyone instead of serving it publicly')
+            [CompletionResult]::new('--no-private', '--no-private', [CompletionResultType]::ParameterName, 'Not private: without credentials it is served publicly (managed routing) or has no middleware')
             [CompletionResult]::new('--allow-preflight', '--allow-preflight', [CompletionResultType]::ParameterName, 'OPTIONS requests (CORS preflights) skip authentication')
             [CompletionResult]::new('--clear-public-paths', '--clear-public-paths', [CompletionResultType]::ParameterName, 'Remove every public path')
             [CompletionResult]::new('--clear-protect-paths', '--clear-protect-paths', [CompletionResultType]::ParameterName, 'Remove every protected path: the whole site needs authentication again')
@@ -993,7 +997,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;audit' {
-            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only events on this application (id or app name; the id of a removed one works too)')
+            [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Only events on this application (id or app name; the id or app name of a removed one works too)')
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Only events by this user (name)')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (e.g. security.update, app.remove, member.set_role)')
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only this outcome')
@@ -1088,6 +1092,23 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'authgate;install-docs' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Install the man pages under DIR/share/man/man1 [default: the parent of the directory authgate runs from: ~/.cargo for ~/.cargo/bin/authgate]')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'authgate;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create the registry, the first organization and owner, and the Traefik directory')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Add a credential to an application')
@@ -1110,6 +1131,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('sink', 'sink', [CompletionResultType]::ParameterValue, 'Publish to Redis for several Traefik nodes, beside the directory')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'List audit events, prune them, or report failed logins from Traefik''s access log')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions for bash, zsh, fish, elvish or powershell')
+            [CompletionResult]::new('install-docs', 'install-docs', [CompletionResultType]::ParameterValue, 'Install the man pages and the bash, zsh and fish completions where man and the shells look')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1270,6 +1292,9 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;completions' {
+            break
+        }
+        'authgate;help;install-docs' {
             break
         }
         'authgate;help;help' {

@@ -52,6 +52,9 @@ _authgate() {
             authgate,init)
                 cmd="authgate__subcmd__init"
                 ;;
+            authgate,install-docs)
+                cmd="authgate__subcmd__install__subcmd__docs"
+                ;;
             authgate,list)
                 cmd="authgate__subcmd__list"
                 ;;
@@ -207,6 +210,9 @@ _authgate() {
                 ;;
             authgate__subcmd__help,init)
                 cmd="authgate__subcmd__help__subcmd__init"
+                ;;
+            authgate__subcmd__help,install-docs)
+                cmd="authgate__subcmd__help__subcmd__install__subcmd__docs"
                 ;;
             authgate__subcmd__help,list)
                 cmd="authgate__subcmd__help__subcmd__list"
@@ -419,7 +425,7 @@ _authgate() {
 
     case "${cmd}" in
         authgate)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help"
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,7 +727,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__add)
-            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --public-path --protect-path --trusted-network --allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --private --public-path --protect-path --trusted-network --allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1131,7 +1137,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__update)
-            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --private --no-private --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1715,7 +1721,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help)
-            opts="init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions help"
+            opts="init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2051,6 +2057,20 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__install__subcmd__docs)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2430,6 +2450,48 @@ _authgate() {
                     return 0
                     ;;
                 --cost)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__install__subcmd__docs)
+            opts="-o -q -h -V --prefix --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

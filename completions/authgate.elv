@@ -52,6 +52,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand sink 'Publish to Redis for several Traefik nodes, beside the directory'
             cand audit 'List audit events, prune them, or report failed logins from Traefik''s access log'
             cand completions 'Print shell completions for bash, zsh, fish, elvish or powershell'
+            cand install-docs 'Install the man pages and the bash, zsh and fish completions where man and the shells look'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;init'= {
@@ -337,6 +338,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --output 'Output format'
             cand --tls 'Serve the router over TLS'
             cand --fast-auth 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
+            cand --private 'Closed until its first credential: Traefik answers 401 to everyone instead of serving it publicly, and again once its last credential is deleted'
             cand --allow-preflight 'OPTIONS requests (CORS preflights) skip authentication'
             cand --dry-run 'Print the changes it would make to Traefik''s files and Redis keys, change nothing'
             cand -q 'Print only ids, one per line'
@@ -401,6 +403,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --fast-auth 'Turn fast authentication on: only generated secrets, stored as {SHA} (with credentials, needs --rotate)'
             cand --no-fast-auth 'Turn fast authentication off: passwords of any source, hashed with bcrypt (with credentials, needs --rotate)'
             cand --rotate 'With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry''s cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)'
+            cand --private 'Make it private: without credentials Traefik answers 401 to everyone instead of serving it publicly'
+            cand --no-private 'Not private: without credentials it is served publicly (managed routing) or has no middleware'
             cand --allow-preflight 'OPTIONS requests (CORS preflights) skip authentication'
             cand --clear-public-paths 'Remove every public path'
             cand --clear-protect-paths 'Remove every protected path: the whole site needs authentication again'
@@ -912,7 +916,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;sink;help;help'= {
         }
         &'authgate;audit'= {
-            cand --app 'Only events on this application (id or app name; the id of a removed one works too)'
+            cand --app 'Only events on this application (id or app name; the id or app name of a removed one works too)'
             cand --user 'Only events by this user (name)'
             cand --action 'Only this action (e.g. security.update, app.remove, member.set_role)'
             cand --outcome 'Only this outcome'
@@ -999,6 +1003,22 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'authgate;install-docs'= {
+            cand --prefix 'Install the man pages under DIR/share/man/man1 [default: the parent of the directory authgate runs from: ~/.cargo for ~/.cargo/bin/authgate]'
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'authgate;help'= {
             cand init 'Create the registry, the first organization and owner, and the Traefik directory'
             cand create 'Add a credential to an application'
@@ -1021,6 +1041,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand sink 'Publish to Redis for several Traefik nodes, beside the directory'
             cand audit 'List audit events, prune them, or report failed logins from Traefik''s access log'
             cand completions 'Print shell completions for bash, zsh, fish, elvish or powershell'
+            cand install-docs 'Install the man pages and the bash, zsh and fish completions where man and the shells look'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'authgate;help;init'= {
@@ -1136,6 +1157,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;audit;failures'= {
         }
         &'authgate;help;completions'= {
+        }
+        &'authgate;help;install-docs'= {
         }
         &'authgate;help;help'= {
         }

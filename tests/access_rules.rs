@@ -749,11 +749,14 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
     {
         let db = r.sql();
         db.execute_batch(
-            "ALTER TABLE applications DROP COLUMN fast_auth;
+            "ALTER TABLE applications DROP COLUMN private;
+             ALTER TABLE audit_log DROP COLUMN app_name;
+             ALTER TABLE applications DROP COLUMN fast_auth;
              ALTER TABLE applications DROP COLUMN allow_preflight;
              ALTER TABLE applications DROP COLUMN trusted_networks;
              ALTER TABLE applications DROP COLUMN protect_paths;
              ALTER TABLE applications DROP COLUMN public_paths;
+             DROP TABLE publish_intents;
              PRAGMA user_version = 4;",
         )
         .unwrap();

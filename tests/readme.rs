@@ -2,16 +2,17 @@
 //! drift from the tool.
 //!
 //! Every ```sh block runs, in order, in bash with `set -e`, against a scratch
-//! home directory and with the freshly built `authgate` first on PATH. The
-//! first two blocks are special: the first installs with cargo and then runs
-//! the quick start (its part after `cargo install ... &&` runs here, in a home
+//! home directory and with the freshly built `authgate` first on PATH, in the
+//! home's `~/.cargo/bin` as `cargo install` would put it. The first two
+//! blocks are special: the first installs with cargo and then runs the quick
+//! start (its part after `cargo install ... &&` runs here, in a home
 //! of its own, since the rest of the README starts with `init` on a clean
 //! machine; then the rest runs there too, `init` aside, as the README says it
 //! may); the second is the test command itself and is not run. Blocks in
 //! other languages are not run: YAML, crontab lines, and `shell` blocks that
 //! build or test this repository.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use authgate::ErrorCode;
@@ -69,9 +70,13 @@ struct Home {
 }
 
 impl Home {
+    /// With `authgate` in `~/.cargo/bin`, where `cargo install` puts it
+    /// (a symbolic link to the freshly built binary).
     fn new() -> Self {
         let dir = assert_fs::TempDir::new().expect("temp dir");
-        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        let bin = dir.path().join("home/.cargo/bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_authgate"), bin.join("authgate")).unwrap();
         Home { dir }
     }
 
@@ -82,11 +87,7 @@ impl Home {
     /// Runs one block in bash with `set -e`, as a reader at the root of a
     /// clone would; panics with the block and its output when it fails.
     fn run(&self, block: &Block, script: &str) -> String {
-        let bin_dir = Path::new(env!("CARGO_BIN_EXE_authgate"))
-            .parent()
-            .expect("binary directory")
-            .to_path_buf();
-        let mut paths = vec![bin_dir];
+        let mut paths = vec![self.path().join(".cargo/bin")];
         paths.extend(std::env::split_paths(
             &std::env::var_os("PATH").unwrap_or_default(),
         ));
@@ -160,6 +161,12 @@ fn readme_sh_blocks_run_in_order() {
         if !block.text.trim_start().starts_with("authgate init") {
             try_home.run(block, &block.text);
         }
+    }
+    // The install step put the man pages where man looks for cargo's
+    // binaries.
+    for home in [&home, &try_home] {
+        let page = home.path().join(".cargo/share/man/man1/authgate.1");
+        assert!(page.is_file(), "{}", page.display());
     }
     // The walk-through ends with shop behind Docker labels, protected.
     let shop = std::fs::read_to_string(home.path().join(".local/share/authgate/traefik/shop.yml"))

@@ -231,7 +231,9 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
     {
         let db = r.sql();
         db.execute_batch(
-            "DROP TABLE app_domains;
+            "ALTER TABLE applications DROP COLUMN private;
+             ALTER TABLE audit_log DROP COLUMN app_name;
+             DROP TABLE app_domains;
              DROP INDEX applications_by_next_expiry;
              ALTER TABLE applications DROP COLUMN next_expiry;
              ALTER TABLE security DROP COLUMN expires_at;
@@ -242,6 +244,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
              ALTER TABLE applications DROP COLUMN public_paths;
              UPDATE applications SET domains = '[\"Shop.example.com\"]' WHERE app_name = 'later';
              ALTER TABLE applications DROP COLUMN fast_auth;
+             DROP TABLE publish_intents;
              PRAGMA user_version = 2;",
         )
         .unwrap();

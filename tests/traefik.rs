@@ -2006,3 +2006,60 @@ fn fast_auth_secrets_open_the_app_wrong_ones_get_401_and_a_switch_is_enforced() 
     lat.report();
     node.assert_no_errors(Some("file"));
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn a_private_app_answers_401_until_its_first_credential_and_after_its_last() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "shop", "shop.test", &upstream, &["--private"]);
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("private");
+    let h = "shop.test";
+
+    // Closed from the start: never served publicly, not even for a moment.
+    node.wait_for(h, None, 401, START_TIMEOUT);
+    assert_challenge(&node, h, None, "shop");
+    assert_challenge(&node, h, Some(("authgate-locked", "")), "shop");
+    assert_challenge(&node, h, Some(("admin", "a long enough password")), "shop");
+    assert_eq!(upstream.requests.load(Ordering::SeqCst), 0);
+
+    // Its first credential opens it to that credential only.
+    let pw = "a long enough password";
+    let t = create(&r, "shop", "admin", pw);
+    lat.add_all(
+        "first credential",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("admin", pw)), 200),
+                Expect::new(&node, h, None, 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    assert_served(&node, h, Some(("admin", pw)));
+    assert_challenge(&node, h, Some(("admin", "wrong")), "shop");
+
+    // Deleting its last credential closes it again, rather than opening it.
+    let t = delete(&r, "shop", "admin");
+    lat.add_all(
+        "last credential deleted",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, h, Some(("admin", pw)), 401),
+                Expect::new(&node, h, None, 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    // Until then the old credential was still served; from here on
+    // nothing reaches the upstream.
+    let served = upstream.requests.load(Ordering::SeqCst);
+    assert_challenge(&node, h, None, "shop");
+    assert_challenge(&node, h, Some(("admin", pw)), "shop");
+    assert_eq!(upstream.requests.load(Ordering::SeqCst), served);
+    lat.report();
+    node.assert_no_errors(Some("file"));
+}

@@ -19,7 +19,7 @@ pub fn say(remedy: Remedy) -> &'static str {
             "give --public-path or --protect-path, not both; `app update` switches with --clear-public-paths or --clear-protect-paths"
         }
         Remedy::ApplicationChange => {
-            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight, --fast-auth, --no-fast-auth or a --clear-* flag"
+            "give at least one of --app-name, --name, --domain, --upstream, --entrypoint, --tls, --cert-resolver, --realm, --public-path, --protect-path, --trusted-network, --allow-preflight, --no-allow-preflight, --fast-auth, --no-fast-auth, --private, --no-private or a --clear-* flag"
         }
         Remedy::CredentialChange => {
             "give --new-username and/or a password source (--password-stdin, --password-file, --password-env, --generate)"

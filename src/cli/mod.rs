@@ -117,6 +117,11 @@ pub enum Command {
         after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
     )]
     Completions(commands::completions::CompletionsArgs),
+    /// Install the man pages and the bash, zsh and fish completions where man and the shells look
+    #[command(
+        after_long_help = "The man pages go to PREFIX/share/man/man1, which man finds without MANPATH while PREFIX/bin is on PATH: PREFIX is by default the parent of the directory authgate runs from (~/.cargo for cargo install). The completions go to ${BASH_COMPLETION_USER_DIR:-${XDG_DATA_HOME:-~/.local/share}/bash-completion}/completions/authgate, ${XDG_DATA_HOME:-~/.local/share}/zsh/site-functions/_authgate and ${XDG_CONFIG_HOME:-~/.config}/fish/completions/authgate.fish. Man pages of subcommands that no longer exist are removed; run it again after upgrading.\n\nExamples:\n  authgate install-docs\n  authgate install-docs --prefix ~/.local   # when ~/.local/bin is on PATH"
+    )]
+    InstallDocs(commands::install_docs::InstallDocsArgs),
     /// Write completions/ and man/ into a directory (for packagers)
     #[command(hide = true)]
     GenDocs(commands::gen_docs::GenDocsArgs),
@@ -174,6 +179,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Sink(cmd) => commands::sink::run(cmd, ctx),
         Command::Audit(args) => commands::audit::run(args, ctx),
         Command::Completions(args) => commands::completions::run(args, ctx, Cli::command()),
+        Command::InstallDocs(args) => commands::install_docs::run(args, ctx, Cli::command()),
         Command::GenDocs(args) => commands::gen_docs::run(args, ctx, Cli::command()),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
 use crate::domain::passwords::{self, Secret};
-use crate::domain::session::Session;
+use crate::domain::session::{Publishes, Session};
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
@@ -37,6 +37,9 @@ pub struct NewApp {
     pub access: AccessRules,
     /// Fast authentication: only generated secrets, stored as `{SHA}`.
     pub fast_auth: bool,
+    /// Closed (401 to everyone) until its first credential, and again once
+    /// its last one is deleted, instead of public.
+    pub private: bool,
 }
 
 /// Changes to an application; `None` leaves a field as it is.
@@ -60,6 +63,8 @@ pub struct AppChanges {
     /// Turns fast authentication on or off. For an application that holds
     /// credentials, only together with a rotation (see [`update`]).
     pub fast_auth: Option<bool>,
+    /// Makes the application private (closed without credentials) or not.
+    pub private: Option<bool>,
 }
 
 impl AppChanges {
@@ -77,6 +82,7 @@ impl AppChanges {
             && self.cert_resolver.is_none()
             && self.realm.is_none()
             && self.fast_auth.is_none()
+            && self.private.is_none()
     }
 }
 
@@ -250,6 +256,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         realm: new.realm,
         access: new.access,
         fast_auth: new.fast_auth,
+        private: new.private,
         created_at: at.clone(),
         updated_at: at,
     };
@@ -267,7 +274,8 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
-    let added = session.write(on_failure, |m| {
+    let declared = Publishes::Apps(vec![app.app_name.clone()]);
+    let added = session.write_publishing(|_| Ok(declared), on_failure, |m| {
         m.actor.require_manager("add applications")?;
         if applications::app_name_taken(m.conn(), &app.app_name)? {
             return Err(Error::conflict(format!(
@@ -289,7 +297,15 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
             &Event::new("app.add")
                 .target("application", &app.application_id)
                 .application(&app.application_id)
-                .detail(format!("app name '{}'", app.app_name)),
+                .detail(format!(
+                    "app name '{}'{}",
+                    app.app_name,
+                    if app.private {
+                        ", private: closed until its first credential"
+                    } else {
+                        ""
+                    }
+                )),
         )?;
         m.publish(&app)?;
         Ok(app)
@@ -367,6 +383,8 @@ pub struct Updated {
     pub switched: bool,
     /// The credentials that got new secrets (when `switched`).
     pub rotated: Vec<Rotated>,
+    /// Whether the application was private and no longer is.
+    pub no_longer_private: bool,
 }
 
 /// The hashing of every credential of an application that switches to
@@ -451,7 +469,18 @@ pub fn update(
         }
     }
     let trusted_changed = changes.trusted_networks.is_some();
-    let updated = session.write(
+    let renamed_to = changes.app_name.clone();
+    let updated = session.write_publishing(
+        |conn| {
+            // Both names of a renamed application.
+            Ok(match Publishes::app(conn, reference)? {
+                Publishes::Apps(mut names) => {
+                    names.extend(renamed_to);
+                    Publishes::Apps(names)
+                }
+                everything => everything,
+            })
+        },
         event,
         |m| {
             let old = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
@@ -520,6 +549,10 @@ pub fn update(
                 app.fast_auth = v;
                 changed.push("fastAuth");
             }
+            if let Some(v) = changes.private {
+                app.private = v;
+                changed.push("private");
+            }
             check(&mut app)?;
             // Also when the domains are not what changes: an application
             // that shares a host from before hosts had one owner must give
@@ -579,10 +612,12 @@ pub fn update(
             if old.app_name != app.app_name {
                 m.unpublish(&old.app_name)?;
             }
+            let no_longer_private = old.private && !app.private;
             Ok(Updated {
                 app,
                 switched,
                 rotated,
+                no_longer_private,
             })
         },
     )?;
@@ -598,7 +633,8 @@ pub fn update(
 /// Removes an application, its credentials (audited one by one) and its file.
 /// Returns the application and how many credentials went with it.
 pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, usize)> {
-    session.write(
+    session.write_publishing(
+        |conn| Publishes::app(conn, reference),
         Event::new("app.remove").target("application", reference),
         |m| {
             let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
@@ -610,6 +646,7 @@ pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, us
                     &Event::new("security.delete")
                         .target("security", &c.security_id)
                         .application(&app.application_id)
+                        .app_name(&app.app_name)
                         .security(&c.security_id)
                         .username(&c.username)
                         .detail(format!(
@@ -622,6 +659,7 @@ pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, us
                 &Event::new("app.remove")
                     .target("application", &app.application_id)
                     .application(&app.application_id)
+                    .app_name(&app.app_name)
                     .detail(format!(
                         "app name '{}', {} credential(s) removed",
                         app.app_name,
@@ -676,9 +714,9 @@ pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool
 #[serde(rename_all = "camelCase")]
 pub struct Protection {
     /// `public` (managed routing, no credential), `protected`, `locked`
-    /// (every credential expired: 401 to everyone) or `no middleware`
-    /// (routing defined elsewhere, no credential: routers that reference
-    /// the middleware answer 404).
+    /// (401 to everyone: every credential expired, or a private application
+    /// without credentials) or `no middleware` (routing defined elsewhere,
+    /// no credential: routers that reference the middleware answer 404).
     pub state: &'static str,
     /// The credentials Traefik accepts.
     pub active_users: i64,
@@ -709,6 +747,9 @@ impl Protection {
     /// active ones.
     fn of(app: &Application, total: i64, active: i64) -> Protection {
         let state = match (total, active, app.has_managed_routing()) {
+            // Private: closed, like an application whose credentials all
+            // expired, never public.
+            (0, _, _) if app.private => "locked",
             (0, _, true) => "public",
             (0, _, false) => "no middleware",
             (_, 0, _) => "locked",

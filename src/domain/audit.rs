@@ -45,7 +45,8 @@ pub fn parse_time_at(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
 /// What `authgate audit` selects.
 #[derive(Debug, Clone, Default)]
 pub struct Filters {
-    /// Application id or app name (also the id of a removed application).
+    /// Application id or app name (also the id or app name of a removed
+    /// application).
     pub app: Option<String>,
     /// The acting user's name.
     pub user: Option<String>,
@@ -65,6 +66,7 @@ pub fn list(session: &Session, filters: &Filters) -> Result<Vec<Row>> {
         on_denial = on_denial.target("application", app);
     }
     session.read(on_denial, |conn, actor| {
+        let mut removed_app_name = None;
         let application = match &filters.app {
             None => None,
             Some(reference) => match applications::in_org(conn, &actor.org_id, reference)? {
@@ -72,10 +74,12 @@ pub fn list(session: &Session, filters: &Filters) -> Result<Vec<Row>> {
                     actor.check_app_access(conn, &app, Access::Read)?;
                     Some((app.application_id, app.app_name))
                 }
-                // A removed application lives on only in the log, by id.
+                // A removed application lives on only in the log, by id
+                // and by the app name its events recorded.
                 None if actor.role.manages_org()
                     && audit::mentions_application(conn, &actor.org_id, reference)? =>
                 {
+                    removed_app_name = Some(reference.clone());
                     Some((reference.clone(), reference.clone()))
                 }
                 None => {
@@ -93,6 +97,7 @@ pub fn list(session: &Session, filters: &Filters) -> Result<Vec<Row>> {
                 org_id: actor.org_id.clone(),
                 granted_to: actor.grant_filter().map(str::to_string),
                 application,
+                removed_app_name,
                 actor_name: filters.user.clone(),
                 action: filters.action.clone(),
                 outcome: filters.outcome,

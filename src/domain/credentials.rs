@@ -10,12 +10,13 @@
 
 use std::time::{Duration, Instant};
 
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::auth::Access;
 use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
 use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
-use crate::domain::session::Session;
+use crate::domain::session::{Publishes, Session};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::{self, Application};
@@ -31,6 +32,17 @@ pub enum Selector {
 }
 
 impl Selector {
+    /// The application the credential belongs to, for the intent of a
+    /// mutation (see [`Publishes::app`]).
+    fn publishes(&self, conn: &Connection) -> Result<Publishes> {
+        match self {
+            Selector::Id(id) => Ok(Publishes::Apps(
+                security::app_name_of(conn, id)?.into_iter().collect(),
+            )),
+            Selector::Name { app, .. } => Publishes::app(conn, app),
+        }
+    }
+
     fn audit_event(&self, action: &str) -> Event {
         match self {
             Selector::Id(id) => Event::new(action).target("security", id).security(id),
@@ -437,43 +449,47 @@ pub fn create(
     let on_failure = Event::new("security.create")
         .target("application", app_ref)
         .username(username);
-    session.write(on_failure, |m| {
-        let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
-        fits(&app, &password.hash)?;
-        if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
-            return Err(username_taken(&app, username));
-        }
-        let at = now();
-        let credential = Credential {
-            security_id: new_id(),
-            application_id: app.application_id.clone(),
-            username: username.to_string(),
-            weak: password.is_weak(),
-            password_hash: password.hash.into_hash(),
-            created_at: at.clone(),
-            updated_at: at,
-            expires_at,
-        };
-        security::insert(m.conn(), &credential)?;
-        let mut detail = Vec::new();
-        if let Some(at) = &credential.expires_at {
-            detail.push(format!("expires at {at}"));
-        }
-        if credential.weak {
-            detail.push("weak password allowed (--allow-weak)".to_string());
-        }
-        let mut event = Event::new("security.create")
-            .target("security", &credential.security_id)
-            .application(&app.application_id)
-            .security(&credential.security_id)
-            .username(username);
-        if !detail.is_empty() {
-            event = event.detail(detail.join("; "));
-        }
-        m.audit(&event)?;
-        m.publish(&app)?;
-        Ok((app, credential))
-    })
+    session.write_publishing(
+        |conn| Publishes::app(conn, app_ref),
+        on_failure,
+        |m| {
+            let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
+            fits(&app, &password.hash)?;
+            if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
+                return Err(username_taken(&app, username));
+            }
+            let at = now();
+            let credential = Credential {
+                security_id: new_id(),
+                application_id: app.application_id.clone(),
+                username: username.to_string(),
+                weak: password.is_weak(),
+                password_hash: password.hash.into_hash(),
+                created_at: at.clone(),
+                updated_at: at,
+                expires_at,
+            };
+            security::insert(m.conn(), &credential)?;
+            let mut detail = Vec::new();
+            if let Some(at) = &credential.expires_at {
+                detail.push(format!("expires at {at}"));
+            }
+            if credential.weak {
+                detail.push("weak password allowed (--allow-weak)".to_string());
+            }
+            let mut event = Event::new("security.create")
+                .target("security", &credential.security_id)
+                .application(&app.application_id)
+                .security(&credential.security_id)
+                .username(username);
+            if !detail.is_empty() {
+                event = event.detail(detail.join("; "));
+            }
+            m.audit(&event)?;
+            m.publish(&app)?;
+            Ok((app, credential))
+        },
+    )
 }
 
 /// Looks a credential up.
@@ -523,60 +539,64 @@ pub fn update(
     new_expiry: Option<Option<String>>,
 ) -> Result<(Application, Credential)> {
     check_update(new_username, new_password.is_some(), new_expiry.is_some())?;
-    session.write(selector.audit_event("security.update"), |m| {
-        let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
-        if let Some(new) = &new_password {
-            fits(&app, &new.hash)?;
-        }
-        let mut changes = Vec::new();
-        if let Some(name) = new_username.filter(|n| *n != credential.username) {
-            if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
-                return Err(username_taken(&app, name));
+    session.write_publishing(
+        |conn| selector.publishes(conn),
+        selector.audit_event("security.update"),
+        |m| {
+            let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+            if let Some(new) = &new_password {
+                fits(&app, &new.hash)?;
             }
-            changes.push(format!(
-                "username changed from '{}' to '{}'",
-                printable(&credential.username),
-                printable(name)
-            ));
-            credential.username = name.to_string();
-        }
-        if let Some(password) = new_password {
-            credential.weak = password.is_weak();
-            changes.push(if credential.weak {
-                "password changed (weak password allowed, --allow-weak)".to_string()
-            } else {
-                "password changed".to_string()
-            });
-            credential.password_hash = password.hash.into_hash();
-        }
-        if let Some(expiry) = new_expiry {
-            if expiry != credential.expires_at {
-                changes.push(match &expiry {
-                    Some(at) => format!("expires at {at}"),
-                    None => "never expires".to_string(),
+            let mut changes = Vec::new();
+            if let Some(name) = new_username.filter(|n| *n != credential.username) {
+                if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
+                    return Err(username_taken(&app, name));
+                }
+                changes.push(format!(
+                    "username changed from '{}' to '{}'",
+                    printable(&credential.username),
+                    printable(name)
+                ));
+                credential.username = name.to_string();
+            }
+            if let Some(password) = new_password {
+                credential.weak = password.is_weak();
+                changes.push(if credential.weak {
+                    "password changed (weak password allowed, --allow-weak)".to_string()
+                } else {
+                    "password changed".to_string()
                 });
+                credential.password_hash = password.hash.into_hash();
             }
-            credential.expires_at = expiry;
-        }
-        if changes.is_empty() {
-            return Err(Error::bad_request(format!(
-                "nothing to update: '{}' already has that username and expiry",
-                printable(&credential.username)
-            )));
-        }
-        credential.updated_at = now();
-        security::update(m.conn(), &credential)?;
-        m.audit(
-            &Event::new("security.update")
-                .target("security", &credential.security_id)
-                .application(&app.application_id)
-                .security(&credential.security_id)
-                .username(&credential.username)
-                .detail(changes.join("; ")),
-        )?;
-        m.publish(&app)?;
-        Ok((app, credential))
-    })
+            if let Some(expiry) = new_expiry {
+                if expiry != credential.expires_at {
+                    changes.push(match &expiry {
+                        Some(at) => format!("expires at {at}"),
+                        None => "never expires".to_string(),
+                    });
+                }
+                credential.expires_at = expiry;
+            }
+            if changes.is_empty() {
+                return Err(Error::bad_request(format!(
+                    "nothing to update: '{}' already has that username and expiry",
+                    printable(&credential.username)
+                )));
+            }
+            credential.updated_at = now();
+            security::update(m.conn(), &credential)?;
+            m.audit(
+                &Event::new("security.update")
+                    .target("security", &credential.security_id)
+                    .application(&app.application_id)
+                    .security(&credential.security_id)
+                    .username(&credential.username)
+                    .detail(changes.join("; ")),
+            )?;
+            m.publish(&app)?;
+            Ok((app, credential))
+        },
+    )
 }
 
 /// What a deletion did.
@@ -594,36 +614,40 @@ pub fn delete(
     selector: &Selector,
     ignore_not_found: bool,
 ) -> Result<Option<Deleted>> {
-    session.write(selector.audit_event("security.delete"), |m| {
-        let (app, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
-            Ok(found) => found,
-            // Nothing to delete is the success a script asked for: audited
-            // as a no-op, not as a denial. Another organization's credential
-            // gets the same answer as a missing one.
-            Err(e) if ignore_not_found && e.code() == ErrorCode::NotFound => {
-                m.audit(&selector.audit_event("security.delete").detail(format!(
-                    "nothing deleted ({e}); not found is not an error here"
-                )))?;
-                return Ok(None);
-            }
-            Err(e) => return Err(e),
-        };
-        security::delete(m.conn(), &credential.security_id)?;
-        m.audit(
-            &Event::new("security.delete")
-                .target("security", &credential.security_id)
-                .application(&app.application_id)
-                .security(&credential.security_id)
-                .username(&credential.username),
-        )?;
-        m.publish(&app)?;
-        let remaining = security::count_of_app(m.conn(), &app.application_id)?;
-        Ok(Some(Deleted {
-            app,
-            credential,
-            remaining,
-        }))
-    })
+    session.write_publishing(
+        |conn| selector.publishes(conn),
+        selector.audit_event("security.delete"),
+        |m| {
+            let (app, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
+                Ok(found) => found,
+                // Nothing to delete is the success a script asked for: audited
+                // as a no-op, not as a denial. Another organization's credential
+                // gets the same answer as a missing one.
+                Err(e) if ignore_not_found && e.code() == ErrorCode::NotFound => {
+                    m.audit(&selector.audit_event("security.delete").detail(format!(
+                        "nothing deleted ({e}); not found is not an error here"
+                    )))?;
+                    return Ok(None);
+                }
+                Err(e) => return Err(e),
+            };
+            security::delete(m.conn(), &credential.security_id)?;
+            m.audit(
+                &Event::new("security.delete")
+                    .target("security", &credential.security_id)
+                    .application(&app.application_id)
+                    .security(&credential.security_id)
+                    .username(&credential.username),
+            )?;
+            m.publish(&app)?;
+            let remaining = security::count_of_app(m.conn(), &app.application_id)?;
+            Ok(Some(Deleted {
+                app,
+                credential,
+                remaining,
+            }))
+        },
+    )
 }
 
 /// What `list` selects.
@@ -742,8 +766,11 @@ pub struct Withdrawn {
     pub expires_at: String,
     /// The application has no active credential left: it answers 401 to
     /// everyone until a credential is added, or is public once they are
-    /// deleted.
+    /// deleted (unless it is private).
     pub locked: bool,
+    /// The application is private: deleting its credentials keeps it closed.
+    #[serde(skip)]
+    pub private: bool,
 }
 
 /// `authgate expire`, for cron: publishes again exactly the applications
@@ -761,49 +788,59 @@ pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    session.write(Event::new("expire"), |m| {
-        let mut withdrawn = Vec::new();
-        for (app, since) in applications::due_for_expiry(m.conn(), &now)? {
-            let credentials = security::of_app(m.conn(), &app.application_id)?;
-            let locked = credentials.iter().all(|c| c.is_expired(&now));
-            for c in &credentials {
-                let Some(at) = c.expires_at.as_deref() else {
-                    continue;
-                };
-                // Published last time (expiring at or after the recorded
-                // next expiry), expired now.
-                if at < since.as_str() || at > now.as_str() {
+    let declared = Publishes::Apps(due.iter().map(|(app, _)| app.app_name.clone()).collect());
+    session.write_publishing(
+        |_| Ok(declared),
+        Event::new("expire"),
+        |m| {
+            let mut withdrawn = Vec::new();
+            for (app, since) in applications::due_for_expiry(m.conn(), &now)? {
+                // Due since the look before the write lock: the next run's.
+                if !m.declares(&app.app_name) {
                     continue;
                 }
-                m.audit_in(
-                    &app.org_id,
-                    &Event::new("credential.expired")
-                        .target("security", &c.security_id)
-                        .application(&app.application_id)
-                        .security(&c.security_id)
-                        .username(&c.username)
-                        .detail(format!(
-                            "expired at {at}; withdrawn from Traefik{}",
-                            if locked {
-                                ", and the application is locked"
-                            } else {
-                                ""
-                            }
-                        )),
-                )?;
-                withdrawn.push(Withdrawn {
-                    security_id: c.security_id.clone(),
-                    username: c.username.clone(),
-                    application_id: app.application_id.clone(),
-                    app_name: app.app_name.clone(),
-                    expires_at: at.to_string(),
-                    locked,
-                });
+                let credentials = security::of_app(m.conn(), &app.application_id)?;
+                let locked = credentials.iter().all(|c| c.is_expired(&now));
+                for c in &credentials {
+                    let Some(at) = c.expires_at.as_deref() else {
+                        continue;
+                    };
+                    // Published last time (expiring at or after the recorded
+                    // next expiry), expired now.
+                    if at < since.as_str() || at > now.as_str() {
+                        continue;
+                    }
+                    m.audit_in(
+                        &app.org_id,
+                        &Event::new("credential.expired")
+                            .target("security", &c.security_id)
+                            .application(&app.application_id)
+                            .security(&c.security_id)
+                            .username(&c.username)
+                            .detail(format!(
+                                "expired at {at}; withdrawn from Traefik{}",
+                                if locked {
+                                    ", and the application is locked"
+                                } else {
+                                    ""
+                                }
+                            )),
+                    )?;
+                    withdrawn.push(Withdrawn {
+                        security_id: c.security_id.clone(),
+                        username: c.username.clone(),
+                        application_id: app.application_id.clone(),
+                        app_name: app.app_name.clone(),
+                        expires_at: at.to_string(),
+                        locked,
+                        private: app.private,
+                    });
+                }
+                m.publish(&app)?;
             }
-            m.publish(&app)?;
-        }
-        Ok(withdrawn)
-    })
+            Ok(withdrawn)
+        },
+    )
 }
 
 /// What an import does, or would do with `--dry-run`.
@@ -850,7 +887,8 @@ pub fn import(
     session.read(event.clone(), |conn, actor| {
         refuse_import(&actor.authorize_app(conn, app_ref, Access::Write)?)
     })?;
-    session.write(
+    session.write_publishing(
+        |conn| Publishes::app(conn, app_ref),
         event,
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;

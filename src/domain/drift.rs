@@ -9,70 +9,14 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::domain::foreign::{self, Problem};
-use crate::domain::session::Session;
+use crate::domain::publish::compare;
+use crate::domain::session::{Publishes, Session};
 use crate::error::Result;
-use crate::sinks::Sink;
-use crate::store::applications::{self, Application};
+use crate::store::applications;
 use crate::store::audit::Event;
-use crate::store::security::{self, Credential};
-use crate::traefik::{self, DynamicConfig};
+use crate::store::security;
 
 pub use crate::sinks::{Finding, Status};
-
-/// Calls `f` with every application, in app-name order, and the
-/// configuration it should have (`None`: nothing to route or protect). Two
-/// queries in all, whatever the number of applications: the applications,
-/// and every credential sorted by app name then username, merged as they
-/// are read (rather than one query per application). Nothing is kept once
-/// `f` returns.
-fn for_each_expected(
-    conn: &Connection,
-    mut f: impl FnMut(&Application, Option<&DynamicConfig>) -> Result<()>,
-) -> Result<()> {
-    let now = crate::store::now();
-    applications::with_all(conn, |apps| {
-        security::with_all_by_app_name(conn, |rows| {
-            let mut rows = rows.peekable();
-            let mut creds: Vec<Credential> = Vec::new();
-            for app in apps {
-                let app = app?;
-                creds.clear();
-                // Both are sorted by app name, and every credential has an
-                // application: the next rows are this application's, if any.
-                while let Some(row) = rows.next_if(|row| {
-                    row.as_ref()
-                        .map_or(true, |row| row.app_name <= app.app_name)
-                }) {
-                    let row = row?;
-                    if row.app_name == app.app_name {
-                        creds.push(row.credential);
-                    }
-                }
-                f(&app, traefik::render(&app, &creds, &now).as_ref())?;
-            }
-            Ok(())
-        })
-    })
-}
-
-/// Compares every sink with the database in one pass, and with `repair`
-/// mends what it can. Read-only without `repair`.
-pub fn compare(conn: &Connection, sinks: &[Box<dyn Sink>], repair: bool) -> Result<Vec<Finding>> {
-    let mut comparisons = sinks
-        .iter()
-        .map(|s| s.compare())
-        .collect::<Result<Vec<_>>>()?;
-    for_each_expected(conn, |app, config| {
-        comparisons
-            .iter_mut()
-            .try_for_each(|c| c.expect(app, config))
-    })?;
-    let mut findings = Vec::new();
-    for comparison in comparisons {
-        findings.extend(comparison.finish(repair)?);
-    }
-    Ok(findings)
-}
 
 /// What `check` and `sync` report beyond drift: the files authgate did not
 /// write that break or shadow its routing, and hosts several applications
@@ -154,22 +98,33 @@ pub fn run_check(session: &Session) -> Result<CheckReport> {
 /// hosts) is reported and left alone.
 pub fn run_sync(session: &mut Session, dry_run: bool) -> Result<Vec<Finding>> {
     let dir = session.traefik_dir.clone();
-    session.write(Event::new("sync"), |m| {
-        m.actor
-            .require_installation_owner(m.conn(), "sync the Traefik directory")?;
-        let mut findings = compare(m.conn(), m.sinks(), !dry_run)?;
-        if !dry_run {
-            applications::reset_next_expiries(m.conn(), &crate::store::now())?;
-        }
-        let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
-        if !dry_run && repaired > 0 {
-            m.audit(
-                &Event::new("sync").detail(format!("{repaired} file(s) or key set(s) repaired")),
-            )?;
-        }
-        findings.extend(shared_ground(m.conn(), &dir)?);
-        Ok(findings)
-    })
+    // A repair killed halfway is finished by the next command.
+    let declared = if dry_run {
+        Publishes::Apps(Vec::new())
+    } else {
+        Publishes::Everything
+    };
+    session.write_publishing(
+        |_| Ok(declared),
+        Event::new("sync"),
+        |m| {
+            m.actor
+                .require_installation_owner(m.conn(), "sync the Traefik directory")?;
+            let mut findings = compare(m.conn(), m.sinks(), !dry_run)?;
+            if !dry_run {
+                applications::reset_next_expiries(m.conn(), &crate::store::now())?;
+            }
+            let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
+            if !dry_run && repaired > 0 {
+                m.audit(
+                    &Event::new("sync")
+                        .detail(format!("{repaired} file(s) or key set(s) repaired")),
+                )?;
+            }
+            findings.extend(shared_ground(m.conn(), &dir)?);
+            Ok(findings)
+        },
+    )
 }
 
 /// What `check` and `sync` look at, for messages: the directory, and the

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::domain::drift;
 use crate::domain::passwords;
+use crate::domain::publish;
 use crate::domain::session::Session;
 use crate::domain::validate;
 use crate::error::{Error, Result};
@@ -252,7 +252,7 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
         }
         sink.ping()?;
         crate::store::sinks::insert(m.conn(), &row)?;
-        let published = drift::compare(m.conn(), std::slice::from_ref(&sink), true)?.len();
+        let published = publish::compare(m.conn(), std::slice::from_ref(&sink), true)?.len();
         m.audit(
             &Event::new("sink.add")
                 .target("sink", &row.name)

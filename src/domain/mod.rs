@@ -10,6 +10,7 @@ pub mod hashes;
 pub mod identity;
 pub mod installation;
 pub mod passwords;
+pub mod publish;
 pub mod session;
 pub mod setup;
 pub mod validate;

@@ -9,13 +9,13 @@ use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
 use crate::domain::passwords;
+use crate::domain::publish;
 use crate::error::{Error, Remedy, Result};
 use crate::sinks::file::FileSink;
 use crate::sinks::{Change, Sink};
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::sinks as store_sinks;
-use crate::store::{Store, applications, security, settings};
-use crate::traefik;
+use crate::store::{Store, applications, intents, settings};
 
 pub const DEFAULT_FILE_MODE: u32 = 0o640;
 
@@ -34,7 +34,7 @@ pub struct Options {
     pub warnings: Warnings,
     /// A dry run: every mutation runs as usual but previews instead of
     /// publishing and rolls back, and nothing is recorded (no audit row, no
-    /// API key use).
+    /// publish intent, no API key use).
     pub dry_run: bool,
 }
 
@@ -188,6 +188,11 @@ impl Session {
         }
         let mut session = Session::new(store, actor, all, traefik_dir, options.warnings.clone());
         session.dry_run = options.dry_run;
+        // A dry run publishes nothing, not even what a killed command left:
+        // the next real command does.
+        if !session.dry_run {
+            session.republish_left_behind();
+        }
         Ok(session)
     }
 
@@ -242,37 +247,138 @@ impl Session {
         result
     }
 
-    /// Runs a mutation in one write transaction. On success, the change, its
-    /// audit rows and the Traefik files it published are committed together.
-    /// On failure, everything is rolled back, files it touched are restored
-    /// from the committed state, and the failure is audited with `on_failure`.
-    /// In a dry run, the sinks preview instead (into `previews`), and the
-    /// transaction rolls back whatever the outcome, unaudited.
+    /// Runs a mutation that publishes nothing in one write transaction. On
+    /// success, the change and its audit rows are committed together; on
+    /// failure, everything is rolled back and the failure is audited with
+    /// `on_failure`.
     pub fn write<T>(
         &mut self,
         on_failure: Event,
         f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.run(None, on_failure, f)
+    }
+
+    /// Runs a mutation that publishes the applications `declare` names,
+    /// crash-consistently (ARCHITECTURE.md, "The unit of work"): their
+    /// intent is committed first, then the change, the audit rows, the
+    /// published configuration and the intent's removal commit together.
+    /// `declare` runs under the write lock, before the mutation; it only
+    /// looks names up (authorization is the mutation's). On failure,
+    /// everything is rolled back, the sinks the mutation changed are
+    /// restored from the committed state, and the failure is audited with
+    /// `on_failure`. In a dry run, no intent is committed, the sinks preview
+    /// instead (into `previews`), and the transaction rolls back whatever
+    /// the outcome, unaudited.
+    pub fn write_publishing<T>(
+        &mut self,
+        declare: impl FnOnce(&Connection) -> Result<Publishes>,
+        on_failure: Event,
+        f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let intent = match self.declare(declare) {
+            Ok(intent) => intent,
+            Err(e) => {
+                self.record_failure(on_failure, &e);
+                return Err(e);
+            }
+        };
+        self.run(Some(intent), on_failure, f)
+    }
+
+    /// Commits the intent of a mutation that will publish.
+    fn declare(
+        &mut self,
+        declare: impl FnOnce(&Connection) -> Result<Publishes>,
+    ) -> Result<Intent> {
+        let tx = self.store.write_tx()?;
+        let publishes = declare(&tx)?;
+        let mut app_names = match &publishes {
+            Publishes::Apps(names) => names.clone(),
+            Publishes::Everything => vec![intents::EVERY_APPLICATION.to_string()],
+        };
+        app_names.sort();
+        app_names.dedup();
+        let intent = Intent {
+            token: crate::store::new_id(),
+            app_names,
+            publishes,
+        };
+        if !intent.app_names.is_empty() && !self.dry_run {
+            intents::insert(&tx, &intent.token, &intent.app_names, &crate::store::now())?;
+            tx.commit()?;
+        }
+        Ok(intent)
+    }
+
+    fn run<T>(
+        &mut self,
+        intent: Option<Intent>,
+        on_failure: Event,
+        f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
+    ) -> Result<T> {
         let dry_run = self.dry_run;
-        let (result, touched, previews) = {
+        let token = intent.as_ref().map(|i| i.token.clone());
+        let mut f = Some(f);
+        let mut attempts = 0;
+        let (result, touched, previews) = loop {
+            let tx = self.store.write_tx()?;
+            if let Some(intent) = &intent
+                && !intent.app_names.is_empty()
+                && !dry_run
+                && !intents::held(&tx, &intent.token)?
+            {
+                // Between the intent's commit and this transaction, another
+                // process took the intent for one left behind (and published
+                // the committed state): commit it again before any sink is
+                // touched.
+                attempts += 1;
+                if attempts > 3 {
+                    return Err(Error::conflict(
+                        "other authgate commands kept taking this command's place: run it again",
+                    ));
+                }
+                intents::insert(&tx, &intent.token, &intent.app_names, &crate::store::now())?;
+                tx.commit()?;
+                continue;
+            }
             let mut mutation = Mutation {
-                tx: self.store.write_tx()?,
+                tx,
                 actor: &self.actor,
                 sinks: &self.sinks,
+                declared: intent.as_ref().map(|i| &i.publishes),
                 touched: Vec::new(),
                 previews: dry_run.then(Vec::new),
             };
-            let result = f(&mut mutation);
+            // Holding the write lock, this process is the only one that can
+            // be publishing: intents of others were left by a process that
+            // died, or by one that has already committed or rolled back.
+            if token.is_some() && !dry_run {
+                republish_left_behind(
+                    &mutation.tx,
+                    &self.sinks,
+                    self.actor.clone(),
+                    token.as_deref().unwrap_or_default(),
+                    &self.warnings,
+                );
+            }
+            let result = (f.take().expect("the mutation runs once"))(&mut mutation);
             let touched = std::mem::take(&mut mutation.touched);
             let previews = mutation.previews.take();
             let result = match result {
-                Ok(value) if !dry_run => mutation.tx.commit().map(|()| value).map_err(Error::from),
-                Ok(value) => mutation.tx.rollback().map(|()| value).map_err(Error::from),
+                Ok(value) if dry_run => mutation.tx.rollback().map(|()| value).map_err(Error::from),
+                Ok(value) => token
+                    .as_deref()
+                    .map_or(Ok(()), |t| intents::remove(&mutation.tx, t))
+                    .and_then(|()| mutation.tx.commit().map_err(Error::from))
+                    .map(|()| value),
                 Err(e) => mutation.tx.rollback().map_err(Error::from).and(Err(e)),
             };
-            (result, touched, previews)
+            break (result, touched, previews);
         };
-        if result.is_ok() && !touched.is_empty() {
+        if result.is_ok()
+            && (!touched.is_empty() || previews.as_ref().is_some_and(|p| !p.is_empty()))
+        {
             self.warn_about_foreign_files();
         }
         if let Some(previews) = previews {
@@ -281,19 +387,48 @@ impl Session {
             self.previews = previews.into_iter().filter(|c| !c.is_empty()).collect();
             return result;
         }
-        let result = match result {
-            Err(e) if !touched.is_empty() => Err(match self.restore(&touched) {
+        let result = match (result, &token) {
+            (Err(e), Some(token)) => Err(match self.restore(&touched, token) {
                 Ok(()) => e,
                 Err(restore) => e.with_note(format!(
-                    "the Traefik configuration could not be restored ({restore}): run `authgate sync`"
+                    "the Traefik configuration could not be restored ({restore}): the next authgate command publishes it again, or run `authgate sync`"
                 )),
             }),
-            other => other,
+            (other, _) => other,
         };
         if let Err(e) = &result {
             self.record_failure(on_failure, e);
         }
         result
+    }
+
+    /// Publishes again what processes that died in the middle of a mutation
+    /// may have left in the sinks, when the registry holds their intents:
+    /// one lookup when it holds none. Run as a command opens its session,
+    /// so that the next command of any kind puts Traefik back in step with
+    /// the database. A failure is a warning: the intents stay for the next
+    /// command.
+    pub fn republish_left_behind(&mut self) {
+        match intents::any(self.conn()) {
+            Ok(false) => return,
+            Ok(true) => {}
+            Err(e) => {
+                self.warnings
+                    .borrow_mut()
+                    .push(format!("cannot read the registry's publish intents: {e}"));
+                return;
+            }
+        }
+        let actor = self.actor.clone();
+        let result = self.store.write_tx().and_then(|tx| {
+            republish_left_behind(&tx, &self.sinks, actor, "", &self.warnings);
+            tx.commit().map_err(Error::from)
+        });
+        if let Err(e) = result {
+            self.warnings.borrow_mut().push(format!(
+                "cannot publish again what an interrupted authgate command left: {e}; run `authgate sync`"
+            ));
+        }
     }
 
     /// One warning when the directory holds a file authgate did not write
@@ -315,18 +450,25 @@ impl Session {
     }
 
     /// Puts back what the database says into the sinks a failed mutation
-    /// touched, under the write lock so that no other writer interleaves.
-    fn restore(&mut self, touched: &[String]) -> Result<()> {
+    /// changed (only those: a sink that refused a write holds what it held),
+    /// under the write lock so that no other writer interleaves, and ends
+    /// the mutation's intent. If that fails, the intent stays, and the next
+    /// command publishes the applications again.
+    fn restore(&mut self, touched: &[(usize, String)], token: &str) -> Result<()> {
         let tx = self.store.write_tx()?;
-        for app_name in touched {
-            publish_by_name(&tx, &self.sinks, app_name)?;
+        for (sink, app_name) in touched {
+            publish::publish_by_name(&tx, &self.sinks[*sink..=*sink], app_name)?;
         }
-        // Nothing changed in the database: dropping the transaction ends it.
+        intents::remove(&tx, token)?;
+        // Publishing sets next expiries, as the committed state already has
+        // them: the commit changes nothing else.
+        tx.commit()?;
         Ok(())
     }
 
     /// Audits a failed operation, outside any transaction (the operation's
-    /// own was rolled back). A dry run records nothing.
+    /// own was rolled back).
+    /// A dry run records nothing.
     pub(crate) fn record_failure(&self, event: Event, error: &Error) {
         if self.dry_run {
             return;
@@ -401,9 +543,42 @@ pub struct Mutation<'s> {
     pub tx: Transaction<'s>,
     pub actor: &'s Actor,
     sinks: &'s [Box<dyn Sink>],
-    touched: Vec<String>,
+    /// What the mutation declared it publishes; `None`: nothing.
+    declared: Option<&'s Publishes>,
+    /// Which sink changed for which app name.
+    touched: Vec<(usize, String)>,
     /// In a dry run, what publishing would have changed.
     previews: Option<Vec<Change>>,
+}
+
+/// What a mutation publishes, declared before it starts
+/// ([`Session::write_publishing`]).
+#[derive(Debug, Clone)]
+pub enum Publishes {
+    /// These app names (a renamed application: both).
+    Apps(Vec<String>),
+    /// Every application.
+    Everything,
+}
+
+impl Publishes {
+    /// The application an id or app name refers to, in any organization
+    /// (nothing if none): the mutation's authorization decides what the
+    /// actor may do with it.
+    pub fn app(conn: &Connection, reference: &str) -> Result<Publishes> {
+        Ok(Publishes::Apps(
+            applications::name_of(conn, reference)?
+                .into_iter()
+                .collect(),
+        ))
+    }
+}
+
+/// A mutation's committed intent.
+struct Intent {
+    token: String,
+    app_names: Vec<String>,
+    publishes: Publishes,
 }
 
 impl Mutation<'_> {
@@ -431,41 +606,57 @@ impl Mutation<'_> {
         audit::record(&self.tx, &actor, event, Outcome::Ok)
     }
 
+    /// Whether the mutation declared that it publishes `app_name`.
+    pub fn declares(&self, app_name: &str) -> bool {
+        match self.declared {
+            None => false,
+            Some(Publishes::Everything) => true,
+            Some(Publishes::Apps(names)) => names.iter().any(|n| n == app_name),
+        }
+    }
+
+    fn require_declared(&self, app_name: &str) -> Result<()> {
+        match self.declared {
+            _ if self.declares(app_name) => Ok(()),
+            None => Err(Error::internal(format!(
+                "this operation publishes application '{app_name}' without declaring it"
+            ))),
+            // Renamed by another command since this one looked it up.
+            Some(_) => Err(Error::conflict(format!(
+                "application '{app_name}' changed while this command started: run it again"
+            ))),
+        }
+    }
+
     /// Re-renders an application from the state inside the transaction and
     /// publishes it to every sink.
     pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
-        self.touch(&app.app_name);
-        match &mut self.previews {
-            Some(previews) => {
-                let config = render_for_sinks(&self.tx, self.sinks, app)?;
-                for sink in self.sinks {
-                    preview_into(previews, sink.preview(app, config.as_ref())?);
-                }
-                Ok(())
+        self.require_declared(&app.app_name)?;
+        if let Some(previews) = &mut self.previews {
+            let config = publish::render(&self.tx, self.sinks, app)?;
+            for sink in self.sinks {
+                preview_into(previews, sink.preview(app, config.as_ref())?);
             }
-            None => publish(&self.tx, self.sinks, app),
+            return Ok(());
         }
+        let touched = &mut self.touched;
+        publish::publish(&self.tx, self.sinks, app, |sink| {
+            touch(touched, sink, &app.app_name)
+        })
     }
 
     /// Removes what the sinks hold for an application that no longer exists
     /// under this name.
     pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
-        self.touch(app_name);
-        match &mut self.previews {
-            Some(previews) => {
-                for sink in self.sinks {
-                    preview_into(previews, sink.preview_unpublish(app_name)?);
-                }
-                Ok(())
+        self.require_declared(app_name)?;
+        if let Some(previews) = &mut self.previews {
+            for sink in self.sinks {
+                preview_into(previews, sink.preview_unpublish(app_name)?);
             }
-            None => unpublish(self.sinks, app_name),
+            return Ok(());
         }
-    }
-
-    fn touch(&mut self, app_name: &str) {
-        if !self.touched.iter().any(|n| n == app_name) {
-            self.touched.push(app_name.to_string());
-        }
+        let touched = &mut self.touched;
+        publish::unpublish(self.sinks, app_name, |sink| touch(touched, sink, app_name))
     }
 }
 
@@ -479,57 +670,58 @@ fn preview_into(previews: &mut Vec<Change>, change: Change) {
     }
 }
 
-/// Renders an application from `conn`'s state and publishes it to every
-/// sink, once each has agreed that the application's place is authgate's.
-pub fn publish(
-    conn: &Connection,
+fn touch(touched: &mut Vec<(usize, String)>, sink: usize, app_name: &str) {
+    if !touched.iter().any(|(s, n)| *s == sink && n == app_name) {
+        touched.push((sink, app_name.to_string()));
+    }
+}
+
+/// Publishes again, inside `tx`, the applications named by intents other
+/// than `token`'s, removes those intents, and audits it in each
+/// application's organization. A failure is a warning, and the intents stay.
+fn republish_left_behind(
+    tx: &Connection,
     sinks: &[Box<dyn Sink>],
-    app: &applications::Application,
-) -> Result<()> {
-    let config = render_for_sinks(conn, sinks, app)?;
-    for sink in sinks {
-        sink.publish(app, config.as_ref())?;
-    }
-    Ok(())
-}
-
-/// What [`publish`] gives every sink: the application rendered from
-/// `conn`'s state, once each sink has agreed that the application's place
-/// is authgate's, with the application's next expiry recorded.
-fn render_for_sinks(
-    conn: &Connection,
-    sinks: &[Box<dyn Sink>],
-    app: &applications::Application,
-) -> Result<Option<traefik::DynamicConfig>> {
-    for sink in sinks {
-        sink.prepare(&app.app_name)?;
-    }
-    let credentials = security::of_app(conn, &app.application_id)?;
-    let now = crate::store::now();
-    let config = traefik::render(app, &credentials, &now);
-    // When `authgate expire` must publish it again: the earliest expiry
-    // among the credentials published now.
-    let next_expiry = credentials
-        .iter()
-        .filter_map(|c| c.expires_at.as_deref())
-        .filter(|at| *at > now.as_str())
-        .min();
-    applications::set_next_expiry(conn, &app.application_id, next_expiry)?;
-    Ok(config)
-}
-
-/// Removes an application's configuration from every sink.
-pub fn unpublish(sinks: &[Box<dyn Sink>], app_name: &str) -> Result<()> {
-    for sink in sinks {
-        sink.unpublish(app_name)?;
-    }
-    Ok(())
-}
-
-fn publish_by_name(conn: &Connection, sinks: &[Box<dyn Sink>], app_name: &str) -> Result<()> {
-    match applications::by_app_name(conn, app_name)? {
-        Some(app) => publish(conn, sinks, &app),
-        None => unpublish(sinks, app_name),
+    actor: Actor,
+    token: &str,
+    warnings: &Warnings,
+) {
+    let result = (|| -> Result<()> {
+        let names = intents::left_behind(tx, token)?;
+        if names.is_empty() {
+            return Ok(());
+        }
+        publish::republish(tx, sinks, &names)?;
+        intents::remove_left_behind(tx, token)?;
+        for name in &names {
+            let app = applications::by_app_name(tx, name)?;
+            let who = audit::AuditActor {
+                org_id: Some(
+                    app.as_ref()
+                        .map_or(actor.org_id.as_str(), |a| a.org_id.as_str()),
+                ),
+                ..audit_actor(&actor)
+            };
+            let mut event = Event::new("publish.recover").detail(
+                "published again from the registry: an authgate command was interrupted while publishing it",
+            );
+            event = match &app {
+                Some(app) => event
+                    .target("application", &app.application_id)
+                    .application(&app.application_id),
+                None if name == intents::EVERY_APPLICATION => {
+                    event.target("installation", "every application")
+                }
+                None => event.target("application", name),
+            };
+            audit::record(tx, &who, &event, Outcome::Ok)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        warnings.borrow_mut().push(format!(
+            "cannot publish again what an interrupted authgate command left: {e}; the next command tries again, or run `authgate sync`"
+        ));
     }
 }
 
@@ -552,6 +744,9 @@ mod tests {
     struct Memory {
         held: RefCell<BTreeMap<String, Vec<String>>>,
         failures_left: Cell<usize>,
+        /// Once set, this many more publishes succeed, and every one
+        /// after them fails.
+        up_for: Cell<Option<usize>>,
         publishes: Cell<usize>,
     }
 
@@ -595,6 +790,11 @@ mod tests {
             config: Option<&DynamicConfig>,
         ) -> Result<()> {
             self.0.publishes.set(self.0.publishes.get() + 1);
+            match self.0.up_for.get() {
+                Some(0) => return Err(Error::internal("the memory sink went down")),
+                Some(n) => self.0.up_for.set(Some(n - 1)),
+                None => {}
+            }
             if self.0.failures_left.get() > 0 {
                 self.0.failures_left.set(self.0.failures_left.get() - 1);
                 return Err(Error::internal("the memory sink is down"));
@@ -645,6 +845,12 @@ mod tests {
     /// A registry with app `shop` (external routing) and its credential
     /// `admin`, and a session publishing to the memory sink only.
     fn session_with_shop() -> (tempfile::TempDir, Session, Rc<Memory>) {
+        let (dir, session, mut memories) = session_with_shop_in(1);
+        (dir, session, memories.remove(0))
+    }
+
+    /// The same, publishing to `sinks` memory sinks.
+    fn session_with_shop_in(sinks: usize) -> (tempfile::TempDir, Session, Vec<Rc<Memory>>) {
         let dir = tempfile::tempdir().unwrap();
         let params = setup::InitParams {
             db: dir.path().join("a.db"),
@@ -659,11 +865,14 @@ mod tests {
         let key = std::fs::read_to_string(&params.credentials_file).unwrap();
         let user = auth::authenticate(store.conn(), key.trim(), true).unwrap();
         let actor = auth::actor(store.conn(), &user, None).unwrap();
-        let memory = Rc::new(Memory::default());
+        let memories: Vec<Rc<Memory>> = (0..sinks).map(|_| Rc::new(Memory::default())).collect();
         let mut session = Session::new(
             store,
             actor,
-            vec![Box::new(MemorySink(memory.clone()))],
+            memories
+                .iter()
+                .map(|m| Box::new(MemorySink(m.clone())) as Box<dyn Sink>)
+                .collect(),
             dir.path().join("traefik"),
             Warnings::default(),
         );
@@ -684,7 +893,88 @@ mod tests {
             weak: false,
         };
         credentials::create(&mut session, "shop", "admin", password, None).unwrap();
-        (dir, session, memory)
+        (dir, session, memories)
+    }
+
+    fn shop() -> impl FnOnce(&Connection) -> Result<Publishes> {
+        |_| Ok(Publishes::Apps(vec!["shop".into()]))
+    }
+
+    fn audit_rows(session: &Session) -> i64 {
+        session
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_dry_run_previews_rolls_back_and_records_nothing() {
+        let (_dir, mut session, memory) = session_with_shop();
+        session.dry_run = true;
+        let before = held(&memory);
+        let (publishes, audited) = (memory.publishes.get(), audit_rows(&session));
+        let value = session
+            .write_publishing(
+                |_| Ok(Publishes::Apps(vec!["shop".into(), "gone".into()])),
+                Event::new("test.dry"),
+                |m| {
+                    let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+                    m.conn().execute("DELETE FROM security", [])?;
+                    m.audit(&Event::new("test.dry"))?;
+                    m.publish(&app)?;
+                    // Published twice, and a name that holds nothing: one
+                    // change for shop, none for the other.
+                    m.publish(&app)?;
+                    m.unpublish("gone")?;
+                    Ok(7)
+                },
+            )
+            .unwrap();
+        assert_eq!(value, 7, "the operation's own result");
+        assert_eq!(held(&memory), before, "the sink is untouched");
+        assert_eq!(memory.publishes.get(), publishes, "nothing was published");
+        assert_eq!(
+            audit_rows(&session),
+            audited,
+            "the audit row was rolled back"
+        );
+        assert_eq!(intents_left(&session), 0, "no intent was committed");
+        let rows: i64 = session
+            .conn()
+            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the change was rolled back");
+        assert_eq!(session.previews.len(), 1, "{:?}", session.previews);
+        let Change::Keys {
+            app_name,
+            delete,
+            set,
+            ..
+        } = &session.previews[0]
+        else {
+            panic!("{:?}", session.previews);
+        };
+        assert_eq!(app_name, "shop");
+        assert!(set.is_empty());
+        assert_eq!(delete.get("shop"), before["shop"].first());
+
+        // A failing dry run is not audited, and restores nothing.
+        let result: Result<()> = session.write_publishing(shop(), Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.publish(&app)?;
+            Err(Error::conflict("refused"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "refused");
+        assert_eq!(audit_rows(&session), audited, "no failure row");
+        assert_eq!(memory.publishes.get(), publishes, "no restore");
+        assert_eq!(intents_left(&session), 0);
+    }
+
+    fn intents_left(session: &Session) -> i64 {
+        session
+            .conn()
+            .query_row("SELECT count(*) FROM publish_intents", [], |r| r.get(0))
+            .unwrap()
     }
 
     fn held(memory: &Memory) -> BTreeMap<String, Vec<String>> {
@@ -707,7 +997,7 @@ mod tests {
         let (_dir, mut session, memory) = session_with_shop();
         let before = held(&memory);
         assert_eq!(before["shop"].len(), 1);
-        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+        let result: Result<()> = session.write_publishing(shop(), Event::new("test.fail"), |m| {
             let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
             m.conn().execute("DELETE FROM security", [])?;
             m.publish(&app)?;
@@ -736,7 +1026,7 @@ mod tests {
         let (_dir, mut session, memory) = session_with_shop();
         let before = held(&memory);
         memory.failures_left.set(1);
-        let result = session.write(Event::new("test.fail"), |m| {
+        let result = session.write_publishing(shop(), Event::new("test.fail"), |m| {
             let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
             m.conn().execute("DELETE FROM security", [])?;
             m.publish(&app)
@@ -747,102 +1037,148 @@ mod tests {
     }
 
     #[test]
-    fn a_sink_that_stays_down_is_reported_as_not_restored() {
+    fn a_sink_that_refuses_every_write_changed_nothing_and_nothing_is_said_of_a_restore() {
         let (_dir, mut session, memory) = session_with_shop();
+        let before = held(&memory);
         memory.failures_left.set(usize::MAX);
         let publishes = memory.publishes.get();
-        let result = session.write(Event::new("test.fail"), |m| {
+        let result = session.write_publishing(shop(), Event::new("test.fail"), |m| {
             let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.publish(&app)
+        });
+        assert_eq!(result.unwrap_err().to_string(), "the memory sink is down");
+        assert_eq!(memory.publishes.get(), publishes + 1, "no restore tried");
+        assert_eq!(held(&memory), before);
+        assert_eq!(intents_left(&session), 0);
+    }
+
+    #[test]
+    fn a_sink_that_changed_and_cannot_be_restored_is_reported_and_its_intent_stays() {
+        let (_dir, mut session, memories) = session_with_shop_in(2);
+        let before = held(&memories[0]);
+        // The first sink takes the change, then goes down; the second
+        // refuses it.
+        memories[0].up_for.set(Some(1));
+        memories[1].failures_left.set(usize::MAX);
+        let result = session.write_publishing(shop(), Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.conn().execute("DELETE FROM security", [])?;
             m.publish(&app)
         });
         let error = result.unwrap_err().to_string();
         assert!(
             error.starts_with(
-                "the memory sink is down; the Traefik configuration could not be restored"
+                "the memory sink is down; the Traefik configuration could not be restored (the memory sink went down)"
             ),
             "{error}"
         );
-        assert!(error.contains("run `authgate sync`"), "{error}");
-        assert_eq!(
-            memory.publishes.get(),
-            publishes + 2,
-            "published, then the restore tried"
+        assert!(
+            error.contains("the next authgate command publishes it again"),
+            "{error}"
         );
-    }
-
-    fn audit_rows(session: &Session) -> i64 {
-        session
-            .conn()
-            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
-            .unwrap()
+        assert_ne!(
+            held(&memories[0]),
+            before,
+            "the first sink holds the change"
+        );
+        assert_eq!(intents_left(&session), 1, "the intent stays");
+        // Once the sink is back, the next command puts it back.
+        memories[0].up_for.set(None);
+        memories[1].failures_left.set(0);
+        session.republish_left_behind();
+        assert_eq!(held(&memories[0]), before);
+        assert_eq!(held(&memories[1]), before);
+        assert_eq!(intents_left(&session), 0);
     }
 
     #[test]
-    fn a_dry_run_previews_rolls_back_and_records_nothing() {
+    fn intents_left_by_a_killed_command_are_published_again_and_audited() {
         let (_dir, mut session, memory) = session_with_shop();
-        session.dry_run = true;
         let before = held(&memory);
-        let (publishes, audited) = (memory.publishes.get(), audit_rows(&session));
-        let value = session
-            .write(Event::new("test.dry"), |m| {
+        // A command died after publishing a change it never committed.
+        memory.held.borrow_mut().insert("shop".into(), Vec::new());
+        memory
+            .held
+            .borrow_mut()
+            .insert("gone".into(), vec!["x:y".into()]);
+        intents::insert(
+            session.conn(),
+            "dead",
+            &["gone".to_string(), "shop".to_string()],
+            &crate::store::now(),
+        )
+        .unwrap();
+        session.republish_left_behind();
+        assert_eq!(held(&memory), before, "shop as committed, gone removed");
+        assert_eq!(intents_left(&session), 0);
+        let recovered: i64 = session
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM audit_log WHERE action = 'publish.recover' AND outcome = 'ok'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(recovered, 2);
+    }
+
+    #[test]
+    fn a_mutation_publishes_intents_left_behind_before_its_own_change() {
+        let (_dir, mut session, memory) = session_with_shop();
+        let before = held(&memory);
+        memory
+            .held
+            .borrow_mut()
+            .insert("stale".into(), vec!["x:y".into()]);
+        intents::insert(
+            session.conn(),
+            "dead",
+            &["stale".to_string()],
+            &crate::store::now(),
+        )
+        .unwrap();
+        session
+            .write_publishing(shop(), Event::new("test.ok"), |m| {
                 let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
-                m.conn().execute("DELETE FROM security", [])?;
-                m.audit(&Event::new("test.dry"))?;
-                m.publish(&app)?;
-                // Published twice, and a name that holds nothing: one
-                // change for shop, none for the other.
-                m.publish(&app)?;
-                m.unpublish("gone")?;
-                Ok(7)
+                m.publish(&app)
             })
             .unwrap();
-        assert_eq!(value, 7, "the operation's own result");
-        assert_eq!(held(&memory), before, "the sink is untouched");
-        assert_eq!(memory.publishes.get(), publishes, "nothing was published");
-        assert_eq!(
-            audit_rows(&session),
-            audited,
-            "the audit row was rolled back"
-        );
-        let rows: i64 = session
-            .conn()
-            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 1, "the change was rolled back");
-        assert_eq!(session.previews.len(), 1, "{:?}", session.previews);
-        let Change::Keys {
-            app_name,
-            delete,
-            set,
-            ..
-        } = &session.previews[0]
-        else {
-            panic!("{:?}", session.previews);
-        };
-        assert_eq!(app_name, "shop");
-        assert!(set.is_empty());
-        assert_eq!(delete.get("shop"), before["shop"].first());
+        assert_eq!(held(&memory), before);
+        assert_eq!(intents_left(&session), 0);
+    }
 
-        // A failing dry run is not audited, and restores nothing.
-        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+    #[test]
+    fn publishing_an_application_not_declared_is_refused_before_any_sink() {
+        let (_dir, mut session, memory) = session_with_shop();
+        let publishes = memory.publishes.get();
+        let plain = session.write(Event::new("test.fail"), |m| {
             let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
-            m.publish(&app)?;
-            Err(Error::conflict("refused"))
+            m.publish(&app)
         });
-        assert_eq!(result.unwrap_err().to_string(), "refused");
-        assert_eq!(audit_rows(&session), audited, "no failure row");
-        assert_eq!(memory.publishes.get(), publishes, "no restore");
+        assert_eq!(plain.unwrap_err().code(), crate::error::ErrorCode::Internal);
+        let other = session.write_publishing(
+            |_| Ok(Publishes::Apps(vec!["blog".into()])),
+            Event::new("test.fail"),
+            |m| {
+                let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+                m.publish(&app)
+            },
+        );
+        assert_eq!(other.unwrap_err().code(), crate::error::ErrorCode::Conflict);
+        assert_eq!(memory.publishes.get(), publishes);
+        assert_eq!(intents_left(&session), 0);
     }
 
     #[test]
     fn a_failure_that_touched_no_sink_restores_nothing() {
         let (_dir, mut session, memory) = session_with_shop();
         let publishes = memory.publishes.get();
-        let result: Result<()> = session.write(Event::new("test.fail"), |m| {
+        let result: Result<()> = session.write_publishing(shop(), Event::new("test.fail"), |m| {
             m.conn().execute("DELETE FROM security", [])?;
             Err(Error::bad_request("refused before publishing"))
         });
         assert_eq!(result.unwrap_err().to_string(), "refused before publishing");
         assert_eq!(memory.publishes.get(), publishes);
+        assert_eq!(intents_left(&session), 0);
     }
 }

@@ -219,6 +219,8 @@ impl FileSink {
         if self.is_foreign(app_name)? {
             return Ok(());
         }
+        // A temp file left by a write that was killed goes with the file.
+        let _ = std::fs::remove_file(self.temp_path_of(app_name));
         let target = self.path_of(app_name);
         match std::fs::remove_file(&target) {
             Ok(()) => self.sync_dir(),

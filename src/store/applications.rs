@@ -27,6 +27,9 @@ pub struct Application {
     /// Fast authentication: every credential is a secret authgate
     /// generated, stored as `{SHA}`, which Traefik checks in microseconds.
     pub fast_auth: bool,
+    /// Closed while it has no credentials: Traefik answers 401 to everyone
+    /// instead of serving it publicly (`traefik::render`).
+    pub private: bool,
     #[serde(flatten)]
     pub access: AccessRules,
     pub created_at: String,
@@ -95,7 +98,8 @@ impl Application {
 const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.name, e.name,
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
             a.cert_resolver, a.realm, a.created_at, a.updated_at,
-            a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth
+            a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth,
+            a.private
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -124,6 +128,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         created_at: r.get(13)?,
         updated_at: r.get(14)?,
         fast_auth: r.get(19)?,
+        private: r.get(20)?,
     })
 }
 
@@ -136,6 +141,17 @@ pub fn in_org(conn: &Connection, org_id: &str, reference: &str) -> Result<Option
             params![org_id, reference],
             from_row,
         )
+        .optional()?)
+}
+
+/// The app name of the application an id or app name refers to, in any
+/// organization.
+pub fn name_of(conn: &Connection, reference: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT app_name FROM applications WHERE application_id = ?1 OR app_name = ?1",
+        )?
+        .query_row([reference], |r| r.get(0))
         .optional()?)
 }
 
@@ -209,8 +225,8 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
              upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at,
-             public_paths, protect_paths, trusted_networks, allow_preflight, fast_auth)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+             public_paths, protect_paths, trusted_networks, allow_preflight, fast_auth, private)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         params![
             app.application_id,
             app.environment_id,
@@ -229,6 +245,7 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             to_json_list(&app.access.trusted_networks),
             app.access.allow_preflight,
             app.fast_auth,
+            app.private,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)
@@ -239,7 +256,7 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
              updated_at = ?11, public_paths = ?12, protect_paths = ?13, trusted_networks = ?14,
-             allow_preflight = ?15, fast_auth = ?16
+             allow_preflight = ?15, fast_auth = ?16, private = ?17
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -258,6 +275,7 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             to_json_list(&app.access.trusted_networks),
             app.access.allow_preflight,
             app.fast_auth,
+            app.private,
         ],
     )?;
     set_domains(conn, &app.application_id, &app.domains)

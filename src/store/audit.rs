@@ -33,6 +33,10 @@ pub struct Event {
     pub target_type: Option<String>,
     pub target: Option<String>,
     pub application_id: Option<String>,
+    /// The application's app name, when the application is no longer in
+    /// the registry as the event is recorded (`app remove`); otherwise
+    /// [`record`] reads it from the registry.
+    pub app_name: Option<String>,
     pub security_id: Option<String>,
     pub username: Option<String>,
     pub detail: Option<String>,
@@ -52,6 +56,10 @@ impl Event {
     }
     pub fn application(mut self, application_id: &str) -> Self {
         self.application_id = Some(application_id.to_string());
+        self
+    }
+    pub fn app_name(mut self, app_name: &str) -> Self {
+        self.app_name = Some(app_name.to_string());
         self
     }
     pub fn security(mut self, security_id: &str) -> Self {
@@ -76,6 +84,9 @@ pub struct AuditActor<'a> {
     pub org_id: Option<&'a str>,
 }
 
+/// Records an event, with the app name its application has now (or the one
+/// the event gives), so that the log names the application after it is
+/// removed.
 pub fn record(
     conn: &Connection,
     actor: &AuditActor<'_>,
@@ -84,8 +95,9 @@ pub fn record(
 ) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO audit_log (at, actor_user_id, actor_name, org_id, action, target_type, target,
-             application_id, security_id, username, outcome, detail)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+             application_id, security_id, username, outcome, detail, app_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, COALESCE(?13,
+             (SELECT app_name FROM applications WHERE application_id = ?8)))",
     )?
     .execute(params![
         now(),
@@ -100,12 +112,13 @@ pub fn record(
         event.username,
         outcome.as_str(),
         event.detail,
+        event.app_name,
     ])?;
     Ok(())
 }
 
 /// One row of the audit log, with the application's current app name when
-/// it still exists.
+/// it still exists, else the one it had when the event was recorded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Row {
@@ -134,6 +147,8 @@ pub struct Query {
     pub granted_to: Option<String>,
     /// Rows on this application id, or whose target is this id or app name.
     pub application: Option<(String, String)>,
+    /// Also the rows of removed applications that had this app name.
+    pub removed_app_name: Option<String>,
     pub actor_name: Option<String>,
     pub action: Option<String>,
     pub outcome: Option<Outcome>,
@@ -152,7 +167,8 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
     let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.at, l.actor_user_id, l.actor_name, l.org_id, l.action, l.outcome,
-                l.target_type, l.target, l.application_id, a.app_name, l.security_id,
+                l.target_type, l.target, l.application_id, COALESCE(a.app_name, l.app_name),
+                l.security_id,
                 l.username, l.detail
          FROM audit_log l
          LEFT JOIN applications a ON a.application_id = l.application_id
@@ -160,7 +176,8 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
            AND (?2 IS NULL OR l.application_id IN (
                 SELECT g.application_id FROM app_grants g WHERE g.user_id = ?2))
            AND (?3 IS NULL OR l.application_id = ?3
-                OR (l.target_type = 'application' AND l.target IN (?3, ?4)))
+                OR (l.target_type = 'application' AND l.target IN (?3, ?4))
+                OR (?11 IS NOT NULL AND a.application_id IS NULL AND l.app_name = ?11))
            AND (?5 IS NULL OR l.actor_name = ?5)
            AND (?6 IS NULL OR l.action = ?6)
            AND (?7 IS NULL OR l.outcome = ?7)
@@ -181,6 +198,7 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
             q.since,
             q.until,
             limit,
+            q.removed_app_name,
         ],
         |r| {
             Ok(Row {
@@ -205,13 +223,15 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
 }
 
 /// Whether any row of the organization's log concerns this application id
-/// (or names it as its target): applications that were removed live on
-/// only in the log.
+/// (or names it as its target), or a removed application of this app name:
+/// applications that were removed live on only in the log.
 pub fn mentions_application(conn: &Connection, org_id: &str, reference: &str) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM audit_log
                  WHERE org_id = ?1 AND (application_id = ?2
-                       OR (target_type = 'application' AND target = ?2)))",
+                       OR (target_type = 'application' AND target = ?2)
+                       OR (app_name = ?2 AND application_id NOT IN
+                           (SELECT application_id FROM applications))))",
         params![org_id, reference],
         |r| r.get(0),
     )?)

@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod intents;
 pub mod keys;
 pub mod registry;
 pub mod security;
@@ -29,12 +30,14 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema_lifecycle.sql")),
         M::up(include_str!("schema_access_rules.sql")),
         M::up(include_str!("schema_fast_auth.sql")),
+        M::up(include_str!("schema_publish_intents.sql")),
+        M::up(include_str!("schema_operator.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    6
+    8
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

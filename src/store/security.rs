@@ -75,6 +75,18 @@ pub fn by_username(
         .optional()?)
 }
 
+/// The app name of a credential's application, in any organization.
+pub fn app_name_of(conn: &Connection, security_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT a.app_name FROM security s
+             JOIN applications a ON a.application_id = s.application_id
+             WHERE s.security_id = ?1",
+        )?
+        .query_row([security_id], |r| r.get(0))
+        .optional()?)
+}
+
 /// A credential by id, only if its application belongs to the organization.
 pub fn in_org(conn: &Connection, org_id: &str, security_id: &str) -> Result<Option<Credential>> {
     Ok(conn

@@ -95,7 +95,8 @@ pub struct BasicAuth {
 pub const LOCKED_USERNAME: &str = "authgate-locked";
 
 /// The `{SHA}` of a random 160-bit value that was never stored: no password
-/// matches it, so a locked application answers 401 to everyone, and its
+/// matches it, so a locked application (every credential expired, or a
+/// private one without credentials) answers 401 to everyone, and its
 /// middleware is never an empty `users:` list (which current Traefik
 /// releases treat as an error, unmounting the router).
 pub const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
@@ -199,9 +200,9 @@ fn open_paths(access: &AccessRules) -> Option<String> {
 /// The configuration of an application with the given credentials (sorted
 /// by username) at time `now` (as stored: RFC 3339 UTC), or `None` when there
 /// is nothing to write: an application with external routing and no
-/// credentials has no file. Credentials expired at `now` are left out; when
-/// every credential has expired, the application is locked (see
-/// [`LOCKED_HASH`]).
+/// credentials has no file (unless it is private). Credentials expired at
+/// `now` are left out; when every credential has expired, or a private
+/// application has none, the application is locked (see [`LOCKED_HASH`]).
 ///
 /// Managed routing with access rules adds routers of the same application
 /// (README, "Access rules"), each with the main router's hosts, entry
@@ -212,13 +213,14 @@ fn open_paths(access: &AccessRules) -> Option<String> {
 pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Option<DynamicConfig> {
     let mut http = HttpConfig::default();
     // An expired credential is never published; an application whose
-    // credentials have all expired stays locked rather than turning public.
+    // credentials have all expired stays locked rather than turning public,
+    // and so does a private one without credentials.
     let mut users: Vec<String> = credentials
         .iter()
         .filter(|c| !c.is_expired(now))
         .map(|c| format!("{}:{}", c.username, c.password_hash))
         .collect();
-    if users.is_empty() && !credentials.is_empty() {
+    if users.is_empty() && (app.private || !credentials.is_empty()) {
         users.push(format!("{LOCKED_USERNAME}:{LOCKED_HASH}"));
     }
     if !users.is_empty() {
@@ -362,6 +364,7 @@ mod tests {
             realm: None,
             access: Default::default(),
             fast_auth: false,
+            private: false,
             created_at: String::new(),
             updated_at: String::new(),
         }
@@ -399,6 +402,26 @@ mod tests {
             [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
         );
         assert_eq!(locked.http.routers["shop"].middlewares, ["shop-auth"]);
+    }
+
+    #[test]
+    fn a_private_app_without_credentials_is_locked_and_with_them_protected() {
+        for domains in [&["a.example"][..], &[]] {
+            let mut a = app(domains);
+            a.private = true;
+            let closed = render(&a, &[], NOW).unwrap();
+            assert_eq!(
+                closed.http.middlewares["shop-auth"].basic_auth.users,
+                [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
+            );
+            if !domains.is_empty() {
+                assert_eq!(closed.http.routers["shop"].middlewares, ["shop-auth"]);
+            }
+            let open = render(&a, &[cred("admin")], NOW).unwrap();
+            let users = &open.http.middlewares["shop-auth"].basic_auth.users;
+            assert_eq!(users.len(), 1);
+            assert!(users[0].starts_with("admin:$2y$"), "{users:?}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use authgate::store::applications::{AccessRules, Application};
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service; --private keeps it closed (401) until its first credential\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt --private\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -95,6 +95,9 @@ pub struct AddArgs {
     /// Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request
     #[arg(long)]
     pub fast_auth: bool,
+    /// Closed until its first credential: Traefik answers 401 to everyone instead of serving it publicly, and again once its last credential is deleted
+    #[arg(long)]
+    pub private: bool,
     #[command(flatten)]
     pub access: AccessArgs,
     #[arg(long, help = DRY_RUN_HELP)]
@@ -192,6 +195,12 @@ pub struct UpdateArgs {
     /// With --fast-auth or --no-fast-auth: give every credential a new generated password, hashed for the new scheme (bcrypt at the registry's cost), in the same change; each is printed once (with -q: its securityId, a tab, the password)
     #[arg(long, requires = "fast_auth_switch")]
     pub rotate: bool,
+    /// Make it private: without credentials Traefik answers 401 to everyone instead of serving it publicly
+    #[arg(long, overrides_with = "no_private")]
+    pub private: bool,
+    /// Not private: without credentials it is served publicly (managed routing) or has no middleware
+    #[arg(long, overrides_with = "private")]
+    pub no_private: bool,
     #[command(flatten)]
     pub access: AccessArgs,
     /// Remove every public path
@@ -233,7 +242,8 @@ struct AppView<'a> {
     /// `@file`, and `@redis` when a Redis sink publishes it.
     middleware_refs: Vec<String>,
     /// What Traefik does with its requests now: `public`, `protected`,
-    /// `locked` or `no middleware` (`removed` once removed).
+    /// `locked` (401 to everyone: every credential expired, or private
+    /// without credentials) or `no middleware` (`removed` once removed).
     state: &'static str,
     /// The credentials Traefik accepts.
     active_users: i64,
@@ -266,10 +276,22 @@ impl<'a> AppView<'a> {
 fn warn_if_public(ctx: &Context, view: &AppView<'_>, dry_run: bool) {
     if view.state == "public" {
         ctx.printer.warn(&format!(
-            "{} {} served publicly: add a credential with `authgate create --app {} --username NAME --generate`",
+            "{} {} served publicly: add a credential with `authgate create --app {} --username NAME --generate`, or keep it closed until then with --private",
             view.app.domains.join(", "),
             if dry_run { "would be" } else { "is now" },
             view.app.app_name
+        ));
+    }
+}
+
+/// Says so when `--no-private` removed the middleware of an application
+/// whose router is defined elsewhere.
+fn warn_if_no_middleware(ctx: &Context, view: &AppView<'_>) {
+    if view.state == "no middleware" {
+        ctx.printer.warn(&format!(
+            "{} has no credentials and is no longer private, so the middleware {} was removed: routers that still reference it will answer 404 until the reference is removed",
+            view.app.app_name,
+            view.middleware_refs.join(" and ")
         ));
     }
 }
@@ -328,6 +350,9 @@ fn print_updated(
     }
     let view = AppView::new(session, app)?;
     warn_if_public(ctx, &view, false);
+    if updated.no_longer_private {
+        warn_if_no_middleware(ctx, &view);
+    }
     if p.quiet && !rotated.is_empty() {
         // The passwords are shown once: -q keeps them, one per line.
         let lines: String = rotated
@@ -443,6 +468,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     allow_preflight: args.access.allow_preflight,
                 },
                 fast_auth: args.fast_auth,
+                private: args.private,
             })?;
             let mut session = ctx.session_for(args.dry_run)?;
             let app = apps::add(&mut session, app)?;
@@ -471,6 +497,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     "environment",
                     "routing",
                     "fastAuth",
+                    "private",
                     "domains",
                     "state",
                     "activeUsers",
@@ -525,6 +552,11 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     args.realm.map(Some)
                 },
                 fast_auth: match (args.fast_auth, args.no_fast_auth) {
+                    (true, _) => Some(true),
+                    (_, true) => Some(false),
+                    _ => None,
+                },
+                private: match (args.private, args.no_private) {
                     (true, _) => Some(true),
                     (_, true) => Some(false),
                     _ => None,

@@ -8,7 +8,8 @@ use authgate::error::Result;
 /// Delete a credential
 ///
 /// Deletes a credential. Deleting an application's last credential removes
-/// its basicAuth middleware.
+/// its basicAuth middleware, unless the application is private: then it is
+/// closed (401 to everyone) until a credential is added.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Example:\n  authgate delete --app shop --username old-admin --ignore-not-found"
@@ -42,7 +43,12 @@ pub fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
         } else {
             ("is now", "has", "was")
         };
-        if app.has_managed_routing() {
+        if app.private {
+            ctx.printer.note(&format!(
+                "{} {has} no credentials left and is private, so it {is} closed: Traefik answers 401 to everyone until a credential is added",
+                app.app_name
+            ));
+        } else if app.has_managed_routing() {
             ctx.printer.warn(&format!(
                 "{} {is} publicly accessible: it {has} no credentials left, so its basicAuth middleware {was} removed",
                 app.app_name

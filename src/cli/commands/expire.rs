@@ -51,15 +51,20 @@ pub fn run(args: ExpireArgs, ctx: &Context) -> Result<()> {
     if !dry {
         ctx.printer.note(&summary);
     }
-    let locked: std::collections::BTreeSet<&str> = withdrawn
+    let locked: std::collections::BTreeMap<&str, bool> = withdrawn
         .iter()
         .filter(|w| w.locked)
-        .map(|w| w.app_name.as_str())
+        .map(|w| (w.app_name.as_str(), w.private))
         .collect();
     let is = if dry { "would be" } else { "is" };
-    for app in locked {
+    for (app, private) in locked {
+        let remedy = if private {
+            "add a credential (it is private: without credentials it stays closed)"
+        } else {
+            "add a credential, or delete them to make it public"
+        };
         ctx.printer.warn(&format!(
-            "{app} {is} locked: every credential has expired, so it answers 401 to everyone; add a credential, or delete them to make it public"
+            "{app} {is} locked: every credential has expired, so it answers 401 to everyone; {remedy}"
         ));
     }
     if dry {

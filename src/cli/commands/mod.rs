@@ -13,6 +13,7 @@ pub mod export;
 pub mod gen_docs;
 pub mod import;
 pub mod init;
+pub mod install_docs;
 pub mod list;
 pub mod member;
 pub mod org;

@@ -29,7 +29,7 @@ impl From<OutcomeArg> for Outcome {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only events on this application (id or app name; the id of a removed one works too)
+    /// Only events on this application (id or app name; the id or app name of a removed one works too)
     #[arg(long, value_name = "APP")]
     pub app: Option<String>,
     /// Only events by this user (name)
