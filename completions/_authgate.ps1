@@ -46,6 +46,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the registry to a file (installation owners)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the registry''s content with a snapshot from `backup` (installation owners)')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
@@ -81,7 +83,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         'authgate;create' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application id or app name')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username (no '':'', no control characters, no surrounding spaces)')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from an environment variable')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password itself (visible to other users in the process list: prefer the other sources)')
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password (at least 22 in a fast-auth application)')
@@ -95,7 +97,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random password and print it once')
             [CompletionResult]::new('--allow-weak', '--allow-weak', [CompletionResultType]::ParameterName, 'Accept a chosen password below the installation''s min-password-score, once (audited)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the changes it would make to Traefik''s files and Redis keys, change nothing')
@@ -131,7 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application id or app name')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username within the application')
             [CompletionResult]::new('--new-username', '--new-username', [CompletionResultType]::ParameterName, 'Rename the credential')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from an environment variable')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password itself (visible to other users in the process list: prefer the other sources)')
             [CompletionResult]::new('--length', '--length', [CompletionResultType]::ParameterName, 'Length of a generated password (at least 22 in a fast-auth application)')
@@ -145,7 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random password and print it once')
             [CompletionResult]::new('--allow-weak', '--allow-weak', [CompletionResultType]::ParameterName, 'Accept a chosen password below the installation''s min-password-score, once (audited)')
             [CompletionResult]::new('--no-expiry', '--no-expiry', [CompletionResultType]::ParameterName, 'Never expire (clears --expires-in / --expires-at given before)')
@@ -240,7 +242,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
         'authgate;verify' {
             [CompletionResult]::new('--app', '--app', [CompletionResultType]::ParameterName, 'Application id or app name')
             [CompletionResult]::new('--username', '--username', [CompletionResultType]::ParameterName, 'Username within the application')
-            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-file', '--password-file', [CompletionResultType]::ParameterName, 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--password-env', '--password-env', [CompletionResultType]::ParameterName, 'Read the password from an environment variable')
             [CompletionResult]::new('--password', '--password', [CompletionResultType]::ParameterName, 'The password itself (visible to other users in the process list: prefer the other sources)')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
@@ -249,7 +251,7 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin (one trailing newline is stripped)')
+            [CompletionResult]::new('--password-stdin', '--password-stdin', [CompletionResultType]::ParameterName, 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Generate a random password and print it once')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
@@ -301,6 +303,39 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be repaired in the Traefik files and Redis keys, change nothing')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;backup' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace PATH if it exists')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
+            [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'authgate;restore' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]')
+            [CompletionResult]::new('--traefik-dir', '--traefik-dir', [CompletionResultType]::ParameterName, 'Traefik''s watched directory [default: the one chosen at init]')
+            [CompletionResult]::new('--api-key-file', '--api-key-file', [CompletionResultType]::ParameterName, 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)')
+            [CompletionResult]::new('--org', '--org', [CompletionResultType]::ParameterName, 'Act in this organization instead of the active one (with init: the first organization''s name)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only ids, one per line')
             [CompletionResult]::new('--no-warnings', '--no-warnings', [CompletionResultType]::ParameterName, 'With --quiet, also silence warnings')
@@ -1122,6 +1157,8 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Report drift between the Traefik directory (and Redis sinks) and the database')
             [CompletionResult]::new('expire', 'expire', [CompletionResultType]::ParameterValue, 'Withdraw expired credentials from Traefik (for cron)')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Rewrite the Traefik directory (and Redis sinks) from the database')
+            [CompletionResult]::new('backup', 'backup', [CompletionResultType]::ParameterValue, 'Write a consistent snapshot of the registry to a file (installation owners)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Replace the registry''s content with a snapshot from `backup` (installation owners)')
             [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Manage applications')
             [CompletionResult]::new('org', 'org', [CompletionResultType]::ParameterValue, 'Manage organizations')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage users of the active organization')
@@ -1169,6 +1206,12 @@ Register-ArgumentCompleter -Native -CommandName 'authgate' -ScriptBlock {
             break
         }
         'authgate;help;sync' {
+            break
+        }
+        'authgate;help;backup' {
+            break
+        }
+        'authgate;help;restore' {
             break
         }
         'authgate;help;app' {

@@ -25,6 +25,9 @@ _authgate() {
             authgate,audit)
                 cmd="authgate__subcmd__audit"
                 ;;
+            authgate,backup)
+                cmd="authgate__subcmd__backup"
+                ;;
             authgate,check)
                 cmd="authgate__subcmd__check"
                 ;;
@@ -63,6 +66,9 @@ _authgate() {
                 ;;
             authgate,org)
                 cmd="authgate__subcmd__org"
+                ;;
+            authgate,restore)
+                cmd="authgate__subcmd__restore"
                 ;;
             authgate,settings)
                 cmd="authgate__subcmd__settings"
@@ -184,6 +190,9 @@ _authgate() {
             authgate__subcmd__help,audit)
                 cmd="authgate__subcmd__help__subcmd__audit"
                 ;;
+            authgate__subcmd__help,backup)
+                cmd="authgate__subcmd__help__subcmd__backup"
+                ;;
             authgate__subcmd__help,check)
                 cmd="authgate__subcmd__help__subcmd__check"
                 ;;
@@ -222,6 +231,9 @@ _authgate() {
                 ;;
             authgate__subcmd__help,org)
                 cmd="authgate__subcmd__help__subcmd__org"
+                ;;
+            authgate__subcmd__help,restore)
+                cmd="authgate__subcmd__help__subcmd__restore"
                 ;;
             authgate__subcmd__help,settings)
                 cmd="authgate__subcmd__help__subcmd__settings"
@@ -425,7 +437,7 @@ _authgate() {
 
     case "${cmd}" in
         authgate)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help"
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1432,6 +1444,44 @@ _authgate() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        authgate__subcmd__backup)
+            opts="-o -q -h -V --force --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         authgate__subcmd__check)
             opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -1721,7 +1771,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__help)
-            opts="init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help"
+            opts="init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1933,6 +1983,20 @@ _authgate() {
         authgate__subcmd__help__subcmd__audit__subcmd__prune)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2185,6 +2249,20 @@ _authgate() {
         authgate__subcmd__help__subcmd__org__subcmd__switch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2933,6 +3011,44 @@ _authgate() {
         authgate__subcmd__org__subcmd__switch)
             opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --traefik-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --api-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --org)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        authgate__subcmd__restore)
+            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -43,6 +43,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
             cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
+            cand backup 'Write a consistent snapshot of the registry to a file (installation owners)'
+            cand restore 'Replace the registry''s content with a snapshot from `backup` (installation owners)'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
@@ -76,7 +78,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;create'= {
             cand --app 'Application id or app name'
             cand --username 'Username (no '':'', no control characters, no surrounding spaces)'
-            cand --password-file 'Read the password from a file (one trailing newline is stripped)'
+            cand --password-file 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)'
             cand --password-env 'Read the password from an environment variable'
             cand --password 'The password itself (visible to other users in the process list: prefer the other sources)'
             cand --length 'Length of a generated password (at least 22 in a fast-auth application)'
@@ -90,7 +92,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --password-stdin 'Read the password from stdin (one trailing newline is stripped)'
+            cand --password-stdin 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
             cand --generate 'Generate a random password and print it once'
             cand --allow-weak 'Accept a chosen password below the installation''s min-password-score, once (audited)'
             cand --dry-run 'Print the changes it would make to Traefik''s files and Redis keys, change nothing'
@@ -124,7 +126,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --app 'Application id or app name'
             cand --username 'Username within the application'
             cand --new-username 'Rename the credential'
-            cand --password-file 'Read the password from a file (one trailing newline is stripped)'
+            cand --password-file 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)'
             cand --password-env 'Read the password from an environment variable'
             cand --password 'The password itself (visible to other users in the process list: prefer the other sources)'
             cand --length 'Length of a generated password (at least 22 in a fast-auth application)'
@@ -138,7 +140,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --password-stdin 'Read the password from stdin (one trailing newline is stripped)'
+            cand --password-stdin 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
             cand --generate 'Generate a random password and print it once'
             cand --allow-weak 'Accept a chosen password below the installation''s min-password-score, once (audited)'
             cand --no-expiry 'Never expire (clears --expires-in / --expires-at given before)'
@@ -228,7 +230,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;verify'= {
             cand --app 'Application id or app name'
             cand --username 'Username within the application'
-            cand --password-file 'Read the password from a file (one trailing newline is stripped)'
+            cand --password-file 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)'
             cand --password-env 'Read the password from an environment variable'
             cand --password 'The password itself (visible to other users in the process list: prefer the other sources)'
             cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
@@ -237,7 +239,7 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
             cand -o 'Output format'
             cand --output 'Output format'
-            cand --password-stdin 'Read the password from stdin (one trailing newline is stripped)'
+            cand --password-stdin 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
             cand --generate 'Generate a random password and print it once'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
@@ -286,6 +288,37 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand -o 'Output format'
             cand --output 'Output format'
             cand --dry-run 'Print what would be repaired in the Traefik files and Redis keys, change nothing'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;backup'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
+            cand --force 'Replace PATH if it exists'
+            cand -q 'Print only ids, one per line'
+            cand --quiet 'Print only ids, one per line'
+            cand --no-warnings 'With --quiet, also silence warnings'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'authgate;restore'= {
+            cand --db 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]'
+            cand --traefik-dir 'Traefik''s watched directory [default: the one chosen at init]'
+            cand --api-key-file 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)'
+            cand --org 'Act in this organization instead of the active one (with init: the first organization''s name)'
+            cand -o 'Output format'
+            cand --output 'Output format'
             cand -q 'Print only ids, one per line'
             cand --quiet 'Print only ids, one per line'
             cand --no-warnings 'With --quiet, also silence warnings'
@@ -1032,6 +1065,8 @@ set edit:completion:arg-completer[authgate] = {|@words|
             cand check 'Report drift between the Traefik directory (and Redis sinks) and the database'
             cand expire 'Withdraw expired credentials from Traefik (for cron)'
             cand sync 'Rewrite the Traefik directory (and Redis sinks) from the database'
+            cand backup 'Write a consistent snapshot of the registry to a file (installation owners)'
+            cand restore 'Replace the registry''s content with a snapshot from `backup` (installation owners)'
             cand app 'Manage applications'
             cand org 'Manage organizations'
             cand user 'Manage users of the active organization'
@@ -1067,6 +1102,10 @@ set edit:completion:arg-completer[authgate] = {|@words|
         &'authgate;help;expire'= {
         }
         &'authgate;help;sync'= {
+        }
+        &'authgate;help;backup'= {
+        }
+        &'authgate;help;restore'= {
         }
         &'authgate;help;app'= {
             cand add 'Register an application'

@@ -47,6 +47,8 @@ complete -c authgate -n "__fish_authgate_needs_command" -f -a "verify" -d 'Check
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "expire" -d 'Withdraw expired credentials from Traefik (for cron)'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "backup" -d 'Write a consistent snapshot of the registry to a file (installation owners)'
+complete -c authgate -n "__fish_authgate_needs_command" -f -a "restore" -d 'Replace the registry\'s content with a snapshot from `backup` (installation owners)'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "app" -d 'Manage applications'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "org" -d 'Manage organizations'
 complete -c authgate -n "__fish_authgate_needs_command" -f -a "user" -d 'Manage users of the active organization'
@@ -74,7 +76,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand init" -s h -l help -d 
 complete -c authgate -n "__fish_authgate_using_subcommand init" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l username -d 'Username (no \':\', no control characters, no surrounding spaces)' -r
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
@@ -90,7 +92,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand create" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
@@ -115,7 +117,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand show" -s V -l version 
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l username -d 'Username within the application' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l new-username -d 'Rename the credential' -r
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l length -d 'Length of a generated password (at least 22 in a fast-auth application)' -r
@@ -131,7 +133,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-expiry -d 'Never expire (clears --expires-in / --expires-at given before)'
@@ -202,7 +204,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand export" -s h -l help -
 complete -c authgate -n "__fish_authgate_using_subcommand export" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l app -d 'Application id or app name' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l username -d 'Username within the application' -r
-complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-file -d 'Read the password from a file (one trailing newline is stripped)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-file -d 'Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-env -d 'Read the password from an environment variable' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password -d 'The password itself (visible to other users in the process list: prefer the other sources)' -r
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
@@ -212,7 +214,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand verify" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-stdin -d 'Read the password from stdin (one trailing newline is stripped)'
+complete -c authgate -n "__fish_authgate_using_subcommand verify" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand verify" -l no-warnings -d 'With --quiet, also silence warnings'
@@ -253,6 +255,29 @@ complete -c authgate -n "__fish_authgate_using_subcommand sync" -s q -l quiet -d
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l force -d 'Replace PATH if it exists'
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand backup" -s V -l version -d 'Print version'
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -l org -d 'Act in this organization instead of the active one (with init: the first organization\'s name)' -r
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -s o -l output -d 'Output format' -r -f -a "table\t''
+json\t''
+yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -s q -l quiet -d 'Print only ids, one per line'
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -l no-warnings -d 'With --quiet, also silence warnings'
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c authgate -n "__fish_authgate_using_subcommand restore" -s V -l version -d 'Print version'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and not __fish_seen_subcommand_from add list show update remove grant revoke help" -l db -d 'Database file [default: $XDG_DATA_HOME/authgate/authgate.db]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and not __fish_seen_subcommand_from add list show update remove grant revoke help" -l traefik-dir -d 'Traefik\'s watched directory [default: the one chosen at init]' -r -F
 complete -c authgate -n "__fish_authgate_using_subcommand app; and not __fish_seen_subcommand_from add list show update remove grant revoke help" -l api-key-file -d 'Read the API key from this file (before AUTHGATE_API_KEY and the credentials file)' -r -F
@@ -763,29 +788,31 @@ complete -c authgate -n "__fish_authgate_using_subcommand install-docs" -s q -l 
 complete -c authgate -n "__fish_authgate_using_subcommand install-docs" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand install-docs" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c authgate -n "__fish_authgate_using_subcommand install-docs" -s V -l version -d 'Print version'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "create" -d 'Add a credential to an application'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "show" -d 'Show a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "update" -d 'Change a credential\'s password, username and/or expiry'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "delete" -d 'Delete a credential'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "list" -d 'List credentials'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "expire" -d 'Withdraw expired credentials from Traefik (for cron)'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "app" -d 'Manage applications'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "org" -d 'Manage organizations'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "user" -d 'Manage users of the active organization'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "member" -d 'Change members\' roles, or remove members'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "apikey" -d 'Manage your API keys'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "settings" -d 'Show or change the registry\'s settings'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "install-docs" -d 'Install the man pages and the bash, zsh and fish completions where man and the shells look'
-complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync app org user member apikey settings sink audit completions install-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "init" -d 'Create the registry, the first organization and owner, and the Traefik directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "create" -d 'Add a credential to an application'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "show" -d 'Show a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "update" -d 'Change a credential\'s password, username and/or expiry'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "delete" -d 'Delete a credential'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "list" -d 'List credentials'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "import" -d 'Import credentials from an htpasswd file, keeping their hashes'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "export" -d 'Print an application\'s credentials as htpasswd, Traefik YAML or JSON'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "verify" -d 'Check a password against a credential\'s stored hash (exit 6 on mismatch)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "check" -d 'Report drift between the Traefik directory (and Redis sinks) and the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "expire" -d 'Withdraw expired credentials from Traefik (for cron)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "sync" -d 'Rewrite the Traefik directory (and Redis sinks) from the database'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "backup" -d 'Write a consistent snapshot of the registry to a file (installation owners)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "restore" -d 'Replace the registry\'s content with a snapshot from `backup` (installation owners)'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "app" -d 'Manage applications'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "org" -d 'Manage organizations'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "user" -d 'Manage users of the active organization'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "member" -d 'Change members\' roles, or remove members'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "apikey" -d 'Manage your API keys'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "settings" -d 'Show or change the registry\'s settings'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "sink" -d 'Publish to Redis for several Traefik nodes, beside the directory'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "audit" -d 'List audit events, prune them, or report failed logins from Traefik\'s access log'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "completions" -d 'Print shell completions for bash, zsh, fish, elvish or powershell'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "install-docs" -d 'Install the man pages and the bash, zsh and fish completions where man and the shells look'
+complete -c authgate -n "__fish_authgate_using_subcommand help; and not __fish_seen_subcommand_from init create show update delete list import export verify check expire sync backup restore app org user member apikey settings sink audit completions install-docs help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "add" -d 'Register an application'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "list" -d 'List applications'
 complete -c authgate -n "__fish_authgate_using_subcommand help; and __fish_seen_subcommand_from app" -f -a "show" -d 'Show an application'

@@ -78,6 +78,8 @@ pub enum Remedy {
     ChooseOrganization,
     /// There is no registry yet.
     InitFirst,
+    /// A snapshot file exists where a backup would go.
+    OverwriteBackup,
     /// A chosen password is too weak: generate one, or allow it once.
     StrongerPassword,
     /// An expiry in the past, or both kinds of expiry at once.

@@ -47,6 +47,7 @@ pub fn say(remedy: Remedy) -> &'static str {
         Remedy::InitFirst => {
             "run `authgate init` first, or point --db / AUTHGATE_DB at an existing one"
         }
+        Remedy::OverwriteBackup => "choose another PATH, or pass --force to replace the file",
         Remedy::GenerateSecret => {
             "use --generate (printed once); for passwords people type, switch the application with `authgate app update APP --no-fast-auth --rotate`"
         }

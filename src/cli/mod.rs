@@ -89,6 +89,8 @@ pub enum Command {
     Check(commands::check::CheckArgs),
     Expire(commands::expire::ExpireArgs),
     Sync(commands::sync::SyncArgs),
+    Backup(commands::backup::BackupArgs),
+    Restore(commands::restore::RestoreArgs),
     /// Manage applications
     #[command(subcommand)]
     App(commands::app::AppCommand),
@@ -170,6 +172,8 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Check(args) => commands::check::run(args, ctx),
         Command::Expire(args) => commands::expire::run(args, ctx),
         Command::Sync(args) => commands::sync::run(args, ctx),
+        Command::Backup(args) => commands::backup::run(args, ctx),
+        Command::Restore(args) => commands::restore::run(args, ctx),
         Command::App(cmd) => commands::app::run(cmd, ctx),
         Command::Org(cmd) => commands::org::run(cmd, ctx),
         Command::User(cmd) => commands::user::run(cmd, ctx),

@@ -52,7 +52,11 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
             std::io::stdin().read_to_string(&mut buf).map_err(|e| {
                 Error::bad_request(format!("cannot read the password from stdin: {e}"))
             })?;
-            Secret::chosen(strip_one_newline(buf))
+            Secret::chosen(one_line(buf).map_err(|lines| {
+                Error::bad_request(format!(
+                    "stdin has {lines} lines: --password-stdin reads one password, on one line"
+                ))
+            })?)
         }
         Source::File(path) => {
             // A path given on the command line that cannot be read is bad
@@ -60,7 +64,12 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
             let buf = std::fs::read_to_string(path).map_err(|e| {
                 Error::bad_request(format!("cannot read password file {}: {e}", path.display()))
             })?;
-            Secret::chosen(strip_one_newline(buf))
+            Secret::chosen(one_line(buf).map_err(|lines| {
+                Error::bad_request(format!(
+                    "the password file {} has {lines} lines: a password file holds one password, on one line",
+                    path.display()
+                ))
+            })?)
         }
         Source::Env(var) => match std::env::var(var) {
             Ok(v) => Secret::chosen(v),
@@ -80,6 +89,27 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
         Source::Prompt => Secret::chosen(prompt()?),
     };
     Ok((secret, warnings))
+}
+
+/// The password a file or stdin holds: without a UTF-8 byte order mark at
+/// the start (which some editors write, and which no one means as part of
+/// a password) and one trailing newline (`\n` or `\r\n`). What is left
+/// must be one line; otherwise the error is the number of lines.
+fn one_line(mut text: String) -> std::result::Result<String, usize> {
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
+    let text = strip_one_newline(text);
+    let breaks = text
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|&c| c == '\n' || c == '\r')
+        .count();
+    if breaks == 0 {
+        Ok(text)
+    } else {
+        Err(breaks + 1)
+    }
 }
 
 fn strip_one_newline(mut s: String) -> String {
@@ -120,5 +150,21 @@ mod tests {
         assert_eq!(strip_one_newline("pw\r\n".into()), "pw");
         assert_eq!(strip_one_newline("pw\n\n".into()), "pw\n");
         assert_eq!(strip_one_newline("pw".into()), "pw");
+    }
+
+    #[test]
+    fn a_password_is_one_line_without_a_bom() {
+        assert_eq!(one_line("pw".into()), Ok("pw".into()));
+        assert_eq!(one_line("pw\n".into()), Ok("pw".into()));
+        assert_eq!(one_line("pw\r\n".into()), Ok("pw".into()));
+        assert_eq!(one_line("\u{FEFF}pw\r\n".into()), Ok("pw".into()));
+        assert_eq!(one_line("\u{FEFF}".into()), Ok("".into()));
+        // Only one BOM, at the start, is dropped.
+        assert_eq!(one_line("p\u{FEFF}w".into()), Ok("p\u{FEFF}w".into()));
+        assert_eq!(one_line("pw\n\n".into()), Err(2));
+        assert_eq!(one_line("pw\nsecond\n".into()), Err(2));
+        assert_eq!(one_line("a\r\nb\r\nc".into()), Err(3));
+        assert_eq!(one_line("a\rb".into()), Err(2));
+        assert_eq!(one_line("\n".into()), Ok("".into()));
     }
 }

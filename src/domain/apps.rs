@@ -93,6 +93,13 @@ fn display_name(name: &str) -> Result<()> {
             validate::printable(name)
         )));
     }
+    if let Some(c) = validate::invisible(name) {
+        return Err(Error::bad_request(format!(
+            "invalid display name '{}': it contains {}, an invisible or formatting character (it makes a name look like another)",
+            validate::printable(name),
+            validate::code_point(c)
+        )));
+    }
     Ok(())
 }
 

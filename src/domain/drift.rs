@@ -11,6 +11,7 @@ use rusqlite::Connection;
 use crate::domain::foreign::{self, Problem};
 use crate::domain::publish::compare;
 use crate::domain::session::{Publishes, Session};
+use crate::domain::validate;
 use crate::error::Result;
 use crate::store::applications;
 use crate::store::audit::Event;
@@ -19,8 +20,9 @@ use crate::store::security;
 pub use crate::sinks::{Finding, Status};
 
 /// What `check` and `sync` report beyond drift: the files authgate did not
-/// write that break or shadow its routing, and hosts several applications
-/// route. Only the operator can resolve them.
+/// write that break or shadow its routing, stored values that today's input
+/// rules refuse, and hosts several applications route. Only the operator
+/// can resolve them.
 fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
     let path_of = |app_name: &str| dir.join(format!("{app_name}.yml"));
     let mut findings = Vec::new();
@@ -52,6 +54,7 @@ fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
             detail,
         });
     }
+    findings.extend(refused_values(conn, dir)?);
     for (domain, holders) in applications::shared_domains(conn)? {
         findings.push(Finding {
             path: path_of(&holders[0]),
@@ -63,6 +66,66 @@ fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
             ),
         });
     }
+    Ok(findings)
+}
+
+/// The values stored before today's input rules that those rules refuse
+/// (ARCHITECTURE.md, "Input rules"): upstreams, realms and display names
+/// of applications, usernames of credentials. They are rendered as they
+/// are stored; a change to such an application is refused until it
+/// replaces the value, and such a username stays until it is renamed.
+fn refused_values(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
+    let mut findings = Vec::new();
+    let mut push = |app_name: &str, what: String, remedy: &str| {
+        findings.push(Finding {
+            path: dir.join(format!("{app_name}.yml")),
+            app_name: Some(app_name.to_string()),
+            status: Status::Refused,
+            detail: format!(
+                "stored before today's input rules, which refuse it: {what}; it is published as stored, and {remedy}"
+            ),
+        });
+    };
+    applications::with_all(conn, |apps| {
+        for app in apps {
+            let app = app?;
+            let mut problems: Vec<String> = app
+                .upstreams
+                .iter()
+                .filter_map(|u| validate::upstream(u).err())
+                .chain(app.realm.iter().filter_map(|r| validate::realm(r).err()))
+                .map(|e| e.to_string())
+                .collect();
+            if let Some(c) = validate::invisible(&app.name) {
+                problems.push(format!(
+                    "display name '{}' contains {}",
+                    validate::printable(&app.name),
+                    validate::code_point(c)
+                ));
+            }
+            for problem in problems {
+                push(
+                    &app.app_name,
+                    problem,
+                    "any change to the application must replace it",
+                );
+            }
+        }
+        Ok(())
+    })?;
+    security::with_all_by_app_name(conn, |rows| {
+        for row in rows {
+            let row = row?;
+            if let Err(e) = validate::username(&row.credential.username) {
+                push(
+                    &row.app_name,
+                    e.to_string(),
+                    "it stays until the credential gets a new username",
+                );
+            }
+        }
+        Ok(())
+    })?;
     Ok(findings)
 }
 

@@ -12,7 +12,6 @@
 //! mutating commands warn while one exists.
 
 use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rusqlite::Connection;
@@ -21,8 +20,7 @@ use crate::error::{Error, Result};
 use crate::store::applications;
 use crate::traefik::{self, rules};
 
-/// Beyond this size a file is not read: it is reported instead.
-pub const MAX_READ: u64 = 4 * 1024 * 1024;
+use crate::sinks::file::{self, Unread};
 
 /// Subdirectories deeper than this are not followed (a symlink loop, say).
 const MAX_DEPTH: usize = 16;
@@ -106,29 +104,32 @@ fn walk(
             continue;
         }
         if !meta.is_file() {
-            out.push(unloadable(
-                path,
-                "it is not a regular file (a FIFO, device or socket), so it was not read".into(),
-            ));
+            out.push(unloadable(path, Unread::NotRegular.to_string()));
             continue;
         }
-        if meta.len() > MAX_READ {
-            out.push(unloadable(
-                path,
-                format!("it is larger than {MAX_READ} bytes, so it was not read"),
-            ));
-            continue;
-        }
-        let text = match read_bounded(&path) {
-            Ok(text) => text,
+        // authgate's own files are told by their header, without reading
+        // further; only the others are read whole (bounded).
+        match file::read_head(&path, traefik::HEADER.len()) {
+            Ok(head) if head == traefik::HEADER.as_bytes() => continue,
+            Ok(_) => {}
             Err(why) => {
-                out.push(unloadable(path, why));
+                out.push(unloadable(path, why.to_string()));
+                continue;
+            }
+        }
+        let text = match file::read_bounded(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    out.push(unloadable(path, "it is not valid UTF-8".to_string()));
+                    continue;
+                }
+            },
+            Err(why) => {
+                out.push(unloadable(path, why.to_string()));
                 continue;
             }
         };
-        if text.starts_with(traefik::HEADER) {
-            continue;
-        }
         match rules::routers_of(&name, &text) {
             Err(why) => out.push(unloadable(path, why)),
             Ok(routers) => {
@@ -160,12 +161,4 @@ fn unloadable(path: PathBuf, why: String) -> ForeignFile {
         path,
         problem: Problem::Unloadable(why),
     }
-}
-
-fn read_bounded(path: &Path) -> Result<String, String> {
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_READ + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("it cannot be read: {e}"))?;
-    String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".to_string())
 }

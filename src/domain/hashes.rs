@@ -259,10 +259,13 @@ pub struct HtpasswdEntry {
     pub scheme: Scheme,
 }
 
-/// Parses an htpasswd file. Blank lines and `#` comments are skipped. Every
-/// problem is collected with its line number, so the operator sees them all
-/// at once; any problem refuses the whole file.
+/// Parses an htpasswd file. A UTF-8 byte order mark at the start is
+/// dropped (some editors write one; it would be part of the first
+/// username). Blank lines and `#` comments are skipped. Every problem is
+/// collected with its line number, so the operator sees them all at once;
+/// any problem refuses the whole file.
 pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut entries: Vec<HtpasswdEntry> = Vec::new();
     // Username → line of its first entry, to refuse duplicates in one pass.
     let mut first_line: std::collections::HashMap<String, usize> = Default::default();

@@ -3,6 +3,7 @@
 
 pub mod apps;
 pub mod audit;
+pub mod backup;
 pub mod credentials;
 pub mod drift;
 pub mod foreign;

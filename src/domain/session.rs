@@ -77,7 +77,7 @@ impl Options {
 
     /// The API key: `--api-key-file`, else `AUTHGATE_API_KEY`, else the
     /// credentials file written by `init`.
-    fn api_key(&self) -> Result<String> {
+    pub fn api_key(&self) -> Result<String> {
         if let Some(path) = &self.api_key_file {
             return read_key_file(path);
         }

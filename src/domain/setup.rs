@@ -2,7 +2,7 @@
 //! key in the credentials file, and the Traefik directory, in one step.
 
 use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -13,7 +13,7 @@ use crate::domain::session::DEFAULT_FILE_MODE;
 use crate::domain::validate;
 use crate::error::{Context, Error, Remedy, Result};
 use crate::store::audit::{self, Event, Outcome};
-use crate::store::{Store, keys, registry, settings};
+use crate::store::{Store, dirs, keys, registry, settings};
 
 pub struct InitParams {
     pub db: PathBuf,
@@ -36,7 +36,12 @@ pub struct InitReport {
 }
 
 fn already_initialized(db: &Path) -> Result<bool> {
-    if !db.exists() {
+    // A missing or empty file is a new registry (unless a write-ahead log
+    // lies beside it, which `Store::create` refuses); any other file must
+    // be a registry already, which `Store::open` checks.
+    if std::fs::metadata(db).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        || std::fs::metadata(db).is_ok_and(|m| m.is_file() && m.len() == 0)
+    {
         return Ok(false);
     }
     let store = Store::open(db)?;
@@ -107,11 +112,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
         &Event::new("apikey.create").target("api_key", &key.key_id),
         Outcome::Ok,
     )?;
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o755)
-        .create(&traefik_dir)
-        .context_path("cannot create Traefik directory", &traefik_dir)?;
+    dirs::create(&traefik_dir, dirs::TRAEFIK_DIR_MODE)?;
     write_credentials(&params.credentials_file, &key.full_key)?;
     if let Err(e) = tx.commit() {
         let _ = std::fs::remove_file(&params.credentials_file);
@@ -127,15 +128,9 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     })
 }
 
-/// Writes the key to a new file of mode 0600 (its directory 0700).
+/// Writes the key to a new file of mode 0600 (its missing directories 0700).
 fn write_credentials(path: &Path, key: &str) -> Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::DirBuilder::new()
-            .recursive(true)
-            .mode(0o700)
-            .create(parent)
-            .context_path("cannot create directory", parent)?;
-    }
+    dirs::create_parent(path, dirs::PRIVATE_DIR_MODE)?;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

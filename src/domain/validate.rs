@@ -6,6 +6,56 @@
 pub use crate::error::printable;
 use crate::error::{Error, Result};
 
+/// Characters outside the format category (Cf) that show as nothing, or as
+/// a blank that is not a space: Hangul fillers, the Khmer inherent vowels,
+/// the combining grapheme joiner, variation selectors, the braille blank.
+const INVISIBLE: [(char, char); 10] = [
+    ('\u{034F}', '\u{034F}'),
+    ('\u{115F}', '\u{1160}'),
+    ('\u{17B4}', '\u{17B5}'),
+    ('\u{180B}', '\u{180D}'),
+    ('\u{180F}', '\u{180F}'),
+    ('\u{2800}', '\u{2800}'),
+    ('\u{3164}', '\u{3164}'),
+    ('\u{FE00}', '\u{FE0F}'),
+    ('\u{FFA0}', '\u{FFA0}'),
+    ('\u{E0100}', '\u{E01EF}'),
+];
+
+/// The first character of `value` that a table, a terminal or a browser
+/// shows as nothing, or that changes how the text around it shows: format
+/// characters (general category Cf: zero-width characters, bidirectional
+/// controls, the BOM, the soft hyphen, tags, ...), line and paragraph
+/// separators, spaces other than U+0020, and [`INVISIBLE`]. With one of
+/// them, two names that look alike are different names.
+pub fn invisible(value: &str) -> Option<char> {
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    value.chars().find(|&c| {
+        matches!(
+            c.general_category(),
+            GeneralCategory::Format
+                | GeneralCategory::LineSeparator
+                | GeneralCategory::ParagraphSeparator
+        ) || (c.general_category() == GeneralCategory::SpaceSeparator && c != ' ')
+            || INVISIBLE.iter().any(|&(from, to)| (from..=to).contains(&c))
+    })
+}
+
+/// A character as Unicode names it: `U+202E`.
+pub fn code_point(c: char) -> String {
+    format!("U+{:04X}", u32::from(c))
+}
+
+/// Why `value` is refused for holding an invisible character, if it does.
+fn invisible_problem(value: &str) -> Option<String> {
+    invisible(value).map(|c| {
+        format!(
+            "it contains {}, an invisible or formatting character (it makes a name look like another)",
+            code_point(c)
+        )
+    })
+}
+
 /// Application names become Traefik resource names and file names: a DNS label.
 pub fn app_name(name: &str) -> Result<()> {
     let ok = !name.is_empty()
@@ -51,19 +101,21 @@ pub fn identifier(kind: &str, value: &str) -> Result<()> {
 /// Usernames of credentials (ARCHITECTURE.md, "Input rules").
 pub fn username(name: &str) -> Result<()> {
     let problem = if name.is_empty() {
-        Some("it is empty")
+        Some("it is empty".to_string())
     } else if name.chars().count() > 255 {
-        Some("it is longer than 255 characters")
+        Some("it is longer than 255 characters".to_string())
     } else if name.contains(':') {
-        Some("it contains ':', which separates user and hash in Traefik")
+        Some("it contains ':', which separates user and hash in Traefik".to_string())
     } else if name.chars().any(char::is_control) {
-        Some("it contains a control character")
+        Some("it contains a control character".to_string())
+    } else if let Some(why) = invisible_problem(name) {
+        Some(why)
     } else if name.trim() != name {
-        Some("it has leading or trailing whitespace")
+        Some("it has leading or trailing whitespace".to_string())
     } else if name.contains("{{") || name.contains("}}") {
-        Some("it contains '{{' or '}}', which Traefik's template engine interprets")
+        Some("it contains '{{' or '}}', which Traefik's template engine interprets".to_string())
     } else if name == crate::traefik::LOCKED_USERNAME {
-        Some("it is reserved: authgate uses it to keep a locked application closed")
+        Some("it is reserved: authgate uses it to keep a locked application closed".to_string())
     } else {
         None
     };
@@ -89,6 +141,10 @@ pub fn domain(domain: &str) -> Result<String> {
     };
     if domain.is_empty() {
         return bad("it is empty");
+    }
+    // Before IDNA, which would drop some of them silently.
+    if let Some(why) = invisible_problem(domain) {
+        return bad(&why);
     }
     if let Some(c) = domain.chars().find(|c| {
         matches!(
@@ -129,6 +185,19 @@ pub fn domain(domain: &str) -> Result<String> {
 }
 
 /// Upstreams are the URLs of the service's servers: http or https only.
+/// Returns the normalized form (the `url` crate's: scheme and host in
+/// lowercase, no default port, the path's `.` and `..` segments resolved
+/// and its special characters percent-encoded), without the trailing `/` of
+/// an empty path: Traefik forwards to a server's scheme, host and port and
+/// ignores its path, so `http://10.0.0.5:3000` and `http://10.0.0.5:3000/`
+/// are one server to it. That form is what is stored, shown and rendered.
+///
+/// Refused: anything that parsers may read differently from the way it
+/// looks. A host that the URL parser rewrites beyond its case (percent
+/// encoding, IPv4 written in hexadecimal, octal, as one number or with
+/// parts left out, an IPv6 address in a form other than its shortest,
+/// Unicode, which IDNA maps), a backslash, a scheme without `//`, and
+/// credentials.
 pub fn upstream(value: &str) -> Result<String> {
     let bad = |why: String| {
         Err(Error::bad_request(format!(
@@ -139,17 +208,70 @@ pub fn upstream(value: &str) -> Result<String> {
     if value.contains("{{") || value.contains("}}") || value.chars().any(char::is_control) {
         return bad("it contains '{{', '}}' or a control character".into());
     }
-    match url::Url::parse(value) {
-        Ok(url) if url.scheme() != "http" && url.scheme() != "https" => {
-            bad(format!("scheme '{}' is not http or https", url.scheme()))
-        }
-        Ok(url) if url.host_str().is_none_or(str::is_empty) => bad("it has no host".into()),
-        Ok(url) if !url.username().is_empty() || url.password().is_some() => {
-            bad("it must not carry credentials".into())
-        }
-        Ok(_) => Ok(value.to_string()),
-        Err(e) => bad(e.to_string()),
+    if let Some(why) = invisible_problem(value) {
+        return bad(why);
     }
+    if value.chars().any(char::is_whitespace) {
+        return bad("it contains whitespace".into());
+    }
+    if value.contains('\\') {
+        return bad(
+            "it contains a backslash, which some URL parsers read as '/' and others keep".into(),
+        );
+    }
+    let Some((scheme, rest)) = value.split_once(':') else {
+        return bad("it is not a URL: write http://HOST:PORT or https://HOST:PORT".into());
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return bad(format!(
+            "scheme '{}' is not http or https",
+            printable(scheme)
+        ));
+    }
+    let Some(after_slashes) = rest.strip_prefix("//") else {
+        return bad(format!(
+            "'{}:' must be followed by '//' (write {}://HOST:PORT)",
+            printable(scheme),
+            scheme.to_ascii_lowercase()
+        ));
+    };
+    let authority = after_slashes
+        .split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default();
+    if authority.contains('@') {
+        return bad("it must not carry credentials".into());
+    }
+    let typed_host = match authority.strip_prefix('[') {
+        Some(inner) => inner
+            .find(']')
+            .map_or(authority, |end| &authority[..end + 2]),
+        None => authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _port)| host),
+    };
+    if typed_host.is_empty() {
+        return bad("it has no host".into());
+    }
+    let url = match url::Url::parse(value) {
+        Ok(url) => url,
+        Err(e) => return bad(e.to_string()),
+    };
+    let host = url.host_str().unwrap_or_default();
+    if !typed_host.eq_ignore_ascii_case(host) {
+        return bad(format!(
+            "its host '{}' is read as '{host}', and not every program reads it so: write '{host}'",
+            printable(typed_host)
+        ));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return bad("it must not carry credentials".into());
+    }
+    let mut normalized = url.as_str().to_string();
+    if url.path() == "/" && url.query().is_none() && url.fragment().is_none() {
+        normalized.pop();
+    }
+    Ok(normalized)
 }
 
 /// Entry point and certificate resolver names refer to Traefik's static
@@ -173,15 +295,20 @@ pub fn traefik_name(kind: &str, value: &str) -> Result<()> {
 /// The realm is shown by browsers in the login dialog.
 pub fn realm(value: &str) -> Result<()> {
     let problem = if value.is_empty() {
-        Some("it is empty")
+        Some("it is empty".to_string())
     } else if value.chars().count() > 128 {
-        Some("it is longer than 128 characters")
+        Some("it is longer than 128 characters".to_string())
     } else if value.chars().any(char::is_control) {
-        Some("it contains a control character")
+        Some("it contains a control character".to_string())
+    } else if let Some(why) = invisible_problem(value) {
+        Some(why)
     } else if value.contains('"') || value.contains('\\') {
-        Some("it contains a quote or backslash, which browsers mis-parse in the challenge")
+        Some(
+            "it contains a quote or backslash, which browsers mis-parse in the challenge"
+                .to_string(),
+        )
     } else if value.contains("{{") || value.contains("}}") {
-        Some("it contains '{{' or '}}'")
+        Some("it contains '{{' or '}}'".to_string())
     } else {
         None
     };
@@ -436,18 +563,136 @@ mod tests {
     }
 
     #[test]
-    fn upstreams() {
-        assert!(upstream("http://10.0.0.5:3000").is_ok());
-        assert!(upstream("https://backend.internal/").is_ok());
-        for bad in [
-            "ftp://x",
-            "10.0.0.5:3000",
-            "http://",
-            "http://u:p@x",
-            "http://x/{{y",
+    fn upstreams_are_normalized() {
+        for (given, normalized) in [
+            ("http://10.0.0.5:3000", "http://10.0.0.5:3000"),
+            ("http://10.0.0.5:3000/", "http://10.0.0.5:3000"),
+            ("https://backend.internal/", "https://backend.internal"),
+            ("HTTP://Backend.Internal:80/", "http://backend.internal"),
+            ("https://backend.internal:443", "https://backend.internal"),
+            ("http://[::1]:3000", "http://[::1]:3000"),
+            ("http://[2001:DB8::1]", "http://[2001:db8::1]"),
+            ("http://x/a/../b", "http://x/b"),
+            (
+                "http://x/a b".replace(' ', "%20").as_str(),
+                "http://x/a%20b",
+            ),
+            ("http://x/é", "http://x/%C3%A9"),
+            ("http://x/?q=1", "http://x/?q=1"),
+            ("http://example.com.:8080", "http://example.com.:8080"),
         ] {
-            assert!(upstream(bad).is_err(), "{bad}");
+            assert_eq!(upstream(given).unwrap(), normalized, "{given}");
+            // Normalizing again changes nothing.
+            assert_eq!(upstream(normalized).unwrap(), normalized, "{normalized}");
         }
+    }
+
+    #[test]
+    fn upstreams_that_parsers_may_read_differently_are_refused() {
+        for (bad, why) in [
+            ("ftp://x", "scheme 'ftp'"),
+            ("javascript:alert(1)", "scheme 'javascript'"),
+            ("file:///etc/passwd", "scheme 'file'"),
+            ("10.0.0.5:3000", "scheme '10.0.0.5'"),
+            ("backend", "not a URL"),
+            ("http://", "no host"),
+            ("http://:3000", "no host"),
+            ("http:///x", "no host"),
+            ("http://u:p@x", "credentials"),
+            ("http://u@x", "credentials"),
+            ("http://@x", "credentials"),
+            ("http://x/{{y", "'{{'"),
+            ("http://%31%32%37.0.0.1:3000", "read as '127.0.0.1'"),
+            ("http://0x7f.1:3000", "read as '127.0.0.1'"),
+            ("http://0177.0.0.1", "read as '127.0.0.1'"),
+            ("http://2130706433", "read as '127.0.0.1'"),
+            ("http://127.1", "read as '127.0.0.1'"),
+            ("http://1.2.3.4.", "read as '1.2.3.4'"),
+            ("http://[0:0::1]", "read as '[::1]'"),
+            ("http://bücher.example", "read as 'xn--bcher-kva.example'"),
+            ("http://１２７.0.0.1", "read as '127.0.0.1'"),
+            ("http:\\\\127.0.0.1:3000", "backslash"),
+            ("http://x\\y", "backslash"),
+            ("http:/127.0.0.1:3000", "'//'"),
+            ("http:127.0.0.1", "'//'"),
+            ("http://x\u{202E}y", "U+202E"),
+            ("http://x/\u{200B}", "U+200B"),
+            (" http://x", "whitespace"),
+            ("http://x /", "whitespace"),
+        ] {
+            let err = upstream(bad).expect_err(bad).to_string();
+            assert!(err.contains(why), "{bad}: {err}");
+            assert!(err.starts_with("invalid upstream"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn invisible_characters_are_found() {
+        for c in [
+            '\u{200B}',
+            '\u{200C}',
+            '\u{200D}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{180E}',
+            '\u{E0001}',
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{3164}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{FFA0}',
+            '\u{FE0F}',
+            '\u{E0100}',
+            '\u{034F}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{00A0}',
+            '\u{2007}',
+            '\u{3000}',
+            '\u{2800}',
+        ] {
+            let value = format!("ad{c}min");
+            assert_eq!(invisible(&value), Some(c), "{}", code_point(c));
+            let err = username(&value).unwrap_err().to_string();
+            assert!(err.contains(&code_point(c)), "{err}");
+            assert!(
+                realm(&value)
+                    .unwrap_err()
+                    .to_string()
+                    .contains(&code_point(c))
+            );
+            let host = format!("sh{c}op.example.com");
+            assert!(
+                domain(&host)
+                    .unwrap_err()
+                    .to_string()
+                    .contains(&code_point(c))
+            );
+        }
+        for visible in [
+            "admin",
+            "a b",
+            "ü",
+            "日本語",
+            "Ελληνικά",
+            "עברית",
+            "😀",
+            "é",
+        ] {
+            assert_eq!(invisible(visible), None, "{visible}");
+        }
+        assert_eq!(code_point('\u{202E}'), "U+202E");
+        assert_eq!(code_point('\u{E0041}'), "U+E0041");
     }
 
     #[test]

@@ -21,6 +21,100 @@ use crate::traefik::{self, DynamicConfig, HEADER};
 /// directory is serialized by the kernel) once the fsyncs overlap.
 const PARALLEL_WRITES: usize = 8;
 
+/// Beyond this size a file in the watched directory is not read: it is
+/// reported instead (authgate writes nothing near that large).
+pub const MAX_READ: u64 = 4 * 1024 * 1024;
+
+/// Why a file of the watched directory was not read.
+#[derive(Debug)]
+pub enum Unread {
+    /// A FIFO (opening it would wait for a writer), a device, a socket or
+    /// a directory.
+    NotRegular,
+    /// Larger than [`MAX_READ`].
+    TooLarge,
+    /// Not there, or the system refused.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for Unread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unread::NotRegular => f.write_str(
+                "it is not a regular file (a FIFO, device, socket or directory), so it was not read",
+            ),
+            Unread::TooLarge => write!(f, "it is larger than {MAX_READ} bytes, so it was not read"),
+            Unread::Io(e) => write!(f, "it cannot be read: {e}"),
+        }
+    }
+}
+
+impl Unread {
+    fn is_not_found(&self) -> bool {
+        matches!(self, Unread::Io(e) if e.kind() == std::io::ErrorKind::NotFound)
+    }
+}
+
+/// Opens a file of the watched directory for reading, following symlinks
+/// (as Traefik does), only when it is a regular file: a FIFO, a device or a
+/// socket is never opened (opening a FIFO waits for a writer; reading a
+/// device may never end). The open does not block and takes no terminal
+/// even when the path is swapped for something else after the check, and
+/// what was opened is checked again.
+fn open_regular(path: &Path) -> std::result::Result<File, Unread> {
+    if !std::fs::metadata(path).map_err(Unread::Io)?.is_file() {
+        return Err(Unread::NotRegular);
+    }
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(Unread::Io)?;
+    if !file.metadata().map_err(Unread::Io)?.is_file() {
+        return Err(Unread::NotRegular);
+    }
+    Ok(file)
+}
+
+/// At most the first `n` bytes of a regular file of the watched directory
+/// (see [`open_regular`]): enough to tell authgate's header.
+pub fn read_head(path: &Path, n: usize) -> std::result::Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(n);
+    open_regular(path)?
+        .take(n as u64)
+        .read_to_end(&mut head)
+        .map_err(Unread::Io)?;
+    Ok(head)
+}
+
+/// A whole regular file of the watched directory (see [`open_regular`]),
+/// when it holds at most [`MAX_READ`] bytes; never more is read.
+pub fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    if file.metadata().map_err(Unread::Io)?.len() > MAX_READ {
+        return Err(Unread::TooLarge);
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_READ + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unread::Io)?;
+    if bytes.len() as u64 > MAX_READ {
+        return Err(Unread::TooLarge);
+    }
+    Ok(bytes)
+}
+
+/// What an application's file holds, as far as a comparison can tell.
+#[derive(Debug)]
+pub enum Contents {
+    Absent,
+    Text(String),
+    /// Why it was not read, or is not text.
+    Unreadable(String),
+}
+
 /// Traefik's watched directory.
 #[derive(Debug, Clone)]
 pub struct FileSink {
@@ -178,7 +272,6 @@ impl FileSink {
     /// write: a file without authgate's header, or anything that is not a
     /// regular file. authgate never overwrites or removes it.
     pub fn is_foreign(&self, app_name: &str) -> Result<bool> {
-        use std::io::Read;
         let path = self.path_of(app_name);
         let meta = match std::fs::symlink_metadata(&path) {
             Ok(meta) => meta,
@@ -193,11 +286,16 @@ impl FileSink {
         if !meta.is_file() {
             return Ok(true);
         }
-        let mut head = Vec::with_capacity(HEADER.len());
-        File::open(&path)
-            .and_then(|f| f.take(HEADER.len() as u64).read_to_end(&mut head))
-            .map_err(|e| Error::internal(format!("cannot read {}: {e}", path.display())))?;
-        Ok(head != HEADER.as_bytes())
+        match read_head(&path, HEADER.len()) {
+            Ok(head) => Ok(head != HEADER.as_bytes()),
+            // Swapped for something else since the look.
+            Err(Unread::NotRegular) => Ok(true),
+            Err(gone) if gone.is_not_found() => Ok(false),
+            Err(e) => Err(Error::internal(format!(
+                "cannot read {}: {e}",
+                path.display()
+            ))),
+        }
     }
 
     /// Refuses to go on when an application's path holds a file authgate did
@@ -232,14 +330,32 @@ impl FileSink {
         }
     }
 
-    pub fn read(&self, app_name: &str) -> Result<Option<String>> {
+    /// What an application's file holds: never more than [`MAX_READ`]
+    /// bytes are read, and only from a regular file.
+    pub fn contents(&self, app_name: &str) -> Result<Contents> {
         let path = self.path_of(app_name);
-        match std::fs::read_to_string(&path) {
-            Ok(s) => Ok(Some(s)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::internal(format!(
+        match read_bounded(&path) {
+            Ok(bytes) => Ok(match String::from_utf8(bytes) {
+                Ok(text) => Contents::Text(text),
+                Err(_) => Contents::Unreadable("it is not valid UTF-8".to_string()),
+            }),
+            Err(gone) if gone.is_not_found() => Ok(Contents::Absent),
+            Err(Unread::Io(e)) => Err(Error::internal(format!(
                 "cannot read {}: {e}",
                 path.display()
+            ))),
+            Err(why) => Ok(Contents::Unreadable(why.to_string())),
+        }
+    }
+
+    /// An application's file, as text (see [`FileSink::contents`]).
+    pub fn read(&self, app_name: &str) -> Result<Option<String>> {
+        match self.contents(app_name)? {
+            Contents::Absent => Ok(None),
+            Contents::Text(text) => Ok(Some(text)),
+            Contents::Unreadable(why) => Err(Error::internal(format!(
+                "cannot read {}: {why}",
+                self.path_of(app_name).display()
             ))),
         }
     }
@@ -344,7 +460,20 @@ impl Comparison for FileComparison<'_> {
             return Ok(());
         }
         let want = config.map(|c| traefik::to_yaml(app, c)).transpose()?;
-        let have = self.sink.read(app_name)?;
+        let have = match self.sink.contents(app_name)? {
+            Contents::Absent => None,
+            Contents::Text(text) => Some(text),
+            Contents::Unreadable(why) => {
+                self.findings.push(finding(
+                    Status::Different,
+                    &format!("the file starts with authgate's header, but {why}"),
+                ));
+                if let Some(want) = want {
+                    self.contents.insert(app_name.clone(), want);
+                }
+                return Ok(());
+            }
+        };
         let found = match (&want, have) {
             (Some(_), None) => Some(finding(Status::Missing, "the file does not exist")),
             (Some(want), Some(have)) if *want != have => Some(finding(
@@ -451,6 +580,41 @@ impl FileComparison<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_are_opened_and_reads_are_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.yml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let zero = dir.path().join("zero.yml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let sub = dir.path().join("a.yml");
+        std::fs::create_dir(&sub).unwrap();
+        // Opening the FIFO would wait for a writer, and /dev/zero never ends.
+        for path in [&fifo, &zero, &sub] {
+            assert!(
+                matches!(read_head(path, 64), Err(Unread::NotRegular)),
+                "{path:?}"
+            );
+            assert!(
+                matches!(read_bounded(path), Err(Unread::NotRegular)),
+                "{path:?}"
+            );
+        }
+        let big = dir.path().join("big.yml");
+        std::fs::write(&big, vec![b'x'; MAX_READ as usize + 1]).unwrap();
+        assert!(matches!(read_bounded(&big), Err(Unread::TooLarge)));
+        assert_eq!(read_head(&big, 3).unwrap(), b"xxx");
+        let exact = dir.path().join("exact.yml");
+        std::fs::write(&exact, vec![b'y'; MAX_READ as usize]).unwrap();
+        assert_eq!(read_bounded(&exact).unwrap().len() as u64, MAX_READ);
+        let missing = read_bounded(&dir.path().join("missing.yml")).unwrap_err();
+        assert!(missing.is_not_found());
+    }
 
     #[test]
     fn write_many_writes_every_file_through_its_temp_file() {

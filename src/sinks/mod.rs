@@ -154,6 +154,10 @@ pub enum Status {
     /// Several applications route one host (a registry from before hosts
     /// had one owner).
     SharedHost,
+    /// A value stored before today's input rules that they refuse (an
+    /// upstream, a realm, a display name, a username): it is published as
+    /// stored until it is replaced.
+    Refused,
 }
 
 impl Status {

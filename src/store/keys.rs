@@ -1,5 +1,7 @@
 //! API keys. Only the SHA-256 digest of a key's secret is stored.
 
+use std::time::Duration;
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -66,8 +68,10 @@ pub fn of_user(conn: &Connection, user_id: &str) -> Result<Vec<ApiKey>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Records a use of the key, at most once a minute, so that read-only
-/// commands rarely need the write lock.
+/// Records a use of the key, at most once a minute, and only when the write
+/// lock is free at once: a read never waits behind a writer, nor fails
+/// because of one, for the sake of `last_used_at` (which then stays as it
+/// was until a later use finds the lock free).
 pub fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Result<()> {
     let now = now();
     let stale = last_used_at.is_none_or(|last| {
@@ -75,13 +79,27 @@ pub fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Res
             .map(|t| chrono::Utc::now().signed_duration_since(t) > chrono::TimeDelta::seconds(60))
             .unwrap_or(true)
     });
-    if stale {
-        conn.execute(
-            "UPDATE api_keys SET last_used_at = ?2 WHERE key_id = ?1",
-            params![key_id, now],
-        )?;
+    if !stale {
+        return Ok(());
     }
-    Ok(())
+    conn.busy_timeout(Duration::ZERO)?;
+    let result = conn.execute(
+        "UPDATE api_keys SET last_used_at = ?2 WHERE key_id = ?1",
+        params![key_id, now],
+    );
+    conn.busy_timeout(super::BUSY_TIMEOUT)?;
+    match result {
+        Ok(_) => Ok(()),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub fn revoke(conn: &Connection, key_id: &str) -> Result<()> {

@@ -4,8 +4,11 @@
 
 pub mod applications;
 pub mod audit;
+pub mod backup;
+pub mod dirs;
 pub mod intents;
 pub mod keys;
+pub mod lock;
 pub mod registry;
 pub mod security;
 pub mod settings;
@@ -21,6 +24,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 
 use crate::error::{Context, Error, Remedy, Result};
+use lock::RegistryLock;
 
 static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
     Migrations::new(vec![
@@ -42,18 +46,28 @@ pub fn schema_version() -> usize {
 
 /// Long enough that concurrent cron jobs queue behind each other instead of
 /// failing with "database is locked".
-const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// authgate's `PRAGMA application_id`, the ASCII of "AGat" read as a
+/// big-endian `i32` (0x41476174): it marks a database as an authgate
+/// registry (ARCHITECTURE.md, "Data model").
+pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"AGat");
 
 pub struct Store {
+    // Dropped before the lock: the connection is closed while the lock is
+    // still held.
     conn: Connection,
     path: PathBuf,
     /// Whether closing may empty a grown WAL (see `Drop for Store`).
     checkpoint_on_close: bool,
+    lock: RegistryLock,
 }
 
 impl Store {
     /// Opens an existing registry. A missing file is an error that says how
-    /// to create one; a newer schema is refused.
+    /// to create one; a file that is not an authgate registry, or one of a
+    /// newer schema, is refused without a byte written
+    /// ([`inspect`](self::inspect)).
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(
@@ -61,21 +75,30 @@ impl Store {
                     .remedy(Remedy::InitFirst),
             );
         }
-        check_sqlite_header(path)?;
+        let found = inspect(path)?;
+        let lock = RegistryLock::shared(path)?;
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .context_path("cannot open database", path)?;
-        Store::prepare(conn, path)
+        Store::prepare(conn, path, lock, found)
     }
 
-    /// Creates the database file (mode 0600, parent directories as needed) if
-    /// it does not exist, and opens it.
+    /// Creates the database file (mode 0600, missing parent directories
+    /// 0700) if it does not exist, and opens it: only `init` creates a
+    /// registry. An empty file is taken as new, unless a write-ahead log
+    /// lies beside it; any other file must be a registry already.
     pub fn create(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).context_path("cannot create directory", parent)?;
-        }
+        dirs::create_parent(path, dirs::PRIVATE_DIR_MODE)?;
+        let found = match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > 0 => inspect(path)?,
+            Ok(_) => {
+                refuse_empty_with_wal(path)?;
+                Found::Old
+            }
+            Err(_) => Found::Old,
+        };
         // Create the file ourselves so that it never exists with a wider mode;
         // SQLite gives its -wal and -shm files the same mode as the database.
         OpenOptions::new()
@@ -85,21 +108,33 @@ impl Store {
             .mode(0o600)
             .open(path)
             .context_path("cannot create database", path)?;
+        let lock = RegistryLock::shared(path)?;
         let conn = Connection::open(path).context_path("cannot open database", path)?;
-        Store::prepare(conn, path)
+        Store::prepare(conn, path, lock, found)
     }
 
-    fn prepare(mut conn: Connection, path: &Path) -> Result<Store> {
+    fn prepare(
+        mut conn: Connection,
+        path: &Path,
+        lock: RegistryLock,
+        found: Found,
+    ) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Keep the WAL file between processes: checkpointing and deleting it
         // on every close costs each command several fsyncs, and recreating it
         // costs a directory fsync. `Drop for Store` empties it once it has
         // grown (SQLite's automatic checkpoint alone cannot, across
-        // processes).
+        // processes). Set before anything is read, so that a refused
+        // database is not checkpointed when it is closed.
         conn.set_db_config(
             rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
             true,
         )?;
+        // The version as SQLite sees it, through the WAL, before any pragma
+        // that writes (`journal_mode = WAL` writes the header).
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let version = usize::try_from(version).unwrap_or(usize::MAX);
+        refuse_newer(path, version)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -109,25 +144,41 @@ impl Store {
                 path.display()
             )));
         }
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let version = usize::try_from(version).unwrap_or(usize::MAX);
-        if version > schema_version() {
-            return Err(Error::internal(format!(
-                "the database {} has schema version {version}, newer than the version {} this authgate understands: upgrade authgate (the database was not changed)",
-                path.display(),
-                schema_version()
-            )));
-        }
         if version < schema_version() {
-            MIGRATIONS
-                .to_latest(&mut conn)
+            migrate(&mut conn)
                 .map_err(|e| Error::internal(format!("cannot migrate {}: {e}", path.display())))?;
         }
-        Ok(Store {
+        let store = Store {
             conn,
             path: path.to_path_buf(),
             checkpoint_on_close: true,
-        })
+            lock,
+        };
+        if found == Found::Old {
+            // A registry from before the application id (or a new one): it
+            // is ours, so mark it, and checkpoint so that the file's header
+            // says so to the next process without reading the WAL.
+            store
+                .conn
+                .pragma_update(None, "application_id", APPLICATION_ID)?;
+            store.checkpoint();
+        }
+        Ok(store)
+    }
+
+    /// Copies the WAL into the database file and empties it, if no other
+    /// connection is in the way: best effort, never waits.
+    pub fn checkpoint(&self) {
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        let _ = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+    }
+
+    /// The registry's lock file, held shared while the store is open.
+    pub fn lock(&self) -> &RegistryLock {
+        &self.lock
     }
 
     pub fn conn(&self) -> &Connection {
@@ -186,23 +237,200 @@ impl Drop for Store {
     }
 }
 
-/// Refuses a file that is not an SQLite database, naming it, before SQLite
-/// gets to touch it.
-fn check_sqlite_header(path: &Path) -> Result<()> {
-    use std::io::Read;
-    let mut header = [0u8; 16];
-    let mut file = std::fs::File::open(path).context_path("cannot open database", path)?;
-    let n = file
-        .read(&mut header)
-        .context_path("cannot read database", path)?;
-    if n == 0 || header == *b"SQLite format 3\0" {
-        Ok(())
+/// Brings a registry's schema to this binary's version.
+pub(crate) fn migrate(conn: &mut Connection) -> std::result::Result<(), rusqlite_migration::Error> {
+    MIGRATIONS.to_latest(conn)
+}
+
+/// What [`inspect`] found: a registry marked as authgate's, or one from
+/// before the mark (application id 0, with authgate's tables), which gets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Found {
+    Marked,
+    Old,
+}
+
+/// The SQLite header fields that say whose a database is.
+struct Header {
+    user_version: u32,
+    application_id: i32,
+}
+
+/// Decides whether `path` is an authgate registry this binary may open,
+/// without writing a byte: not the database, not its `-wal`, and no file
+/// created (see ARCHITECTURE.md, "Data model"). Refuses an empty file (with
+/// a write-ahead log beside it, its data may be there), a file that is not
+/// SQLite, another application's database (its application id), an SQLite
+/// database without authgate's tables, and a newer schema. The header is
+/// read without SQLite; a database whose header has no application id yet
+/// is read through SQLite, read-only: the file alone (`immutable`) when no
+/// WAL holds data, else through its WAL, which can rewrite the `-shm` index
+/// but only when it exists already.
+pub(crate) fn inspect(path: &Path) -> Result<Found> {
+    let Some(header) = read_header(path)? else {
+        refuse_empty_with_wal(path)?;
+        return Err(Error::internal(format!(
+            "{} is an empty file, not an authgate registry: only `authgate init` creates a new registry (it was not changed)",
+            path.display()
+        ))
+        .remedy(Remedy::InitFirst));
+    };
+    refuse_newer(path, header.user_version as usize)?;
+    if header.application_id == APPLICATION_ID {
+        return Ok(Found::Marked);
+    }
+    refuse_other_application(path, header.application_id)?;
+    let inside = read_inside(path)?;
+    refuse_newer(path, inside.user_version as usize)?;
+    if inside.application_id == APPLICATION_ID {
+        return Ok(Found::Marked);
+    }
+    refuse_other_application(path, inside.application_id)?;
+    if !inside.has_tables {
+        return Err(Error::internal(format!(
+            "{} is an SQLite database without authgate's tables, not an authgate registry (it was not changed)",
+            path.display()
+        )));
+    }
+    Ok(Found::Old)
+}
+
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    PathBuf::from(p)
+}
+
+/// A write-ahead log beside `path` that holds something.
+fn wal_with_data(path: &Path) -> Option<PathBuf> {
+    let wal = sibling(path, "-wal");
+    std::fs::metadata(&wal)
+        .is_ok_and(|m| m.len() > 0)
+        .then_some(wal)
+}
+
+fn refuse_empty_with_wal(path: &Path) -> Result<()> {
+    match wal_with_data(path) {
+        Some(wal) => Err(Error::internal(format!(
+            "{} is empty but a write-ahead log lies beside it ({}): the registry's data may be there, so authgate neither opens nor overwrites it (it was not changed)",
+            path.display(),
+            wal.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn refuse_newer(path: &Path, version: usize) -> Result<()> {
+    if version > schema_version() {
+        return Err(Error::internal(format!(
+            "the database {} has schema version {version}, newer than the version {} this authgate understands: upgrade authgate (the database was not changed)",
+            path.display(),
+            schema_version()
+        )));
+    }
+    Ok(())
+}
+
+fn refuse_other_application(path: &Path, id: i32) -> Result<()> {
+    if id == 0 || id == APPLICATION_ID {
+        return Ok(());
+    }
+    let bytes = id.to_be_bytes();
+    let ascii = if bytes.iter().all(|b| b.is_ascii_graphic()) {
+        format!(" (\"{}\")", String::from_utf8_lossy(&bytes))
     } else {
-        Err(Error::internal(format!(
+        String::new()
+    };
+    Err(Error::internal(format!(
+        "{} belongs to another application: its SQLite application id is {id:#010x}{ascii}, not authgate's {APPLICATION_ID:#010x}, so it is not an authgate registry (it was not changed)",
+        path.display()
+    )))
+}
+
+/// The SQLite header of `path`; `None` for an empty file. Refuses a file
+/// that is not an SQLite database, naming it, before SQLite gets to touch it.
+fn read_header(path: &Path) -> Result<Option<Header>> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let file = std::fs::File::open(path).context_path("cannot open database", path)?;
+    let mut n = 0;
+    let mut reader = file.take(100);
+    loop {
+        let read = reader
+            .read(&mut header[n..])
+            .context_path("cannot read database", path)?;
+        if read == 0 {
+            break;
+        }
+        n += read;
+    }
+    if n == 0 {
+        return Ok(None);
+    }
+    if n < 100 || header[..16] != *b"SQLite format 3\0" {
+        return Err(Error::internal(format!(
             "{} is not a database: it is not an SQLite file, so not an authgate registry (it was not changed)",
             path.display()
-        )))
+        )));
     }
+    let field = |at: usize| [header[at], header[at + 1], header[at + 2], header[at + 3]];
+    Ok(Some(Header {
+        user_version: u32::from_be_bytes(field(60)),
+        application_id: i32::from_be_bytes(field(68)),
+    }))
+}
+
+/// What SQLite itself says of a database, read-only.
+struct Inside {
+    user_version: u32,
+    application_id: i32,
+    has_tables: bool,
+}
+
+fn read_inside(path: &Path) -> Result<Inside> {
+    let absolute = std::path::absolute(path).context_path("cannot resolve", path)?;
+    let mut uri = url::Url::from_file_path(&absolute)
+        .map_err(|()| Error::internal(format!("cannot name {} as a URI", path.display())))?;
+    match wal_with_data(path) {
+        // The data may be in the WAL: read through it, which needs its
+        // index; never create one.
+        Some(wal) => {
+            if !sibling(path, "-shm").exists() {
+                return Err(Error::internal(format!(
+                    "{} has no application id in its header and a write-ahead log ({}) without its index (-shm): authgate cannot tell whether it is a registry without changing files (it was not changed)",
+                    path.display(),
+                    wal.display()
+                )));
+            }
+            uri.set_query(Some("mode=ro"));
+        }
+        // No WAL: the file is all there is, read without locks or writes.
+        None => uri.set_query(Some("immutable=1")),
+    }
+    let conn = Connection::open_with_flags(
+        uri.as_str(),
+        OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .context_path("cannot open database", path)?;
+    let read = || -> rusqlite::Result<Inside> {
+        Ok(Inside {
+            user_version: conn.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+            application_id: conn.query_row("PRAGMA application_id", [], |r| r.get(0))?,
+            has_tables: conn.query_row(
+                "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN ('api_keys', 'applications')",
+                [],
+                |r| r.get(0),
+            )?,
+        })
+    };
+    read().map_err(|e| {
+        Error::internal(format!(
+            "{} cannot be read as an SQLite database ({e}), so it is not an authgate registry (it was not changed)",
+            path.display()
+        ))
+    })
 }
 
 /// Now, as stored: RFC 3339 UTC with milliseconds.

@@ -213,9 +213,16 @@ fn collect(dir: &Path, out: &mut Vec<u8>) {
         if path.to_string_lossy().ends_with("-shm") {
             continue;
         }
-        if path.is_dir() {
+        // Never through a symlink, and never a FIFO (reading one waits for
+        // a writer) or a device: a test may plant them.
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
             collect(&path, out);
-        } else if let Ok(bytes) = std::fs::read(&path) {
+        } else if kind.is_file()
+            && let Ok(bytes) = std::fs::read(&path)
+        {
             out.extend(bytes);
         }
     }
@@ -609,8 +616,10 @@ impl Drop for Registry {
             .unwrap_or_default();
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = std::fs::read_to_string(entry.path())
-                .is_ok_and(|t| t.starts_with("# Managed by authgate."));
+            let regular = entry.file_type().is_ok_and(|k| k.is_file());
+            let ours = regular
+                && std::fs::read_to_string(entry.path())
+                    .is_ok_and(|t| t.starts_with("# Managed by authgate."));
             if name.ends_with(".yml") && ours {
                 let _ = std::fs::copy(entry.path(), out.join(format!("{tag}-{name}")));
             }

@@ -11,9 +11,10 @@ use authgate::error::{Error, Result};
 /// Reports missing, different and orphaned files or key sets, keys injected
 /// into an application's subtrees, and stray temp files. Also reports the
 /// files authgate did not write that Traefik cannot load (one freezes the
-/// whole directory) or whose routers route an application's host, and hosts
-/// that several applications route. Read-only; exits 0 when clean and 7
-/// (DRIFT) otherwise.
+/// whole directory) or whose routers route an application's host, hosts
+/// that several applications route, and values stored before today's input
+/// rules that they refuse. Read-only; exits 0 when clean and 7 (DRIFT)
+/// otherwise.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Example (monitoring):\n  authgate check -o json || alert \"authgate drift\""
@@ -55,7 +56,7 @@ pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
         }
         if others > 0 {
             message.push_str(&format!(
-                "{} {others} need you (files authgate did not write, or shared hosts)",
+                "{} {others} need you (files authgate did not write, stored values today's rules refuse, or shared hosts)",
                 if repairable > 0 { ", and" } else { ":" }
             ));
         }

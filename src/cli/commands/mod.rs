@@ -4,6 +4,7 @@
 pub mod apikey;
 pub mod app;
 pub mod audit;
+pub mod backup;
 pub mod check;
 pub mod completions;
 pub mod create;
@@ -17,6 +18,7 @@ pub mod install_docs;
 pub mod list;
 pub mod member;
 pub mod org;
+pub mod restore;
 pub mod settings;
 pub mod show;
 pub mod sink;
@@ -98,10 +100,10 @@ impl SelectorArgs {
 #[derive(Debug, Args)]
 #[group(id = "password_source", multiple = false)]
 pub struct PasswordArgs {
-    /// Read the password from stdin (one trailing newline is stripped)
+    /// Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)
     #[arg(long)]
     pub password_stdin: bool,
-    /// Read the password from a file (one trailing newline is stripped)
+    /// Read the password from a file of one line (its trailing newline and a leading byte order mark are dropped)
     #[arg(long, value_name = "PATH")]
     pub password_file: Option<PathBuf>,
     /// Read the password from an environment variable

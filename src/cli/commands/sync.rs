@@ -35,7 +35,7 @@ pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     });
     if left > 0 {
         ctx.printer.warn(&format!(
-            "{left} item(s) left alone for you to resolve: files authgate did not write, or hosts several applications route (see the list)"
+            "{left} item(s) left alone for you to resolve: files authgate did not write, stored values today's rules refuse, or hosts several applications route (see the list)"
         ));
     }
     Ok(())
