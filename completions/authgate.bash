@@ -739,7 +739,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__add)
-            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --private --public-path --protect-path --trusted-network --allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --project --environment --domain --upstream --entrypoint --tls --cert-resolver --realm --fast-auth --private --public-path --protect-path --trusted-network --allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,7 +825,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__grant)
-            opts="-o -q -h -V --user --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --user --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1031,7 +1031,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__remove)
-            opts="-y -o -q -h -V --yes --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-y -o -q -h -V --yes --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1069,7 +1069,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__revoke)
-            opts="-o -q -h -V --user --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --user --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1149,7 +1149,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__app__subcmd__update)
-            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --private --no-private --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app-name --name --domain --upstream --entrypoint --clear-routing --tls --no-tls --cert-resolver --realm --clear-realm --fast-auth --no-fast-auth --rotate --private --no-private --public-path --protect-path --trusted-network --allow-preflight --clear-public-paths --clear-protect-paths --clear-trusted-networks --no-allow-preflight --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1559,7 +1559,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__create)
-            opts="-o -q -h -V --app --username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1637,7 +1637,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__delete)
-            opts="-o -q -h -V --app --username --ignore-not-found --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --username --ignore-not-found --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1683,7 +1683,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__expire)
-            opts="-o -q -h -V --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3577,7 +3577,7 @@ _authgate() {
             return 0
             ;;
         authgate__subcmd__update)
-            opts="-o -q -h -V --app --username --new-username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --no-expiry --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
+            opts="-o -q -h -V --app --username --new-username --password-stdin --password-file --password-env --generate --password --length --cost --hash --allow-weak --expires-in --expires-at --no-expiry --dry-run --db --traefik-dir --api-key-file --org --output --quiet --no-warnings --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

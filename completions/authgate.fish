@@ -95,6 +95,7 @@ yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l password-stdin -d 'Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
+complete -c authgate -n "__fish_authgate_using_subcommand create" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -136,6 +137,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand update" -l password-st
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l generate -d 'Generate a random password and print it once'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l allow-weak -d 'Accept a chosen password below the installation\'s min-password-score, once (audited)'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-expiry -d 'Never expire (clears --expires-in / --expires-at given before)'
+complete -c authgate -n "__fish_authgate_using_subcommand update" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -150,6 +152,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand delete" -s o -l output
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand delete" -l ignore-not-found -d 'Exit 0 when the credential does not exist'
+complete -c authgate -n "__fish_authgate_using_subcommand delete" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand delete" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand delete" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand delete" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -178,7 +181,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand import" -s o -l output
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand import" -l replace -d 'Overwrite the hashes of usernames that already exist'
-complete -c authgate -n "__fish_authgate_using_subcommand import" -l dry-run -d 'Report what would be imported, change nothing'
+complete -c authgate -n "__fish_authgate_using_subcommand import" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand import" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand import" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -235,6 +238,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand expire" -l org -d 'Act
 complete -c authgate -n "__fish_authgate_using_subcommand expire" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand expire" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand expire" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand expire" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand expire" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -246,7 +250,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand sync" -l org -d 'Act i
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand sync" -l dry-run -d 'Print what would be done, change nothing'
+complete -c authgate -n "__fish_authgate_using_subcommand sync" -l dry-run -d 'Print what would be repaired in the Traefik files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand sync" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -316,6 +320,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l fast-auth -d 'Fast authentication, for machine clients: every credential is a secret authgate generates (--generate, at least 22 characters), stored as {SHA}, which Traefik checks in microseconds instead of milliseconds of bcrypt on every request'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l private -d 'Closed until its first credential: Traefik answers 401 to everyone instead of serving it publicly, and again once its last credential is deleted'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l allow-preflight -d 'OPTIONS requests (CORS preflights) skip authentication'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -373,6 +378,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-protect-paths -d 'Remove every protected path: the whole site needs authentication again'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l clear-trusted-networks -d 'Remove every trusted network'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-allow-preflight -d 'OPTIONS requests need authentication again'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -385,6 +391,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 json\t''
 yaml\t''"
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s y -l yes -d 'Do not ask for confirmation on a terminal'
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -397,6 +404,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from grant" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from grant" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from grant" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from grant" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from grant" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -409,6 +417,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_s
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
+complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from revoke" -l dry-run -d 'Print the changes it would make to Traefik\'s files and Redis keys, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from revoke" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand app; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -732,7 +741,7 @@ complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -s o -l output -d 'Output format' -r -f -a "table\t''
 json\t''
 yaml\t''"
-complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print how many events would be deleted, delete nothing'
+complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -l dry-run -d 'Print how many events would be deleted, change nothing'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print only ids, one per line'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -l no-warnings -d 'With --quiet, also silence warnings'
 complete -c authgate -n "__fish_authgate_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -14,6 +14,7 @@ mod audit;
 mod cli_output;
 mod crash;
 mod credentials;
+mod dry_run;
 mod fast_auth;
 mod hostile;
 mod hostile_input;

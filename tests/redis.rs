@@ -640,3 +640,117 @@ fn expired_credentials_leave_the_keys_too_and_the_app_stays_locked() {
     assert!(users[0].as_str().unwrap().starts_with("authgate-locked:"));
     r.ok(&["check"]);
 }
+
+/// Every key, markers of ownership included, with its value.
+fn every_key(conn: &mut redis::Connection) -> BTreeMap<String, String> {
+    let keys: Vec<String> = conn.keys("*").unwrap();
+    keys.into_iter()
+        .map(|k| {
+            let value: String = match redis::cmd("TYPE")
+                .arg(&k)
+                .query::<String>(conn)
+                .unwrap()
+                .as_str()
+            {
+                "set" => {
+                    let mut members: Vec<String> = conn.smembers(&k).unwrap();
+                    members.sort();
+                    members.join("\n")
+                }
+                _ => conn.get(&k).unwrap(),
+            };
+            (k, value)
+        })
+        .collect()
+}
+
+/// What a dry run prints of the keys: `set KEY = VALUE` and `delete KEY`
+/// lines, from the keys under `traefik/` before and after the real run.
+fn expected_key_lines(
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut lines: Vec<(String, String)> = Vec::new();
+    for (k, v) in after {
+        match before.get(k) {
+            Some(old) if old == v => {}
+            Some(old) => lines.push((
+                k.clone(),
+                format!(
+                    "  set    {k} = {} (was {})",
+                    authgate::domain::hashes::mask(v),
+                    authgate::domain::hashes::mask(old)
+                ),
+            )),
+            None => lines.push((
+                k.clone(),
+                format!("  set    {k} = {}", authgate::domain::hashes::mask(v)),
+            )),
+        }
+    }
+    for k in before.keys().filter(|k| !after.contains_key(*k)) {
+        lines.push((k.clone(), format!("  delete {k}")));
+    }
+    lines.sort();
+    lines.into_iter().map(|(_, l)| l).collect()
+}
+
+#[test]
+fn a_dry_run_leaves_every_key_and_names_the_keys_the_real_run_changes() {
+    let Some(server) = RedisServer::start() else {
+        return;
+    };
+    let r = Registry::with_app();
+    with_sink(&r, &server);
+    r.add_credential("shop", "admin", "admin's password");
+    let steps: Vec<(Vec<&str>, &str)> = vec![
+        (
+            vec![
+                "create",
+                "--app",
+                "shop",
+                "--username",
+                "bob",
+                "--password-stdin",
+            ],
+            "bob's password",
+        ),
+        (
+            vec![
+                "update",
+                "--app",
+                "shop",
+                "--username",
+                "admin",
+                "--password-stdin",
+            ],
+            "a new password",
+        ),
+        (
+            vec!["app", "update", "shop", "--public-path", "/health"],
+            "",
+        ),
+        (vec!["delete", "--app", "shop", "--username", "bob"], ""),
+        (vec!["app", "remove", "shop"], ""),
+    ];
+    for (args, stdin) in steps {
+        let keys = every_key(&mut server.conn());
+        let bytes = r.all_bytes();
+        let before = snapshot(&mut server.conn());
+        let dry = r.run(&args).arg("--dry-run").stdin(stdin).ok();
+        assert_eq!(every_key(&mut server.conn()), keys, "{dry}");
+        assert_eq!(r.all_bytes(), bytes, "{dry}");
+        r.run(&args).stdin(stdin).ok();
+        let expected = expected_key_lines(&before, &snapshot(&mut server.conn()));
+        assert!(!expected.is_empty(), "{dry}");
+        let header = format!("redis sink 'main' at {}, keys of shop:\n", server.url());
+        let Some(at) = dry.stdout().find(&header) else {
+            dry.fail(format_args!("no {header:?}"));
+        };
+        let printed: Vec<&str> = dry.stdout()[at + header.len()..].lines().collect();
+        assert_eq!(printed, expected, "{dry}");
+        for hash in ["$2y$", "$apr1$", "{SHA}"] {
+            assert!(!dry.stdout().contains(hash), "{dry}");
+        }
+    }
+}

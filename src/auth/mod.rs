@@ -54,8 +54,9 @@ pub fn mint_key() -> NewKey {
     }
 }
 
-/// Resolves an API key to its user, and records its use.
-pub fn authenticate(conn: &Connection, key: &str) -> Result<registry::User> {
+/// Resolves an API key to its user, and records its use unless
+/// `record_use` is false (a dry run changes nothing).
+pub fn authenticate(conn: &Connection, key: &str, record_use: bool) -> Result<registry::User> {
     let invalid =
         || Error::unauthorized("the API key is invalid or revoked").remedy(Remedy::ApiKey);
     let rest = key.trim().strip_prefix(KEY_PREFIX).ok_or_else(|| {
@@ -69,7 +70,9 @@ pub fn authenticate(conn: &Connection, key: &str) -> Result<registry::User> {
     if !matches || stored.revoked_at.is_some() {
         return Err(invalid());
     }
-    keys::touch(conn, key_id, stored.last_used_at.as_deref())?;
+    if record_use {
+        keys::touch(conn, key_id, stored.last_used_at.as_deref())?;
+    }
     registry::user_by_id(conn, &stored.user_id)?.ok_or_else(invalid)
 }
 

@@ -2,6 +2,7 @@
 //! subcommand's arguments live beside its `run` in `commands/`.
 
 pub mod commands;
+pub mod dry_run;
 pub mod help;
 pub mod hints;
 pub mod output;
@@ -146,6 +147,7 @@ impl Cli {
                 api_key_file: self.global.api_key_file,
                 org: self.global.org,
                 warnings: Default::default(),
+                dry_run: false,
             },
         };
         let result = dispatch(self.command, &ctx);

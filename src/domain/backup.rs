@@ -230,7 +230,7 @@ pub fn restore(
     }
     let key_is_installation_owner = options
         .api_key()
-        .and_then(|key| auth::authenticate(session.conn(), &key))
+        .and_then(|key| auth::authenticate(session.conn(), &key, true))
         .and_then(|user| auth::actor(session.conn(), &user, None))
         .and_then(|actor| actor.require_installation_owner(session.conn(), "restore"))
         .is_ok();

@@ -874,14 +874,15 @@ fn refuse_import(app: &Application) -> Result<()> {
 /// transaction and one file write. Hashes are kept exactly as given.
 /// Existing usernames with a different hash are refused unless `replace`.
 /// A fast-auth application refuses every import, before the write (so
-/// that the refusal changes nothing).
+/// that the refusal changes nothing). A dry run of the session reports what
+/// it would do.
 pub fn import(
     session: &mut Session,
     app_ref: &str,
     entries: &[HtpasswdEntry],
     replace: bool,
-    dry_run: bool,
 ) -> Result<ImportReport> {
+    let dry_run = session.dry_run;
     let event = Event::new("security.import").target("application", app_ref);
     session.read(event.clone(), |conn, actor| {
         refuse_import(&actor.authorize_app(conn, app_ref, Access::Write)?)
@@ -944,9 +945,6 @@ pub fn import(
                     conflicts.join("\n  ")
                 ))
                 .remedy(Remedy::ReplaceExisting));
-            }
-            if dry_run {
-                return Ok(report);
             }
             let at = now();
             for (entry, existing) in changes {

@@ -178,6 +178,42 @@ pub fn apr1_with_salt(password: &[u8], salt: &str) -> String {
     out
 }
 
+/// `text` with every password hash in it (bcrypt, APR1, `{SHA}`) replaced
+/// by its scheme's name, `<bcrypt>`, `<apr1>` or `<sha1>`: what a dry run
+/// shows of a Traefik file or key, which names every user's hash.
+pub fn mask(text: &str) -> String {
+    const PREFIXES: [(&str, Scheme); 5] = [
+        ("$2y$", Scheme::Bcrypt),
+        ("$2b$", Scheme::Bcrypt),
+        ("$2a$", Scheme::Bcrypt),
+        (APR1_MAGIC, Scheme::Apr1),
+        ("{SHA}", Scheme::Sha1),
+    ];
+    // What follows a prefix in these schemes: crypt-style and standard
+    // base64, and `$` between a salt and its sum.
+    let hash_char = |c: char| c.is_ascii_alphanumeric() || "./$+=".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(['$', '{']) {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match PREFIXES.iter().find(|(p, _)| rest.starts_with(p)) {
+            Some((prefix, scheme)) => {
+                let tail = &rest[prefix.len()..];
+                let end = tail.find(|c| !hash_char(c)).unwrap_or(tail.len());
+                out.push_str(&format!("<{}>", scheme.as_str()));
+                rest = &tail[end..];
+            }
+            None => {
+                out.push_str(&rest[..1]);
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An APR1 hash with a random 8-character salt.
 pub fn apr1(password: &str) -> String {
     let mut rng = rand::rng();
@@ -321,6 +357,26 @@ impl MixedSchemes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mask_replaces_every_hash_by_its_scheme_and_keeps_the_rest() {
+        let bcrypt = crate::domain::passwords::hash("pw", 4).unwrap();
+        let apr1 = apr1("pw");
+        let sha = sha1("pw");
+        let text = format!(
+            "users:\n  - admin:{bcrypt}\n  - 'o''k:{apr1}'\n  - \"m:{sha}\"\nrealm: $2 {{x}} $apr1\n"
+        );
+        assert_eq!(
+            mask(&text),
+            "users:\n  - admin:<bcrypt>\n  - 'o''k:<apr1>'\n  - \"m:<sha1>\"\nrealm: $2 {x} $apr1\n"
+        );
+        for hash in [&bcrypt, &apr1, &sha] {
+            assert!(!mask(&text).contains(&hash[6..]), "{hash}");
+        }
+        assert_eq!(mask("a:$2b$10$x.y/Z$"), "a:<bcrypt>");
+        assert_eq!(mask("héllo {SHA}"), "héllo <sha1>");
+        assert_eq!(mask(""), "");
+    }
 
     #[test]
     fn apr1_matches_known_apache_hashes() {

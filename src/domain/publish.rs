@@ -24,6 +24,23 @@ pub fn publish(
     app: &Application,
     mut changed: impl FnMut(usize),
 ) -> Result<()> {
+    let config = render(conn, sinks, app)?;
+    for (i, sink) in sinks.iter().enumerate() {
+        sink.publish(app, config.as_ref())?;
+        changed(i);
+    }
+    Ok(())
+}
+
+/// What [`publish`] gives every sink (and a dry run previews): the
+/// application rendered from `conn`'s state, once each sink has agreed
+/// that the application's place is authgate's, with its next expiry
+/// recorded.
+pub fn render(
+    conn: &Connection,
+    sinks: &[Box<dyn Sink>],
+    app: &Application,
+) -> Result<Option<DynamicConfig>> {
     for sink in sinks {
         sink.prepare(&app.app_name)?;
     }
@@ -38,11 +55,7 @@ pub fn publish(
         .filter(|at| *at > now.as_str())
         .min();
     applications::set_next_expiry(conn, &app.application_id, next_expiry)?;
-    for (i, sink) in sinks.iter().enumerate() {
-        sink.publish(app, config.as_ref())?;
-        changed(i);
-    }
-    Ok(())
+    Ok(config)
 }
 
 /// Removes what the sinks hold under an app name that no longer exists.

@@ -11,8 +11,8 @@ use crate::auth::{self, Actor};
 use crate::domain::passwords;
 use crate::domain::publish;
 use crate::error::{Error, Remedy, Result};
-use crate::sinks::Sink;
 use crate::sinks::file::FileSink;
+use crate::sinks::{Change, Sink};
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::sinks as store_sinks;
 use crate::store::{Store, applications, intents, settings};
@@ -32,6 +32,10 @@ pub struct Options {
     pub api_key_file: Option<PathBuf>,
     pub org: Option<String>,
     pub warnings: Warnings,
+    /// A dry run: every mutation runs as usual but previews instead of
+    /// publishing and rolls back, and nothing is recorded (no audit row, no
+    /// publish intent, no API key use).
+    pub dry_run: bool,
 }
 
 fn home() -> Result<PathBuf> {
@@ -131,19 +135,27 @@ pub struct Session {
     /// files.
     pub traefik_dir: PathBuf,
     pub warnings: Warnings,
+    /// A dry run (see [`Options::dry_run`]).
+    pub dry_run: bool,
+    /// In a dry run: what the last mutation would have changed in the
+    /// sinks, one entry per file or per application's keys in a sink.
+    pub previews: Vec<Change>,
 }
 
 impl Session {
     pub fn open(options: &Options) -> Result<Session> {
-        let store = Store::open(&options.db_path()?)?;
+        let mut store = Store::open(&options.db_path()?)?;
+        if options.dry_run {
+            store.keep_wal_on_close();
+        }
         let key = options.api_key()?;
-        let user = auth::authenticate(store.conn(), &key)?;
+        let user = auth::authenticate(store.conn(), &key, !options.dry_run)?;
         let actor = match auth::actor(store.conn(), &user, options.org.as_deref()) {
             Ok(actor) => actor,
             Err(e) => {
                 // Reaching for an organization one is not a member of is a
                 // denial too: file it in the user's own active organization.
-                if let Some(org) = &options.org {
+                if let Some(org) = options.org.as_ref().filter(|_| !options.dry_run) {
                     let who = audit::AuditActor {
                         user_id: Some(&user.user_id),
                         user_name: Some(&user.name),
@@ -175,7 +187,12 @@ impl Session {
             all.push(crate::sinks::configured::open(&row)?);
         }
         let mut session = Session::new(store, actor, all, traefik_dir, options.warnings.clone());
-        session.republish_left_behind();
+        session.dry_run = options.dry_run;
+        // A dry run publishes nothing, not even what a killed command left:
+        // the next real command does.
+        if !session.dry_run {
+            session.republish_left_behind();
+        }
         Ok(session)
     }
 
@@ -193,6 +210,8 @@ impl Session {
             sinks,
             traefik_dir,
             warnings,
+            dry_run: false,
+            previews: Vec::new(),
         }
     }
 
@@ -248,7 +267,9 @@ impl Session {
     /// looks names up (authorization is the mutation's). On failure,
     /// everything is rolled back, the sinks the mutation changed are
     /// restored from the committed state, and the failure is audited with
-    /// `on_failure`.
+    /// `on_failure`. In a dry run, no intent is committed, the sinks preview
+    /// instead (into `previews`), and the transaction rolls back whatever
+    /// the outcome, unaudited.
     pub fn write_publishing<T>(
         &mut self,
         declare: impl FnOnce(&Connection) -> Result<Publishes>,
@@ -283,7 +304,7 @@ impl Session {
             app_names,
             publishes,
         };
-        if !intent.app_names.is_empty() {
+        if !intent.app_names.is_empty() && !self.dry_run {
             intents::insert(&tx, &intent.token, &intent.app_names, &crate::store::now())?;
             tx.commit()?;
         }
@@ -296,13 +317,15 @@ impl Session {
         on_failure: Event,
         f: impl FnOnce(&mut Mutation<'_>) -> Result<T>,
     ) -> Result<T> {
+        let dry_run = self.dry_run;
         let token = intent.as_ref().map(|i| i.token.clone());
         let mut f = Some(f);
         let mut attempts = 0;
-        let (result, touched) = loop {
+        let (result, touched, previews) = loop {
             let tx = self.store.write_tx()?;
             if let Some(intent) = &intent
                 && !intent.app_names.is_empty()
+                && !dry_run
                 && !intents::held(&tx, &intent.token)?
             {
                 // Between the intent's commit and this transaction, another
@@ -325,11 +348,12 @@ impl Session {
                 sinks: &self.sinks,
                 declared: intent.as_ref().map(|i| &i.publishes),
                 touched: Vec::new(),
+                previews: dry_run.then(Vec::new),
             };
             // Holding the write lock, this process is the only one that can
             // be publishing: intents of others were left by a process that
             // died, or by one that has already committed or rolled back.
-            if token.is_some() {
+            if token.is_some() && !dry_run {
                 republish_left_behind(
                     &mutation.tx,
                     &self.sinks,
@@ -340,7 +364,9 @@ impl Session {
             }
             let result = (f.take().expect("the mutation runs once"))(&mut mutation);
             let touched = std::mem::take(&mut mutation.touched);
+            let previews = mutation.previews.take();
             let result = match result {
+                Ok(value) if dry_run => mutation.tx.rollback().map(|()| value).map_err(Error::from),
                 Ok(value) => token
                     .as_deref()
                     .map_or(Ok(()), |t| intents::remove(&mutation.tx, t))
@@ -348,10 +374,18 @@ impl Session {
                     .map(|()| value),
                 Err(e) => mutation.tx.rollback().map_err(Error::from).and(Err(e)),
             };
-            break (result, touched);
+            break (result, touched, previews);
         };
-        if result.is_ok() && !touched.is_empty() {
+        if result.is_ok()
+            && (!touched.is_empty() || previews.as_ref().is_some_and(|p| !p.is_empty()))
+        {
             self.warn_about_foreign_files();
+        }
+        if let Some(previews) = previews {
+            // A dry run published nothing, so there is nothing to restore,
+            // and its failure is not audited (an audit row is a change).
+            self.previews = previews.into_iter().filter(|c| !c.is_empty()).collect();
+            return result;
         }
         let result = match (result, &token) {
             (Err(e), Some(token)) => Err(match self.restore(&touched, token) {
@@ -434,7 +468,11 @@ impl Session {
 
     /// Audits a failed operation, outside any transaction (the operation's
     /// own was rolled back).
+    /// A dry run records nothing.
     pub(crate) fn record_failure(&self, event: Event, error: &Error) {
+        if self.dry_run {
+            return;
+        }
         let outcome = if error.is_denial() {
             Outcome::Denied
         } else {
@@ -509,6 +547,8 @@ pub struct Mutation<'s> {
     declared: Option<&'s Publishes>,
     /// Which sink changed for which app name.
     touched: Vec<(usize, String)>,
+    /// In a dry run, what publishing would have changed.
+    previews: Option<Vec<Change>>,
 }
 
 /// What a mutation publishes, declared before it starts
@@ -592,6 +632,13 @@ impl Mutation<'_> {
     /// publishes it to every sink.
     pub fn publish(&mut self, app: &applications::Application) -> Result<()> {
         self.require_declared(&app.app_name)?;
+        if let Some(previews) = &mut self.previews {
+            let config = publish::render(&self.tx, self.sinks, app)?;
+            for sink in self.sinks {
+                preview_into(previews, sink.preview(app, config.as_ref())?);
+            }
+            return Ok(());
+        }
         let touched = &mut self.touched;
         publish::publish(&self.tx, self.sinks, app, |sink| {
             touch(touched, sink, &app.app_name)
@@ -602,8 +649,24 @@ impl Mutation<'_> {
     /// under this name.
     pub fn unpublish(&mut self, app_name: &str) -> Result<()> {
         self.require_declared(app_name)?;
+        if let Some(previews) = &mut self.previews {
+            for sink in self.sinks {
+                preview_into(previews, sink.preview_unpublish(app_name)?);
+            }
+            return Ok(());
+        }
         let touched = &mut self.touched;
         publish::unpublish(self.sinks, app_name, |sink| touch(touched, sink, app_name))
+    }
+}
+
+/// A dry run's change of one place: a later change of the same place (an
+/// application published twice) replaces the earlier one, since the sink
+/// still holds what it held before either.
+fn preview_into(previews: &mut Vec<Change>, change: Change) {
+    match previews.iter_mut().find(|c| c.place() == change.place()) {
+        Some(earlier) => *earlier = change,
+        None => previews.push(change),
     }
 }
 
@@ -689,6 +752,34 @@ mod tests {
 
     struct MemorySink(Rc<Memory>);
 
+    impl MemorySink {
+        /// What holding `users` for an application (`None`: nothing) would
+        /// change: one key per application, its users joined.
+        fn change(&self, app_name: &str, users: Option<Vec<String>>) -> Change {
+            let now = self.0.held.borrow().get(app_name).map(|u| u.join(","));
+            let after = users.map(|u| u.join(","));
+            let mut set = BTreeMap::new();
+            let mut delete = BTreeMap::new();
+            match (now, after) {
+                (now, Some(after)) if now.as_ref() != Some(&after) => {
+                    set.insert(app_name.to_string(), (now, after));
+                }
+                (Some(now), None) => {
+                    delete.insert(app_name.to_string(), now);
+                }
+                _ => {}
+            }
+            Change::Keys {
+                sink: "memory".into(),
+                kind: "memory",
+                endpoint: "memory".into(),
+                app_name: app_name.to_string(),
+                set,
+                delete,
+            }
+        }
+    }
+
     impl Sink for MemorySink {
         fn provider(&self) -> &'static str {
             "memory"
@@ -729,6 +820,23 @@ mod tests {
             self.0.held.borrow_mut().remove(app_name);
             Ok(())
         }
+        fn preview(
+            &self,
+            app: &applications::Application,
+            config: Option<&DynamicConfig>,
+        ) -> Result<Change> {
+            let users: Option<Vec<String>> = config.map(|c| {
+                c.http
+                    .middlewares
+                    .values()
+                    .flat_map(|m| m.basic_auth.users.iter().cloned())
+                    .collect()
+            });
+            Ok(self.change(&app.app_name, users))
+        }
+        fn preview_unpublish(&self, app_name: &str) -> Result<Change> {
+            Ok(self.change(app_name, None))
+        }
         fn compare(&self) -> Result<Box<dyn Comparison + '_>> {
             unimplemented!("not used by these tests")
         }
@@ -755,7 +863,7 @@ mod tests {
         setup::init(&params).unwrap();
         let store = Store::open(&params.db).unwrap();
         let key = std::fs::read_to_string(&params.credentials_file).unwrap();
-        let user = auth::authenticate(store.conn(), key.trim()).unwrap();
+        let user = auth::authenticate(store.conn(), key.trim(), true).unwrap();
         let actor = auth::actor(store.conn(), &user, None).unwrap();
         let memories: Vec<Rc<Memory>> = (0..sinks).map(|_| Rc::new(Memory::default())).collect();
         let mut session = Session::new(
@@ -790,6 +898,76 @@ mod tests {
 
     fn shop() -> impl FnOnce(&Connection) -> Result<Publishes> {
         |_| Ok(Publishes::Apps(vec!["shop".into()]))
+    }
+
+    fn audit_rows(session: &Session) -> i64 {
+        session
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_dry_run_previews_rolls_back_and_records_nothing() {
+        let (_dir, mut session, memory) = session_with_shop();
+        session.dry_run = true;
+        let before = held(&memory);
+        let (publishes, audited) = (memory.publishes.get(), audit_rows(&session));
+        let value = session
+            .write_publishing(
+                |_| Ok(Publishes::Apps(vec!["shop".into(), "gone".into()])),
+                Event::new("test.dry"),
+                |m| {
+                    let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+                    m.conn().execute("DELETE FROM security", [])?;
+                    m.audit(&Event::new("test.dry"))?;
+                    m.publish(&app)?;
+                    // Published twice, and a name that holds nothing: one
+                    // change for shop, none for the other.
+                    m.publish(&app)?;
+                    m.unpublish("gone")?;
+                    Ok(7)
+                },
+            )
+            .unwrap();
+        assert_eq!(value, 7, "the operation's own result");
+        assert_eq!(held(&memory), before, "the sink is untouched");
+        assert_eq!(memory.publishes.get(), publishes, "nothing was published");
+        assert_eq!(
+            audit_rows(&session),
+            audited,
+            "the audit row was rolled back"
+        );
+        assert_eq!(intents_left(&session), 0, "no intent was committed");
+        let rows: i64 = session
+            .conn()
+            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the change was rolled back");
+        assert_eq!(session.previews.len(), 1, "{:?}", session.previews);
+        let Change::Keys {
+            app_name,
+            delete,
+            set,
+            ..
+        } = &session.previews[0]
+        else {
+            panic!("{:?}", session.previews);
+        };
+        assert_eq!(app_name, "shop");
+        assert!(set.is_empty());
+        assert_eq!(delete.get("shop"), before["shop"].first());
+
+        // A failing dry run is not audited, and restores nothing.
+        let result: Result<()> = session.write_publishing(shop(), Event::new("test.fail"), |m| {
+            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
+            m.publish(&app)?;
+            Err(Error::conflict("refused"))
+        });
+        assert_eq!(result.unwrap_err().to_string(), "refused");
+        assert_eq!(audit_rows(&session), audited, "no failure row");
+        assert_eq!(memory.publishes.get(), publishes, "no restore");
+        assert_eq!(intents_left(&session), 0);
     }
 
     fn intents_left(session: &Session) -> i64 {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Comparison, Finding, Sink, Status};
+use super::{Change, Comparison, Finding, Sink, Status};
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
 use crate::traefik::{self, DynamicConfig, HEADER};
@@ -360,6 +360,24 @@ impl FileSink {
         }
     }
 
+    /// What writing `after` as an application's file (or with `None`,
+    /// removing it) would change. A file authgate did not write is never
+    /// removed (and never written: `prepare` refuses that first), so it
+    /// counts as none.
+    fn change(&self, app_name: &str, after: Option<String>) -> Result<Change> {
+        let before = if self.is_foreign(app_name)? {
+            None
+        } else {
+            self.read(app_name)?
+        };
+        Ok(Change::File {
+            name: format!("{app_name}.yml"),
+            path: self.path_of(app_name),
+            before,
+            after,
+        })
+    }
+
     fn sync_dir(&self) -> Result<()> {
         File::open(&self.dir)
             .and_then(|d| d.sync_all())
@@ -387,6 +405,15 @@ impl Sink for FileSink {
 
     fn unpublish(&self, app_name: &str) -> Result<()> {
         self.remove(app_name)
+    }
+
+    fn preview(&self, app: &Application, config: Option<&DynamicConfig>) -> Result<Change> {
+        let after = config.map(|c| traefik::to_yaml(app, c)).transpose()?;
+        self.change(&app.app_name, after)
+    }
+
+    fn preview_unpublish(&self, app_name: &str) -> Result<Change> {
+        self.change(app_name, None)
     }
 
     fn compare(&self) -> Result<Box<dyn Comparison + '_>> {

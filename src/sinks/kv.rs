@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::{Comparison, Finding, Sink, Status};
+use super::{Change, Comparison, Finding, Sink, Status};
 use crate::error::Result;
 use crate::store::applications::Application;
 use crate::traefik::{self, DynamicConfig};
@@ -89,6 +89,35 @@ impl<B: KvBackend> KvSink<B> {
         Ok(out)
     }
 
+    /// What replacing an application's keys with `keys` would change, as
+    /// [`KvBackend::replace`] replaces them: the owned keys under the root
+    /// that `keys` lacks are deleted (a recorded key already gone is no
+    /// change), and every key of `keys` whose value differs is set.
+    fn change(&self, app_name: &str, keys: BTreeMap<String, String>) -> Result<Change> {
+        let have = self.backend.read_owned(app_name)?;
+        let prefix = format!("{}/", self.root);
+        let delete = have
+            .iter()
+            .filter(|(k, _)| k.starts_with(&prefix) && !keys.contains_key(*k))
+            .filter_map(|(k, v)| Some((k.clone(), v.clone()?)))
+            .collect();
+        let set = keys
+            .into_iter()
+            .filter_map(|(k, v)| {
+                let now = have.get(&k).cloned().flatten();
+                (now.as_ref() != Some(&v)).then_some((k, (now, v)))
+            })
+            .collect();
+        Ok(Change::Keys {
+            sink: self.name.clone(),
+            kind: self.backend.kind(),
+            endpoint: self.backend.endpoint().to_string(),
+            app_name: app_name.to_string(),
+            set,
+            delete,
+        })
+    }
+
     /// Where an application's keys are, for findings.
     fn location(&self, app_name: &str) -> PathBuf {
         PathBuf::from(format!(
@@ -115,6 +144,14 @@ impl<B: KvBackend> Sink for KvSink<B> {
 
     fn unpublish(&self, app_name: &str) -> Result<()> {
         self.backend.replace(app_name, &BTreeMap::new(), &[])
+    }
+
+    fn preview(&self, app: &Application, config: Option<&DynamicConfig>) -> Result<Change> {
+        self.change(&app.app_name, self.keys_for(config)?)
+    }
+
+    fn preview_unpublish(&self, app_name: &str) -> Result<Change> {
+        self.change(app_name, BTreeMap::new())
     }
 
     fn compare(&self) -> Result<Box<dyn Comparison + '_>> {

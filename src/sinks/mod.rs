@@ -7,6 +7,8 @@
 //!   something authgate did not write;
 //! - `publish` replaces everything a sink holds for one application with its
 //!   configuration, or removes it (`None`), atomically for that application;
+//! - `preview` and `preview_unpublish` say what `publish` and `unpublish`
+//!   would change, and change nothing (a dry run);
 //! - `compare` starts a drift check: it is given every application, in
 //!   app-name order, with what it should hold, and then reports (and with
 //!   `repair`, mends) what differs, what is orphaned and what intrudes.
@@ -21,6 +23,7 @@ pub mod file;
 pub mod kv;
 pub mod redis;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -54,8 +57,67 @@ pub trait Sink {
     /// Removes what the sink holds under an app name that no longer exists.
     fn unpublish(&self, app_name: &str) -> Result<()>;
 
+    /// What [`Sink::publish`] would change, read from what the sink holds
+    /// now; it changes nothing.
+    fn preview(&self, app: &Application, config: Option<&DynamicConfig>) -> Result<Change>;
+
+    /// What [`Sink::unpublish`] would change; it changes nothing.
+    fn preview_unpublish(&self, app_name: &str) -> Result<Change>;
+
     /// Starts comparing the sink with the database.
     fn compare(&self) -> Result<Box<dyn Comparison + '_>>;
+}
+
+/// What publishing one application would change in one sink (a dry run).
+/// It holds what the sink would hold, hashes included: whoever shows it
+/// masks them (`domain::hashes::mask`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A file of the watched directory: `name` within it, its text now
+    /// (`None`: there is none) and afterwards (`None`: removed).
+    File {
+        name: String,
+        path: PathBuf,
+        before: Option<String>,
+        after: Option<String>,
+    },
+    /// Keys of a key-value sink: those that would get a new value (with
+    /// their value now, `None` when absent, and the new one), and those
+    /// that would be deleted (with their value now). Keys whose value
+    /// stays are not listed.
+    Keys {
+        /// The sink's name (`sink add --name`).
+        sink: String,
+        /// The kind of store (`redis`).
+        kind: &'static str,
+        /// Where it is (never with a password).
+        endpoint: String,
+        /// The application whose keys these are.
+        app_name: String,
+        set: BTreeMap<String, (Option<String>, String)>,
+        delete: BTreeMap<String, String>,
+    },
+}
+
+impl Change {
+    /// Whether it changes nothing at all.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Change::File { before, after, .. } => before == after,
+            Change::Keys { set, delete, .. } => set.is_empty() && delete.is_empty(),
+        }
+    }
+
+    /// What it changes: a file, or one application's keys in one sink. Two
+    /// changes of one place in a mutation: the later one is what it does.
+    /// (`None` for the directory, else the sink's name, and the file or
+    /// the application.)
+    pub fn place(&self) -> (Option<&str>, &str) {
+        match self {
+            Change::File { name, .. } => (None, name),
+            Change::Keys { sink, app_name, .. } => (Some(sink), app_name),
+        }
+    }
 }
 
 /// A drift check in progress (see [`Sink::compare`]).

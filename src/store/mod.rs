@@ -58,6 +58,8 @@ pub struct Store {
     // still held.
     conn: Connection,
     path: PathBuf,
+    /// Whether closing may empty a grown WAL (see `Drop for Store`).
+    checkpoint_on_close: bool,
     lock: RegistryLock,
 }
 
@@ -149,6 +151,7 @@ impl Store {
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            checkpoint_on_close: true,
             lock,
         };
         if found == Found::Old {
@@ -186,6 +189,13 @@ impl Store {
         &self.path
     }
 
+    /// Leaves the WAL as it is when the store closes, whatever its size: a
+    /// dry run, whose transactions all roll back, leaves every byte of the
+    /// registry as it found it.
+    pub fn keep_wal_on_close(&mut self) {
+        self.checkpoint_on_close = false;
+    }
+
     /// A write transaction that takes SQLite's write lock at once, so that
     /// concurrent writers queue on the busy timeout instead of failing on an
     /// upgrade from a read lock.
@@ -213,7 +223,7 @@ const WAL_LIMIT: u64 = 512 * 1024;
 /// connections (if one is busy, a later process does it).
 impl Drop for Store {
     fn drop(&mut self) {
-        if self.conn.total_changes() == 0 {
+        if !self.checkpoint_on_close || self.conn.total_changes() == 0 {
             return;
         }
         let mut wal = self.path.clone().into_os_string();

@@ -3,7 +3,8 @@ use serde::Serialize;
 
 use std::io::IsTerminal;
 
-use super::Context;
+use super::{Context, DRY_RUN_HELP};
+use crate::cli::dry_run;
 use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
 use authgate::domain::hashes::Scheme;
@@ -53,6 +54,8 @@ pub struct RemoveArgs {
     /// Do not ask for confirmation on a terminal
     #[arg(long, short = 'y')]
     pub yes: bool,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +66,8 @@ pub struct GrantArgs {
     /// The member's user name
     #[arg(long, value_name = "NAME")]
     pub user: String,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +100,8 @@ pub struct AddArgs {
     pub private: bool,
     #[command(flatten)]
     pub access: AccessArgs,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 /// Access rules: which requests skip authentication, or alone need it.
@@ -208,6 +215,8 @@ pub struct UpdateArgs {
     /// OPTIONS requests need authentication again
     #[arg(long, conflicts_with = "allow_preflight")]
     pub no_allow_preflight: bool,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 /// A list option of `app update`: replaced when given, emptied when cleared.
@@ -262,12 +271,14 @@ impl<'a> AppView<'a> {
     }
 }
 
-/// Says so when a change leaves a host served without authentication.
-fn warn_if_public(ctx: &Context, view: &AppView<'_>) {
+/// Says so when a change leaves (in a dry run: would leave) a host served
+/// without authentication.
+fn warn_if_public(ctx: &Context, view: &AppView<'_>, dry_run: bool) {
     if view.state == "public" {
         ctx.printer.warn(&format!(
-            "{} is now served publicly: add a credential with `authgate create --app {} --username NAME --generate`, or keep it closed until then with --private",
+            "{} {} served publicly: add a credential with `authgate create --app {} --username NAME --generate`, or keep it closed until then with --private",
             view.app.domains.join(", "),
+            if dry_run { "would be" } else { "is now" },
             view.app.app_name
         ));
     }
@@ -317,6 +328,9 @@ fn print_updated(
         .collect();
     let app = &updated.app;
     let state = if app.fast_auth { "on" } else { "off" };
+    if session.dry_run {
+        return print_updated_dry_run(ctx, session, updated, &rotated);
+    }
     if updated.switched && rotated.is_empty() {
         p.note(&format!(
             "fast authentication is {state} for '{}'",
@@ -335,7 +349,7 @@ fn print_updated(
         ));
     }
     let view = AppView::new(session, app)?;
-    warn_if_public(ctx, &view);
+    warn_if_public(ctx, &view, false);
     if updated.no_longer_private {
         warn_if_no_middleware(ctx, &view);
     }
@@ -378,6 +392,53 @@ fn print_updated(
     }
 }
 
+/// A dry run of `app update`: the changes, and which credentials a switch
+/// would give new generated passwords (never the passwords: none was set).
+fn print_updated_dry_run(
+    ctx: &Context,
+    session: &Session,
+    updated: &apps::Updated,
+    rotated: &[RotatedView<'_>],
+) -> Result<()> {
+    let app = &updated.app;
+    warn_if_public(ctx, &AppView::new(session, app)?, true);
+    let mut note = format!("would change application '{}'", app.app_name);
+    if updated.switched {
+        note.push_str(&format!(
+            ", turning fast authentication {}",
+            if app.fast_auth { "on" } else { "off" }
+        ));
+    }
+    if !rotated.is_empty() {
+        note.push_str(&format!(
+            "; {} credential(s) would get a newly generated password (shown once by the real run; none is set or shown now)",
+            rotated.len()
+        ));
+    }
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct WouldRotate<'a> {
+        security_id: &'a str,
+        username: &'a str,
+        hash_scheme: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Would<'a> {
+        rotated: Vec<WouldRotate<'a>>,
+    }
+    let would = Would {
+        rotated: rotated
+            .iter()
+            .map(|r| WouldRotate {
+                security_id: r.security_id,
+                username: r.username,
+                hash_scheme: r.hash_scheme,
+            })
+            .collect(),
+    };
+    dry_run::print(ctx, session, Some(&would), &note)
+}
+
 fn non_empty(v: Vec<String>) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
@@ -409,10 +470,14 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 fast_auth: args.fast_auth,
                 private: args.private,
             })?;
-            let mut session = ctx.session()?;
+            let mut session = ctx.session_for(args.dry_run)?;
             let app = apps::add(&mut session, app)?;
             let view = AppView::new(&session, &app)?;
-            warn_if_public(ctx, &view);
+            warn_if_public(ctx, &view, session.dry_run);
+            if session.dry_run {
+                let note = format!("would add application '{}'", app.app_name);
+                return dry_run::print(ctx, &session, None::<&()>, &note);
+            }
             p.record(&view, "applicationId")
         }
         AppCommand::List => {
@@ -511,13 +576,18 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 },
             };
             apps::check_changes(&changes)?;
-            let mut session = ctx.session()?;
+            let mut session = ctx.session_for(args.dry_run)?;
             let updated = apps::update(&mut session, &args.app, changes, args.rotate)?;
             print_updated(ctx, &session, &updated, args.rotate)
         }
         AppCommand::Remove(args) => {
-            let mut session = ctx.session()?;
-            if !args.yes && std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+            let mut session = ctx.session_for(args.dry_run)?;
+            // A dry run removes nothing: nothing to confirm.
+            if !args.yes
+                && !args.dry_run
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal()
+            {
                 let app = apps::show(&session, &args.app)?;
                 let credentials = apps::credential_count(&session, &app)?;
                 eprint!(
@@ -535,6 +605,13 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 }
             }
             let (app, removed) = apps::remove(&mut session, &args.app)?;
+            if session.dry_run {
+                let note = format!(
+                    "would remove application '{}' with {removed} credential(s)",
+                    app.app_name
+                );
+                return dry_run::print(ctx, &session, None::<&()>, &note);
+            }
             p.note(&format!(
                 "removed application '{}' with {removed} credential(s)",
                 app.app_name
@@ -548,14 +625,22 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
 }
 
 fn grant(ctx: &Context, args: &GrantArgs, grant: bool) -> Result<()> {
-    let mut session = ctx.session()?;
+    let mut session = ctx.session_for(args.dry_run)?;
     let changed = apps::set_grant(&mut session, &args.app, &args.user, grant)?;
-    let verb = if grant { "granted" } else { "revoked" };
+    let verb = match (grant, session.dry_run) {
+        (true, false) => "granted",
+        (false, false) => "revoked",
+        (true, true) => "would grant",
+        (false, true) => "would revoke",
+    };
     let msg = match (changed, grant) {
         (true, _) => format!("{verb} '{}' access to '{}'", args.user, args.app),
         (false, true) => format!("'{}' already had access to '{}'", args.user, args.app),
         (false, false) => format!("'{}' had no grant on '{}'", args.user, args.app),
     };
+    if session.dry_run {
+        return dry_run::print(ctx, &session, None::<&()>, &msg);
+    }
     ctx.printer.note(&msg);
     Ok(())
 }

@@ -1,9 +1,10 @@
 use clap::Args;
 
 use super::{
-    Context, ExpiryArgs, HashArgs, PasswordArgs, new_password, read_early, read_late,
-    say_request_cost,
+    Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs, new_password,
+    read_early, read_late, say_request_cost,
 };
+use crate::cli::dry_run;
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView, Selector};
 use authgate::error::Result;
@@ -31,6 +32,8 @@ pub struct CreateArgs {
     pub hash: HashArgs,
     #[command(flatten)]
     pub expiry: ExpiryArgs,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
@@ -41,7 +44,7 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         .unwrap_or(Source::Prompt);
     let expires_at = args.expiry.expiry()?;
     let early = read_early(ctx, &source, &args.hash)?;
-    let mut session = ctx.session()?;
+    let mut session = ctx.session_for(args.dry_run)?;
     // What the application takes, before the password is read (a prompt)
     // or hashed: a fast-auth application refuses a chosen one here.
     let hashing = credentials::hashing_for_create(
@@ -75,6 +78,16 @@ pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         expires_at,
     )?;
     say_request_cost(ctx, &app, cost);
+    if session.dry_run {
+        let mut note = format!(
+            "would add credential '{}' to '{}'",
+            credential.username, app.app_name
+        );
+        if secret.is_generated() {
+            note.push_str(GENERATED_NOT_SHOWN);
+        }
+        return dry_run::print(ctx, &session, None::<&()>, &note);
+    }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.is_generated().then(|| secret.into_value());
     ctx.printer.record(&view, "securityId")

@@ -1,6 +1,7 @@
 use clap::Args;
 
-use super::Context;
+use super::{Context, DRY_RUN_HELP};
+use crate::cli::dry_run;
 use authgate::domain::credentials;
 use authgate::error::Result;
 
@@ -16,30 +17,46 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Example (crontab: every minute, so an expired credential is refused within a minute):\n  * * * * * authgate expire -q"
 )]
-pub struct ExpireArgs {}
+pub struct ExpireArgs {
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
+}
 
-pub fn run(_args: ExpireArgs, ctx: &Context) -> Result<()> {
-    let mut session = ctx.session()?;
+pub fn run(args: ExpireArgs, ctx: &Context) -> Result<()> {
+    let mut session = ctx.session_for(args.dry_run)?;
+    let dry = session.dry_run;
     let withdrawn = credentials::expire(&mut session)?;
-    ctx.printer.list(
-        &withdrawn,
-        &["appName", "username", "securityId", "expiresAt", "locked"],
-        "securityId",
-    )?;
+    if !dry {
+        ctx.printer.list(
+            &withdrawn,
+            &["appName", "username", "securityId", "expiresAt", "locked"],
+            "securityId",
+        )?;
+    }
     let apps: std::collections::BTreeSet<&str> =
         withdrawn.iter().map(|w| w.app_name.as_str()).collect();
-    ctx.printer.note(&match withdrawn.len() {
-        0 => "no credential has expired since it was last published; nothing to do".to_string(),
-        n => format!(
+    let summary = match (withdrawn.len(), dry) {
+        (0, _) => {
+            "no credential has expired since it was last published; nothing to do".to_string()
+        }
+        (n, false) => format!(
             "withdrew {n} expired credential(s) from {} application(s)",
             apps.len()
         ),
-    });
+        (n, true) => format!(
+            "would withdraw {n} expired credential(s) from {} application(s)",
+            apps.len()
+        ),
+    };
+    if !dry {
+        ctx.printer.note(&summary);
+    }
     let locked: std::collections::BTreeMap<&str, bool> = withdrawn
         .iter()
         .filter(|w| w.locked)
         .map(|w| (w.app_name.as_str(), w.private))
         .collect();
+    let is = if dry { "would be" } else { "is" };
     for (app, private) in locked {
         let remedy = if private {
             "add a credential (it is private: without credentials it stays closed)"
@@ -47,8 +64,18 @@ pub fn run(_args: ExpireArgs, ctx: &Context) -> Result<()> {
             "add a credential, or delete them to make it public"
         };
         ctx.printer.warn(&format!(
-            "{app} is locked: every credential has expired, so it answers 401 to everyone; {remedy}"
+            "{app} {is} locked: every credential has expired, so it answers 401 to everyone; {remedy}"
         ));
+    }
+    if dry {
+        #[derive(serde::Serialize)]
+        struct Would<'a> {
+            withdrawn: &'a [credentials::Withdrawn],
+        }
+        let would = Would {
+            withdrawn: &withdrawn,
+        };
+        return dry_run::print(ctx, &session, Some(&would), &summary);
     }
     Ok(())
 }

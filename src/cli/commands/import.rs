@@ -3,7 +3,8 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Context;
+use super::{Context, DRY_RUN_HELP};
+use crate::cli::dry_run;
 use authgate::domain::credentials;
 use authgate::domain::hashes;
 use authgate::error::{Context as _, Error, Result};
@@ -27,8 +28,7 @@ pub struct ImportArgs {
     /// Overwrite the hashes of usernames that already exist
     #[arg(long)]
     pub replace: bool,
-    /// Report what would be imported, change nothing
-    #[arg(long)]
+    #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
 
@@ -43,20 +43,16 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         std::fs::read_to_string(&args.file).context_path("cannot read", &args.file)?
     };
     let entries = hashes::parse_htpasswd(&text)?;
-    let mut session = ctx.session()?;
-    let report = credentials::import(
-        &mut session,
-        &args.app,
-        &entries,
-        args.replace,
-        args.dry_run,
-    )?;
-    ctx.printer.note(&format!(
-        "{}{} added, {} replaced, {} skipped (already identical)",
-        if report.dry_run { "dry run: " } else { "" },
-        report.added,
-        report.replaced,
-        report.skipped
-    ));
+    let mut session = ctx.session_for(args.dry_run)?;
+    let report = credentials::import(&mut session, &args.app, &entries, args.replace)?;
+    let counts = format!(
+        "{} added, {} replaced, {} skipped (already identical)",
+        report.added, report.replaced, report.skipped
+    );
+    if report.dry_run {
+        let note = format!("would import into '{}': {counts}", report.app_name);
+        return dry_run::print(ctx, &session, Some(&report), &note);
+    }
+    ctx.printer.note(&counts);
     ctx.printer.record(&report, "applicationId")
 }

@@ -52,7 +52,20 @@ impl Context {
     pub fn session(&self) -> Result<Session> {
         Session::open(&self.options)
     }
+
+    /// The session of a mutating command: with `dry_run`, one that
+    /// previews, rolls back and records nothing.
+    pub fn session_for(&self, dry_run: bool) -> Result<Session> {
+        Session::open(&Options {
+            dry_run,
+            ..self.options.clone()
+        })
+    }
 }
+
+/// The help of every mutating command's `--dry-run`.
+pub const DRY_RUN_HELP: &str =
+    "Print the changes it would make to Traefik's files and Redis keys, change nothing";
 
 /// Names a credential: by id, or by application and username.
 #[derive(Debug, Args)]
@@ -256,9 +269,12 @@ pub fn new_password(
 ) -> Result<NewPassword> {
     let mut weak = false;
     if secret.is_generated() {
-        ctx.printer.note(
-            "the generated password is shown once: it is stored only as a hash and cannot be shown again",
-        );
+        // A dry run sets no password: the one generated is never shown.
+        if !session.dry_run {
+            ctx.printer.note(
+                "the generated password is shown once: it is stored only as a hash and cannot be shown again",
+            );
+        }
     } else {
         let judged = credentials::judge_password(
             session,
@@ -281,6 +297,10 @@ pub fn new_password(
         weak,
     })
 }
+
+/// What a dry run says of a password it would generate.
+pub const GENERATED_NOT_SHOWN: &str =
+    " with a newly generated password (shown once by the real run; none is set or shown now)";
 
 /// For a chosen password: what Traefik will spend verifying it on every
 /// request, from the time hashing it just took here (a verification costs

@@ -14,7 +14,7 @@ use authgate::error::Result;
 #[derive(Debug, Args)]
 #[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
 pub struct SyncArgs {
-    /// Print what would be done, change nothing
+    /// Print what would be repaired in the Traefik files and Redis keys, change nothing
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -3,9 +3,10 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::{
-    Context, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, new_password, read_early, read_late,
-    say_request_cost,
+    Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs, SelectorArgs,
+    new_password, read_early, read_late, say_request_cost,
 };
+use crate::cli::dry_run;
 use crate::cli::password_input::Source;
 use authgate::domain::credentials::{self, CredentialView};
 use authgate::error::Result;
@@ -36,6 +37,8 @@ pub struct UpdateArgs {
     /// Never expire (clears --expires-in / --expires-at given before)
     #[arg(long, conflicts_with_all = ["expires_in", "expires_at"])]
     pub no_expiry: bool,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
 }
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
@@ -66,7 +69,7 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         Some(source) => read_early(ctx, source, &args.hash)?,
         None => None,
     };
-    let mut session = ctx.session()?;
+    let mut session = ctx.session_for(args.dry_run)?;
     // What the application takes, before the password is read (a prompt)
     // or hashed: a fast-auth application refuses a chosen one here.
     let (secret, password) = match &source {
@@ -102,6 +105,16 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     )?;
     if let Some(cost) = cost {
         say_request_cost(ctx, &app, cost);
+    }
+    if session.dry_run {
+        let mut note = format!(
+            "would update credential '{}' of '{}'",
+            credential.username, app.app_name
+        );
+        if secret.as_ref().is_some_and(|s| s.is_generated()) {
+            note.push_str(GENERATED_NOT_SHOWN);
+        }
+        return dry_run::print(ctx, &session, None::<&()>, &note);
     }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = secret.filter(|s| s.is_generated()).map(|s| s.into_value());

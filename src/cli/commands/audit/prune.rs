@@ -15,7 +15,7 @@ pub struct PruneArgs {
     /// Delete events older than this: a duration (365d) or an RFC 3339 time
     #[arg(long, value_name = "AGE", value_parser = parse_time)]
     pub older_than: DateTime<Utc>,
-    /// Print how many events would be deleted, delete nothing
+    /// Print how many events would be deleted, change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
