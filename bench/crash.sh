@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The crash test at full count: SIGKILL at random points of create, update,
+# The crash tests at full count (the directory alone, and with a Redis sink
+# when redis-server is installed): SIGKILL at random points of create, update,
 # delete, app update and sync, each followed by one `authgate list` that
 # must put Traefik's files back in step with the database (tests/crash.rs
 # says what is checked). CI runs a few dozen trials as part of `cargo test`;

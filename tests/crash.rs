@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::common::Registry;
+use crate::common::traefik::RedisServer;
+use crate::common::{Registry, required_tool};
 
 /// Credentials besides the ones the trials change, so that each write of
 /// the application's file takes long enough for kills to land inside it.
@@ -80,6 +81,28 @@ fn db_and_files(r: &Registry, app_id: &str) -> (Entries, Entries) {
     (db, files)
 }
 
+/// The `user:hash` entries of each app name's middleware in Redis, read
+/// directly.
+fn redis_entries(server: &RedisServer) -> Entries {
+    let mut conn = server.conn();
+    let keys: Vec<String> = redis::cmd("KEYS")
+        .arg("traefik/http/middlewares/*-auth/basicAuth/users/*")
+        .query(&mut conn)
+        .unwrap();
+    let mut out = Entries::new();
+    for key in keys {
+        let app = key
+            .trim_start_matches("traefik/http/middlewares/")
+            .split("-auth/")
+            .next()
+            .unwrap()
+            .to_string();
+        let value: String = redis::cmd("GET").arg(&key).query(&mut conn).unwrap();
+        out.entry(app).or_default().insert(value);
+    }
+    out
+}
+
 /// The names `app update --app-name` switches the application between.
 const NAMES: [&str; 2] = ["shop", "store"];
 
@@ -111,12 +134,34 @@ enum Known {
 
 #[test]
 fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
+    crash_trials(None);
+}
+
+#[test]
+fn a_killed_command_never_leaves_a_redis_sink_out_of_step_after_the_next_command() {
+    if required_tool("redis-server", "redis-server").is_none() {
+        return;
+    }
+    crash_trials(Some(&RedisServer::start()));
+}
+
+fn crash_trials(redis: Option<&RedisServer>) {
     let seed = seed();
     let trials = trials();
-    eprintln!("crash trials: {trials}, seed {seed} (AUTHGATE_CRASH_SEED={seed} replays them)");
+    let sinks = if redis.is_some() {
+        "the directory and Redis"
+    } else {
+        "the directory"
+    };
+    eprintln!(
+        "crash trials ({sinks}): {trials}, seed {seed} (AUTHGATE_CRASH_SEED={seed} replays them)"
+    );
     let mut rng = StdRng::seed_from_u64(seed);
 
     let r = Registry::with_app();
+    if let Some(server) = redis {
+        r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    }
     let app_id = r.json(&["app", "show", "shop"])["applicationId"]
         .as_str()
         .unwrap()
@@ -254,7 +299,7 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
 
         // What the kill left, before any authgate command looks.
         let (db, files) = db_and_files(&r, &app_id);
-        if db != files {
+        if db != files || redis.is_some_and(|server| redis_entries(server) != db) {
             out_of_step += 1;
         }
         intents_left += r.count("SELECT count(*) FROM publish_intents").min(1);
@@ -308,7 +353,7 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
         }
     }
     eprintln!(
-        "crash trials: {killed} killed, {exited} exited ({kinds:?}); {out_of_step} kills left the file out of step with the database and {intents_left} left an intent; `list` put every one back"
+        "crash trials ({sinks}): {killed} killed, {exited} exited ({kinds:?}); {out_of_step} kills left a sink out of step with the database and {intents_left} left an intent; `list` put every one back"
     );
     assert!(
         killed * 4 >= trials,
