@@ -360,3 +360,53 @@ fn crash_trials(redis: Option<&RedisServer>) {
         "too few kills to test anything: {killed} of {trials} (window {window} µs)"
     );
 }
+
+/// This test process as publish intents name their owner.
+fn this_process() -> String {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let after_name = &stat[stat.rfind(')').unwrap() + 1..];
+    let started = after_name.split_whitespace().nth(19).unwrap();
+    format!("{}:{started}", std::process::id())
+}
+
+#[test]
+fn a_read_does_not_wait_for_a_live_writer_and_recovers_a_dead_ones_intent() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a-password-long-enough");
+    let before = std::fs::read(r.file("shop")).unwrap();
+    let conn = r.sql();
+    conn.execute(
+        "INSERT INTO publish_intents (token, app_name, owner, created_at) VALUES ('t', 'shop', ?1, 'now')",
+        [this_process()],
+    )
+    .unwrap();
+    // A live writer holds the write lock with its intent committed: a read
+    // goes on without waiting for it (the busy timeout is a minute).
+    conn.execute_batch("BEGIN IMMEDIATE").unwrap();
+    r.run(["list", "--app", "shop", "-q"])
+        .timeout(Duration::from_secs(20))
+        .ok();
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        r.count("SELECT count(*) FROM publish_intents"),
+        1,
+        "the live writer's"
+    );
+
+    // The writer died after writing a file it never committed: the next
+    // command, a read, waits for the lock and puts the file back.
+    conn.execute("UPDATE publish_intents SET owner = 'gone:1'", [])
+        .unwrap();
+    let uncommitted = String::from_utf8(before.clone())
+        .unwrap()
+        .replace("- admin:", "- intruder:");
+    std::fs::write(r.file("shop"), uncommitted).unwrap();
+    r.run(["list", "--app", "shop", "-q"]).ok();
+    assert_eq!(std::fs::read(r.file("shop")).unwrap(), before);
+    assert_eq!(r.count("SELECT count(*) FROM publish_intents"), 0);
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE action = 'publish.recover'"),
+        1
+    );
+    r.run(["check"]).ok();
+}

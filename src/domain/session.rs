@@ -409,7 +409,11 @@ impl Session {
     /// the database. A failure is a warning: the intents stay for the next
     /// command.
     pub fn republish_left_behind(&mut self) {
-        match intents::any(self.conn()) {
+        // Intents of live writers are theirs to finish: only one left by a
+        // process that died is worth waiting for the write lock.
+        match intents::any(self.conn())
+            .and_then(|any| Ok(any && intents::any_left_behind(self.conn())?))
+        {
             Ok(false) => return,
             Ok(true) => {}
             Err(e) => {
@@ -1082,7 +1086,12 @@ mod tests {
             "the first sink holds the change"
         );
         assert_eq!(intents_left(&session), 1, "the intent stays");
-        // Once the sink is back, the next command puts it back.
+        // Once the sink is back, the next command (another process) puts it
+        // back.
+        session
+            .conn()
+            .execute("UPDATE publish_intents SET owner = 'gone:1'", [])
+            .unwrap();
         memories[0].up_for.set(None);
         memories[1].failures_left.set(0);
         session.republish_left_behind();
@@ -1101,9 +1110,10 @@ mod tests {
             .held
             .borrow_mut()
             .insert("gone".into(), vec!["x:y".into()]);
-        intents::insert(
+        intents::insert_for(
             session.conn(),
             "dead",
+            "gone:1",
             &["gone".to_string(), "shop".to_string()],
             &crate::store::now(),
         )
@@ -1130,9 +1140,10 @@ mod tests {
             .held
             .borrow_mut()
             .insert("stale".into(), vec!["x:y".into()]);
-        intents::insert(
+        intents::insert_for(
             session.conn(),
             "dead",
+            "gone:1",
             &["stale".to_string()],
             &crate::store::now(),
         )
