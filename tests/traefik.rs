@@ -1938,7 +1938,10 @@ fn fast_auth_secrets_open_the_app_wrong_ones_get_401_and_a_switch_is_enforced() 
 
     // A bcrypt application switched to fast-auth: the old password stops,
     // the rotated secret opens it.
-    add_managed(&r, "shop", "shop.test", &upstream, &[]);
+    // Private, so that every 200 the access log has for it is one that
+    // Traefik checked a bcrypt hash for (a public one answers 200 until the
+    // middleware is applied).
+    add_managed(&r, "shop", "shop.test", &upstream, &["--private"]);
     let old = "a long enough password";
     r.cmd()
         .args(["create", "--app", "shop", "--username", "admin"])
