@@ -428,3 +428,32 @@ fn a_dry_run_leaves_a_grown_wal_as_it_is() {
     ];
     dry_then_real(&r, &create, "bob's password", 0, &["shop"]);
 }
+
+#[test]
+fn sync_and_audit_prune_dry_runs_change_nothing_and_show_the_drift() {
+    let r = shop_with_admin();
+    let text = read(&r, "shop").unwrap();
+    // A key last used long ago (a real run would note its use), and a
+    // command that died after writing a file it never committed.
+    r.sql()
+        .execute(
+            "UPDATE api_keys SET last_used_at = '2020-01-01T00:00:00.000Z'",
+            [],
+        )
+        .unwrap();
+    r.sql()
+        .execute(
+            "INSERT INTO publish_intents (token, app_name, owner, created_at) VALUES ('t', 'shop', 'gone:1', 'now')",
+            [],
+        )
+        .unwrap();
+    std::fs::write(r.file("shop"), text.replace("- admin:", "- intruder:")).unwrap();
+    let before = r.all_bytes();
+    r.run(["sync", "--dry-run"]).ok().stdout_has("different");
+    r.run(["audit", "prune", "--older-than", "365d", "--dry-run"])
+        .ok();
+    assert!(r.all_bytes() == before, "a dry run changed bytes");
+    // The next real command puts the file back.
+    r.run(["list"]).ok();
+    assert_eq!(read(&r, "shop").unwrap(), text);
+}

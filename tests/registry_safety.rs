@@ -610,3 +610,42 @@ fn a_read_never_waits_behind_a_writer_for_last_used_at() {
     r.run(["list"]).ok();
     assert_ne!(last_used(&r), stale, "recorded once the lock is free");
 }
+
+#[test]
+fn install_docs_creates_no_directory_others_can_write_whatever_the_umask() {
+    let r = Registry::new();
+    let prefix = r.home().join("opt");
+    under_umask_000(
+        &r,
+        &["install-docs", "--prefix", prefix.to_str().unwrap(), "-q"],
+    );
+    let mut all = vec![prefix.clone()];
+    walk(&prefix, &mut all);
+    walk(&r.home().join(".local/share"), &mut all);
+    walk(&r.home().join(".config"), &mut all);
+    let mut dirs = 0;
+    for path in &all {
+        if std::fs::symlink_metadata(path).unwrap().is_dir() {
+            dirs += 1;
+            assert_eq!(
+                mode(path) & 0o022,
+                0,
+                "{} is writable by others",
+                path.display()
+            );
+        }
+    }
+    assert!(dirs >= 6, "{dirs} directories");
+}
+
+#[test]
+fn the_lock_file_is_the_databases_however_its_path_is_spelled() {
+    let r = Registry::new();
+    let link = r.dir.path().join("link.db");
+    std::os::unix::fs::symlink(r.db(), &link).unwrap();
+    r.run(["--db", link.to_str().unwrap(), "app", "list"]).ok();
+    assert!(!r.dir.path().join("link.db.lock").exists());
+    let mut lock = r.db().into_os_string();
+    lock.push(".lock");
+    assert!(Path::new(&lock).exists());
+}

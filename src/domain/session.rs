@@ -716,7 +716,8 @@ fn republish_left_behind(
                 None if name == intents::EVERY_APPLICATION => {
                     event.target("installation", "every application")
                 }
-                None => event.target("application", name),
+                // Removed, maybe from another organization: unnamed here.
+                None => event.target("installation", "an application that no longer exists"),
             };
             audit::record(tx, &who, &event, Outcome::Ok)?;
         }

@@ -368,7 +368,12 @@ impl FileSink {
         let before = if self.is_foreign(app_name)? {
             None
         } else {
-            self.read(app_name)?
+            // A file too large or not text is what the real run replaces.
+            match self.contents(app_name)? {
+                Contents::Absent => None,
+                Contents::Text(text) => Some(text),
+                Contents::Unreadable(why) => Some(format!("<unreadable: {why}>\n")),
+            }
         };
         Ok(Change::File {
             name: format!("{app_name}.yml"),

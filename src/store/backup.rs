@@ -46,10 +46,18 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 /// another connection holds `dest`'s lock.
 fn copy_all(source: &Connection, dest: &mut Connection) -> Result<()> {
     let backup = Backup::new(source, dest)?;
+    let started = std::time::Instant::now();
     loop {
         match backup.step(-1)? {
             StepResult::Done => return Ok(()),
             StepResult::More => {}
+            // Held by something that is not authgate (a `sqlite3` shell):
+            // nothing was copied yet.
+            _ if started.elapsed() > super::BUSY_TIMEOUT => {
+                return Err(Error::conflict(
+                    "another program holds the registry's write lock: restore once it is done (nothing was changed)",
+                ));
+            }
             _ => std::thread::sleep(Duration::from_millis(50)),
         }
     }

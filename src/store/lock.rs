@@ -24,7 +24,10 @@ pub struct RegistryLock {
 
 /// The lock file of a database.
 pub fn path_of(db: &Path) -> PathBuf {
-    let mut path = db.as_os_str().to_owned();
+    // The lock of the file SQLite opens, however its path is spelled (a
+    // symlink, `..`): processes must agree on it.
+    let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());
+    let mut path = db.into_os_string();
     path.push(".lock");
     PathBuf::from(path)
 }

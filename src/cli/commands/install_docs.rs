@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::Context;
 use authgate::error::{Context as _, Error, Result};
+use authgate::store::dirs;
 
 #[derive(Debug, Args)]
 pub struct InstallDocsArgs {
@@ -49,7 +50,8 @@ pub fn run(args: InstallDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
     let mut installed = Vec::new();
     let man_dir = prefix.join("share/man/man1");
     let pages = super::gen_docs::man_pages(cli.clone())?;
-    std::fs::create_dir_all(&man_dir).context_path("cannot create", &man_dir)?;
+    // Not through the umask: shells run what these directories hold.
+    dirs::create(&man_dir, 0o755)?;
     remove_stale_pages(&man_dir, &pages)?;
     for (name, page) in &pages {
         let path = man_dir.join(name);
@@ -79,9 +81,7 @@ pub fn run(args: InstallDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
         ),
     ];
     for (what, shell, path) in completions {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).context_path("cannot create", dir)?;
-        }
+        dirs::create_parent(&path, 0o755)?;
         write(&path, &super::completions::generate(shell, cli.clone()))?;
         rows.push(Installed {
             what,

@@ -20,7 +20,7 @@ pub struct SyncArgs {
 }
 
 pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
-    let mut session = ctx.session()?;
+    let mut session = ctx.session_for(args.dry_run)?;
     let findings = drift::run_sync(&mut session, args.dry_run)?;
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;

@@ -31,7 +31,7 @@ struct PruneView {
 }
 
 pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
-    let mut session = ctx.session()?;
+    let mut session = ctx.session_for(args.dry_run)?;
     let events = audit::prune(&mut session, args.older_than, args.dry_run)?;
     let view = PruneView {
         org: session.actor.org_name.clone(),
