@@ -594,10 +594,7 @@ pub fn update(
                     security::update(m.conn(), &credential)?;
                     m.audit(
                         &Event::new("security.update")
-                            .target("security", &credential.security_id)
-                            .application(&app.application_id)
-                            .security(&credential.security_id)
-                            .username(&credential.username)
+                            .credential(&credential)
                             .detail(format!(
                                 "password rotated: fast authentication turned {}, hashed as {words}",
                                 if app.fast_auth { "on" } else { "off" }
@@ -651,11 +648,8 @@ pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, us
             for c in &cascaded {
                 m.audit(
                     &Event::new("security.delete")
-                        .target("security", &c.security_id)
-                        .application(&app.application_id)
+                        .credential(c)
                         .app_name(&app.app_name)
-                        .security(&c.security_id)
-                        .username(&c.username)
                         .detail(format!(
                             "cascaded from removing application '{}'",
                             app.app_name

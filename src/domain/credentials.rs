@@ -477,11 +477,7 @@ pub fn create(
             if credential.weak {
                 detail.push("weak password allowed (--allow-weak)".to_string());
             }
-            let mut event = Event::new("security.create")
-                .target("security", &credential.security_id)
-                .application(&app.application_id)
-                .security(&credential.security_id)
-                .username(username);
+            let mut event = Event::new("security.create").credential(&credential);
             if !detail.is_empty() {
                 event = event.detail(detail.join("; "));
             }
@@ -587,10 +583,7 @@ pub fn update(
             security::update(m.conn(), &credential)?;
             m.audit(
                 &Event::new("security.update")
-                    .target("security", &credential.security_id)
-                    .application(&app.application_id)
-                    .security(&credential.security_id)
-                    .username(&credential.username)
+                    .credential(&credential)
                     .detail(changes.join("; ")),
             )?;
             m.publish(&app)?;
@@ -632,13 +625,7 @@ pub fn delete(
                 Err(e) => return Err(e),
             };
             security::delete(m.conn(), &credential.security_id)?;
-            m.audit(
-                &Event::new("security.delete")
-                    .target("security", &credential.security_id)
-                    .application(&app.application_id)
-                    .security(&credential.security_id)
-                    .username(&credential.username),
-            )?;
+            m.audit(&Event::new("security.delete").credential(&credential))?;
             m.publish(&app)?;
             let remaining = security::count_of_app(m.conn(), &app.application_id)?;
             Ok(Some(Deleted {
@@ -813,10 +800,7 @@ pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
                     m.audit_in(
                         &app.org_id,
                         &Event::new("credential.expired")
-                            .target("security", &c.security_id)
-                            .application(&app.application_id)
-                            .security(&c.security_id)
-                            .username(&c.username)
+                            .credential(c)
                             .detail(format!(
                                 "expired at {at}; withdrawn from Traefik{}",
                                 if locked {
@@ -972,10 +956,7 @@ pub fn import(
                 };
                 m.audit(
                     &Event::new(action)
-                        .target("security", &credential.security_id)
-                        .application(&app.application_id)
-                        .security(&credential.security_id)
-                        .username(&credential.username)
+                        .credential(&credential)
                         .detail(format!("imported ({} hash)", entry.scheme.as_str())),
                 )?;
             }
@@ -1037,11 +1018,7 @@ pub fn verify(
         ));
         // Guessing passwords through verify leaves a trace.
         session.record_failure(
-            Event::new("security.verify")
-                .target("security", &credential.security_id)
-                .application(&app.application_id)
-                .security(&credential.security_id)
-                .username(&credential.username),
+            Event::new("security.verify").credential(&credential),
             &error,
         );
         Err(error)

@@ -70,6 +70,14 @@ impl Event {
         self.username = Some(username.to_string());
         self
     }
+    /// The event concerns a credential: its id as the target, its
+    /// application and its username.
+    pub fn credential(self, credential: &crate::store::security::Credential) -> Self {
+        self.target("security", &credential.security_id)
+            .application(&credential.application_id)
+            .security(&credential.security_id)
+            .username(&credential.username)
+    }
     pub fn detail(mut self, detail: impl Into<String>) -> Self {
         self.detail = Some(detail.into());
         self
