@@ -24,6 +24,7 @@ mod lifecycle;
 mod operator;
 mod operator_ux;
 mod peers;
+mod progress;
 mod readme;
 mod redis;
 mod registry;

@@ -7,6 +7,7 @@ pub mod help;
 pub mod hints;
 pub mod output;
 pub mod password_input;
+pub mod progress;
 
 use std::path::PathBuf;
 

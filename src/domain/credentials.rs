@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::auth::Access;
 use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
 use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
+use crate::domain::progress::Progress;
 use crate::domain::session::{Publishes, Session};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
@@ -859,12 +860,14 @@ fn refuse_import(app: &Application) -> Result<()> {
 /// Existing usernames with a different hash are refused unless `replace`.
 /// A fast-auth application refuses every import, before the write (so
 /// that the refusal changes nothing). A dry run of the session reports what
-/// it would do.
+/// it would do. `progress` counts the entries checked, then the
+/// credentials written.
 pub fn import(
     session: &mut Session,
     app_ref: &str,
     entries: &[HtpasswdEntry],
     replace: bool,
+    progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let dry_run = session.dry_run;
     let event = Event::new("security.import").target("application", app_ref);
@@ -903,7 +906,9 @@ pub fn import(
             };
             let mut conflicts = Vec::new();
             let mut changes = Vec::new();
+            progress.start(entries.len() as u64, "checking usernames");
             for entry in entries {
+                progress.advance(1);
                 match security::by_username(m.conn(), &app.application_id, &entry.username)? {
                     None => {
                         report.added += 1;
@@ -931,7 +936,9 @@ pub fn import(
                 .remedy(Remedy::ReplaceExisting));
             }
             let at = now();
+            progress.start(changes.len() as u64, "importing credentials");
             for (entry, existing) in changes {
+                progress.advance(1);
                 let (action, credential) = match existing {
                     None => {
                         let c = Credential {
@@ -970,6 +977,7 @@ pub fn import(
                     )),
             )?;
             m.publish(&app)?;
+            progress.finish();
             Ok(report)
         },
     )

@@ -9,6 +9,7 @@ use std::path::Path;
 use rusqlite::Connection;
 
 use crate::domain::foreign::{self, Problem};
+use crate::domain::progress::Progress;
 use crate::domain::publish::compare;
 use crate::domain::session::{Publishes, Session};
 use crate::domain::validate;
@@ -139,13 +140,14 @@ pub struct CheckReport {
 }
 
 /// `check`: the findings, for installation owners (the directory and the
-/// sinks serve every organization).
-pub fn run_check(session: &Session) -> Result<CheckReport> {
+/// sinks serve every organization). `progress` counts the applications
+/// compared.
+pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckReport> {
     session.read(Event::new("check"), |conn, actor| {
         actor.require_installation_owner(conn, "check the Traefik directory")?;
         let mut schemes = crate::domain::hashes::MixedSchemes::default();
         security::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
-        let mut findings = compare(conn, &session.sinks, false)?;
+        let mut findings = compare(conn, &session.sinks, false, progress)?;
         findings.extend(shared_ground(conn, &session.traefik_dir)?);
         Ok(CheckReport {
             findings,
@@ -158,8 +160,13 @@ pub fn run_check(session: &Session) -> Result<CheckReport> {
 /// `sync`: repairs drift under the write lock, so no mutation interleaves.
 /// With `dry_run`, only reports. Audited with the number of repairs. What
 /// only the operator can resolve (files authgate did not write, shared
-/// hosts) is reported and left alone.
-pub fn run_sync(session: &mut Session, dry_run: bool) -> Result<Vec<Finding>> {
+/// hosts) is reported and left alone. `progress` counts the applications
+/// compared, then the repair.
+pub fn run_sync(
+    session: &mut Session,
+    dry_run: bool,
+    progress: &dyn Progress,
+) -> Result<Vec<Finding>> {
     let dir = session.traefik_dir.clone();
     // A repair killed halfway is finished by the next command.
     let declared = if dry_run {
@@ -173,7 +180,7 @@ pub fn run_sync(session: &mut Session, dry_run: bool) -> Result<Vec<Finding>> {
         |m| {
             m.actor
                 .require_installation_owner(m.conn(), "sync the Traefik directory")?;
-            let mut findings = compare(m.conn(), m.sinks(), !dry_run)?;
+            let mut findings = compare(m.conn(), m.sinks(), !dry_run, progress)?;
             if !dry_run {
                 applications::reset_next_expiries(m.conn(), &crate::store::now())?;
             }

@@ -252,7 +252,13 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
         }
         sink.ping()?;
         crate::store::sinks::insert(m.conn(), &row)?;
-        let published = publish::compare(m.conn(), std::slice::from_ref(&sink), true)?.len();
+        let published = publish::compare(
+            m.conn(),
+            std::slice::from_ref(&sink),
+            true,
+            &crate::domain::progress::Silent,
+        )?
+        .len();
         m.audit(
             &Event::new("sink.add")
                 .target("sink", &row.name)

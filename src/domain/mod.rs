@@ -11,6 +11,7 @@ pub mod hashes;
 pub mod identity;
 pub mod installation;
 pub mod passwords;
+pub mod progress;
 pub mod publish;
 pub mod session;
 pub mod setup;

@@ -6,6 +6,7 @@
 
 use rusqlite::Connection;
 
+use crate::domain::progress::{Progress, Silent};
 use crate::error::Result;
 use crate::sinks::{Finding, Sink};
 use crate::store::applications::{self, Application};
@@ -89,7 +90,7 @@ pub fn republish(
     app_names: &[String],
 ) -> Result<Vec<String>> {
     if app_names.iter().any(|n| n == EVERY_APPLICATION) {
-        compare(conn, sinks, true)?;
+        compare(conn, sinks, true, &Silent)?;
         return Ok(vec![EVERY_APPLICATION.to_string()]);
     }
     for name in app_names {
@@ -135,20 +136,35 @@ fn for_each_expected(
 }
 
 /// Compares every sink with the database in one pass, and with `repair`
-/// mends what it can. Read-only without `repair`.
-pub fn compare(conn: &Connection, sinks: &[Box<dyn Sink>], repair: bool) -> Result<Vec<Finding>> {
+/// mends what it can. Read-only without `repair`. `progress` counts the
+/// applications compared; the repair that follows is a stage of unknown
+/// length.
+pub fn compare(
+    conn: &Connection,
+    sinks: &[Box<dyn Sink>],
+    repair: bool,
+    progress: &dyn Progress,
+) -> Result<Vec<Finding>> {
     let mut comparisons = sinks
         .iter()
         .map(|s| s.compare())
         .collect::<Result<Vec<_>>>()?;
+    progress.start(applications::count(conn)?, "comparing applications");
     for_each_expected(conn, |app, config| {
         comparisons
             .iter_mut()
-            .try_for_each(|c| c.expect(app, config))
+            .try_for_each(|c| c.expect(app, config))?;
+        progress.advance(1);
+        Ok(())
     })?;
+    if repair {
+        // Writing what differs is the sinks' own work, of unknown length.
+        progress.start(0, "repairing");
+    }
     let mut findings = Vec::new();
     for comparison in comparisons {
         findings.extend(comparison.finish(repair)?);
     }
+    progress.finish();
     Ok(findings)
 }

@@ -177,6 +177,12 @@ pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// How many applications the registry holds, in every organization.
+pub fn count(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM applications", [], |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
 /// Every application of the registry, for whole-directory operations,
 /// streamed: `f` gets them sorted by app name as they are read.
 pub fn with_all<R>(

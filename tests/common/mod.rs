@@ -192,6 +192,63 @@ impl Registry {
             .expect("count query")
     }
 
+    /// `n` applications named `<prefix>0001`, `<prefix>0002`, ... with a
+    /// domain and an upstream each, in the environment of the existing
+    /// application `beside`, written straight into the database (as
+    /// `bench/fixture.sh` does): hundreds of `app add` processes would take
+    /// a while. Their Traefik files are not written; `sync` writes them.
+    #[track_caller]
+    pub fn bulk_apps(&self, beside: &str, prefix: &str, n: u32) {
+        let sql = self.sql();
+        sql.execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?3)
+             INSERT INTO applications (application_id, environment_id, app_name, name, domains,
+                 upstreams, created_at, updated_at)
+             SELECT printf('%s-bulk-%04d', ?2, i),
+                    (SELECT environment_id FROM applications WHERE app_name = ?1),
+                    printf('%s%04d', ?2, i), printf('%s%04d', ?2, i),
+                    json_array(printf('%s%04d.example.com', ?2, i)), '[\"http://10.0.0.1:8080\"]',
+                    strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             FROM n",
+            rusqlite::params![beside, prefix, n],
+        )
+        .expect("bulk applications");
+        sql.execute(
+            "INSERT INTO app_domains (domain, application_id, shared)
+             SELECT j.value, a.application_id, 0 FROM applications a, json_each(a.domains) j
+             WHERE a.application_id LIKE ?1 || '-bulk-%'",
+            [prefix],
+        )
+        .expect("bulk domains");
+    }
+
+    /// `authgate ARGS` on a pseudo-terminal (util-linux `script`), as the
+    /// owner, with this registry's environment and stdin at its end: what
+    /// the terminal showed (stdout and stderr together, `\r\n` line ends);
+    /// `None` where `script` is missing.
+    pub fn on_terminal(&self, args: &[&str]) -> Option<Output> {
+        let script = required_tool("script", "bsdutils")?;
+        let bin = assert_cmd::cargo::cargo_bin("authgate");
+        let mut line = format!("exec {}", quote(&bin.to_string_lossy()));
+        for arg in args {
+            line.push(' ');
+            line.push_str(&quote(arg));
+        }
+        let out = std::process::Command::new(script)
+            .env_clear()
+            .env("HOME", self.home())
+            .env("XDG_DATA_HOME", self.home().join(".local/share"))
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SHELL", "/bin/sh")
+            .env("TERM", "xterm")
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("run script");
+        Some(out)
+    }
+
     /// Every byte the registry holds on disk: database (with WAL), files.
     pub fn all_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();

@@ -1,6 +1,7 @@
 use clap::Args;
 
 use super::Context;
+use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::drift;
 use authgate::error::{Error, Result};
 
@@ -23,7 +24,9 @@ pub struct CheckArgs {}
 
 pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let report = drift::run_check(&session)?;
+    let bar = Bar::new(&ctx.printer, progress::MIN_APPS, Unit::Items);
+    let report = drift::run_check(&session, &bar)?;
+    drop(bar);
     let findings = report.findings;
     for app in &report.mixed_schemes {
         ctx.printer

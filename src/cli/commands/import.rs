@@ -5,6 +5,7 @@ use clap::Args;
 
 use super::{Context, DRY_RUN_HELP};
 use crate::cli::dry_run;
+use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::credentials;
 use authgate::domain::hashes;
 use authgate::error::{Context as _, Error, Result};
@@ -44,7 +45,9 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
     };
     let entries = hashes::parse_htpasswd(&text)?;
     let mut session = ctx.session_for(args.dry_run)?;
-    let report = credentials::import(&mut session, &args.app, &entries, args.replace)?;
+    let bar = Bar::new(&ctx.printer, progress::MIN_IMPORT_ENTRIES, Unit::Items);
+    let report = credentials::import(&mut session, &args.app, &entries, args.replace, &bar)?;
+    drop(bar);
     let counts = format!(
         "{} added, {} replaced, {} skipped (already identical)",
         report.added, report.replaced, report.skipped

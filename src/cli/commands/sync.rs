@@ -1,6 +1,7 @@
 use clap::Args;
 
 use super::Context;
+use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::drift;
 use authgate::error::Result;
 
@@ -21,7 +22,9 @@ pub struct SyncArgs {
 
 pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
-    let findings = drift::run_sync(&mut session, args.dry_run)?;
+    let bar = Bar::new(&ctx.printer, progress::MIN_APPS, Unit::Items);
+    let findings = drift::run_sync(&mut session, args.dry_run, &bar)?;
+    drop(bar);
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;
     let targets = drift::targets(&session);

@@ -10,7 +10,9 @@ use serde::Serialize;
 use super::{parse_time, terminal_safe};
 use crate::cli::commands::Context;
 use crate::cli::output::Format;
+use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::audit;
+use authgate::domain::progress::{Progress, Reader};
 use authgate::error::{Context as _, Error, Result};
 use authgate::traefik::access_log::{self, Analyzer};
 
@@ -57,20 +59,47 @@ pub fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
             ..access_log::Options::default()
         },
     );
+    // Progress by bytes read from the files (of a gzip log: compressed
+    // bytes), and from stdin when it is a file.
+    let bar = Bar::new(&ctx.printer, progress::MIN_LOG_BYTES, Unit::Bytes);
+    let total: u64 = args
+        .access_log
+        .iter()
+        .filter_map(|path| {
+            if path.as_os_str() == "-" {
+                stdin_len()
+            } else {
+                std::fs::metadata(path).ok().map(|m| m.len())
+            }
+        })
+        .sum();
+    bar.start(total, "reading access logs");
     for path in &args.access_log {
         if path.as_os_str() == "-" {
-            analyzer.read(std::io::stdin().lock()).map_err(|e| {
-                Error::internal(format!("cannot read the access log from stdin: {e}"))
-            })?;
+            analyzer
+                .read(Reader::new(std::io::stdin().lock(), &bar))
+                .map_err(|e| {
+                    Error::internal(format!("cannot read the access log from stdin: {e}"))
+                })?;
         } else {
             let file = std::fs::File::open(path).context_path("cannot open access log", path)?;
             analyzer
-                .read(file)
+                .read(Reader::new(file, &bar))
                 .context_path("cannot read access log", path)?;
         }
     }
+    bar.finish();
+    drop(bar);
     let mut report = analyzer.report();
     print_failures(ctx, &mut report)
+}
+
+/// The size of stdin when it is a regular file (`< access.log`).
+fn stdin_len() -> Option<u64> {
+    use std::os::fd::AsFd;
+    let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+    let meta = std::fs::File::from(fd).metadata().ok()?;
+    meta.is_file().then_some(meta.len())
 }
 
 fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> {
