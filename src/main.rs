@@ -9,6 +9,9 @@ use cli::Cli;
 use cli::output::{Format, Printer};
 
 fn main() -> ExitCode {
+    // A shell asking for completions (`COMPLETE=bash authgate -- ...`) gets
+    // them, and nothing else runs.
+    cli::complete::answer_if_asked();
     // Start-up is most of a `--version`: skip building the command tree.
     let mut args = std::env::args_os().skip(1);
     if let (Some(flag), None) = (args.next(), args.next())

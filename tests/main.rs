@@ -12,6 +12,7 @@ mod common;
 mod access_rules;
 mod audit;
 mod cli_output;
+mod completion;
 mod crash;
 mod credentials;
 mod dry_run;

@@ -407,7 +407,7 @@ fn install_docs_puts_the_man_pages_where_man_finds_them_and_completions_where_sh
     assert!(
         std::fs::read_to_string(&fish)
             .unwrap()
-            .contains("complete -c authgate")
+            .contains("complete --keep-order --exclusive --command authgate")
     );
     for p in [&bash, &zsh, &fish, &page] {
         use std::os::unix::fs::PermissionsExt;

@@ -2,6 +2,7 @@
 //! subcommand's arguments live beside its `run` in `commands/`.
 
 pub mod commands;
+pub mod complete;
 pub mod dry_run;
 pub mod help;
 pub mod hints;
@@ -183,7 +184,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Settings(cmd) => commands::settings::run(cmd, ctx),
         Command::Sink(cmd) => commands::sink::run(cmd, ctx),
         Command::Audit(args) => commands::audit::run(args, ctx),
-        Command::Completions(args) => commands::completions::run(args, ctx, Cli::command()),
+        Command::Completions(args) => commands::completions::run(args, ctx),
         Command::InstallDocs(args) => commands::install_docs::run(args, ctx, Cli::command()),
         Command::GenDocs(args) => commands::gen_docs::run(args, ctx, Cli::command()),
     }

@@ -4,6 +4,7 @@
 pub mod apps;
 pub mod audit;
 pub mod backup;
+pub mod completion;
 pub mod credentials;
 pub mod drift;
 pub mod foreign;

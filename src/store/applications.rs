@@ -183,6 +183,28 @@ pub fn count(conn: &Connection) -> Result<u64> {
     Ok(n.max(0) as u64)
 }
 
+/// The app names of the organization's applications, sorted, that start
+/// with `prefix`; with `granted_to`, only those granted to that user (as
+/// [`list`] selects them). For completion: one query, names only.
+pub fn names_in_org(
+    conn: &Connection,
+    org_id: &str,
+    granted_to: Option<&str>,
+    prefix: &str,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.app_name FROM applications a
+         JOIN environments e ON e.environment_id = a.environment_id
+         JOIN projects p ON p.project_id = e.project_id
+         WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (
+             SELECT 1 FROM app_grants g WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+           AND substr(a.app_name, 1, length(?3)) = ?3
+         ORDER BY a.app_name",
+    )?;
+    let rows = stmt.query_map(params![org_id, granted_to, prefix], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Every application of the registry, for whole-directory operations,
 /// streamed: `f` gets them sorted by app name as they are read.
 pub fn with_all<R>(

@@ -206,6 +206,39 @@ impl Store {
     }
 }
 
+/// Opens an existing registry to read, and to change nothing: a file that
+/// is not an authgate registry is refused as [`Store::open`] refuses it
+/// ([`inspect`]), SQLite opens it read-only (`query_only` too), nothing is
+/// migrated, and a registry of another schema version than this binary's is
+/// refused rather than read. The lock file is not taken (nor created): a
+/// read this short never holds up a restore. For reads that must not write
+/// at all (shell completion).
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    if !path.is_file() {
+        return Err(
+            Error::internal(format!("no authgate database at {}", path.display()))
+                .remedy(Remedy::InitFirst),
+        );
+    }
+    inspect(path)?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .context_path("cannot open database", path)?;
+    conn.busy_timeout(Duration::from_secs(1))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if usize::try_from(version).ok() != Some(schema_version()) {
+        return Err(Error::internal(format!(
+            "the database {} has schema version {version}, not this authgate's {}",
+            path.display(),
+            schema_version()
+        )));
+    }
+    Ok(conn)
+}
+
 /// Above this size, a process that wrote to the registry empties the WAL as
 /// it closes it (see `Drop for Store`).
 const WAL_LIMIT: u64 = 512 * 1024;

@@ -326,6 +326,33 @@ pub fn counts_in_org(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The distinct usernames, sorted, that start with `prefix`, of the
+/// organization's applications (with `granted_to`, only those granted to
+/// that user), and with `app` of that application only (its id or app
+/// name). For completion: one query, names only.
+pub fn usernames_in_org(
+    conn: &Connection,
+    org_id: &str,
+    granted_to: Option<&str>,
+    app: Option<&str>,
+    prefix: &str,
+) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT s.username FROM security s
+         JOIN applications a ON a.application_id = s.application_id
+         JOIN environments e ON e.environment_id = a.environment_id
+         JOIN projects p ON p.project_id = e.project_id
+         WHERE p.org_id = ?1
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM app_grants g
+                WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+           AND (?3 IS NULL OR a.application_id = ?3 OR a.app_name = ?3)
+           AND substr(s.username, 1, length(?4)) = ?4
+         ORDER BY s.username",
+    )?;
+    let rows = stmt.query_map(params![org_id, granted_to, app, prefix], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// How many credentials were let through below the strength policy.
 pub fn count_weak(conn: &Connection) -> Result<i64> {
     Ok(

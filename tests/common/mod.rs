@@ -249,6 +249,55 @@ impl Registry {
         Some(out)
     }
 
+    /// Completes `words` (the last one being typed) as bash would with the
+    /// committed `completions/authgate.bash`, with this registry's
+    /// environment, the binary first on PATH, and `env` (as the owner
+    /// unless `env` says otherwise): what COMPREPLY holds.
+    #[track_caller]
+    pub fn bash_complete_with(&self, env: &[(&str, &str)], words: &[&str]) -> Vec<String> {
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("completions/authgate.bash");
+        let words_array = words
+            .iter()
+            .map(|w| quote(w))
+            .map(|w| if w.is_empty() { "''".to_string() } else { w })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let program = format!(
+            "source {}\nCOMP_WORDS=({words_array})\nCOMP_CWORD={}\nCOMP_LINE=\"${{COMP_WORDS[*]}}\"\nCOMP_POINT=${{#COMP_LINE}}\nCOMP_TYPE=9\n_clap_complete_authgate authgate \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+            quote(&script.to_string_lossy()),
+            words.len() - 1
+        );
+        let bin = assert_cmd::cargo::cargo_bin("authgate");
+        let mut path = std::ffi::OsString::from(bin.parent().expect("the binary's directory"));
+        path.push(":");
+        path.push(std::env::var_os("PATH").unwrap_or_default());
+        let mut cmd = std::process::Command::new("bash");
+        cmd.args(["--norc", "--noprofile", "-c", &program])
+            .env_clear()
+            .env("HOME", self.home())
+            .env("XDG_DATA_HOME", self.home().join(".local/share"))
+            .env("XDG_CONFIG_HOME", self.home().join(".config"))
+            .env("PATH", path)
+            .stdin(std::process::Stdio::null());
+        for (name, value) in env {
+            cmd.env(name, value);
+        }
+        let out = cmd.output().expect("run bash");
+        assert!(out.status.success(), "bash: {}", stderr(&out));
+        assert!(out.stderr.is_empty(), "bash: {}", stderr(&out));
+        stdout(&out)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// [`Registry::bash_complete_with`] as the owner.
+    #[track_caller]
+    pub fn bash_complete(&self, words: &[&str]) -> Vec<String> {
+        self.bash_complete_with(&[], words)
+    }
+
     /// Every byte the registry holds on disk: database (with WAL), files.
     pub fn all_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();

@@ -1,10 +1,15 @@
-//! `authgate completions SHELL`: shell completions generated from the clap
-//! definition, so they never drift from the real options.
+//! `authgate completions SHELL`: the shell's completion script. The script
+//! asks the binary at each Tab (`COMPLETE=SHELL authgate -- WORDS...`, see
+//! `cli::complete`), which answers from the clap definition, so the
+//! completions never drift from the real options, and from the registry
+//! for app names and usernames.
 
-use clap::{Args, Command};
+use clap::Args;
 use clap_complete::Shell;
+use clap_complete::env::Shells;
 
 use super::Context;
+use crate::cli::complete::VAR;
 use authgate::error::{Error, Result};
 
 #[derive(Debug, Args)]
@@ -14,39 +19,31 @@ pub struct CompletionsArgs {
     pub shell: Shell,
 }
 
-/// The completion script of `cli` (the whole command tree) for `shell`, as
-/// bytes.
-pub fn generate(shell: Shell, cli: Command) -> Vec<u8> {
-    let mut cmd = without_hidden_subcommands(cli);
+/// The completion script for `shell`, as bytes: it calls the `authgate` on
+/// PATH to complete.
+pub fn generate(shell: Shell) -> Vec<u8> {
+    let shells = Shells::builtins();
+    let completer = shells
+        .completer(&shell.to_string())
+        .expect("clap_complete completes every shell it generates for");
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut cmd, "authgate", &mut out);
+    completer
+        .write_registration(VAR, "authgate", "authgate", "authgate", &mut out)
+        .expect("writing to memory does not fail");
+    if shell == Shell::Zsh {
+        // Autoloaded from `fpath` as `_authgate`, the file is the body of
+        // that function, run at the first Tab: it defines the completer and
+        // binds it for later Tabs, and this line completes the first one.
+        out.extend_from_slice(
+            b"if [[ \"${funcstack[1]}\" == \"_authgate\" ]]; then\n    _clap_dynamic_completer_authgate \"$@\"\nfi\n",
+        );
+    }
     out
 }
 
-/// The top-level command without its hidden subcommands (`gen-docs`), which
-/// clap_complete would otherwise offer. clap cannot remove a subcommand, so
-/// the command is rebuilt from its parts: what completion scripts use.
-fn without_hidden_subcommands(full: Command) -> Command {
-    let mut cmd = Command::new("authgate")
-        .bin_name("authgate")
-        .version(env!("CARGO_PKG_VERSION"))
-        .propagate_version(full.is_propagate_version_set());
-    if let Some(about) = full.get_about() {
-        cmd = cmd.about(about.clone());
-    }
-    if let Some(long_about) = full.get_long_about() {
-        cmd = cmd.long_about(long_about.clone());
-    }
-    if let Some(after) = full.get_after_long_help() {
-        cmd = cmd.after_long_help(after.clone());
-    }
-    cmd.args(full.get_arguments().cloned())
-        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned())
-}
-
-pub fn run(args: CompletionsArgs, _ctx: &Context, cli: Command) -> Result<()> {
+pub fn run(args: CompletionsArgs, _ctx: &Context) -> Result<()> {
     use std::io::Write;
-    let script = generate(args.shell, cli);
+    let script = generate(args.shell);
     let mut out = std::io::stdout().lock();
     match out.write_all(&script).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),

@@ -49,7 +49,7 @@ pub fn generate(dir: &Path, cli: Command) -> Result<Vec<PathBuf>> {
     std::fs::create_dir_all(&completions).context_path("cannot create", &completions)?;
     for (shell, name) in SHELLS {
         let path = completions.join(name);
-        write(&path, &super::completions::generate(shell, cli.clone()))?;
+        write(&path, &super::completions::generate(shell))?;
         written.push(path);
     }
 

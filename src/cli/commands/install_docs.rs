@@ -82,7 +82,7 @@ pub fn run(args: InstallDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
     ];
     for (what, shell, path) in completions {
         dirs::create_parent(&path, 0o755)?;
-        write(&path, &super::completions::generate(shell, cli.clone()))?;
+        write(&path, &super::completions::generate(shell))?;
         rows.push(Installed {
             what,
             path: path.display().to_string(),
