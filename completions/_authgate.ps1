@@ -2,8 +2,8 @@
 Register-ArgumentCompleter -Native -CommandName authgate -ScriptBlock {
     param($wordToComplete, $commandAst, $cursorPosition)
 
-    $prev = $env:COMPLETE;
-    $env:COMPLETE = "powershell";
+    $prev = $env:AUTHGATE_COMPLETE;
+    $env:AUTHGATE_COMPLETE = "powershell";
 
     $args = $commandAst.Extent.Text
     $args = $args.Substring(0, [math]::Min($cursorPosition, $args.Length));
@@ -15,9 +15,9 @@ Register-ArgumentCompleter -Native -CommandName authgate -ScriptBlock {
 & authgate -- $args
 "@;
     if ($null -eq $prev) {
-        Remove-Item Env:\COMPLETE;
+        Remove-Item Env:\AUTHGATE_COMPLETE;
     } else {
-        $env:COMPLETE = $prev;
+        $env:AUTHGATE_COMPLETE = $prev;
     }
     $results | ForEach-Object {
         $split = $_.Split("`t");

@@ -17,7 +17,7 @@ _clap_complete_authgate() {
         _CLAP_COMPLETE_INDEX="$_CLAP_COMPLETE_INDEX" \
         _CLAP_COMPLETE_COMP_TYPE="$_CLAP_COMPLETE_COMP_TYPE" \
         _CLAP_COMPLETE_SPACE="$_CLAP_COMPLETE_SPACE" \
-        COMPLETE="bash" \
+        AUTHGATE_COMPLETE="bash" \
         "authgate" -- "${words[@]}" \
     ) )
     if [[ $? != 0 ]]; then

@@ -9,7 +9,7 @@ use cli::Cli;
 use cli::output::{Format, Printer};
 
 fn main() -> ExitCode {
-    // A shell asking for completions (`COMPLETE=bash authgate -- ...`) gets
+    // A shell asking for completions (`AUTHGATE_COMPLETE=bash authgate -- ...`) gets
     // them, and nothing else runs.
     cli::complete::answer_if_asked();
     // Start-up is most of a `--version`: skip building the command tree.

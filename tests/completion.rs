@@ -1,4 +1,4 @@
-//! Dynamic shell completion: `COMPLETE=bash authgate -- WORDS...` (what
+//! Dynamic shell completion: `AUTHGATE_COMPLETE=bash authgate -- WORDS...` (what
 //! the scripts in `completions/` run at each Tab) offers the app names and
 //! usernames the caller may see, and setting names; it writes nothing, and
 //! without a registry or a key it offers nothing, silently, with exit 0.
@@ -11,7 +11,7 @@ fn complete_as(r: &Registry, key: Option<&str>, words: &[&str]) -> Ran {
     let mut run = r
         .run(["--"])
         .args(words)
-        .env("COMPLETE", "bash")
+        .env("AUTHGATE_COMPLETE", "bash")
         .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string());
     if let Some(key) = key {
         run = run.as_key(key);
@@ -290,7 +290,7 @@ fn the_registry_is_the_one_the_line_names() {
     assert_eq!(names(offered(&r, None, &line)), ["wiki"]);
     let ran = r
         .run(["--", "authgate", "show", "--app", ""])
-        .env("COMPLETE", "bash")
+        .env("AUTHGATE_COMPLETE", "bash")
         .env("_CLAP_COMPLETE_INDEX", "3")
         .env("AUTHGATE_DB", db)
         .as_key(&other.owner_key())
@@ -355,4 +355,13 @@ fn the_bash_script_completes_app_names_and_usernames() {
         &["authgate", "show", "--app", "s"],
     );
     assert!(none.is_empty(), "{none:?}");
+}
+
+#[test]
+fn a_complete_variable_meant_for_another_program_changes_nothing() {
+    let r = Registry::with_app();
+    r.run(["app", "list"])
+        .env("COMPLETE", "1")
+        .ok()
+        .stdout_has("shop");
 }

@@ -1,6 +1,6 @@
 //! Dynamic shell completion, through clap_complete's `CompleteEnv`: the
 //! scripts `authgate completions SHELL` prints (and `completions/` ships)
-//! run `COMPLETE=SHELL authgate -- WORDS...` at each Tab, and this process
+//! run `AUTHGATE_COMPLETE=SHELL authgate -- WORDS...` at each Tab, and this process
 //! answers with the candidates instead of running a command. Subcommands,
 //! options and fixed values come from the clap definition; app names,
 //! usernames and setting names from [`authgate::domain::completion`], which
@@ -20,8 +20,10 @@ use authgate::domain::completion::{self, Names};
 use authgate::domain::installation::Setting;
 use authgate::domain::session::Options;
 
-/// The environment variable that makes a run a completion request.
-pub const VAR: &str = "COMPLETE";
+/// The environment variable that makes a run a completion request: named
+/// for authgate, so that a `COMPLETE` meant for another program does not
+/// turn every command into one.
+pub const VAR: &str = "AUTHGATE_COMPLETE";
 
 /// Answers a completion request and exits, when this run is one; returns
 /// at once otherwise (before any command-line parsing).

@@ -1,5 +1,5 @@
 //! `authgate completions SHELL`: the shell's completion script. The script
-//! asks the binary at each Tab (`COMPLETE=SHELL authgate -- WORDS...`, see
+//! asks the binary at each Tab (`AUTHGATE_COMPLETE=SHELL authgate -- WORDS...`, see
 //! `cli::complete`), which answers from the clap definition, so the
 //! completions never drift from the real options, and from the registry
 //! for app names and usernames.
