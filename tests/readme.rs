@@ -146,6 +146,13 @@ fn readme_sh_blocks_run_in_order() {
         .join(".local/share/authgate/traefik/demo.yml");
     let demo = std::fs::read_to_string(&demo).expect("the quick start protects demo");
     assert!(demo.contains("admin:$2"), "{demo}");
+    // It installed the man pages where man finds them for cargo's binaries.
+    assert!(
+        try_home
+            .path()
+            .join(".cargo/share/man/man1/authgate.1")
+            .is_file()
+    );
 
     // 2. The test command: the one CI runs, never run from here.
     assert_eq!(sh[1].text.trim_end(), TEST_COMMAND);
@@ -212,7 +219,7 @@ fn readme_top_commands_and_exit_codes_stay() {
     assert_eq!(
         first_two,
         [
-            "```sh\ncargo install --locked --path . && authgate init && authgate app add --app-name demo --domain demo.localhost --upstream http://127.0.0.1:3000 && authgate create --app demo --username admin --generate\n```",
+            "```sh\ncargo install --locked --path . && authgate install-docs -q && authgate init && authgate app add --app-name demo --domain demo.localhost --upstream http://127.0.0.1:3000 && authgate create --app demo --username admin --generate\n```",
             "```sh\ncargo test --locked\n```",
         ]
     );
