@@ -3,10 +3,10 @@
 //! refuse, who may change them, and the Redis sink. What Traefik makes of the
 //! routers is in `tests/traefik.rs`.
 
+use crate::common::redis_server::{RedisServer, redis_installed};
 use crate::common::*;
 
 use std::collections::BTreeMap;
-use std::process::Command as StdCommand;
 
 use serde_json::Value;
 
@@ -773,23 +773,11 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
 // Redis
 
 /// A redis-server, or `None` (skip) when it is not installed outside CI.
-fn redis() -> Option<traefik::RedisServer> {
-    let installed = StdCommand::new("redis-server")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !installed {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "redis-server must be installed in CI"
-        );
-        eprintln!("redis-server is not installed: skipping (apt-get install redis-server)");
-        return None;
-    }
-    Some(traefik::RedisServer::start())
+fn redis() -> Option<RedisServer> {
+    redis_installed().then(RedisServer::start)
 }
 
-fn redis_keys(server: &traefik::RedisServer, pattern: &str) -> BTreeMap<String, String> {
+fn redis_keys(server: &RedisServer, pattern: &str) -> BTreeMap<String, String> {
     let mut conn = server.conn();
     let keys: Vec<String> = redis::cmd("KEYS").arg(pattern).query(&mut conn).unwrap();
     keys.into_iter()

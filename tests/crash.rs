@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
-use crate::common::traefik::RedisServer;
-use crate::common::{Registry, required_tool};
+use crate::common::Registry;
+use crate::common::redis_server::{RedisServer, redis_installed};
 
 /// Credentials besides the ones the trials change, so that each write of
 /// the application's file takes long enough for kills to land inside it.
@@ -139,7 +139,7 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
 
 #[test]
 fn a_killed_command_never_leaves_a_redis_sink_out_of_step_after_the_next_command() {
-    if required_tool("redis-server", "redis-server").is_none() {
+    if !redis_installed() {
         return;
     }
     crash_trials(Some(&RedisServer::start()));

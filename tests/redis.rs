@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -12,79 +12,8 @@ use std::time::{Duration, Instant};
 use redis::Commands;
 use serde_json::Value;
 
+use crate::common::redis_server::{RedisServer, redis_installed};
 use crate::common::*;
-
-struct RedisServer {
-    child: Child,
-    port: u16,
-}
-
-impl RedisServer {
-    /// A fresh server, or `None` (skip) when redis-server is not installed.
-    fn start() -> Option<RedisServer> {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
-        RedisServer::start_on(port, &[])
-    }
-
-    fn start_on(port: u16, extra: &[&str]) -> Option<RedisServer> {
-        let child = match Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(extra)
-            .args(["--save", "", "--appendonly", "no"])
-            .args(["--notify-keyspace-events", "KEA"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-        {
-            Ok(child) => child,
-            Err(_) if std::env::var_os("CI").is_none() => {
-                eprintln!("redis-server is not installed: skipping (apt-get install redis-server)");
-                return None;
-            }
-            Err(e) => panic!("redis-server must be installed in CI: {e}"),
-        };
-        let server = RedisServer { child, port };
-        let started = Instant::now();
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "redis-server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        Some(server)
-    }
-
-    fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/0", self.port)
-    }
-
-    fn conn_opt(&self) -> Option<redis::Connection> {
-        let client = redis::Client::open(self.url()).ok()?;
-        let mut conn = client.get_connection().ok()?;
-        redis::cmd("PING").query::<String>(&mut conn).ok()?;
-        Some(conn)
-    }
-
-    fn conn(&self) -> redis::Connection {
-        self.conn_opt().expect("redis is up")
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
 
 /// Every key under `traefik/` with its value, read atomically by a script.
 fn snapshot(conn: &mut redis::Connection) -> BTreeMap<String, String> {
@@ -147,9 +76,10 @@ fn with_sink(r: &Registry, server: &RedisServer) {
 
 #[test]
 fn keys_follow_every_change_and_rebuild_the_yaml_model() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Registry::with_app();
     r.ok(&["app", "add", "--app-name", "ext"]);
     // A key written by another tool under the same root.
@@ -245,9 +175,10 @@ fn keys_follow_every_change_and_rebuild_the_yaml_model() {
 
 #[test]
 fn a_watcher_never_sees_a_partial_key_set() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
     r.add_credential("shop", "admin", "first password");
@@ -379,9 +310,10 @@ fn a_watcher_never_sees_a_partial_key_set() {
 
 #[test]
 fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
-    let Some(mut server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let mut server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
     r.add_credential("shop", "admin", "first password");
@@ -418,7 +350,7 @@ fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
     r.cmd().args(["check"]).assert().code(1);
 
     // Back up, empty (no persistence): sync repairs, check is clean.
-    let server = RedisServer::start_on(server.port, &[]).unwrap();
+    let server = RedisServer::start_on(server.port, None);
     let out = r.cmd().args(["check", "-o", "json"]).output().unwrap();
     assert_eq!(code(&out), 7, "drift has its own exit status");
     assert!(stdout(&out).contains("\"missing\""), "{}", stdout(&out));
@@ -429,9 +361,10 @@ fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
 
 #[test]
 fn directory_and_redis_stay_equal_under_concurrent_writers() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Arc::new(Registry::with_app());
     with_sink(&r, &server);
     let workers: Vec<_> = (0..4)
@@ -502,9 +435,10 @@ fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
         .local_addr()
         .unwrap()
         .port();
-    let Some(_server) = RedisServer::start_on(port, &["--requirepass", "s3cret-redis"]) else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let _server = RedisServer::start_on(port, Some("s3cret-redis"));
     let r = Registry::with_app();
     let url = format!("redis://127.0.0.1:{port}/0");
     // Without the password the server refuses, and the sink is not added.
@@ -567,9 +501,10 @@ fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
 
 #[test]
 fn keys_injected_into_an_applications_names_are_reported_and_removed() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Registry::with_app();
     r.add_credential("shop", "admin", "a long enough password");
     with_sink(&r, &server);
@@ -607,9 +542,10 @@ fn keys_injected_into_an_applications_names_are_reported_and_removed() {
 
 #[test]
 fn expired_credentials_leave_the_keys_too_and_the_app_stays_locked() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
     r.cmd()
@@ -697,9 +633,10 @@ fn expected_key_lines(
 
 #[test]
 fn a_dry_run_leaves_every_key_and_names_the_keys_the_real_run_changes() {
-    let Some(server) = RedisServer::start() else {
+    if !redis_installed() {
         return;
-    };
+    }
+    let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
     r.add_credential("shop", "admin", "admin's password");

@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use crate::common::redis_server::RedisServer;
 use crate::common::traefik::*;
 use crate::common::*;
 use base64::Engine;

@@ -3,6 +3,7 @@
 //! binary.
 #![allow(dead_code)]
 
+pub mod redis_server;
 pub mod traefik;
 
 use std::ffi::{OsStr, OsString};

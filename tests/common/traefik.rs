@@ -9,6 +9,8 @@
 //! Traefik's JSON log.
 
 use std::io::{Read, Write};
+
+use super::redis_server::RedisServer;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -276,86 +278,6 @@ impl Drop for Upstream {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Redis
-
-/// A real redis-server on a free loopback port, with the keyspace
-/// notifications Traefik's Redis provider needs, as in `tests/redis.rs`.
-pub struct RedisServer {
-    child: Child,
-    pub port: u16,
-    pub password: Option<String>,
-}
-
-impl RedisServer {
-    pub fn start() -> RedisServer {
-        RedisServer::start_with(None)
-    }
-
-    pub fn start_with_password(password: &str) -> RedisServer {
-        RedisServer::start_with(Some(password))
-    }
-
-    fn start_with(password: Option<&str>) -> RedisServer {
-        let port = free_ports(1)[0];
-        let mut cmd = Command::new("redis-server");
-        cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no"])
-            .args(["--notify-keyspace-events", "KEA"]);
-        if let Some(pw) = password {
-            cmd.args(["--requirepass", pw]);
-        }
-        let child = cmd
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| {
-                panic!("redis-server is needed (apt-get install redis-server redis-tools): {e}")
-            });
-        let server = RedisServer {
-            child,
-            port,
-            password: password.map(str::to_string),
-        };
-        let started = Instant::now();
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "redis-server did not start"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        server
-    }
-
-    /// The URL authgate's sink takes (never with the password).
-    pub fn url(&self) -> String {
-        format!("redis://127.0.0.1:{}/0", self.port)
-    }
-
-    /// The endpoint Traefik's Redis provider takes.
-    pub fn endpoint(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
-    }
-
-    pub fn conn(&self) -> redis::Connection {
-        let url = match &self.password {
-            Some(pw) => format!("redis://:{pw}@127.0.0.1:{}/0", self.port),
-            None => self.url(),
-        };
-        redis::Client::open(url)
-            .and_then(|c| c.get_connection())
-            .expect("connect to redis")
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 
