@@ -219,7 +219,7 @@ fn readme_top_commands_and_exit_codes_stay() {
     assert_eq!(
         first_two,
         [
-            "```sh\ncargo install --locked --path . && authgate install-docs -q && authgate init && authgate app add --app-name demo --domain demo.localhost --upstream http://127.0.0.1:3000 && authgate create --app demo --username admin --generate\n```",
+            "```sh\ncargo install --locked --path . && authgate install-docs >/dev/null && authgate init && authgate app add --app-name demo --domain demo.localhost --upstream http://127.0.0.1:3000 && authgate create --app demo --username admin --generate\n```",
             "```sh\ncargo test --locked\n```",
         ]
     );

@@ -1190,11 +1190,14 @@ fn readme_quick_start_protects_the_demo_app_in_traefik() {
     assert!(quick_start.contains(readme_upstream), "{quick_start}");
     let upstream = Upstream::start();
     let script = quick_start.replace(readme_upstream, &upstream.url());
-    // `authgate init` first, then Traefik with what init printed, then the
-    // rest, whose enforcement is measured.
-    let (init, rest) = script
-        .split_once(" && ")
+    // `authgate init` first (what comes before it installs the man pages,
+    // which the README's own test checks), then Traefik with what init
+    // printed, then the rest, whose enforcement is measured.
+    let (setup, rest) = script
+        .split_once(" && authgate app add")
         .expect("the quick start is a chain of commands");
+    let rest = format!("authgate app add{rest}");
+    let init = setup.rsplit(" && ").next().unwrap();
     assert_eq!(init, "authgate init");
 
     let scratch = assert_fs::TempDir::new().unwrap();
@@ -1208,7 +1211,7 @@ fn readme_quick_start_protects_the_demo_app_in_traefik() {
     let node = Traefik::start("quick start", config);
     let mut lat = Latencies::new("readme quick start");
 
-    let out = run_as_reader(&home, rest);
+    let out = run_as_reader(&home, &rest);
     let t = Instant::now();
     let password = out
         .lines()
