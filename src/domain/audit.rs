@@ -111,11 +111,12 @@ pub fn list(session: &Session, filters: &Filters) -> Result<Vec<Row>> {
 
 /// Deletes the active organization's events older than `before` (owners
 /// only), in one transaction with the `audit.prune` event that records it.
-/// With `dry_run`, only counts them. Returns how many events (would) go.
-pub fn prune(session: &mut Session, before: DateTime<Utc>, dry_run: bool) -> Result<u64> {
+/// In a dry-run session, only counts them. Returns how many events (would)
+/// go.
+pub fn prune(session: &mut Session, before: DateTime<Utc>) -> Result<u64> {
     let before = timestamp(before);
     let on_failure = Event::new("audit.prune").detail(format!("events before {before}"));
-    if dry_run {
+    if session.dry_run {
         return session.read(on_failure, |conn, actor| {
             actor.require_owner("prune the audit log")?;
             audit::count_before(conn, &actor.org_id, &before)

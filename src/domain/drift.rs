@@ -158,24 +158,17 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
 }
 
 /// `sync`: repairs drift under the write lock, so no mutation interleaves.
-/// With `dry_run`, only reports. Audited with the number of repairs. What
+/// In a dry-run session, only reports. Audited with the number of repairs. What
 /// only the operator can resolve (files authgate did not write, shared
 /// hosts) is reported and left alone. `progress` counts the applications
 /// compared, then the repair.
-pub fn run_sync(
-    session: &mut Session,
-    dry_run: bool,
-    progress: &dyn Progress,
-) -> Result<Vec<Finding>> {
+pub fn run_sync(session: &mut Session, progress: &dyn Progress) -> Result<Vec<Finding>> {
     let dir = session.traefik_dir.clone();
-    // A repair killed halfway is finished by the next command.
-    let declared = if dry_run {
-        Publishes::Apps(Vec::new())
-    } else {
-        Publishes::Everything
-    };
+    let dry_run = session.dry_run;
+    // A repair killed halfway is finished by the next command (a dry run
+    // commits no intent).
     session.write_publishing(
-        |_| Ok(declared),
+        |_| Ok(Publishes::Everything),
         Event::new("sync"),
         |m| {
             m.actor

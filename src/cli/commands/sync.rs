@@ -23,7 +23,7 @@ pub struct SyncArgs {
 pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     let bar = Bar::new(&ctx.printer, progress::MIN_APPS, Unit::Items);
-    let findings = drift::run_sync(&mut session, args.dry_run, &bar)?;
+    let findings = drift::run_sync(&mut session, &bar)?;
     drop(bar);
     ctx.printer
         .list(&findings, &["status", "path", "detail"], "path")?;

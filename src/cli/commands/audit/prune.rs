@@ -32,7 +32,7 @@ struct PruneView {
 
 pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
-    let events = audit::prune(&mut session, args.older_than, args.dry_run)?;
+    let events = audit::prune(&mut session, args.older_than)?;
     let view = PruneView {
         org: session.actor.org_name.clone(),
         before: timestamp(args.older_than),
