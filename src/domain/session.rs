@@ -387,8 +387,11 @@ impl Session {
             self.previews = previews.into_iter().filter(|c| !c.is_empty()).collect();
             return result;
         }
+        // Nothing to put back and no intent to end: no transaction.
+        let nothing_held =
+            touched.is_empty() && intent.as_ref().is_none_or(|i| i.app_names.is_empty());
         let result = match (result, &token) {
-            (Err(e), Some(token)) => Err(match self.restore(&touched, token) {
+            (Err(e), Some(token)) if !nothing_held => Err(match self.restore(&touched, token) {
                 Ok(()) => e,
                 Err(restore) => e.with_note(format!(
                     "the Traefik configuration could not be restored ({restore}): the next authgate command publishes it again, or run `authgate sync`"
