@@ -340,16 +340,7 @@ fn crash_trials(redis: Option<&RedisServer>) {
     // The passwords that exit-0 commands set still verify.
     for (user, fact) in &known {
         if let Known::Present(password) = fact {
-            r.run([
-                "verify",
-                "--app",
-                &app_id,
-                "--username",
-                user,
-                "--password-stdin",
-            ])
-            .stdin(password.clone())
-            .ok();
+            r.verifies(&app_id, user, password);
         }
     }
     eprintln!(

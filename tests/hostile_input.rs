@@ -167,16 +167,7 @@ fn a_byte_order_mark_before_an_htpasswd_file_or_a_password_is_dropped() {
         .unwrap();
     assert_eq!(names, ["alice", "bob", "carol"]);
     for (name, password) in [("alice", "alice's password"), ("carol", "carol's password")] {
-        r.run([
-            "verify",
-            "--app",
-            "shop",
-            "--username",
-            name,
-            "--password-stdin",
-        ])
-        .stdin(password)
-        .ok();
+        r.verifies("shop", name, password);
     }
     assert!(r.users("shop").iter().any(|u| u.starts_with("alice:")));
 
@@ -207,16 +198,7 @@ fn a_byte_order_mark_before_an_htpasswd_file_or_a_password_is_dropped() {
         ("dave", "dave's long password"),
         ("erin", "erin's long password"),
     ] {
-        r.run([
-            "verify",
-            "--app",
-            "shop",
-            "--username",
-            name,
-            "--password-stdin",
-        ])
-        .stdin(password)
-        .ok();
+        r.verifies("shop", name, password);
         // Verifying through a file with a BOM reads the same password.
         std::fs::write(&password_file, with_bom(&format!("{password}\n"))).unwrap();
         r.run([
@@ -289,16 +271,7 @@ fn a_password_file_or_stdin_of_several_lines_is_refused() {
         ])
         .arg(&path)
         .ok();
-        r.run([
-            "verify",
-            "--app",
-            "shop",
-            "--username",
-            username,
-            "--password-stdin",
-        ])
-        .stdin("a long password")
-        .ok();
+        r.verifies("shop", username, "a long password");
     }
 }
 

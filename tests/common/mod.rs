@@ -151,6 +151,16 @@ impl Registry {
         v["apiKey"].as_str().expect("apiKey").to_string()
     }
 
+    /// Asserts that `password` verifies for the credential (`authgate
+    /// verify`, the password on stdin).
+    #[track_caller]
+    pub fn verifies(&self, app: &str, username: &str, password: &str) {
+        self.run(["verify", "--app", app, "--username", username])
+            .arg("--password-stdin")
+            .stdin(password)
+            .ok();
+    }
+
     /// Creates a credential with a known password from stdin; returns its id.
     #[track_caller]
     pub fn add_credential(&self, app: &str, username: &str, password: &str) -> String {
