@@ -352,14 +352,6 @@ fn crash_trials(redis: Option<&RedisServer>) {
     );
 }
 
-/// This test process as publish intents name their owner.
-fn this_process() -> String {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap();
-    let after_name = &stat[stat.rfind(')').unwrap() + 1..];
-    let started = after_name.split_whitespace().nth(19).unwrap();
-    format!("{}:{started}", std::process::id())
-}
-
 #[test]
 fn a_read_does_not_wait_for_a_live_writer_and_recovers_a_dead_ones_intent() {
     let r = Registry::with_app();
@@ -368,7 +360,7 @@ fn a_read_does_not_wait_for_a_live_writer_and_recovers_a_dead_ones_intent() {
     let conn = r.sql();
     conn.execute(
         "INSERT INTO publish_intents (token, app_name, owner, created_at) VALUES ('t', 'shop', ?1, 'now')",
-        [this_process()],
+        [authgate::store::intents::this_process()],
     )
     .unwrap();
     // A live writer holds the write lock with its intent committed: a read

@@ -47,7 +47,7 @@ pub fn any_left_behind(conn: &Connection) -> Result<bool> {
 
 /// This process, as intents name it: `<pid>:<start time>` (the start time
 /// tells a process from a later one that got the same id).
-fn this_process() -> String {
+pub fn this_process() -> String {
     let pid = std::process::id();
     format!("{pid}:{}", start_time(pid).unwrap_or_default())
 }
