@@ -1030,7 +1030,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sink_that_fails_once_is_restored_and_the_error_says_nothing_more() {
+    fn a_sink_that_refuses_the_write_rolls_the_change_back_and_the_error_says_nothing_more() {
         let (_dir, mut session, memory) = session_with_shop();
         let before = held(&memory);
         memory.failures_left.set(1);
@@ -1042,6 +1042,12 @@ mod tests {
         let error = result.unwrap_err().to_string();
         assert_eq!(error, "the memory sink is down");
         assert_eq!(held(&memory), before);
+        let rows: i64 = session
+            .conn()
+            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 1, "the database change was rolled back");
+        assert_eq!(intents_left(&session), 0);
     }
 
     #[test]
