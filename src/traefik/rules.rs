@@ -7,8 +7,38 @@ pub fn loads(name: &str) -> bool {
     lower.ends_with(".yml") || lower.ends_with(".yaml") || lower.ends_with(".toml")
 }
 
+/// A router as Traefik reads it from a provider authgate does not own: the
+/// parts that decide which requests it takes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Router {
+    pub name: String,
+    pub rule: Option<String>,
+    pub entry_points: Vec<String>,
+    pub middlewares: Vec<String>,
+    /// An explicit priority; Traefik's default is the rule's length.
+    pub priority: Option<i64>,
+}
+
+/// What one file (or one key-value subtree) defines: its routers, and the
+/// names of its services and middlewares.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Definitions {
+    pub routers: Vec<Router>,
+    pub services: Vec<String>,
+    pub middlewares: Vec<String>,
+}
+
 /// The routers of a file (name and rule), or why Traefik cannot load it.
 pub fn routers_of(name: &str, text: &str) -> Result<Vec<(String, String)>, String> {
+    Ok(definitions_of(name, text)?
+        .routers
+        .into_iter()
+        .filter_map(|r| Some((r.name, r.rule?)))
+        .collect())
+}
+
+/// What a file defines, or why Traefik cannot load it.
+pub fn definitions_of(name: &str, text: &str) -> Result<Definitions, String> {
     if text.contains("{{") {
         return Err(
             "it contains '{{': Traefik runs every file through Go's template engine first, and authgate cannot tell what it renders to".into(),
@@ -21,28 +51,398 @@ pub fn routers_of(name: &str, text: &str) -> Result<Vec<(String, String)>, Strin
     } else {
         // Traefik reads only the first document of a file.
         let Some(first) = serde_norway::Deserializer::from_str(text).next() else {
-            return Ok(Vec::new());
+            return Ok(Definitions::default());
         };
         let value = <serde_norway::Value as serde::Deserialize>::deserialize(first)
             .map_err(|e| format!("YAML error: {e}"))?;
         // Keys that are not strings cannot name routers: nothing to find.
         serde_json::to_value(value).unwrap_or_default()
     };
-    let mut routers = Vec::new();
+    let mut found = Definitions::default();
+    let strings = |v: Option<&serde_json::Value>| -> Vec<String> {
+        v.and_then(|v| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|s| s.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     for protocol in ["http", "tcp"] {
-        if let Some(map) = value
-            .get(protocol)
-            .and_then(|p| p.get("routers"))
-            .and_then(|r| r.as_object())
-        {
-            for (router, body) in map {
-                if let Some(rule) = body.get("rule").and_then(|r| r.as_str()) {
-                    routers.push((router.clone(), rule.to_string()));
+        let section = value.get(protocol);
+        let names = |kind: &str| -> Vec<(String, serde_json::Value)> {
+            section
+                .and_then(|p| p.get(kind))
+                .and_then(|r| r.as_object())
+                .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .unwrap_or_default()
+        };
+        for (router, body) in names("routers") {
+            found.routers.push(Router {
+                name: router,
+                rule: body.get("rule").and_then(|r| r.as_str()).map(str::to_string),
+                entry_points: strings(body.get("entryPoints")),
+                middlewares: strings(body.get("middlewares")),
+                priority: body.get("priority").and_then(|p| {
+                    p.as_i64()
+                        .or_else(|| p.as_str().and_then(|s| s.parse().ok()))
+                }),
+            });
+        }
+        if protocol == "http" {
+            found.services = names("services").into_iter().map(|(n, _)| n).collect();
+            found.middlewares = names("middlewares").into_iter().map(|(n, _)| n).collect();
+        }
+    }
+    Ok(found)
+}
+
+/// How a router's rule relates to one host.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HostMatch {
+    /// It can never take a request for the host.
+    No,
+    /// It takes the host because it names it: a `Host`/`HostHeader` equal to
+    /// it, or a `HostRegexp` that matches it (and not every host).
+    Named,
+    /// It may take a request for the host without naming it: no host
+    /// matcher decides (a catch-all such as ``PathPrefix(`/`)``), or a
+    /// negation (``!Host(`a`)``), or a rule authgate cannot parse.
+    Any,
+}
+
+/// A host no router names, to tell a rule that names a host from one that
+/// takes every host.
+const NO_SUCH_HOST: &str = "authgate-no-such-host.invalid";
+
+/// Whether a router rule can take a request for `host` (canonical form:
+/// lowercase ASCII, punycode), and how. This is the one definition of "a
+/// router routes a host" (ARCHITECTURE.md, "Shared ground").
+pub fn routes_host(rule: &str, host: &str) -> HostMatch {
+    let Some(expr) = parse(rule) else {
+        return HostMatch::Any;
+    };
+    if expr.eval(host) == Truth::False {
+        HostMatch::No
+    } else if expr.eval(NO_SUCH_HOST) == Truth::False {
+        HostMatch::Named
+    } else {
+        HostMatch::Any
+    }
+}
+
+impl Router {
+    /// Traefik's priority for this router: the explicit one, else the
+    /// rule's length.
+    pub fn effective_priority(&self) -> i64 {
+        self.priority
+            .filter(|p| *p > 0)
+            .unwrap_or_else(|| self.rule.as_deref().map_or(0, |r| r.len() as i64))
+    }
+
+    /// Whether the router takes requests for `host` arriving on one of
+    /// `entry_points` (none: every entry point), and how.
+    pub fn routes(&self, host: &str, entry_points: &[String]) -> HostMatch {
+        let shares_entry_point = self.entry_points.is_empty()
+            || entry_points.is_empty()
+            || self.entry_points.iter().any(|e| entry_points.contains(e));
+        match &self.rule {
+            Some(rule) if shares_entry_point => routes_host(rule, host),
+            _ => HostMatch::No,
+        }
+    }
+
+    /// Whether the router passes its requests through `middleware` as
+    /// published by `provider` (`shop-auth@file`; a bare name means the
+    /// router's own provider).
+    pub fn uses_middleware(&self, middleware: &str, provider: &str, own_provider: &str) -> bool {
+        self.middlewares.iter().any(|m| match m.split_once('@') {
+            Some((name, p)) => name == middleware && p == provider,
+            None => m == middleware && provider == own_provider,
+        })
+    }
+}
+
+/// A host as authgate stores it: lowercase ASCII, IDN as punycode, no
+/// trailing dot.
+fn canonical_host(host: &str) -> String {
+    let host = host.trim_end_matches('.');
+    if host.is_ascii() {
+        host.to_ascii_lowercase()
+    } else {
+        idna::domain_to_ascii(host).unwrap_or_else(|_| host.to_lowercase())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Truth {
+    True,
+    False,
+    Maybe,
+}
+
+impl Truth {
+    fn not(self) -> Truth {
+        match self {
+            Truth::True => Truth::False,
+            Truth::False => Truth::True,
+            Truth::Maybe => Truth::Maybe,
+        }
+    }
+}
+
+#[derive(Debug)]
+enum Expr {
+    Matcher(String, Vec<String>),
+    Not(Box<Expr>),
+    And(Box<Expr>, Box<Expr>),
+    Or(Box<Expr>, Box<Expr>),
+}
+
+impl Expr {
+    /// Whether the rule can match a request for `host`, whatever else the
+    /// request holds: matchers other than the host's are `Maybe`.
+    fn eval(&self, host: &str) -> Truth {
+        match self {
+            Expr::Matcher(name, args) => match name.as_str() {
+                "Host" | "HostHeader" | "HostSNI" => {
+                    if args.iter().any(|a| a == "*" || canonical_host(a) == host) {
+                        Truth::True
+                    } else {
+                        Truth::False
+                    }
+                }
+                "HostRegexp" => {
+                    if args.iter().any(|a| host_regexp_matches(a, host)) {
+                        Truth::True
+                    } else {
+                        Truth::False
+                    }
+                }
+                _ => Truth::Maybe,
+            },
+            Expr::Not(e) => e.eval(host).not(),
+            Expr::And(a, b) => match (a.eval(host), b.eval(host)) {
+                (Truth::False, _) | (_, Truth::False) => Truth::False,
+                (Truth::True, Truth::True) => Truth::True,
+                _ => Truth::Maybe,
+            },
+            Expr::Or(a, b) => match (a.eval(host), b.eval(host)) {
+                (Truth::True, _) | (_, Truth::True) => Truth::True,
+                (Truth::False, Truth::False) => Truth::False,
+                _ => Truth::Maybe,
+            },
+        }
+    }
+}
+
+/// Whether a `HostRegexp` argument matches `host`, read both ways Traefik
+/// reads it: v3's Go regular expression, and v2's `{name:regexp}`
+/// template (anchored); either match counts. A pattern neither reading
+/// can compile counts as matching: authgate cannot tell.
+fn host_regexp_matches(pattern: &str, host: &str) -> bool {
+    const LIMIT: usize = 1 << 20;
+    let compile = |p: &str| {
+        regex::RegexBuilder::new(p)
+            .case_insensitive(true)
+            .size_limit(LIMIT)
+            .build()
+            .ok()
+    };
+    let v3 = compile(pattern);
+    let v2 = v2_template(pattern).and_then(|p| compile(&format!("^(?:{p})$")));
+    if v3.is_none() && v2.is_none() {
+        return true;
+    }
+    [v3, v2].into_iter().flatten().any(|r| r.is_match(host))
+}
+
+/// v2's template (`{sub:[a-z]+}.example.com`, `{sub}.example.com`) as a
+/// regular expression; `None` when it has no template variable.
+fn v2_template(pattern: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = pattern;
+    let mut templated = false;
+    while let Some(open) = rest.find('{') {
+        let (literal, tail) = rest.split_at(open);
+        out.push_str(&regex::escape(literal));
+        let mut depth = 0;
+        let mut end = None;
+        for (i, c) in tail.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = Some(i);
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let end = end?;
+        let inner = &tail[1..end];
+        let (var, re) = inner.split_once(':').unwrap_or((inner, "[^.]+"));
+        if var.is_empty() || !var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return None;
+        }
+        templated = true;
+        out.push_str(&format!("(?:{re})"));
+        rest = &tail[end + 1..];
+    }
+    out.push_str(&regex::escape(rest));
+    templated.then_some(out)
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Token {
+    Ident(String),
+    Str(String),
+    Open,
+    Close,
+    Comma,
+    And,
+    Or,
+    Not,
+}
+
+/// Rules longer than this are not parsed (they count as routing every
+/// host).
+const MAX_RULE: usize = 64 * 1024;
+
+fn tokens(rule: &str) -> Option<Vec<Token>> {
+    if rule.len() > MAX_RULE {
+        return None;
+    }
+    let mut out = Vec::new();
+    let mut chars = rule.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            c if c.is_whitespace() => {}
+            '(' => out.push(Token::Open),
+            ')' => out.push(Token::Close),
+            ',' => out.push(Token::Comma),
+            '!' => out.push(Token::Not),
+            '&' | '|' => {
+                if chars.next().map(|(_, d)| d) != Some(c) {
+                    return None;
+                }
+                out.push(if c == '&' { Token::And } else { Token::Or });
+            }
+            '`' | '"' => {
+                let tail = &rule[i + 1..];
+                let close = tail.find(c)?;
+                let mut text = tail[..close].to_string();
+                if c == '"' {
+                    text = text.replace("\\\\", "\\");
+                }
+                out.push(Token::Str(text));
+                for _ in 0..tail[..=close].chars().count() {
+                    chars.next();
+                }
+            }
+            c if c.is_ascii_alphabetic() => {
+                let mut ident = c.to_string();
+                while let Some((_, d)) = chars.peek().copied() {
+                    if !d.is_ascii_alphanumeric() {
+                        break;
+                    }
+                    ident.push(d);
+                    chars.next();
+                }
+                out.push(Token::Ident(ident));
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The rule as an expression, or `None` when it is not one authgate can
+/// read.
+fn parse(rule: &str) -> Option<Expr> {
+    let tokens = tokens(rule)?;
+    let mut parser = Parser { tokens, at: 0 };
+    let expr = parser.or(0)?;
+    (parser.at == parser.tokens.len()).then_some(expr)
+}
+
+struct Parser {
+    tokens: Vec<Token>,
+    at: usize,
+}
+
+/// Nesting deeper than this is not parsed (no stack overflow on hostile
+/// input).
+const MAX_DEPTH_RULE: usize = 64;
+
+impl Parser {
+    fn peek(&self) -> Option<&Token> {
+        self.tokens.get(self.at)
+    }
+
+    fn eat(&mut self, token: &Token) -> bool {
+        if self.peek() == Some(token) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn or(&mut self, depth: usize) -> Option<Expr> {
+        let mut left = self.and(depth)?;
+        while self.eat(&Token::Or) {
+            left = Expr::Or(Box::new(left), Box::new(self.and(depth)?));
+        }
+        Some(left)
+    }
+
+    fn and(&mut self, depth: usize) -> Option<Expr> {
+        let mut left = self.unary(depth)?;
+        while self.eat(&Token::And) {
+            left = Expr::And(Box::new(left), Box::new(self.unary(depth)?));
+        }
+        Some(left)
+    }
+
+    fn unary(&mut self, depth: usize) -> Option<Expr> {
+        if depth > MAX_DEPTH_RULE {
+            return None;
+        }
+        if self.eat(&Token::Not) {
+            return Some(Expr::Not(Box::new(self.unary(depth + 1)?)));
+        }
+        if self.eat(&Token::Open) {
+            let inner = self.or(depth + 1)?;
+            return self.eat(&Token::Close).then_some(inner);
+        }
+        let Some(Token::Ident(name)) = self.peek().cloned() else {
+            return None;
+        };
+        self.at += 1;
+        if !self.eat(&Token::Open) {
+            return None;
+        }
+        let mut args = Vec::new();
+        if !self.eat(&Token::Close) {
+            loop {
+                let Some(Token::Str(arg)) = self.peek().cloned() else {
+                    return None;
+                };
+                self.at += 1;
+                args.push(arg);
+                if self.eat(&Token::Close) {
+                    break;
+                }
+                if !self.eat(&Token::Comma) {
+                    return None;
                 }
             }
         }
+        Some(Expr::Matcher(name, args))
     }
-    Ok(routers)
 }
 
 /// The hosts a router rule names in `Host`, `HostHeader` (v2) and `HostSNI`
@@ -120,5 +520,76 @@ mod tests {
         assert!(routers_of("a.toml", "[http\n").is_err());
         assert_eq!(routers_of("a.yml", "").unwrap(), vec![]);
         assert!(loads("A.YAML") && loads("b.Toml") && !loads(".a.yml.tmp"));
+    }
+
+    #[test]
+    fn a_router_routes_a_host_by_one_definition() {
+        use HostMatch::*;
+        let cases: &[(&str, &str, HostMatch)] = &[
+            ("Host(`portal.example.com`)", "portal.example.com", Named),
+            ("Host(`Portal.Example.COM.`)", "portal.example.com", Named),
+            ("Host(`other.example.com`)", "portal.example.com", No),
+            ("Host(\"a.example\", `portal.example.com`)", "portal.example.com", Named),
+            ("HostHeader(`portal.example.com`)", "portal.example.com", Named),
+            ("Host(`bücher.example`)", "xn--bcher-kva.example", Named),
+            ("Host(`portal.example.com`) && PathPrefix(`/x`)", "portal.example.com", Named),
+            ("Host(`a.example`) || PathPrefix(`/`)", "portal.example.com", Any),
+            ("PathPrefix(`/`)", "portal.example.com", Any),
+            ("!Host(`a.example`)", "portal.example.com", Any),
+            ("!Host(`portal.example.com`)", "portal.example.com", No),
+            ("!(Host(`portal.example.com`) || Host(`b`))", "portal.example.com", No),
+            ("(Host(`a`) || Host(`portal.example.com`)) && Method(`GET`)", "portal.example.com", Named),
+            ("HostRegexp(`^.+\\.example\\.com$`)", "portal.example.com", Named),
+            ("HostRegexp(`^.+\\.example\\.org$`)", "portal.example.com", No),
+            ("HostRegexp(`{sub:[a-z]+}.example.com`)", "portal.example.com", Named),
+            ("HostRegexp(`{sub}.example.com`)", "portal.example.com", Named),
+            ("HostRegexp(`{sub}.example.com`)", "a.b.example.com", No),
+            ("HostRegexp(`.*`)", "portal.example.com", Any),
+            ("HostRegexp(`(`)", "portal.example.com", Any),
+            ("HostSNI(`*`)", "portal.example.com", Any),
+            ("HostSNI(`portal.example.com`)", "portal.example.com", Named),
+            ("Host(`portal.example.com`", "portal.example.com", Any),
+            ("Host(`portal.example.com`) & Path(`/`)", "portal.example.com", Any),
+            ("Host(`x`) && !Host(`x`)", "portal.example.com", No),
+        ];
+        for (rule, host, want) in cases {
+            assert_eq!(routes_host(rule, host), *want, "{rule} for {host}");
+        }
+        let deep = format!("{}Host(`a`){}", "(".repeat(10_000), ")".repeat(10_000));
+        assert_eq!(routes_host(&deep, "a"), Any);
+    }
+
+    #[test]
+    fn entry_points_and_middlewares_of_a_router() {
+        let r = Router {
+            name: "portal-router".into(),
+            rule: Some("Host(`portal.example.com`)".into()),
+            entry_points: vec!["websecure".into()],
+            middlewares: vec!["portal-auth@file".into(), "x-auth".into()],
+            priority: None,
+        };
+        let on = |eps: &[&str]| eps.iter().map(|e| e.to_string()).collect::<Vec<_>>();
+        assert_eq!(r.routes("portal.example.com", &on(&["web"])), HostMatch::No);
+        assert_eq!(r.routes("portal.example.com", &on(&[])), HostMatch::Named);
+        assert_eq!(r.routes("portal.example.com", &on(&["websecure", "web"])), HostMatch::Named);
+        assert!(r.uses_middleware("portal-auth", "file", "docker"));
+        assert!(!r.uses_middleware("portal-auth", "redis", "docker"));
+        assert!(r.uses_middleware("x-auth", "file", "file"));
+        assert!(!r.uses_middleware("x-auth", "file", "redis"));
+        assert_eq!(r.effective_priority(), "Host(`portal.example.com`)".len() as i64);
+    }
+
+    #[test]
+    fn definitions_name_routers_services_and_middlewares() {
+        let d = definitions_of(
+            "a.yml",
+            "http:\n  routers:\n    r:\n      rule: \"Host(`a`)\"\n      priority: 20000\n      entryPoints: [web]\n      middlewares: [m@file]\n  services:\n    s: {}\n  middlewares:\n    m: {}\n",
+        )
+        .unwrap();
+        assert_eq!(d.routers[0].priority, Some(20000));
+        assert_eq!(d.routers[0].entry_points, ["web"]);
+        assert_eq!(d.routers[0].middlewares, ["m@file"]);
+        assert_eq!(d.services, ["s"]);
+        assert_eq!(d.middlewares, ["m"]);
     }
 }
