@@ -57,6 +57,7 @@ fn build(dir: &Path) -> Session {
             environment: "production".into(),
             environment_id: environment_id.clone(),
             domains: vec![format!("app{i:05}.example.com")],
+            hosts: Vec::new(),
             upstreams: vec!["http://10.0.0.1:8080".into()],
             entrypoints: vec![],
             tls: false,

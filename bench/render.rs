@@ -22,6 +22,7 @@ fn app() -> Application {
         environment: "production".into(),
         environment_id: "env".into(),
         domains: vec!["shop.example.com".into()],
+        hosts: Vec::new(),
         upstreams: vec!["http://10.0.0.5:3000".into()],
         entrypoints: vec!["websecure".into()],
         tls: true,

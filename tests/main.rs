@@ -17,6 +17,7 @@ mod crash;
 mod credentials;
 mod dry_run;
 mod fast_auth;
+mod host_owners;
 mod hostile;
 mod hostile_input;
 mod interop;

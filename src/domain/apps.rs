@@ -6,8 +6,9 @@ use std::collections::HashMap;
 
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
+use crate::domain::foreign;
 use crate::domain::passwords::{self, Secret};
-use crate::domain::session::{Publishes, Session};
+use crate::domain::session::{Mutation, Publishes, Session};
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
@@ -19,6 +20,9 @@ use crate::store::{new_id, now, registry, security};
 #[derive(Debug, Clone, Default)]
 pub struct Routing {
     pub domains: Vec<String>,
+    /// Hosts of an application with external routing: claimed, written
+    /// nowhere.
+    pub hosts: Vec<String>,
     pub upstreams: Vec<String>,
     pub entrypoints: Vec<String>,
     pub tls: bool,
@@ -48,6 +52,8 @@ pub struct AppChanges {
     pub app_name: Option<String>,
     pub name: Option<String>,
     pub domains: Option<Vec<String>>,
+    /// Replaces the declared hosts of external routing (empty: clears them).
+    pub hosts: Option<Vec<String>>,
     pub upstreams: Option<Vec<String>>,
     pub entrypoints: Option<Vec<String>>,
     pub tls: Option<bool>,
@@ -76,6 +82,7 @@ impl AppChanges {
             && self.app_name.is_none()
             && self.name.is_none()
             && self.domains.is_none()
+            && self.hosts.is_none()
             && self.upstreams.is_none()
             && self.entrypoints.is_none()
             && self.tls.is_none()
@@ -112,6 +119,16 @@ fn check(app: &mut Application) -> Result<()> {
         *d = validate::domain(d)?;
     }
     dedup(&mut app.domains);
+    for h in &mut app.hosts {
+        *h = validate::domain(h)?;
+    }
+    dedup(&mut app.hosts);
+    if !app.hosts.is_empty() && !app.domains.is_empty() {
+        return Err(Error::bad_request(format!(
+            "application '{}' has domains, so authgate writes its router and claims those: --host declares the hosts of a router written elsewhere (external routing), for an application without domains",
+            app.app_name
+        )));
+    }
     for u in &mut app.upstreams {
         *u = validate::upstream(u)?;
     }
@@ -217,15 +234,68 @@ fn dedup(list: &mut Vec<String>) {
 /// The message is the same wherever the holder is; it names the holder only
 /// when the caller can see it anyway.
 fn claim_domains(conn: &rusqlite::Connection, actor: &Actor, app: &Application) -> Result<()> {
-    for domain in &app.domains {
+    for domain in app.domains.iter().chain(&app.hosts) {
         if let Some(holder) = applications::domain_holder(conn, domain, &app.application_id)? {
-            let mut message = format!(
-                "domain '{domain}' is already routed by another application: one Traefik serves every organization, so a host can have one application only"
-            );
+            let mut message = host_taken(domain);
             if let Ok(visible) = actor.authorize_app(conn, &holder, Access::Read) {
                 message.push_str(&format!(
                     "; it is '{}', in your organization",
                     visible.app_name
+                ));
+            }
+            return Err(Error::HostTaken(message));
+        }
+    }
+    Ok(())
+}
+
+/// The refusal of a taken host, the same whoever holds it: an
+/// application of any organization, or a router authgate did not write.
+fn host_taken(host: &str) -> String {
+    format!(
+        "host '{host}' is already routed: one Traefik serves every organization, so a host can have one owner only"
+    )
+}
+
+/// Refuses to claim a host that a router authgate did not write routes
+/// (`foreign::standing`: in the watched directory or under a key-value
+/// root), for the hosts `is_new` picks: one that was already the
+/// application's keeps it, and `check` reports the router. Only an
+/// installation owner, who may read those files and keys anyway, is told
+/// which router it is.
+fn claim_from_foreign_routers(
+    m: &Mutation<'_>,
+    app: &Application,
+    is_new: impl Fn(&String) -> bool,
+) -> Result<()> {
+    let new: Vec<&String> = app
+        .domains
+        .iter()
+        .chain(&app.hosts)
+        .filter(|h| is_new(h))
+        .collect();
+    if new.is_empty() {
+        return Ok(());
+    }
+    let sinks: Vec<&dyn crate::sinks::Sink> = m.sinks().iter().map(|s| s.as_ref()).collect();
+    let providers: Vec<&str> = sinks.iter().map(|s| s.provider()).collect();
+    let foreign = foreign::definitions(m.conn(), &sinks)?;
+    for host in new {
+        let holder = applications::ClaimedHost {
+            host: host.clone(),
+            app_name: app.app_name.clone(),
+            managed: app.has_managed_routing(),
+            entrypoints: app.entrypoints.clone(),
+        };
+        if let Some((router, origin)) = foreign::blocking_router(&foreign, &holder, &providers) {
+            let mut message = host_taken(host);
+            if m.actor
+                .require_installation_owner(m.conn(), "see routers")
+                .is_ok()
+            {
+                message.push_str(&format!(
+                    "; router '{router}' in {} routes it, and authgate did not write it",
+                    origin.display()
                 ));
             }
             return Err(Error::HostTaken(message));
@@ -256,6 +326,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         environment: new.environment,
         environment_id: String::new(),
         domains: new.routing.domains,
+        hosts: new.routing.hosts,
         upstreams: new.routing.upstreams,
         entrypoints: new.routing.entrypoints,
         tls: new.routing.tls || new.routing.cert_resolver.is_some(),
@@ -297,6 +368,7 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
             )));
         }
         claim_domains(m.conn(), m.actor, &app)?;
+        claim_from_foreign_routers(m, &app, |_| true)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
@@ -348,7 +420,12 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(v) = &changes.name {
         display_name(v)?;
     }
-    for d in changes.domains.iter().flatten() {
+    for d in changes
+        .domains
+        .iter()
+        .flatten()
+        .chain(changes.hosts.iter().flatten())
+    {
         validate::domain(d)?;
     }
     for u in changes.upstreams.iter().flatten() {
@@ -512,6 +589,11 @@ pub fn update(
                 app.domains = v;
                 changed.push("domains");
             }
+            if let Some(mut v) = changes.hosts {
+                dedup(&mut v);
+                app.hosts = v;
+                changed.push("hosts");
+            }
             if let Some(mut v) = changes.upstreams {
                 dedup(&mut v);
                 app.upstreams = v;
@@ -565,6 +647,8 @@ pub fn update(
             // that shares a host from before hosts had one owner must give
             // it up before anything else about it changes.
             claim_domains(m.conn(), m.actor, &app)?;
+            let routed_before: Vec<&String> = old.domains.iter().chain(&old.hosts).collect();
+            claim_from_foreign_routers(m, &app, |h| !routed_before.contains(&h))?;
             app.updated_at = now();
             applications::update(m.conn(), &app)?;
             let mut rotated = Vec::new();

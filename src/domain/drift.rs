@@ -24,10 +24,15 @@ pub use crate::sinks::{Finding, Status};
 /// write that break or shadow its routing, stored values that today's input
 /// rules refuse, and hosts several applications route. Only the operator
 /// can resolve them.
-fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
+fn shared_ground(
+    conn: &Connection,
+    sinks: &[Box<dyn crate::sinks::Sink>],
+    dir: &Path,
+) -> Result<Vec<Finding>> {
     let path_of = |app_name: &str| dir.join(format!("{app_name}.yml"));
     let mut findings = Vec::new();
-    for file in foreign::scan(conn, dir)? {
+    let sinks: Vec<&dyn crate::sinks::Sink> = sinks.iter().map(|s| s.as_ref()).collect();
+    for file in foreign::scan(conn, &sinks)? {
         let (status, app_name, detail) = match file.problem {
             Problem::Unloadable(why) => (
                 Status::Unloadable,
@@ -42,8 +47,17 @@ fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
                 app_name,
             } => {
                 let detail = format!(
-                    "router '{router}' routes {host}, which application '{app_name}' routes in {}: Traefik may serve the host through either router",
-                    path_of(&app_name).display()
+                    "router '{router}', which authgate did not write, routes {host}, which application '{app_name}' routes: Traefik may serve the host through it, without the application's authentication; remove the router or its host"
+                );
+                (Status::Shadowing, Some(app_name), detail)
+            }
+            Problem::Bypassing {
+                router,
+                host,
+                app_name,
+            } => {
+                let detail = format!(
+                    "router '{router}', which authgate did not write, routes {host}, which application '{app_name}' declares, without its middleware '{app_name}-auth': Traefik serves the host through it without authentication; add the middleware to the router or remove its host"
                 );
                 (Status::Shadowing, Some(app_name), detail)
             }
@@ -148,7 +162,7 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
         let mut schemes = crate::domain::hashes::MixedSchemes::default();
         security::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = compare(conn, &session.sinks, false, progress)?;
-        findings.extend(shared_ground(conn, &session.traefik_dir)?);
+        findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
         Ok(CheckReport {
             findings,
             mixed_schemes: schemes.apps(),
@@ -184,7 +198,7 @@ pub fn run_sync(session: &mut Session, progress: &dyn Progress) -> Result<Vec<Fi
                         .detail(format!("{repaired} file(s) or key set(s) repaired")),
                 )?;
             }
-            findings.extend(shared_ground(m.conn(), &dir)?);
+            findings.extend(shared_ground(m.conn(), m.sinks(), &dir)?);
             Ok(findings)
         },
     )

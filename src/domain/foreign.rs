@@ -1,38 +1,44 @@
-//! Files in the watched directory that authgate did not write. Traefik loads
-//! every `.yml`, `.yaml` and `.toml` file there, recursively, into one
-//! configuration (ARCHITECTURE.md, "Shared ground"), so such a file can
-//! break or shadow every application's routing:
+//! What Traefik is given that authgate did not write: files in the watched
+//! directory, and routers, services and middlewares under a key-value
+//! sink's root. Traefik merges them with authgate's configuration
+//! (ARCHITECTURE.md, "Shared ground"), so they can break or get around
+//! every application's routing:
 //! - one file Traefik cannot load freezes the whole directory: Traefik keeps
 //!   its last good configuration, and every later change is never enforced;
-//! - a router whose rule names a host that an authgate application routes
-//!   competes with that application's router, and may win without its
-//!   middleware.
+//! - a router that routes a host an authgate application routes competes
+//!   with that application's router, and may win without its middleware.
 //!
-//! authgate never writes or removes such a file; `check` reports it, and
-//! mutating commands warn while one exists.
+//! authgate never writes or removes what it did not write; claims of hosts
+//! are refused while such a router routes them ([`blocking_router`]),
+//! `check` reports the rest ([`scan`]), and mutating commands warn while
+//! the directory holds such a file.
 
-use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
-use crate::store::applications;
-use crate::traefik::{self, rules};
+use crate::error::Result;
+use crate::sinks::{Foreign, Sink};
+use crate::store::applications::{self, ClaimedHost};
+use crate::traefik::PRIORITY_MAIN;
+use crate::traefik::rules::{HostMatch, Router};
 
-use crate::sinks::file::{self, Unread};
-
-/// Subdirectories deeper than this are not followed (a symlink loop, say).
-const MAX_DEPTH: usize = 16;
-
-/// What is wrong with a file authgate did not write.
+/// What is wrong with something authgate did not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// Traefik cannot load it (the reason), or authgate cannot read it.
     Unloadable(String),
-    /// A router of the file routes a host that an authgate application
-    /// routes.
+    /// A router (`name@provider`) that competes with an application's own
+    /// router for a host it routes, and may serve it without the
+    /// application's middleware.
     Shadowing {
+        router: String,
+        host: String,
+        app_name: String,
+    },
+    /// A router (`name@provider`) that routes a host an application with
+    /// external routing declares, without the application's middleware.
+    Bypassing {
         router: String,
         host: String,
         app_name: String,
@@ -41,124 +47,148 @@ pub enum Problem {
 
 #[derive(Debug, Clone)]
 pub struct ForeignFile {
+    /// The file, or where the router's keys are.
     pub path: PathBuf,
     pub problem: Problem,
 }
 
-/// Every problem with a file authgate did not write in `dir`, in path order.
-/// The top-level `<app>.yml` of an existing application is authgate's place
-/// and is left to drift detection, and so is any file that starts with
-/// authgate's header.
-pub fn scan(conn: &Connection, dir: &Path) -> Result<Vec<ForeignFile>> {
+/// Everything the sinks hold that authgate did not write.
+pub fn definitions(conn: &Connection, sinks: &[&dyn Sink]) -> Result<Vec<Foreign>> {
     let app_names = applications::all_names(conn)?;
     let mut out = Vec::new();
-    walk(conn, dir, dir, 0, &app_names, &mut out)?;
-    out.sort_by(|a, b| a.path.cmp(&b.path));
+    for sink in sinks {
+        out.extend(sink.foreign(&app_names)?);
+    }
     Ok(out)
 }
 
-fn walk(
-    conn: &Connection,
-    top: &Path,
-    dir: &Path,
-    depth: usize,
-    app_names: &HashSet<String>,
-    out: &mut Vec<ForeignFile>,
-) -> Result<()> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| Error::internal(format!("cannot read directory {}: {e}", dir.display())))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| {
-            Error::internal(format!("cannot read directory {}: {e}", dir.display()))
-        })?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        // The names alone settle most entries, without a stat: the
-        // directory entry's own type says whether to look further. A
-        // publish looks at every entry of a directory of thousands.
-        let kind = entry.file_type().ok();
-        let may_be_dir = kind.is_none_or(|k| k.is_dir() || k.is_symlink());
-        if !may_be_dir && !rules::loads(&name) {
-            continue;
-        }
-        if dir == top
-            && let Some(app_name) = name.strip_suffix(".yml")
-            && app_names.contains(app_name)
-        {
-            continue;
-        }
-        let path = entry.path();
-        // Follows symlinks, as Traefik does.
-        let Ok(meta) = std::fs::metadata(&path) else {
-            if rules::loads(&name) {
-                out.push(unloadable(path, "it is a dangling symlink".into()));
-            }
-            continue;
-        };
-        if meta.is_dir() {
-            if depth < MAX_DEPTH {
-                walk(conn, top, &path, depth + 1, app_names, out)?;
-            }
-            continue;
-        }
-        if !rules::loads(&name) {
-            continue;
-        }
-        if !meta.is_file() {
-            out.push(unloadable(path, Unread::NotRegular.to_string()));
-            continue;
-        }
-        // authgate's own files are told by their header, without reading
-        // further; only the others are read whole (bounded).
-        match file::read_head(&path, traefik::HEADER.len()) {
-            Ok(head) if head == traefik::HEADER.as_bytes() => continue,
-            Ok(_) => {}
-            Err(why) => {
-                out.push(unloadable(path, why.to_string()));
-                continue;
-            }
-        }
-        let text = match file::read_bounded(&path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    out.push(unloadable(path, "it is not valid UTF-8".to_string()));
-                    continue;
-                }
-            },
-            Err(why) => {
-                out.push(unloadable(path, why.to_string()));
-                continue;
-            }
-        };
-        match rules::routers_of(&name, &text) {
-            Err(why) => out.push(unloadable(path, why)),
-            Ok(routers) => {
-                for (router, rule) in routers {
-                    let hosts = rules::hosts_in_rule(&rule)
-                        .into_iter()
-                        .filter_map(|h| crate::domain::validate::domain(&h).ok());
-                    for host in hosts {
-                        if let Some(app_name) = applications::routing(conn, &host)? {
-                            out.push(ForeignFile {
-                                path: path.clone(),
-                                problem: Problem::Shadowing {
-                                    router: router.clone(),
-                                    host,
-                                    app_name,
-                                },
-                            });
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
+/// How a router authgate did not write stands to a host an application
+/// routes or claims. This is the one rule host claims and `check` share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// It does not take the host, or it is the application's own external
+    /// router (it carries the middleware), or it is a catch-all that
+    /// authgate's explicit priority outranks.
+    Clear,
+    /// It names the host (or, as a catch-all, outranks authgate's router):
+    /// Traefik may serve the host through it, without authentication.
+    Competes,
+    /// It routes a host that an application with external routing declares,
+    /// without that application's middleware.
+    Bypasses,
 }
 
-fn unloadable(path: PathBuf, why: String) -> ForeignFile {
-    ForeignFile {
-        path,
-        problem: Problem::Unloadable(why),
+/// The rule (ARCHITECTURE.md, "Shared ground"): a foreign router that
+/// names a host (a `Host`/`HostHeader` equal to it, a `HostRegexp` that
+/// matches it) on an entry point the application uses owns that host, so an
+/// application may not claim it, unless the application routes externally
+/// and that router carries its middleware (it is the application's own
+/// router). A router that names no host (a catch-all, an HTTP-to-HTTPS
+/// redirect) takes a host only where its priority is at least authgate's
+/// main router's ([`PRIORITY_MAIN`]); authgate's explicit priorities outrank
+/// it otherwise, so it is no reason to refuse a claim.
+pub fn standing(
+    router: &Router,
+    provider: &str,
+    holder: &ClaimedHost,
+    providers: &[&str],
+) -> Standing {
+    let carries_middleware = || {
+        let middleware = format!("{}-auth", holder.app_name);
+        providers
+            .iter()
+            .any(|p| router.uses_middleware(&middleware, p, provider))
+    };
+    match router.routes(&holder.host, &holder.entrypoints) {
+        HostMatch::No => Standing::Clear,
+        HostMatch::Named if holder.managed => Standing::Competes,
+        HostMatch::Named if carries_middleware() => Standing::Clear,
+        HostMatch::Named => Standing::Bypasses,
+        HostMatch::Any
+            if holder.managed && router.effective_priority() >= i64::from(PRIORITY_MAIN) =>
+        {
+            Standing::Competes
+        }
+        HostMatch::Any => Standing::Clear,
     }
+}
+
+/// A router authgate did not write that stands in the way of `holder`
+/// claiming its host: the router (`name@provider`) and where it is.
+pub fn blocking_router(
+    foreign: &[Foreign],
+    holder: &ClaimedHost,
+    providers: &[&str],
+) -> Option<(String, PathBuf)> {
+    foreign.iter().find_map(|f| {
+        let defs = f.read.as_ref().ok()?;
+        defs.routers.iter().find_map(|r| {
+            (standing(r, f.provider, holder, providers) != Standing::Clear)
+                .then(|| (format!("{}@{}", r.name, f.provider), f.origin.clone()))
+        })
+    })
+}
+
+/// Every problem with what the sinks hold that authgate did not write, in
+/// origin order: what Traefik cannot load, and routers that compete with or
+/// get around an application's routing.
+pub fn scan(conn: &Connection, sinks: &[&dyn Sink]) -> Result<Vec<ForeignFile>> {
+    let foreign = definitions(conn, sinks)?;
+    let providers: Vec<&str> = sinks.iter().map(|s| s.provider()).collect();
+    let claimed = applications::claimed_hosts(conn)?;
+    let by_host: std::collections::HashMap<&str, Vec<&ClaimedHost>> =
+        claimed.iter().fold(Default::default(), |mut m, c| {
+            m.entry(c.host.as_str()).or_default().push(c);
+            m
+        });
+    let mut out = Vec::new();
+    for f in foreign {
+        let defs = match f.read {
+            Ok(defs) => defs,
+            Err(why) => {
+                out.push(ForeignFile {
+                    path: f.origin,
+                    problem: Problem::Unloadable(why),
+                });
+                continue;
+            }
+        };
+        for router in &defs.routers {
+            // Only the hosts a router may name need the rule, unless it
+            // matches hosts by pattern or may outrank authgate everywhere.
+            let outranks = router.effective_priority() >= i64::from(PRIORITY_MAIN);
+            let candidates: Vec<&ClaimedHost> = match router.named_hosts() {
+                Some(hosts) if !outranks => hosts
+                    .iter()
+                    .filter_map(|h| by_host.get(h.as_str()))
+                    .flatten()
+                    .copied()
+                    .collect(),
+                _ => claimed.iter().collect(),
+            };
+            for holder in candidates {
+                let name = format!("{}@{}", router.name, f.provider);
+                let (host, app_name) = (holder.host.clone(), holder.app_name.clone());
+                let problem = match standing(router, f.provider, holder, &providers) {
+                    Standing::Clear => continue,
+                    Standing::Competes => Problem::Shadowing {
+                        router: name,
+                        host,
+                        app_name,
+                    },
+                    Standing::Bypasses => Problem::Bypassing {
+                        router: name,
+                        host,
+                        app_name,
+                    },
+                };
+                out.push(ForeignFile {
+                    path: f.origin.clone(),
+                    problem,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(out)
 }

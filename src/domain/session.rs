@@ -442,7 +442,15 @@ impl Session {
     /// that Traefik cannot load (which freezes every change, this one
     /// included) or that routes one of authgate's hosts.
     fn warn_about_foreign_files(&self) {
-        let Ok(found) = crate::domain::foreign::scan(self.conn(), &self.traefik_dir) else {
+        // The directory alone: reading every key-value root after every
+        // change would cost each command a round trip per store.
+        let directory: Vec<&dyn Sink> = self
+            .sinks
+            .iter()
+            .filter(|s| s.provider() == "file")
+            .map(|s| s.as_ref())
+            .collect();
+        let Ok(found) = crate::domain::foreign::scan(self.conn(), &directory) else {
             return;
         };
         let mut paths: Vec<String> = found.iter().map(|f| f.path.display().to_string()).collect();
@@ -791,6 +799,12 @@ mod tests {
     impl Sink for MemorySink {
         fn provider(&self) -> &'static str {
             "memory"
+        }
+        fn foreign(
+            &self,
+            _app_names: &std::collections::HashSet<String>,
+        ) -> Result<Vec<crate::sinks::Foreign>> {
+            Ok(Vec::new())
         }
         fn publish(
             &self,

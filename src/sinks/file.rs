@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::{Change, Comparison, Finding, Sink, Status};
+use super::{Change, Comparison, Finding, Foreign, Sink, Status};
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
-use crate::traefik::{self, DynamicConfig, HEADER};
+use crate::traefik::{self, DynamicConfig, HEADER, rules};
 
 /// How many temp files [`FileSink::write_many`] writes and fsyncs at once.
 /// More threads only spin on the directory's lock (creating a file in a
@@ -104,6 +104,93 @@ pub fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
         return Err(Unread::TooLarge);
     }
     Ok(bytes)
+}
+
+/// Subdirectories deeper than this are not followed (a symlink loop, say).
+const MAX_DEPTH: usize = 16;
+
+/// Every file under `dir` that Traefik loads and authgate did not write
+/// (ARCHITECTURE.md, "Shared ground"). The top-level `<app>.yml` of an
+/// existing application is authgate's place and is left to drift
+/// detection, and so is any file that starts with authgate's header.
+fn walk_foreign(
+    top: &Path,
+    dir: &Path,
+    depth: usize,
+    app_names: &HashSet<String>,
+    out: &mut Vec<Foreign>,
+) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::internal(format!("cannot read directory {}: {e}", dir.display())))?;
+    let unloadable = |path: PathBuf, why: String| Foreign {
+        origin: path,
+        provider: "file",
+        read: Err(why),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| {
+            Error::internal(format!("cannot read directory {}: {e}", dir.display()))
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        // The names alone settle most entries, without a stat: the
+        // directory entry's own type says whether to look further. A
+        // publish looks at every entry of a directory of thousands.
+        let kind = entry.file_type().ok();
+        let may_be_dir = kind.is_none_or(|k| k.is_dir() || k.is_symlink());
+        if !may_be_dir && !rules::loads(&name) {
+            continue;
+        }
+        if dir == top
+            && let Some(app_name) = name.strip_suffix(".yml")
+            && app_names.contains(app_name)
+        {
+            continue;
+        }
+        let path = entry.path();
+        // Follows symlinks, as Traefik does.
+        let Ok(meta) = std::fs::metadata(&path) else {
+            if rules::loads(&name) {
+                out.push(unloadable(path, "it is a dangling symlink".into()));
+            }
+            continue;
+        };
+        if meta.is_dir() {
+            if depth < MAX_DEPTH {
+                walk_foreign(top, &path, depth + 1, app_names, out)?;
+            }
+            continue;
+        }
+        if !rules::loads(&name) {
+            continue;
+        }
+        if !meta.is_file() {
+            out.push(unloadable(path, Unread::NotRegular.to_string()));
+            continue;
+        }
+        // authgate's own files are told by their header, without reading
+        // further; only the others are read whole (bounded).
+        match read_head(&path, HEADER.len()) {
+            Ok(head) if head == HEADER.as_bytes() => continue,
+            Ok(_) => {}
+            Err(why) => {
+                out.push(unloadable(path, why.to_string()));
+                continue;
+            }
+        }
+        let read = match read_bounded(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => rules::definitions_of(&name, &text),
+                Err(_) => Err("it is not valid UTF-8".to_string()),
+            },
+            Err(why) => Err(why.to_string()),
+        };
+        out.push(Foreign {
+            origin: path,
+            provider: "file",
+            read,
+        });
+    }
+    Ok(())
 }
 
 /// What an application's file holds, as far as a comparison can tell.
@@ -395,6 +482,13 @@ impl FileSink {
 impl Sink for FileSink {
     fn provider(&self) -> &'static str {
         "file"
+    }
+
+    fn foreign(&self, app_names: &HashSet<String>) -> Result<Vec<Foreign>> {
+        let mut out = Vec::new();
+        walk_foreign(&self.dir, &self.dir, 0, app_names, &mut out)?;
+        out.sort_by(|a, b| a.origin.cmp(&b.origin));
+        Ok(out)
     }
 
     fn prepare(&self, app_name: &str) -> Result<()> {

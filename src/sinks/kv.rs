@@ -12,13 +12,18 @@
 //! removed. Outside them, only the keys the backend recorded as written by
 //! authgate are ever deleted.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
-use super::{Change, Comparison, Finding, Sink, Status};
+use super::{Change, Comparison, Finding, Foreign, Sink, Status};
 use crate::error::Result;
 use crate::store::applications::Application;
+use crate::traefik::rules::{Definitions, Router};
 use crate::traefik::{self, DynamicConfig};
+
+/// At most this many keys under a root are read for what authgate did not
+/// write; beyond it the reading fails, saying so.
+const MAX_FOREIGN_KEYS: usize = 200_000;
 
 /// A key-value store that holds Traefik's configuration.
 pub trait KvBackend {
@@ -50,6 +55,9 @@ pub trait KvBackend {
 
     /// Every key that starts with `prefix`.
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>>;
+
+    /// The values of `keys`, in their order (`None`: no such key).
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>>;
 }
 
 /// A sink over a key-value backend, under Traefik's root key.
@@ -118,6 +126,122 @@ impl<B: KvBackend> KvSink<B> {
         })
     }
 
+    /// The routers, services and middlewares under the root whose subtrees
+    /// are not authgate's, each router with its rule, entry points,
+    /// middlewares and priority. `http` and `tcp` routers both.
+    fn foreign_definitions(&self, app_names: &HashSet<String>) -> Result<Vec<Foreign>> {
+        let mut owned: HashSet<String> = HashSet::new();
+        for app in app_names.iter().cloned().chain(self.backend.owned_apps()?) {
+            for router in traefik::router_names(&app) {
+                owned.insert(format!("routers/{router}"));
+            }
+            owned.insert(format!("services/{app}"));
+            owned.insert(format!("middlewares/{app}-auth"));
+        }
+        let mut routers: BTreeMap<(String, String), BTreeMap<String, String>> = BTreeMap::new();
+        let mut services = BTreeSet::new();
+        let mut middlewares = BTreeSet::new();
+        for protocol in ["http", "tcp"] {
+            let prefix = format!("{}/{protocol}/", self.root);
+            let keys = self.backend.keys_with_prefix(&prefix)?;
+            if keys.len() > MAX_FOREIGN_KEYS {
+                return Err(crate::error::Error::internal(format!(
+                    "{} sink '{}' holds more than {MAX_FOREIGN_KEYS} keys under {prefix}: not read",
+                    self.backend.kind(),
+                    self.name
+                )));
+            }
+            let mut wanted = Vec::new();
+            for key in keys {
+                let mut parts = key[prefix.len()..].splitn(3, '/');
+                let (Some(kind), Some(name), rest) = (parts.next(), parts.next(), parts.next())
+                else {
+                    continue;
+                };
+                if protocol == "http" && owned.contains(&format!("{kind}/{name}")) {
+                    continue;
+                }
+                match (protocol, kind) {
+                    (_, "routers") => {
+                        routers
+                            .entry((protocol.to_string(), name.to_string()))
+                            .or_default();
+                        let field = rest.unwrap_or_default();
+                        if field == "rule"
+                            || field == "priority"
+                            || field.starts_with("entryPoints/")
+                            || field.starts_with("middlewares/")
+                        {
+                            wanted.push((protocol, name.to_string(), field.to_string(), key));
+                        }
+                    }
+                    ("http", "services") => {
+                        services.insert(name.to_string());
+                    }
+                    ("http", "middlewares") => {
+                        middlewares.insert(name.to_string());
+                    }
+                    _ => {}
+                }
+            }
+            let keys: Vec<String> = wanted.iter().map(|w| w.3.clone()).collect();
+            let values = self.backend.values(&keys)?;
+            for ((protocol, name, field, _), value) in wanted.into_iter().zip(values) {
+                let Some(value) = value else { continue };
+                routers
+                    .entry((protocol.to_string(), name))
+                    .or_default()
+                    .insert(field, value);
+            }
+        }
+        let mut out = Vec::new();
+        for ((protocol, name), fields) in routers {
+            // Lists are numbered keys; their order is the numbers'.
+            let list = |what: &str| -> Vec<String> {
+                let mut items: Vec<(u64, String)> = fields
+                    .iter()
+                    .filter_map(|(k, v)| {
+                        let n = k.strip_prefix(what)?.strip_prefix('/')?.parse().ok()?;
+                        Some((n, v.clone()))
+                    })
+                    .collect();
+                items.sort();
+                items.into_iter().map(|(_, v)| v).collect()
+            };
+            let router = Router {
+                name: name.clone(),
+                rule: fields.get("rule").cloned(),
+                entry_points: list("entryPoints"),
+                middlewares: list("middlewares"),
+                priority: fields.get("priority").and_then(|p| p.parse().ok()),
+            };
+            out.push(Foreign {
+                origin: PathBuf::from(format!(
+                    "{}#{}/{protocol}/routers/{name}",
+                    self.backend.endpoint(),
+                    self.root
+                )),
+                provider: self.backend.kind(),
+                read: Ok(Definitions {
+                    routers: vec![router],
+                    ..Definitions::default()
+                }),
+            });
+        }
+        if !services.is_empty() || !middlewares.is_empty() {
+            out.push(Foreign {
+                origin: PathBuf::from(format!("{}#{}/http", self.backend.endpoint(), self.root)),
+                provider: self.backend.kind(),
+                read: Ok(Definitions {
+                    routers: Vec::new(),
+                    services: services.into_iter().collect(),
+                    middlewares: middlewares.into_iter().collect(),
+                }),
+            });
+        }
+        Ok(out)
+    }
+
     /// Where an application's keys are, for findings.
     fn location(&self, app_name: &str) -> PathBuf {
         PathBuf::from(format!(
@@ -152,6 +276,10 @@ impl<B: KvBackend> Sink for KvSink<B> {
 
     fn preview_unpublish(&self, app_name: &str) -> Result<Change> {
         self.change(app_name, BTreeMap::new())
+    }
+
+    fn foreign(&self, app_names: &HashSet<String>) -> Result<Vec<Foreign>> {
+        self.foreign_definitions(app_names)
     }
 
     fn compare(&self) -> Result<Box<dyn Comparison + '_>> {

@@ -23,7 +23,7 @@ pub mod file;
 pub mod kv;
 pub mod redis;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -31,6 +31,20 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::store::applications::Application;
 use crate::traefik::DynamicConfig;
+use crate::traefik::rules::Definitions;
+
+/// A place in a sink that authgate did not write (a file of the watched
+/// directory, a router's keys under a key-value root), with what Traefik
+/// reads from it, or why Traefik cannot read it.
+#[derive(Debug, Clone)]
+pub struct Foreign {
+    /// The file, or `endpoint#root/http/routers/<name>` in a key-value store.
+    pub origin: PathBuf,
+    /// The provider that reads it (`file`, `redis`): the namespace of its
+    /// names.
+    pub provider: &'static str,
+    pub read: std::result::Result<Definitions, String>,
+}
 
 /// One place Traefik reads its dynamic configuration from.
 pub trait Sink {
@@ -66,6 +80,10 @@ pub trait Sink {
 
     /// Starts comparing the sink with the database.
     fn compare(&self) -> Result<Box<dyn Comparison + '_>>;
+
+    /// Everything the sink holds that authgate did not write, given the
+    /// app names that exist (their places are authgate's), bounded.
+    fn foreign(&self, app_names: &HashSet<String>) -> Result<Vec<Foreign>>;
 }
 
 /// What publishing one application would change in one sink (a dry run).

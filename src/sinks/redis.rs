@@ -216,6 +216,16 @@ impl KvBackend for RedisBackend {
         Ok(apps)
     }
 
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>> {
+        let mut out = Vec::with_capacity(keys.len());
+        for chunk in keys.chunks(1000) {
+            let values: Vec<Option<String>> =
+                self.with_conn("read", |c| redis::cmd("MGET").arg(chunk).query(c))?;
+            out.extend(values);
+        }
+        Ok(out)
+    }
+
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
         self.with_conn("list keys", |c| {
             c.scan_match::<_, String>(format!("{prefix}*"))?

@@ -19,6 +19,10 @@ pub struct Application {
     #[serde(skip)]
     pub environment_id: String,
     pub domains: Vec<String>,
+    /// The hosts an application with external routing declares (its
+    /// router is written elsewhere): claimed like domains, written nowhere.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hosts: Vec<String>,
     pub upstreams: Vec<String>,
     pub entrypoints: Vec<String>,
     pub tls: bool,
@@ -99,7 +103,7 @@ const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.n
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
             a.cert_resolver, a.realm, a.created_at, a.updated_at,
             a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth,
-            a.private
+            a.private, a.hosts
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -129,6 +133,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         updated_at: r.get(14)?,
         fast_auth: r.get(19)?,
         private: r.get(20)?,
+        hosts: json_list(&r.get::<_, String>(21)?),
     })
 }
 
@@ -253,8 +258,10 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "INSERT INTO applications (application_id, environment_id, app_name, name, domains,
              upstreams, entrypoints, tls, cert_resolver, realm, created_at, updated_at,
-             public_paths, protect_paths, trusted_networks, allow_preflight, fast_auth, private)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             public_paths, protect_paths, trusted_networks, allow_preflight, fast_auth, private,
+             hosts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19)",
         params![
             app.application_id,
             app.environment_id,
@@ -274,9 +281,10 @@ pub fn insert(conn: &Connection, app: &Application) -> Result<()> {
             app.access.allow_preflight,
             app.fast_auth,
             app.private,
+            to_json_list(&app.hosts),
         ],
     )?;
-    set_domains(conn, &app.application_id, &app.domains)
+    set_domains(conn, app)
 }
 
 pub fn update(conn: &Connection, app: &Application) -> Result<()> {
@@ -284,7 +292,7 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
              updated_at = ?11, public_paths = ?12, protect_paths = ?13, trusted_networks = ?14,
-             allow_preflight = ?15, fast_auth = ?16, private = ?17
+             allow_preflight = ?15, fast_auth = ?16, private = ?17, hosts = ?18
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -304,26 +312,58 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.access.allow_preflight,
             app.fast_auth,
             app.private,
+            to_json_list(&app.hosts),
         ],
     )?;
-    set_domains(conn, &app.application_id, &app.domains)
+    set_domains(conn, app)
 }
 
-/// Records the hosts an application routes, in canonical form. The unique
-/// index on `app_domains` makes a second claim on a host fail even if a
-/// caller forgot to ask [`domain_holder`] first.
-fn set_domains(conn: &Connection, application_id: &str, domains: &[String]) -> Result<()> {
+/// Records the hosts an application routes (its domains, or the hosts it
+/// declares), in canonical form. The unique index on `app_domains` makes a
+/// second claim on a host fail even if a caller forgot to ask
+/// [`domain_holder`] first.
+fn set_domains(conn: &Connection, app: &Application) -> Result<()> {
     conn.execute(
         "DELETE FROM app_domains WHERE application_id = ?1",
-        [application_id],
+        [&app.application_id],
     )?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO app_domains (domain, application_id, shared) VALUES (?1, ?2, 0)",
     )?;
-    for domain in domains {
-        insert.execute(params![domain, application_id])?;
+    for domain in app.domains.iter().chain(&app.hosts) {
+        insert.execute(params![domain, app.application_id])?;
     }
     Ok(())
+}
+
+/// A host an application routes or declares, with what the rule on
+/// foreign routers needs of the application.
+#[derive(Debug, Clone)]
+pub struct ClaimedHost {
+    pub host: String,
+    pub app_name: String,
+    /// authgate writes its router (it has domains).
+    pub managed: bool,
+    /// Its entry points (none: every entry point).
+    pub entrypoints: Vec<String>,
+}
+
+/// Every host applications route or declare, in host order.
+pub fn claimed_hosts(conn: &Connection) -> Result<Vec<ClaimedHost>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.domain, a.app_name, a.domains != '[]', a.entrypoints FROM app_domains d
+         JOIN applications a ON a.application_id = d.application_id
+         ORDER BY d.domain, d.shared, a.app_name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ClaimedHost {
+            host: r.get(0)?,
+            app_name: r.get(1)?,
+            managed: r.get(2)?,
+            entrypoints: json_list(&r.get::<_, String>(3)?),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Another application (not `except`), in any organization, that routes

@@ -26,22 +26,26 @@ use rusqlite_migration::{M, Migrations};
 use crate::error::{Context, Error, Remedy, Result};
 use lock::RegistryLock;
 
-static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
-    Migrations::new(vec![
-        M::up(include_str!("schema.sql")),
-        M::up(include_str!("schema_v2.sql")),
-        M::up(include_str!("schema_v3.sql")),
-        M::up(include_str!("schema_lifecycle.sql")),
-        M::up(include_str!("schema_access_rules.sql")),
-        M::up(include_str!("schema_fast_auth.sql")),
-        M::up(include_str!("schema_publish_intents.sql")),
-        M::up(include_str!("schema_operator.sql")),
-    ])
-});
+/// Every schema step, in order: a registry's `user_version` is how many it
+/// has taken.
+const STEPS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_lifecycle.sql"),
+    include_str!("schema_access_rules.sql"),
+    include_str!("schema_fast_auth.sql"),
+    include_str!("schema_publish_intents.sql"),
+    include_str!("schema_operator.sql"),
+    include_str!("schema_hosts.sql"),
+];
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    8
+    STEPS.len()
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of

@@ -353,6 +353,7 @@ mod tests {
             environment: "e".into(),
             environment_id: "e1".into(),
             domains: domains.iter().map(|s| s.to_string()).collect(),
+            hosts: Vec::new(),
             upstreams: if domains.is_empty() {
                 vec![]
             } else {

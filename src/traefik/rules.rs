@@ -80,7 +80,10 @@ pub fn definitions_of(name: &str, text: &str) -> Result<Definitions, String> {
         for (router, body) in names("routers") {
             found.routers.push(Router {
                 name: router,
-                rule: body.get("rule").and_then(|r| r.as_str()).map(str::to_string),
+                rule: body
+                    .get("rule")
+                    .and_then(|r| r.as_str())
+                    .map(str::to_string),
                 entry_points: strings(body.get("entryPoints")),
                 middlewares: strings(body.get("middlewares")),
                 priority: body.get("priority").and_then(|p| {
@@ -152,6 +155,21 @@ impl Router {
         }
     }
 
+    /// The hosts the router can take, when it takes only hosts it names
+    /// literally (`Host`, `HostHeader`, `HostSNI`); `None` when it matches
+    /// by pattern or may take any host, so that every host must be asked
+    /// [`Router::routes`]. A shortcut, never a second definition: every host
+    /// it can take is in the list.
+    pub fn named_hosts(&self) -> Option<Vec<String>> {
+        let expr = parse(self.rule.as_deref()?)?;
+        if expr.eval(NO_SUCH_HOST) != Truth::False {
+            return None;
+        }
+        let mut hosts = Vec::new();
+        expr.literal_hosts(&mut hosts)?;
+        Some(hosts)
+    }
+
     /// Whether the router passes its requests through `middleware` as
     /// published by `provider` (`shop-auth@file`; a bare name means the
     /// router's own provider).
@@ -200,6 +218,26 @@ enum Expr {
 }
 
 impl Expr {
+    /// The hosts host matchers name, canonical; `None` when a matcher
+    /// matches by pattern.
+    fn literal_hosts(&self, out: &mut Vec<String>) -> Option<()> {
+        match self {
+            Expr::Matcher(name, args) => match name.as_str() {
+                "Host" | "HostHeader" | "HostSNI" => {
+                    out.extend(args.iter().map(|a| canonical_host(a)));
+                    Some(())
+                }
+                "HostRegexp" => None,
+                _ => Some(()),
+            },
+            Expr::Not(e) => e.literal_hosts(out),
+            Expr::And(a, b) | Expr::Or(a, b) => {
+                a.literal_hosts(out)?;
+                b.literal_hosts(out)
+            }
+        }
+    }
+
     /// Whether the rule can match a request for `host`, whatever else the
     /// request holds: matchers other than the host's are `Maybe`.
     fn eval(&self, host: &str) -> Truth {
@@ -529,27 +567,71 @@ mod tests {
             ("Host(`portal.example.com`)", "portal.example.com", Named),
             ("Host(`Portal.Example.COM.`)", "portal.example.com", Named),
             ("Host(`other.example.com`)", "portal.example.com", No),
-            ("Host(\"a.example\", `portal.example.com`)", "portal.example.com", Named),
-            ("HostHeader(`portal.example.com`)", "portal.example.com", Named),
+            (
+                "Host(\"a.example\", `portal.example.com`)",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "HostHeader(`portal.example.com`)",
+                "portal.example.com",
+                Named,
+            ),
             ("Host(`bücher.example`)", "xn--bcher-kva.example", Named),
-            ("Host(`portal.example.com`) && PathPrefix(`/x`)", "portal.example.com", Named),
-            ("Host(`a.example`) || PathPrefix(`/`)", "portal.example.com", Any),
+            (
+                "Host(`portal.example.com`) && PathPrefix(`/x`)",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "Host(`a.example`) || PathPrefix(`/`)",
+                "portal.example.com",
+                Any,
+            ),
             ("PathPrefix(`/`)", "portal.example.com", Any),
             ("!Host(`a.example`)", "portal.example.com", Any),
             ("!Host(`portal.example.com`)", "portal.example.com", No),
-            ("!(Host(`portal.example.com`) || Host(`b`))", "portal.example.com", No),
-            ("(Host(`a`) || Host(`portal.example.com`)) && Method(`GET`)", "portal.example.com", Named),
-            ("HostRegexp(`^.+\\.example\\.com$`)", "portal.example.com", Named),
-            ("HostRegexp(`^.+\\.example\\.org$`)", "portal.example.com", No),
-            ("HostRegexp(`{sub:[a-z]+}.example.com`)", "portal.example.com", Named),
-            ("HostRegexp(`{sub}.example.com`)", "portal.example.com", Named),
+            (
+                "!(Host(`portal.example.com`) || Host(`b`))",
+                "portal.example.com",
+                No,
+            ),
+            (
+                "(Host(`a`) || Host(`portal.example.com`)) && Method(`GET`)",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "HostRegexp(`^.+\\.example\\.com$`)",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "HostRegexp(`^.+\\.example\\.org$`)",
+                "portal.example.com",
+                No,
+            ),
+            (
+                "HostRegexp(`{sub:[a-z]+}.example.com`)",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "HostRegexp(`{sub}.example.com`)",
+                "portal.example.com",
+                Named,
+            ),
             ("HostRegexp(`{sub}.example.com`)", "a.b.example.com", No),
             ("HostRegexp(`.*`)", "portal.example.com", Any),
             ("HostRegexp(`(`)", "portal.example.com", Any),
             ("HostSNI(`*`)", "portal.example.com", Any),
             ("HostSNI(`portal.example.com`)", "portal.example.com", Named),
             ("Host(`portal.example.com`", "portal.example.com", Any),
-            ("Host(`portal.example.com`) & Path(`/`)", "portal.example.com", Any),
+            (
+                "Host(`portal.example.com`) & Path(`/`)",
+                "portal.example.com",
+                Any,
+            ),
             ("Host(`x`) && !Host(`x`)", "portal.example.com", No),
         ];
         for (rule, host, want) in cases {
@@ -571,12 +653,35 @@ mod tests {
         let on = |eps: &[&str]| eps.iter().map(|e| e.to_string()).collect::<Vec<_>>();
         assert_eq!(r.routes("portal.example.com", &on(&["web"])), HostMatch::No);
         assert_eq!(r.routes("portal.example.com", &on(&[])), HostMatch::Named);
-        assert_eq!(r.routes("portal.example.com", &on(&["websecure", "web"])), HostMatch::Named);
+        assert_eq!(
+            r.routes("portal.example.com", &on(&["websecure", "web"])),
+            HostMatch::Named
+        );
         assert!(r.uses_middleware("portal-auth", "file", "docker"));
         assert!(!r.uses_middleware("portal-auth", "redis", "docker"));
         assert!(r.uses_middleware("x-auth", "file", "file"));
         assert!(!r.uses_middleware("x-auth", "file", "redis"));
-        assert_eq!(r.effective_priority(), "Host(`portal.example.com`)".len() as i64);
+        assert_eq!(
+            r.effective_priority(),
+            "Host(`portal.example.com`)".len() as i64
+        );
+        assert_eq!(
+            r.named_hosts(),
+            Some(vec!["portal.example.com".to_string()])
+        );
+        let named = |rule: &str| {
+            Router {
+                rule: Some(rule.into()),
+                ..Router::default()
+            }
+            .named_hosts()
+        };
+        assert_eq!(named("PathPrefix(`/`)"), None);
+        assert_eq!(named("HostRegexp(`a.+`)"), None);
+        assert_eq!(
+            named("Host(`A.example`) && !Host(`b`)"),
+            Some(vec!["a.example".into(), "b".into()])
+        );
     }
 
     #[test]

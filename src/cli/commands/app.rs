@@ -16,7 +16,7 @@ use authgate::store::applications::{AccessRules, Application};
 pub enum AppCommand {
     /// Register an application
     #[command(
-        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service; --private keeps it closed (401) until its first credential\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt --private\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself\n  authgate app add --app-name shop\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
+        after_long_help = "Examples:\n  # managed routing: authgate writes the router and service; --private keeps it closed (401) until its first credential\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt --private\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself; --host claims the host your router serves\n  authgate app add --app-name shop --host shop.example.com\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
     )]
     Add(AddArgs),
     /// List applications
@@ -130,6 +130,9 @@ pub struct RoutingArgs {
     /// Host name routed to the application (repeatable)
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
+    /// External routing: a host that the router you write elsewhere serves (repeatable); claimed so that no other application can take it, written nowhere
+    #[arg(long = "host", value_name = "HOST", conflicts_with = "domains")]
+    pub hosts: Vec<String>,
     /// Upstream URL, http or https (repeatable)
     #[arg(long = "upstream", value_name = "URL")]
     pub upstreams: Vec<String>,
@@ -158,6 +161,12 @@ pub struct UpdateArgs {
     /// Replace the domains (repeatable)
     #[arg(long = "domain", value_name = "HOST", conflicts_with = "clear_routing")]
     pub domains: Vec<String>,
+    /// External routing: replace the hosts that the router you write elsewhere serves (repeatable)
+    #[arg(long = "host", value_name = "HOST", conflicts_with = "clear_hosts")]
+    pub hosts: Vec<String>,
+    /// Give up every declared host
+    #[arg(long)]
+    pub clear_hosts: bool,
     /// Replace the upstreams (repeatable)
     #[arg(
         long = "upstream",
@@ -455,6 +464,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 environment: args.environment,
                 routing: Routing {
                     domains: args.routing.domains,
+                    hosts: args.routing.hosts,
                     upstreams: args.routing.upstreams,
                     entrypoints: args.routing.entrypoints,
                     tls: args.routing.tls,
@@ -538,6 +548,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 app_name: args.app_name,
                 name: args.name,
                 domains,
+                hosts: replaced(args.hosts, args.clear_hosts),
                 upstreams,
                 entrypoints,
                 tls,
