@@ -1457,6 +1457,61 @@ fn another_organization_cannot_take_a_protected_host() {
     node.assert_no_errors(Some("file"));
 }
 
+/// The takeover of a host routed outside authgate: alice protects `portal`
+/// with her own router file, as the README's external routing shows; bob,
+/// in an organization of his own, claims the host with a higher priority
+/// router. The claim is refused, so alice's router still challenges, and
+/// bob's upstream never sees a request (nor her password).
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn a_host_routed_outside_authgate_cannot_be_taken_by_another_organization() {
+    let upstream = Upstream::start();
+    let attacker_upstream = Upstream::start();
+    let r = Registry::new();
+    let h = "portal.test";
+    r.ok(&["app", "add", "--app-name", "portal", "--host", h]);
+    create(&r, "portal", "alice", "a long enough password");
+    write_watched(
+        &r.traefik_dir(),
+        "portal.router.yml",
+        &operator_router("portal-router", h, &upstream, "portal-auth@file"),
+    );
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    node.wait_for(h, None, 401, START_TIMEOUT);
+
+    let bob = r.add_user("bob", "viewer");
+    r.cmd_as(&bob)
+        .args(["org", "create", "beta"])
+        .assert()
+        .success();
+    let url = attacker_upstream.url();
+    for (name, hosts) in [("grab", vec![h]), ("grab2", vec![h, "other.test"])] {
+        let mut args = vec!["--org", "beta", "app", "add", "--app-name", name];
+        for d in &hosts {
+            args.extend(["--domain", d]);
+        }
+        args.extend(["--upstream", &url, "--allow-preflight"]);
+        let out = r.cmd_as(&bob).args(&args).output().unwrap();
+        assert_eq!(code(&out), 5, "{hosts:?}: {}", stderr(&out));
+        assert!(!r.file(name).exists());
+    }
+    // Without the declared host, the router file alone holds it.
+    r.ok(&["app", "update", "portal", "--clear-hosts"]);
+    let out = r
+        .cmd_as(&bob)
+        .args(["--org", "beta", "app", "add", "--app-name", "grab"])
+        .args(["--domain", h, "--upstream", &url])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 5, "{}", stderr(&out));
+    r.ok(&["check"]);
+
+    assert_challenge(&node, h, None, "portal");
+    assert_served(&node, h, Some(("alice", "a long enough password")));
+    assert_eq!(attacker_upstream.requests.load(Ordering::SeqCst), 0);
+    node.assert_no_errors(Some("file"));
+}
+
 // ---------------------------------------------------------------------------
 // Access rules
 
