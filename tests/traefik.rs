@@ -1684,6 +1684,26 @@ fn access_rules_public_and_protected_paths_are_enforced() {
             "/admin%2Fusers".to_string(),
         ];
         paths.extend(["//admin", "/./admin", "/admin/./users"].map(String::from));
+        // A path parameter in a segment before the protected one: servlet
+        // containers serve these as /admin.
+        paths.extend(
+            [
+                "/;/admin",
+                "/;jsessionid=1/admin",
+                "/;a=b;c/admin/users",
+                "/;/ADMIN/x",
+                "/;/%61dmin",
+                "/%3B/admin",
+                "/%3b/admin",
+                "/admin;x",
+                "/;x=/admin",
+                "/x;/../admin",
+                "/.;/admin",
+                "/;/;/admin",
+                "/a;b/admin",
+            ]
+            .map(String::from),
+        );
         paths.extend(tricky("/x"));
         paths.extend(tricky("/admin/x"));
         for path in paths {

@@ -123,12 +123,13 @@ pub const PRIORITY_OPEN: u32 = 10_010;
 pub const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
 
 /// Request paths that an upstream may read as another path than Traefik
-/// matches: empty, `.` and `..` segments (also before a `;` parameter),
+/// matches: empty, `.` and `..` segments, a `;` anywhere (servlet
+/// containers drop path parameters, so `/;x=1/admin` is their `/admin`),
 /// backslashes, a percent-encoding Traefik left encoded, control
 /// characters. Traefik 3.0 matches such paths as they come, and 3.7 keeps
 /// reserved characters encoded (`/static%2F..%2Fadmin`), so a router that
 /// skips authentication never takes them: they need authentication.
-pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|;|$)|\\|%|[\x00-\x1f\x7f]";
+pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|$)|;|\\|%|[\x00-\x1f\x7f]";
 
 /// A request whose `Authorization` header offers Basic credentials (the
 /// scheme is case-insensitive). No extra router takes one: such a request
