@@ -649,3 +649,85 @@ fn the_lock_file_is_the_databases_however_its_path_is_spelled() {
     lock.push(".lock");
     assert!(Path::new(&lock).exists());
 }
+
+#[test]
+fn a_fifo_or_device_at_the_database_path_is_refused_without_waiting() {
+    let r = Registry::new();
+    let fifo = r.dir.path().join("pipe.db");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo (coreutils)");
+    assert!(made.success());
+    let wait = std::time::Duration::from_secs(10);
+    for path in [fifo.to_str().unwrap(), "/dev/zero", "/dev/null"] {
+        for args in [vec!["list"], vec!["app", "list"], vec!["check"]] {
+            r.run(["--db", path])
+                .args(args)
+                .timeout(wait)
+                .code(1)
+                .stderr_has("not an authgate registry: a registry is a regular file");
+        }
+        r.run(["--db", path, "init", "--org", "o", "--user", "u"])
+            .arg("--api-key-file")
+            .arg(r.dir.path().join("other-key"))
+            .timeout(wait)
+            .code(1)
+            .stderr_has("not an authgate registry");
+    }
+    r.run(["--db", fifo.to_str().unwrap(), "list"])
+        .timeout(wait)
+        .code(1)
+        .stderr_has("is a FIFO (named pipe)");
+    r.run(["--db", "/dev/zero", "list"])
+        .timeout(wait)
+        .code(1)
+        .stderr_has("is a device");
+    assert!(!r.dir.path().join("other-key").exists());
+    assert!(!r.dir.path().join("pipe.db.lock").exists());
+}
+
+#[test]
+fn the_traefik_directory_is_never_the_root_a_system_directory_or_a_pseudo_filesystem() {
+    let r = Registry::new();
+    let link = r.dir.path().join("to-proc");
+    std::os::unix::fs::symlink("/proc/self", &link).unwrap();
+    let link = link.to_str().unwrap().to_string();
+    let inside = format!("{link}/fd");
+    for dir in [
+        "/",
+        "/proc",
+        "/proc/1",
+        "/sys",
+        "/sys/kernel",
+        "/dev",
+        "/dev/shm",
+        "/etc",
+        "/usr",
+        "/var",
+        "/tmp",
+        "//",
+        "/usr/../",
+        &link,
+        &inside,
+    ] {
+        r.run(["settings", "set", "traefik-dir", dir])
+            .code(2)
+            .stderr_has("is refused");
+        r.run(["--traefik-dir", dir, "check"])
+            .code(2)
+            .stderr_has("give it a directory of its own");
+        let home = r.dir.path().join("fresh");
+        r.run(["--db", home.join("a.db").to_str().unwrap(), "init"])
+            .args(["--org", "o", "--user", "u", "--traefik-dir", dir])
+            .arg("--api-key-file")
+            .arg(home.join("key"))
+            .code(2)
+            .stderr_has("is refused");
+        assert!(!home.exists(), "{dir}: nothing created");
+    }
+    // A directory of its own below them is fine.
+    let own = r.dir.path().join("var-lib-traefik");
+    std::fs::create_dir(&own).unwrap();
+    r.ok(&["settings", "set", "traefik-dir", own.to_str().unwrap()]);
+}

@@ -108,9 +108,7 @@ impl Setting {
                 Ok(format!("{mode:04o}"))
             }
             Setting::TraefikDir => {
-                let path = std::path::absolute(value).map_err(|e| {
-                    Error::bad_request(format!("invalid traefik-dir '{value}': {e}"))
-                })?;
+                let path = validate::traefik_dir(std::path::Path::new(value))?;
                 if !path.is_dir() {
                     return Err(Error::bad_request(format!(
                         "traefik-dir {} is not an existing directory",

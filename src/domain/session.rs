@@ -539,7 +539,7 @@ pub fn max_bcrypt_cost(conn: &Connection) -> Result<u32> {
 /// one chosen at `init`.
 pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
     let dir = match &options.traefik_dir {
-        Some(dir) => dir.clone(),
+        Some(dir) => crate::domain::validate::traefik_dir(dir)?,
         None => settings::get(conn, settings::TRAEFIK_DIR)?
             .map(PathBuf::from)
             .ok_or_else(|| {

@@ -53,6 +53,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     validate::identifier("user name", &params.user)?;
     passwords::check_cost(params.bcrypt_cost)?;
     passwords::check_cost_limit(params.bcrypt_cost, passwords::DEFAULT_MAX_COST)?;
+    let traefik_dir = validate::traefik_dir(&params.traefik_dir)?;
     if already_initialized(&params.db)? {
         return Err(Error::conflict(format!(
             "{} is already initialized; nothing was changed",
@@ -79,8 +80,6 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
         "default",
         &key.secret_sha256,
     )?;
-    let traefik_dir = std::path::absolute(&params.traefik_dir)
-        .context_path("cannot resolve", &params.traefik_dir)?;
     settings::set(&tx, settings::TRAEFIK_DIR, &traefik_dir.to_string_lossy())?;
     settings::set(&tx, settings::BCRYPT_COST, &params.bcrypt_cost.to_string())?;
     settings::set(

@@ -95,6 +95,9 @@ impl Store {
     /// lies beside it; any other file must be a registry already.
     pub fn create(path: &Path) -> Result<Store> {
         dirs::create_parent(path, dirs::PRIVATE_DIR_MODE)?;
+        if path.symlink_metadata().is_ok() {
+            refuse_not_regular(path)?;
+        }
         let found = match std::fs::metadata(path) {
             Ok(meta) if meta.len() > 0 => inspect(path)?,
             Ok(_) => {
@@ -304,6 +307,7 @@ struct Header {
 /// WAL holds data, else through its WAL, which can rewrite the `-shm` index
 /// but only when it exists already.
 pub(crate) fn inspect(path: &Path) -> Result<Found> {
+    refuse_not_regular(path)?;
     let Some(header) = read_header(path)? else {
         refuse_empty_with_wal(path)?;
         return Err(Error::internal(format!(
@@ -330,6 +334,32 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
         )));
     }
     Ok(Found::Old)
+}
+
+/// Refuses, before anything opens it, a database path that is not a
+/// regular file (following symlinks): opening a FIFO waits for a writer
+/// forever, and a device or socket is no registry.
+fn refuse_not_regular(path: &Path) -> Result<()> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = std::fs::metadata(path).context_path("cannot open database", path)?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return Ok(());
+    } else if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    };
+    Err(Error::internal(format!(
+        "{} is {what}, not an authgate registry: a registry is a regular file (it was not opened)",
+        path.display()
+    )))
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -389,7 +419,23 @@ fn refuse_other_application(path: &Path, id: i32) -> Result<()> {
 fn read_header(path: &Path) -> Result<Option<Header>> {
     use std::io::Read;
     let mut header = [0u8; 100];
-    let file = std::fs::File::open(path).context_path("cannot open database", path)?;
+    // Never blocks, even if the path became a FIFO since it was checked.
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .context_path("cannot open database", path)?;
+    if !file
+        .metadata()
+        .context_path("cannot open database", path)?
+        .is_file()
+    {
+        refuse_not_regular(path)?;
+        return Err(Error::internal(format!(
+            "{} changed while authgate read it (it was not changed)",
+            path.display()
+        )));
+    }
     let mut n = 0;
     let mut reader = file.take(100);
     loop {
