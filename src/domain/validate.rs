@@ -506,6 +506,62 @@ pub fn non_public_range(network: &str) -> Option<&'static str> {
     })
 }
 
+/// Top-level system directories that cannot be the Traefik directory
+/// themselves: authgate reads every file below it (`check`), and Traefik
+/// loads every `.yml` there.
+const SYSTEM_DIRS: [&str; 22] = [
+    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media",
+    "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
+];
+
+/// Pseudo-filesystems: nothing inside them is a Traefik directory, and
+/// reading their files may never end.
+const PSEUDO_FS: [&str; 3] = ["/proc", "/sys", "/dev"];
+
+/// A Traefik directory, as given (made absolute): refused when it resolves
+/// (symlinks followed, as far as it exists) to `/`, a top-level system
+/// directory, or anything inside `/proc`, `/sys` or `/dev`.
+pub fn traefik_dir(dir: &std::path::Path) -> Result<std::path::PathBuf> {
+    use std::path::{Path, PathBuf};
+    let absolute = std::path::absolute(dir).map_err(|e| {
+        Error::bad_request(format!(
+            "invalid Traefik directory '{}': {e}",
+            dir.display()
+        ))
+    })?;
+    // The longest part that exists, resolved, and the rest as given.
+    let mut existing: &Path = &absolute;
+    let mut rest = Vec::new();
+    let resolved = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_owned());
+                    existing = parent;
+                }
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    let resolved: PathBuf = rest.iter().rev().fold(resolved, |p, n| p.join(n));
+    let why = if SYSTEM_DIRS.iter().any(|d| resolved == Path::new(d)) {
+        Some("a system directory")
+    } else if PSEUDO_FS.iter().any(|d| resolved.starts_with(d)) {
+        Some("inside /proc, /sys or /dev")
+    } else {
+        None
+    };
+    match why {
+        Some(why) => Err(Error::bad_request(format!(
+            "the Traefik directory {} is refused: {} is {why}; Traefik loads every file below it and authgate reads them all, so give it a directory of its own (such as /etc/traefik/dynamic or /var/lib/traefik)",
+            absolute.display(),
+            resolved.display()
+        ))),
+        None => Ok(absolute),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -810,61 +866,5 @@ mod tests {
         ] {
             assert_eq!(non_public_range(public), None, "{public}");
         }
-    }
-}
-
-/// Top-level system directories that cannot be the Traefik directory
-/// themselves: authgate reads every file below it (`check`), and Traefik
-/// loads every `.yml` there.
-const SYSTEM_DIRS: [&str; 22] = [
-    "/", "/bin", "/boot", "/dev", "/etc", "/home", "/lib", "/lib32", "/lib64", "/libx32", "/media",
-    "/mnt", "/opt", "/proc", "/root", "/run", "/sbin", "/srv", "/sys", "/tmp", "/usr", "/var",
-];
-
-/// Pseudo-filesystems: nothing inside them is a Traefik directory, and
-/// reading their files may never end.
-const PSEUDO_FS: [&str; 3] = ["/proc", "/sys", "/dev"];
-
-/// A Traefik directory, as given (made absolute): refused when it resolves
-/// (symlinks followed, as far as it exists) to `/`, a top-level system
-/// directory, or anything inside `/proc`, `/sys` or `/dev`.
-pub fn traefik_dir(dir: &std::path::Path) -> Result<std::path::PathBuf> {
-    use std::path::{Path, PathBuf};
-    let absolute = std::path::absolute(dir).map_err(|e| {
-        Error::bad_request(format!(
-            "invalid Traefik directory '{}': {e}",
-            dir.display()
-        ))
-    })?;
-    // The longest part that exists, resolved, and the rest as given.
-    let mut existing: &Path = &absolute;
-    let mut rest = Vec::new();
-    let resolved = loop {
-        match existing.canonicalize() {
-            Ok(real) => break real,
-            Err(_) => match (existing.parent(), existing.file_name()) {
-                (Some(parent), Some(name)) => {
-                    rest.push(name.to_owned());
-                    existing = parent;
-                }
-                _ => break existing.to_path_buf(),
-            },
-        }
-    };
-    let resolved: PathBuf = rest.iter().rev().fold(resolved, |p, n| p.join(n));
-    let why = if SYSTEM_DIRS.iter().any(|d| resolved == Path::new(d)) {
-        Some("a system directory")
-    } else if PSEUDO_FS.iter().any(|d| resolved.starts_with(d)) {
-        Some("inside /proc, /sys or /dev")
-    } else {
-        None
-    };
-    match why {
-        Some(why) => Err(Error::bad_request(format!(
-            "the Traefik directory {} is refused: {} is {why}; Traefik loads every file below it and authgate reads them all, so give it a directory of its own (such as /etc/traefik/dynamic or /var/lib/traefik)",
-            absolute.display(),
-            resolved.display()
-        ))),
-        None => Ok(absolute),
     }
 }
