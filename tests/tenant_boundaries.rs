@@ -687,3 +687,66 @@ fn dir_file(r: &Registry, name: &str, contents: &str) -> String {
     std::fs::write(&path, contents).unwrap();
     path.to_string_lossy().into_owned()
 }
+
+/// A prober's denials are filed where they aim: bob's probes of acme's
+/// application are in the installation's log, which bob's own prune does not
+/// touch and bob cannot read; probes of nothing are not.
+#[test]
+fn denials_aimed_at_another_organization_survive_the_probers_prune() {
+    let r = acme_with_protected_shop();
+    let bob = r.add_user("bob", "viewer");
+    r.cmd_as(&bob)
+        .args(["org", "create", "beta"])
+        .assert()
+        .success();
+    let as_bob = |args: &[&str]| r.run(["--org", "beta"]).args(args).as_key(&bob).exec();
+    let probe = as_bob(&["app", "show", "shop"]);
+    let nothing = as_bob(&["app", "show", "nosuchapp"]);
+    assert_eq!(probe.exit_code(), Some(3));
+    assert_eq!(nothing.exit_code(), Some(3));
+    // bob learns nothing new: the two answers read alike.
+    assert_eq!(
+        probe.stderr().replace("shop", "X"),
+        nothing.stderr().replace("nosuchapp", "X")
+    );
+    as_bob(&[
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "admin",
+        "--generate",
+    ]);
+    as_bob(&["audit", "prune", "--older-than", "0s"]);
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log l JOIN organizations o ON o.org_id = l.org_id WHERE o.name = 'beta' AND l.outcome = 'denied'"),
+        0,
+        "bob pruned his own log"
+    );
+    let rows = r.json(&["audit", "installation"]);
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    for row in rows {
+        assert_eq!(row["actorName"], "bob");
+        assert_eq!(row["org"], "beta");
+        assert_eq!(row["aimedOrg"], "acme");
+        assert_eq!(row["outcome"], "denied");
+        assert_eq!(row["target"], "shop");
+    }
+    assert_eq!(rows[0]["action"], "security.update");
+    assert_eq!(rows[1]["action"], "app.show");
+    // Only installation owners read or prune it.
+    as_bob(&["audit", "installation"]);
+    assert_eq!(as_bob(&["audit", "installation"]).exit_code(), Some(4));
+    assert_eq!(
+        as_bob(&["audit", "prune", "--installation", "--older-than", "0s"]).exit_code(),
+        Some(4)
+    );
+    assert_eq!(r.count("SELECT count(*) FROM installation_log"), 2);
+    r.ok(&["audit", "prune", "--installation", "--older-than", "0s"]);
+    assert_eq!(r.count("SELECT count(*) FROM installation_log"), 0);
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE action = 'audit.prune' AND detail LIKE '%installation event(s)%'"),
+        1
+    );
+}

@@ -134,6 +134,46 @@ pub fn prune(session: &mut Session, before: DateTime<Utc>) -> Result<u64> {
     })
 }
 
+/// The installation's log (installation owners only): denials aimed at
+/// another organization's objects, newest first.
+pub fn list_installation(
+    session: &Session,
+    since: Option<DateTime<Utc>>,
+    limit: Option<u64>,
+) -> Result<Vec<audit::InstallationRow>> {
+    session.read(Event::new("audit.installation"), |conn, actor| {
+        actor.require_installation_owner(conn, "read the installation's log")?;
+        audit::query_installation(conn, since.map(timestamp).as_deref(), limit)
+    })
+}
+
+/// Deletes the installation log's events older than `before` (installation
+/// owners only), audited in the owner's organization; a dry run counts them.
+pub fn prune_installation(session: &mut Session, before: DateTime<Utc>) -> Result<u64> {
+    let before = timestamp(before);
+    let what = "prune the installation's log";
+    let on_failure =
+        Event::new("audit.prune").detail(format!("installation events before {before}"));
+    if session.dry_run {
+        return session.read(on_failure, |conn, actor| {
+            actor.require_installation_owner(conn, what)?;
+            audit::count_installation_before(conn, &before)
+        });
+    }
+    session.write(on_failure, |m| {
+        m.actor.require_installation_owner(m.conn(), what)?;
+        let deleted = audit::delete_installation_before(m.conn(), &before)?;
+        m.audit(
+            &Event::new("audit.prune")
+                .target("installation", "installation")
+                .detail(format!(
+                    "{deleted} installation event(s) before {before} deleted"
+                )),
+        )?;
+        Ok(deleted)
+    })
+}
+
 /// Which applications a failed-login report covers, and every app name of
 /// the registry.
 pub struct FailureScope {

@@ -505,6 +505,36 @@ impl Session {
         }
         // Best effort: a failure to audit must not hide the original error.
         let _ = audit::record(self.conn(), &audit_actor(&self.actor), &event, outcome);
+        // A denial aimed at another organization's object is filed where it
+        // aims too: in the installation's log, which the prober cannot prune.
+        if outcome == Outcome::Denied
+            && let Some(aimed) = self.aimed_elsewhere(&event, error)
+        {
+            let _ = audit::record_installation(
+                self.conn(),
+                &audit_actor(&self.actor),
+                &event,
+                outcome,
+                aimed.as_deref(),
+            );
+        }
+    }
+
+    /// Whether a denied event aimed at something of another organization:
+    /// `Some(org)` for an application or credential of another organization,
+    /// `Some(None)` for a host claimed by another owner.
+    fn aimed_elsewhere(&self, event: &Event, error: &Error) -> Option<Option<String>> {
+        let target = event.target.as_deref()?;
+        let org = match event.target_type.as_deref()? {
+            "application" => applications::org_of(self.conn(), target).ok()?,
+            "security" => applications::org_of_credential(self.conn(), target).ok()?,
+            _ => None,
+        };
+        match org {
+            Some(org) if org != self.actor.org_id => Some(Some(org)),
+            _ if matches!(error, Error::HostTaken(_)) => Some(None),
+            _ => None,
+        }
     }
 }
 

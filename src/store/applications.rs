@@ -160,6 +160,34 @@ pub fn name_of(conn: &Connection, reference: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
+/// The organization of the application an id or app name refers to, in
+/// any organization.
+pub fn org_of(conn: &Connection, reference: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.org_id FROM applications a
+             JOIN environments e ON e.environment_id = a.environment_id
+             JOIN projects p ON p.project_id = e.project_id
+             WHERE a.application_id = ?1 OR a.app_name = ?1",
+        )?
+        .query_row([reference], |r| r.get(0))
+        .optional()?)
+}
+
+/// The organization of a credential's application, by security id.
+pub fn org_of_credential(conn: &Connection, security_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT p.org_id FROM security s
+             JOIN applications a ON a.application_id = s.application_id
+             JOIN environments e ON e.environment_id = a.environment_id
+             JOIN projects p ON p.project_id = e.project_id
+             WHERE s.security_id = ?1",
+        )?
+        .query_row([security_id], |r| r.get(0))
+        .optional()?)
+}
+
 pub fn by_id(conn: &Connection, application_id: &str) -> Result<Option<Application>> {
     Ok(conn
         .query_row(

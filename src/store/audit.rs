@@ -263,3 +263,102 @@ pub fn delete_before(conn: &Connection, org_id: &str, before: &str) -> Result<u6
     )?;
     Ok(n as u64)
 }
+
+/// A row of the installation's log: a denial aimed at another
+/// organization's object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InstallationRow {
+    pub id: i64,
+    pub at: String,
+    pub actor_name: Option<String>,
+    /// The organization the actor acted in.
+    pub org: Option<String>,
+    /// The organization the object belongs to, when it is an application's.
+    pub aimed_org: Option<String>,
+    pub action: String,
+    pub outcome: String,
+    pub target_type: Option<String>,
+    pub target: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Records an event in the installation's log.
+pub fn record_installation(
+    conn: &Connection,
+    actor: &AuditActor<'_>,
+    event: &Event,
+    outcome: Outcome,
+    aimed_org_id: Option<&str>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO installation_log (at, actor_user_id, actor_name, org_id, aimed_org_id,
+             action, target_type, target, outcome, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        now(),
+        actor.user_id,
+        actor.user_name,
+        actor.org_id,
+        aimed_org_id,
+        event.action,
+        event.target_type,
+        event.target,
+        outcome.as_str(),
+        event.detail,
+    ])?;
+    Ok(())
+}
+
+/// The installation's log, newest first, at most `limit` rows (`None`: all),
+/// since `since` if given; organizations by name.
+pub fn query_installation(
+    conn: &Connection,
+    since: Option<&str>,
+    limit: Option<u64>,
+) -> Result<Vec<InstallationRow>> {
+    let limit = limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.at, l.actor_name, COALESCE(o.name, l.org_id),
+                COALESCE(t.name, l.aimed_org_id), l.action, l.outcome, l.target_type, l.target,
+                l.detail
+         FROM installation_log l
+         LEFT JOIN organizations o ON o.org_id = l.org_id
+         LEFT JOIN organizations t ON t.org_id = l.aimed_org_id
+         WHERE ?1 IS NULL OR l.at >= ?1
+         ORDER BY l.at DESC, l.id DESC
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![since, limit], |r| {
+        Ok(InstallationRow {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            actor_name: r.get(2)?,
+            org: r.get(3)?,
+            aimed_org: r.get(4)?,
+            action: r.get(5)?,
+            outcome: r.get(6)?,
+            target_type: r.get(7)?,
+            target: r.get(8)?,
+            detail: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many rows of the installation's log are older than `before`.
+pub fn count_installation_before(conn: &Connection, before: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM installation_log WHERE at < ?1",
+        [before],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Deletes the installation's rows older than `before`; returns how many.
+pub fn delete_installation_before(conn: &Connection, before: &str) -> Result<u64> {
+    let n = conn.execute("DELETE FROM installation_log WHERE at < ?1", [before])?;
+    Ok(n as u64)
+}

@@ -38,6 +38,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_publish_intents.sql"),
     include_str!("schema_operator.sql"),
     include_str!("schema_hosts.sql"),
+    include_str!("schema_installation_log.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

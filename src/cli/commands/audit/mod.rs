@@ -3,6 +3,7 @@
 //! (`failures`).
 
 mod failures;
+mod installation;
 mod list;
 mod prune;
 
@@ -15,6 +16,7 @@ use authgate::domain::audit;
 use authgate::error::{Error, Result};
 
 pub use failures::FailuresArgs;
+pub use installation::InstallationArgs;
 pub use list::ListArgs;
 pub use prune::PruneArgs;
 
@@ -53,6 +55,11 @@ pub enum AuditCommand {
         zcat access.log.*.gz | authgate audit failures --access-log - --app shop -o json"
     )]
     Failures(FailuresArgs),
+    /// The installation's log (installation owners only): denials aimed at another organization's applications, credentials or hosts, which the prober's organization cannot prune
+    #[command(
+        after_long_help = "Examples:\n  authgate audit installation --since 7d\n  authgate audit prune --installation --older-than 365d"
+    )]
+    Installation(InstallationArgs),
 }
 
 pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>, Error> {
@@ -64,6 +71,7 @@ pub fn run(args: AuditArgs, ctx: &Context) -> Result<()> {
         None => list::run(args.list, ctx),
         Some(AuditCommand::Prune(args)) => prune::run(args, ctx),
         Some(AuditCommand::Failures(args)) => failures::run(args, ctx),
+        Some(AuditCommand::Installation(args)) => installation::run(args, ctx),
     }
 }
 

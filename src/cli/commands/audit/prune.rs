@@ -18,6 +18,9 @@ pub struct PruneArgs {
     /// Print how many events would be deleted, change nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Prune the installation's log instead (installation owners only): denials aimed at another organization, which no organization's prune deletes
+    #[arg(long)]
+    pub installation: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -32,7 +35,16 @@ struct PruneView {
 
 pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
-    let events = audit::prune(&mut session, args.older_than)?;
+    let events = if args.installation {
+        audit::prune_installation(&mut session, args.older_than)?
+    } else {
+        audit::prune(&mut session, args.older_than)?
+    };
+    let whose = if args.installation {
+        "the installation's log".to_string()
+    } else {
+        format!("organization '{}'", session.actor.org_name)
+    };
     let view = PruneView {
         org: session.actor.org_name.clone(),
         before: timestamp(args.older_than),
@@ -42,13 +54,13 @@ pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
     ctx.printer.record(&view, "events")?;
     ctx.printer.note(&if args.dry_run {
         format!(
-            "dry run: {events} event(s) of organization '{}' before {} would be deleted",
-            view.org, view.before
+            "dry run: {events} event(s) of {whose} before {} would be deleted",
+            view.before
         )
     } else {
         format!(
-            "deleted {events} event(s) of organization '{}' before {}",
-            view.org, view.before
+            "deleted {events} event(s) of {whose} before {}",
+            view.before
         )
     });
     Ok(())
