@@ -9,11 +9,13 @@
 //! - `traefik`: Traefik's configuration model, its rendering, its key-value
 //!   encoding and its access log;
 //! - `auth`: API keys and authorization;
-//! - `store`: the SQLite registry.
+//! - `store`: the SQLite registry;
+//! - `error` and `input` (bounded reads of outside input): the ground.
 
 pub mod auth;
 pub mod domain;
 pub mod error;
+pub mod input;
 pub mod sinks;
 pub mod store;
 pub mod traefik;

@@ -575,3 +575,106 @@ fn values_stored_before_the_rules_that_refuse_them_are_reported_and_rendered_as_
     r.ok(&["update", &id, "--new-username", "admin"]);
     r.ok(&["check"]);
 }
+
+/// Runs authgate under GNU time with `stdin` from `stdin_path`: the exit
+/// code, stderr, and the peak resident memory in KiB.
+fn peak_memory(r: &Registry, args: &[&str], stdin_path: &str) -> (i32, String, u64) {
+    let time = required_tool("time", "time").expect("GNU time (apt-get install time)");
+    // Outside the registry's directory, which the caller compares.
+    let scratch = assert_fs::TempDir::new().unwrap();
+    let report = scratch.path().join("time.out");
+    let out = std::process::Command::new(time)
+        .args(["-f", "%M", "-o"])
+        .arg(&report)
+        .arg(assert_cmd::cargo::cargo_bin("authgate"))
+        .args(args)
+        .env_clear()
+        .env("HOME", r.home())
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("XDG_DATA_HOME", r.home().join(".local/share"))
+        .env("XDG_CONFIG_HOME", r.home().join(".config"))
+        .env("ZEROES", "x")
+        .stdin(std::fs::File::open(stdin_path).unwrap())
+        .output()
+        .unwrap();
+    let kib = std::fs::read_to_string(&report)
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    (code(&out), stderr(&out), kib)
+}
+
+/// Every password source, and an import, read at most a bound: `/dev/zero`
+/// and `/dev/urandom` are refused with exit 2, quickly and in bounded
+/// memory, and change nothing.
+#[test]
+fn endless_input_is_refused_in_bounded_memory() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    r.ok(&["sink", "list"]);
+    let before = r.all_bytes();
+    let create = ["create", "--app", "shop", "--username", "u2"];
+    let update = ["update", "--app", "shop", "--username", "admin"];
+    let verify = ["verify", "--app", "shop", "--username", "admin"];
+    let mut cases: Vec<(Vec<&str>, &str)> = Vec::new();
+    for device in ["/dev/zero", "/dev/urandom"] {
+        for base in [&create[..], &update[..], &verify[..]] {
+            let mut file = base.to_vec();
+            file.extend(["--password-file", device]);
+            cases.push((file, "/dev/null"));
+            let mut stdin = base.to_vec();
+            stdin.push("--password-stdin");
+            cases.push((stdin, device));
+        }
+        cases.push((vec!["import", "--app", "shop", device], "/dev/null"));
+        cases.push((vec!["import", "--app", "shop", "-"], device));
+    }
+    for (args, stdin) in cases {
+        let (code, err, kib) = peak_memory(&r, &args, stdin);
+        assert_eq!(code, 2, "{args:?} < {stdin}: {err}");
+        assert!(
+            err.contains("holds more than") || err.contains("larger than"),
+            "{args:?} < {stdin}: {err}"
+        );
+        assert!(kib < 50 * 1024, "{args:?} < {stdin}: peak {kib} KiB");
+    }
+    assert_eq!(before, r.all_bytes(), "nothing changed");
+}
+
+/// A password from a variable or the command line takes the rules of one
+/// from stdin: one line, one trailing newline dropped.
+#[test]
+fn every_password_source_takes_the_same_rules() {
+    let r = Registry::with_app();
+    r.run(["create", "--app", "shop", "--username", "env"])
+        .args(["--password-env", "PW"])
+        .env("PW", "first line\nsecond line")
+        .code(2)
+        .stderr_has("environment variable 'PW' has 2 lines: a password is one line");
+    r.run(["create", "--app", "shop", "--username", "arg"])
+        .args(["--password", "first\rsecond"])
+        .code(2)
+        .stderr_has("--password has 2 lines: a password is one line");
+    r.run(["create", "--app", "shop", "--username", "env"])
+        .args(["--password-env", "PW"])
+        .env("PW", "a long enough password\n")
+        .ok();
+    r.verifies("shop", "env", "a long enough password");
+    assert_eq!(r.count("SELECT count(*) FROM security"), 1);
+}
+
+/// A Redis sink's password file is read bounded too.
+#[test]
+fn key_and_sink_password_files_are_read_bounded() {
+    let r = Registry::new();
+    r.run(["sink", "add", "redis", "redis://127.0.0.1:1/0"])
+        .args(["--password-file", "/dev/zero"])
+        .timeout(HANG)
+        .code(2)
+        .stderr_has("holds more than 4096 bytes");
+    assert_eq!(r.count("SELECT count(*) FROM sinks"), 0);
+}

@@ -1,7 +1,7 @@
 //! Where a password comes from: stdin, a file, an environment variable,
 //! the command line, a prompt on the terminal, or the generator.
 
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use authgate::domain::passwords::{self, Origin};
@@ -48,11 +48,11 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
     let mut warnings = Vec::new();
     let secret = match source {
         Source::Stdin => {
-            let mut buf = String::new();
-            std::io::stdin().read_to_string(&mut buf).map_err(|e| {
-                Error::bad_request(format!("cannot read the password from stdin: {e}"))
-            })?;
-            Secret::chosen(one_line(buf).map_err(|lines| {
+            let text = bounded(
+                authgate::input::read(std::io::stdin().lock(), MAX_SOURCE_BYTES),
+                "stdin",
+            )?;
+            Secret::chosen(one_line(text).map_err(|lines| {
                 Error::bad_request(format!(
                     "stdin has {lines} lines: --password-stdin reads one password, on one line"
                 ))
@@ -61,10 +61,11 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
         Source::File(path) => {
             // A path given on the command line that cannot be read is bad
             // input (exit 2), like an unset --password-env variable.
-            let buf = std::fs::read_to_string(path).map_err(|e| {
-                Error::bad_request(format!("cannot read password file {}: {e}", path.display()))
-            })?;
-            Secret::chosen(one_line(buf).map_err(|lines| {
+            let text = bounded(
+                authgate::input::read_path(path, MAX_SOURCE_BYTES),
+                &format!("password file {}", path.display()),
+            )?;
+            Secret::chosen(one_line(text).map_err(|lines| {
                 Error::bad_request(format!(
                     "the password file {} has {lines} lines: a password file holds one password, on one line",
                     path.display()
@@ -72,7 +73,11 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
             })?)
         }
         Source::Env(var) => match std::env::var(var) {
-            Ok(v) => Secret::chosen(v),
+            Ok(v) => Secret::chosen(one_line(v).map_err(|lines| {
+                Error::bad_request(format!(
+                    "environment variable '{var}' has {lines} lines: a password is one line"
+                ))
+            })?),
             Err(_) => {
                 return Err(Error::bad_request(format!(
                     "environment variable '{var}' is not set or not valid UTF-8"
@@ -84,17 +89,41 @@ pub fn read_unchecked(source: &Source) -> Result<(Secret, Vec<String>)> {
             warnings.push(
                 "--password puts the password on the command line, where other users can see it; prefer --password-stdin, --password-file or --password-env".to_string(),
             );
-            Secret::chosen(v.clone())
+            Secret::chosen(one_line(v.clone()).map_err(|lines| {
+                Error::bad_request(format!(
+                    "--password has {lines} lines: a password is one line"
+                ))
+            })?)
         }
         Source::Prompt => Secret::chosen(prompt()?),
     };
     Ok((secret, warnings))
 }
 
-/// The password a file or stdin holds: without a UTF-8 byte order mark at
-/// the start (which some editors write, and which no one means as part of
-/// a password) and one trailing newline (`\n` or `\r\n`). What is left
-/// must be one line; otherwise the error is the number of lines.
+/// The most a password source is read: far above any password (72 bytes at
+/// most), so that a long one is refused for its length, and a source that
+/// never ends (`/dev/zero`) stops here.
+const MAX_SOURCE_BYTES: u64 = 4096;
+
+/// The text of a bounded read of a password source, or why not (exit 2).
+fn bounded(read: std::io::Result<authgate::input::Limited>, what: &str) -> Result<String> {
+    match read {
+        Ok(authgate::input::Limited::Fits(bytes)) => String::from_utf8(bytes)
+            .map_err(|_| Error::bad_request(format!("the {what} is not valid UTF-8"))),
+        Ok(authgate::input::Limited::TooLarge) => Err(Error::bad_request(format!(
+            "the {what} holds more than {MAX_SOURCE_BYTES} bytes: it is not a password (at most {} bytes); nothing was changed",
+            passwords::MAX_PASSWORD_BYTES
+        ))),
+        Err(e) => Err(Error::bad_request(format!("cannot read the {what}: {e}"))),
+    }
+}
+
+/// The password a source holds, whatever the source (the same rule for
+/// stdin, a file, a variable and the command line): without a UTF-8 byte
+/// order mark at the start (which some editors write, and which no one
+/// means as part of a password) and one trailing newline (`\n` or `\r\n`).
+/// What is left must be one line; otherwise the error is the number of
+/// lines.
 fn one_line(mut text: String) -> std::result::Result<String, usize> {
     if text.starts_with('\u{FEFF}') {
         text.drain(..'\u{FEFF}'.len_utf8());

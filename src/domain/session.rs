@@ -110,9 +110,21 @@ fn read_key_file(path: &Path) -> Result<String> {
             path.display()
         )));
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::unauthorized(format!("cannot read API key file {}: {e}", path.display()))
-    })?;
+    let text = match crate::input::read_path(path, 4096) {
+        Ok(crate::input::Limited::Fits(bytes)) => String::from_utf8_lossy(&bytes).into_owned(),
+        Ok(crate::input::Limited::TooLarge) => {
+            return Err(Error::unauthorized(format!(
+                "the API key file {} holds more than 4096 bytes: it is not an API key",
+                path.display()
+            )));
+        }
+        Err(e) => {
+            return Err(Error::unauthorized(format!(
+                "cannot read API key file {}: {e}",
+                path.display()
+            )));
+        }
+    };
     let key = text.trim();
     if key.is_empty() {
         return Err(Error::unauthorized(format!(

@@ -83,17 +83,30 @@ impl RedisBackend {
                 Error::bad_request(format!("invalid Redis URL '{}': {e}", config.url))
             })?;
         let password = match (&config.password_file, &config.password_env) {
-            (Some(path), _) => Some(
-                std::fs::read_to_string(path)
-                    .map_err(|e| {
-                        Error::internal(format!(
-                            "cannot read the password of Redis sink '{}' from {path}: {e}",
-                            config.name
-                        ))
-                    })?
-                    .trim_end_matches(['\n', '\r'])
-                    .to_string(),
-            ),
+            (Some(path), _) => {
+                let cannot = |why: String| {
+                    format!(
+                        "cannot read the password of Redis sink '{}' from {path}: {why}",
+                        config.name
+                    )
+                };
+                let bytes = match crate::input::read_path(std::path::Path::new(path), 4096) {
+                    Ok(crate::input::Limited::Fits(bytes)) => bytes,
+                    // Not a password file: bad input, like a password source.
+                    Ok(crate::input::Limited::TooLarge) => {
+                        return Err(Error::bad_request(cannot(
+                            "it holds more than 4096 bytes".into(),
+                        )));
+                    }
+                    Err(e) => return Err(Error::internal(cannot(e.to_string()))),
+                };
+                Some(
+                    String::from_utf8(bytes)
+                        .map_err(|_| Error::bad_request(cannot("it is not valid UTF-8".into())))?
+                        .trim_end_matches(['\n', '\r'])
+                        .to_string(),
+                )
+            }
             (None, Some(var)) => Some(std::env::var(var).map_err(|_| {
                 Error::internal(format!(
                     "the password of Redis sink '{}' is read from ${var}, which is not set",

@@ -1,4 +1,3 @@
-use std::io::Read;
 use std::path::PathBuf;
 
 use clap::Args;
@@ -8,7 +7,7 @@ use crate::cli::dry_run;
 use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::credentials;
 use authgate::domain::hashes;
-use authgate::error::{Context as _, Error, Result};
+use authgate::error::{Error, Result};
 
 /// Import credentials from an htpasswd file, keeping their hashes
 ///
@@ -33,15 +32,33 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
+/// The most an import reads: far above what the credential quotas let one
+/// application hold (1,000 by default, at most 100,000 lines of about 100
+/// bytes), and a bound for a source that never ends.
+const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+
 pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
-    let text = if args.file.as_os_str() == "-" {
-        let mut buf = String::new();
-        std::io::stdin()
-            .read_to_string(&mut buf)
-            .map_err(|e| Error::bad_request(format!("cannot read stdin: {e}")))?;
-        buf
+    let (read, what) = if args.file.as_os_str() == "-" {
+        (
+            authgate::input::read(std::io::stdin().lock(), MAX_IMPORT_BYTES),
+            "stdin".to_string(),
+        )
     } else {
-        std::fs::read_to_string(&args.file).context_path("cannot read", &args.file)?
+        (
+            authgate::input::read_path(&args.file, MAX_IMPORT_BYTES),
+            args.file.display().to_string(),
+        )
+    };
+    // Bad input whatever its source: exit 2, nothing read beyond the bound.
+    let text = match read {
+        Ok(authgate::input::Limited::Fits(bytes)) => String::from_utf8(bytes)
+            .map_err(|_| Error::bad_request(format!("{what} is not valid UTF-8")))?,
+        Ok(authgate::input::Limited::TooLarge) => {
+            return Err(Error::bad_request(format!(
+                "{what} holds more than {MAX_IMPORT_BYTES} bytes: an import is at most 16 MiB (split it, nothing was imported)"
+            )));
+        }
+        Err(e) => return Err(Error::bad_request(format!("cannot read {what}: {e}"))),
     };
     let entries = hashes::parse_htpasswd(&text)?;
     let mut session = ctx.session_for(args.dry_run)?;
