@@ -12,6 +12,7 @@ use crate::domain::foreign::{self, Problem};
 use crate::domain::progress::Progress;
 use crate::domain::publish::compare;
 use crate::domain::session::{Publishes, Session};
+use crate::domain::upstreams;
 use crate::domain::validate;
 use crate::error::Result;
 use crate::store::applications;
@@ -65,6 +66,18 @@ fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
                 "{domain} is routed by several applications ({}): a host can have one application only; change the domains of all but one",
                 holders.join(", ")
             ),
+        });
+    }
+    for conflict in upstreams::conflicts(conn)? {
+        findings.push(Finding {
+            path: path_of(&conflict.app_name),
+            status: if conflict.shared {
+                Status::SharedUpstream
+            } else {
+                Status::ForbiddenUpstream
+            },
+            app_name: Some(conflict.app_name),
+            detail: conflict.detail,
         });
     }
     Ok(findings)
