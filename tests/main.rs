@@ -33,3 +33,4 @@ mod registry_safety;
 mod reliability;
 mod tenant_boundaries;
 mod traefik;
+mod upstream_owners;

@@ -30,7 +30,7 @@ pub enum OrgCommand {
 pub struct AllowUpstreamArgs {
     /// Organization name
     #[arg(value_name = "ORG")]
-    pub org: String,
+    pub organization: String,
     /// Network (CIDR, such as 127.0.0.0/8) or single address
     #[arg(value_name = "CIDR")]
     pub network: String,
@@ -66,7 +66,8 @@ pub fn run(cmd: OrgCommand, ctx: &Context) -> Result<()> {
             Ok(())
         }
         OrgCommand::AllowUpstream(args) => {
-            let allowed = upstreams::allow(&mut session, &args.org, &args.network, args.remove)?;
+            let allowed =
+                upstreams::allow(&mut session, &args.organization, &args.network, args.remove)?;
             ctx.printer.record(&allowed, "org")
         }
         OrgCommand::UpstreamNetworks => ctx.printer.list(
