@@ -23,8 +23,9 @@ pub use crate::sinks::{Finding, Status};
 
 /// What `check` and `sync` report beyond drift: the files authgate did not
 /// write that break or shadow its routing, stored values that today's input
-/// rules refuse, and hosts several applications route. Only the operator
-/// can resolve them.
+/// rules refuse, hosts several applications route, and upstreams that
+/// several organizations use or that their organization may not reach.
+/// Only the operator can resolve them.
 fn shared_ground(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
     let path_of = |app_name: &str| dir.join(format!("{app_name}.yml"));
     let mut findings = Vec::new();

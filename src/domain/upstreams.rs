@@ -572,6 +572,19 @@ mod tests {
     }
 
     #[test]
+    fn names_resolve_to_canonical_addresses_within_the_timeout() {
+        let started = std::time::Instant::now();
+        let addresses = lookup("localhost", 80).unwrap();
+        assert!(
+            addresses.iter().all(|ip| is_this_machine(*ip)),
+            "{addresses:?}"
+        );
+        // RFC 6761: never resolves.
+        assert!(lookup("backend.invalid", 80).is_err());
+        assert!(started.elapsed() < 2 * RESOLVE_TIMEOUT + Duration::from_secs(1));
+    }
+
+    #[test]
     fn networks_are_normalized_and_contain_addresses() {
         let n = network("127.0.0.0/8").unwrap();
         assert!(n.contains("127.0.0.2".parse().unwrap()));
