@@ -202,6 +202,12 @@ fn an_allowed_network_opens_loopback_ports_nobody_else_uses() {
         .stderr_has("host bits set");
     r.run(["org", "allow-upstream", "gamma", "127.0.0.0/8"])
         .code(3);
+    r.run(["org", "allow-upstream", "beta", "10.0.0.0/8"])
+        .code(2)
+        .stderr_has("10.0.0.0/8 holds no loopback, unspecified or link-local address");
+    r.run(["org", "allow-upstream", "acme", "127.0.0.0/8"])
+        .code(2)
+        .stderr_has("'acme' is the installation organization");
     let allowed = r.json(&["org", "allow-upstream", "beta", "127.0.0.0/8"]);
     assert_eq!(allowed["networks"], serde_json::json!(["127.0.0.0/8"]));
     let listed = r.json(&["org", "upstream-networks"]);

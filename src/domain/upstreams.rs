@@ -157,6 +157,25 @@ struct Network {
 }
 
 impl Network {
+    /// Whether the network holds a refused address: allowing one that
+    /// holds none would change nothing.
+    fn holds_refused(self) -> bool {
+        const REFUSED: [(&str, u8); 6] = [
+            ("127.0.0.0", 8),
+            ("0.0.0.0", 32),
+            ("169.254.0.0", 16),
+            ("::1", 128),
+            ("::", 128),
+            ("fe80::", 10),
+        ];
+        REFUSED.iter().any(|&(base, length)| {
+            let base: IpAddr = base.parse().expect("a refused range");
+            let shorter = length.min(self.length);
+            base.is_ipv4() == self.base.is_ipv4()
+                && validate::mask(base, shorter) == validate::mask(self.base, shorter)
+        })
+    }
+
     fn contains(self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
         ip.is_ipv4() == self.base.is_ipv4() && validate::mask(ip, self.length) == self.base
@@ -441,6 +460,11 @@ pub fn allow(
     remove: bool,
 ) -> Result<AllowedNetworks> {
     let given = network(network_given)?;
+    if !given.holds_refused() {
+        return Err(Error::bad_request(format!(
+            "{given} holds no loopback, unspecified or link-local address: every organization may already use it as upstreams (as long as no other organization does)"
+        )));
+    }
     let action = "org.allow-upstream";
     session.write(
         Event::new(action).target("organization", org),
@@ -448,6 +472,12 @@ pub fn allow(
             m.actor
                 .require_installation_owner(m.conn(), "allow upstream networks")?;
             let target = org_named(m.conn(), org)?;
+            if is_installation_org(m.conn(), &target.org_id)? {
+                return Err(Error::bad_request(format!(
+                    "'{}' is the installation organization, which may use every address as upstreams",
+                    target.name
+                )));
+            }
             let mut networks = allowed_networks(m.conn(), &target.org_id)?;
             let had = networks.contains(&given);
             if remove {
@@ -594,6 +624,25 @@ mod tests {
             network("::ffff:10.0.0.1").unwrap().to_string(),
             "10.0.0.1/32"
         );
+        for held in [
+            "127.0.0.0/8",
+            "127.0.0.5",
+            "0.0.0.0/1",
+            "169.254.169.254",
+            "::/1",
+            "fe80::/64",
+        ] {
+            assert!(network(held).unwrap().holds_refused(), "{held}");
+        }
+        for free in [
+            "10.0.0.0/8",
+            "192.168.0.0/16",
+            "2001:db8::/32",
+            "::2",
+            "fec0::/10",
+        ] {
+            assert!(!network(free).unwrap().holds_refused(), "{free}");
+        }
         for bad in ["127.0.0.1/8", "0.0.0.0/0", "x", "10.0.0.0/33", "10.0.0.0/"] {
             assert!(network(bad).is_err(), "{bad}");
         }
