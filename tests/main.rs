@@ -34,3 +34,4 @@ mod registry_safety;
 mod reliability;
 mod tenant_boundaries;
 mod traefik;
+mod upstream_owners;

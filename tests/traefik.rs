@@ -2145,3 +2145,43 @@ fn a_private_app_answers_401_until_its_first_credential_and_after_its_last() {
     lat.report();
     node.assert_no_errors(Some("file"));
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn another_organization_cannot_route_a_host_of_its_own_to_a_protected_upstream() {
+    let upstream = Upstream::start();
+    let own = Upstream::start();
+    let r = Registry::new();
+    add_managed(&r, "portal", "portal.test", &upstream, &[]);
+    create(&r, "portal", "admin", "a long enough password");
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    node.wait_for("portal.test", None, 401, START_TIMEOUT);
+
+    // bob's own organization, allowed loopback backends of its own.
+    let bob = r.add_user("bob", "viewer");
+    r.run(["org", "create", "beta"]).as_key(&bob).ok();
+    r.ok(&["org", "allow-upstream", "beta", "127.0.0.0/8"]);
+    let port = upstream.port;
+    for spelling in [
+        upstream.url(),
+        format!("http://localhost:{port}"),
+        format!("https://127.0.0.2:{port}"),
+    ] {
+        r.run(["--org", "beta", "app", "add", "--app-name", "evil"])
+            .args(["--domain", "evil.test", "--upstream", &spelling])
+            .args(["--entrypoint", "web"])
+            .as_key(&bob)
+            .code(5);
+    }
+    r.run(["--org", "beta", "app", "add", "--app-name", "evil"])
+        .args(["--domain", "evil.test", "--upstream", &own.url()])
+        .args(["--entrypoint", "web"])
+        .as_key(&bob)
+        .ok();
+    node.wait_for("evil.test", None, 200, START_TIMEOUT);
+    node.wait_for("portal.test", None, 401, START_TIMEOUT);
+    // Nothing of bob's reached alice's backend.
+    assert_eq!(upstream.requests.load(Ordering::SeqCst), 0);
+    assert!(own.requests.load(Ordering::SeqCst) > 0);
+    node.assert_no_errors(Some("file"));
+}

@@ -118,6 +118,24 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
     })
 }
 
+/// The installation organization (the one `init` made), whose owners
+/// administer the whole installation; `None` before `init`.
+pub fn installation_org(conn: &Connection) -> Result<Option<String>> {
+    Ok(
+        match crate::store::settings::get(conn, crate::store::settings::INSTALLATION_ORG)? {
+            Some(id) => Some(id),
+            // Registries from before the setting: the oldest organization.
+            None => conn
+                .query_row(
+                    "SELECT org_id FROM organizations ORDER BY created_at, rowid LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .ok(),
+        },
+    )
+}
+
 impl Actor {
     /// Requires the owner or admin role for an organization-wide operation.
     pub fn require_manager(&self, what: &str) -> Result<()> {
@@ -147,19 +165,7 @@ impl Actor {
     /// sinks, `check` and `sync` act on every tenant at once, and any user
     /// can create an organization of their own.
     pub fn require_installation_owner(&self, conn: &Connection, what: &str) -> Result<()> {
-        let org_id =
-            match crate::store::settings::get(conn, crate::store::settings::INSTALLATION_ORG)? {
-                Some(id) => Some(id),
-                // Registries from before the setting: the oldest organization.
-                None => conn
-                    .query_row(
-                        "SELECT org_id FROM organizations ORDER BY created_at, rowid LIMIT 1",
-                        [],
-                        |r| r.get(0),
-                    )
-                    .ok(),
-            };
-        let owner = match org_id {
+        let owner = match installation_org(conn)? {
             Some(org_id) => registry::member(conn, &org_id, &self.user_id)?
                 .is_some_and(|m| m.role == Role::Owner),
             None => false,

@@ -9,6 +9,7 @@ use crate::domain::credentials::{self, Hashing};
 use crate::domain::foreign;
 use crate::domain::passwords::{self, Secret};
 use crate::domain::session::{Mutation, Publishes, Session};
+use crate::domain::upstreams;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
@@ -349,6 +350,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
 pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
     check(&mut app)?;
     app.org_id = session.actor.org_id.clone();
+    let resolved = upstreams::resolve(session.conn(), &app.org_id, &app.upstreams)?;
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -369,6 +371,7 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
         }
         claim_domains(m.conn(), m.actor, &app)?;
         claim_from_foreign_routers(m, &app, |_| true)?;
+        upstreams::claim(m.conn(), &app, &resolved)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
@@ -552,6 +555,16 @@ pub fn update(
             prepared.insert(c.security_id, fresh_secret(hashing)?);
         }
     }
+    let resolved = match &changes.upstreams {
+        Some(given) => {
+            let normalized = given
+                .iter()
+                .map(|u| validate::upstream(u))
+                .collect::<Result<Vec<_>>>()?;
+            upstreams::resolve(session.conn(), &session.actor.org_id, &normalized)?
+        }
+        None => upstreams::Resolved::default(),
+    };
     let trusted_changed = changes.trusted_networks.is_some();
     let renamed_to = changes.app_name.clone();
     let updated = session.write_publishing(
@@ -649,6 +662,7 @@ pub fn update(
             claim_domains(m.conn(), m.actor, &app)?;
             let routed_before: Vec<&String> = old.domains.iter().chain(&old.hosts).collect();
             claim_from_foreign_routers(m, &app, |h| !routed_before.contains(&h))?;
+            upstreams::claim(m.conn(), &app, &resolved)?;
             app.updated_at = now();
             applications::update(m.conn(), &app)?;
             let mut rotated = Vec::new();

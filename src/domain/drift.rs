@@ -12,6 +12,7 @@ use crate::domain::foreign::{self, Problem};
 use crate::domain::progress::Progress;
 use crate::domain::publish::compare;
 use crate::domain::session::{Publishes, Session};
+use crate::domain::upstreams;
 use crate::domain::validate;
 use crate::error::Result;
 use crate::store::applications;
@@ -22,8 +23,9 @@ pub use crate::sinks::{Finding, Status};
 
 /// What `check` and `sync` report beyond drift: the files authgate did not
 /// write that break or shadow its routing, stored values that today's input
-/// rules refuse, and hosts several applications route. Only the operator
-/// can resolve them.
+/// rules refuse, hosts several applications route, and upstreams that
+/// several organizations use or that their organization may not reach.
+/// Only the operator can resolve them.
 fn shared_ground(
     conn: &Connection,
     sinks: &[Box<dyn crate::sinks::Sink>],
@@ -79,6 +81,18 @@ fn shared_ground(
                 "{domain} is routed by several applications ({}): a host can have one application only; change the domains of all but one",
                 holders.join(", ")
             ),
+        });
+    }
+    for conflict in upstreams::conflicts(conn)? {
+        findings.push(Finding {
+            path: path_of(&conflict.app_name),
+            status: if conflict.shared {
+                Status::SharedUpstream
+            } else {
+                Status::ForbiddenUpstream
+            },
+            app_name: Some(conflict.app_name),
+            detail: conflict.detail,
         });
     }
     Ok(findings)

@@ -16,4 +16,5 @@ pub mod progress;
 pub mod publish;
 pub mod session;
 pub mod setup;
+pub mod upstreams;
 pub mod validate;

@@ -458,7 +458,7 @@ pub fn network(value: &str) -> Result<String> {
 }
 
 /// The address with every bit past `length` cleared.
-fn mask(ip: std::net::IpAddr, length: u8) -> std::net::IpAddr {
+pub(crate) fn mask(ip: std::net::IpAddr, length: u8) -> std::net::IpAddr {
     use std::net::IpAddr;
     match ip {
         IpAddr::V4(v4) => {

@@ -172,6 +172,13 @@ pub enum Status {
     /// Several applications route one host (a registry from before hosts
     /// had one owner).
     SharedHost,
+    /// Applications of several organizations use one upstream address (a
+    /// registry from before upstreams had an owner).
+    SharedUpstream,
+    /// An upstream of an organization other than the installation's
+    /// reaches a refused address (loopback, link-local) that no network
+    /// allowed for it contains.
+    ForbiddenUpstream,
     /// A value stored before today's input rules that they refuse (an
     /// upstream, a realm, a display name, a username): it is published as
     /// stored until it is replaced.

@@ -510,3 +510,19 @@ pub fn due_for_expiry(conn: &Connection, now: &str) -> Result<Vec<(Application, 
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Every upstream of every application, with the application's
+/// organization and app name, in app-name order: what upstream ownership
+/// compares (one row per upstream).
+pub fn upstreams_with_org(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.org_id, a.app_name, u.value
+         FROM applications a
+         JOIN environments e ON e.environment_id = a.environment_id
+         JOIN projects p ON p.project_id = e.project_id,
+         json_each(a.upstreams) u
+         ORDER BY a.app_name, u.key",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

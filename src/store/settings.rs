@@ -34,3 +34,24 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The networks an installation owner allowed as upstreams for one
+/// organization, beyond what every organization may reach (comma-separated
+/// normalized CIDRs; the key is followed by the organization's id).
+pub const UPSTREAM_NETWORKS: &str = "upstream_networks.";
+
+pub fn delete(conn: &Connection, key: &str) -> Result<()> {
+    conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
+/// Every setting whose key starts with `prefix`, as (rest of the key,
+/// value), in key order.
+pub fn with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT substr(key, length(?1) + 1), value FROM settings
+         WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",
+    )?;
+    let rows = stmt.query_map([prefix], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,7 +1,7 @@
 use clap::{Args, Subcommand};
 
 use super::Context;
-use authgate::domain::identity;
+use authgate::domain::{identity, upstreams};
 use authgate::error::Result;
 
 #[derive(Debug, Subcommand)]
@@ -12,6 +12,32 @@ pub enum OrgCommand {
     List,
     /// Make an organization your active one
     Switch(OrgName),
+    /// Allow an organization upstreams in a network it may not reach
+    /// otherwise (loopback, link-local); installation owners only
+    ///
+    /// Organizations other than the installation's may not route to this
+    /// machine (127.0.0.0/8, ::1, 0.0.0.0, ::, localhost), where Traefik's
+    /// API and other tenants' backends listen, nor to link-local addresses
+    /// (169.254.0.0/16, fe80::/10), where cloud metadata services answer.
+    /// An upstream address still has one organization.
+    AllowUpstream(AllowUpstreamArgs),
+    /// List the upstream networks allowed to organizations; installation
+    /// owners only
+    UpstreamNetworks,
+}
+
+#[derive(Debug, Args)]
+pub struct AllowUpstreamArgs {
+    /// Organization name
+    #[arg(value_name = "ORG")]
+    pub organization: String,
+    /// Network (CIDR, such as 127.0.0.0/8) or single address
+    #[arg(value_name = "CIDR")]
+    pub network: String,
+    /// No longer allow the network (applications that use it stay, and
+    /// `authgate check` reports them)
+    #[arg(long)]
+    pub remove: bool,
 }
 
 #[derive(Debug, Args)]
@@ -39,5 +65,15 @@ pub fn run(cmd: OrgCommand, ctx: &Context) -> Result<()> {
                 .note(&format!("active organization is now '{}'", switched.name));
             Ok(())
         }
+        OrgCommand::AllowUpstream(args) => {
+            let allowed =
+                upstreams::allow(&mut session, &args.organization, &args.network, args.remove)?;
+            ctx.printer.record(&allowed, "org")
+        }
+        OrgCommand::UpstreamNetworks => ctx.printer.list(
+            &upstreams::list_allowed(&session)?,
+            &["org", "networks"],
+            "org",
+        ),
     }
 }
