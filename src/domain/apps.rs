@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
+use crate::domain::names;
 use crate::domain::passwords::{self, Secret};
 use crate::domain::session::{Publishes, Session};
 use crate::domain::validate;
@@ -65,6 +66,9 @@ pub struct AppChanges {
     pub fast_auth: Option<bool>,
     /// Makes the application private (closed without credentials) or not.
     pub private: Option<bool>,
+    /// Replaces the routers outside authgate it declares (empty: clears
+    /// them).
+    pub routers: Option<Vec<String>>,
 }
 
 impl AppChanges {
@@ -83,6 +87,7 @@ impl AppChanges {
             && self.realm.is_none()
             && self.fast_auth.is_none()
             && self.private.is_none()
+            && self.routers.is_none()
     }
 }
 
@@ -274,10 +279,17 @@ pub fn prepare(new: NewApp) -> Result<Application> {
     Ok(app)
 }
 
-/// Registers a prepared application in the caller's organization.
-pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
+/// Registers a prepared application in the caller's organization, with
+/// the routers outside authgate that serve it (`routers`, `NAME@PROVIDER`).
+pub fn add(
+    session: &mut Session,
+    mut app: Application,
+    mut routers: Vec<String>,
+) -> Result<Application> {
     check(&mut app)?;
+    names::check_routers(&mut routers)?;
     app.org_id = session.actor.org_id.clone();
+    let providers = session.providers();
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -296,21 +308,36 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
                 app.application_id, app.app_name
             )));
         }
+        names::claim_app_name(m.conn(), &m.actor.org_id, &app.app_name)?;
+        names::claim_router_names(m.conn(), &app.application_id, &app.app_name, &providers)?;
+        names::claim_routers(
+            m.conn(),
+            &m.actor.org_id,
+            &app.application_id,
+            &routers,
+            &providers,
+        )?;
         claim_domains(m.conn(), m.actor, &app)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
+        names::set_declared_routers(m.conn(), &app.application_id, &routers)?;
         m.audit(
             &Event::new("app.add")
                 .target("application", &app.application_id)
                 .application(&app.application_id)
                 .detail(format!(
-                    "app name '{}'{}",
+                    "app name '{}'{}{}",
                     app.app_name,
                     if app.private {
                         ", private: closed until its first credential"
                     } else {
                         ""
+                    },
+                    if routers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", declares routers {}", routers.join(", "))
                     }
                 )),
         )?;
@@ -363,6 +390,9 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(Some(r)) = &changes.realm {
         validate::realm(r)?;
     }
+    if let Some(routers) = &changes.routers {
+        names::check_routers(&mut routers.clone())?;
+    }
     let mut given = AccessRules {
         public_paths: changes.public_paths.clone().unwrap_or_default(),
         protect_paths: changes.protect_paths.clone().unwrap_or_default(),
@@ -381,6 +411,17 @@ pub struct Rotated {
     pub credential: Credential,
     /// The new secret, to be shown once.
     pub password: String,
+}
+
+/// How [`update`] goes about a change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    /// A switch of fast authentication gives every credential a new
+    /// generated secret.
+    pub rotate: bool,
+    /// A rename gives the old name up even while routers authgate did not
+    /// write reference its middleware.
+    pub force: bool,
 }
 
 /// What [`update`] did.
@@ -444,8 +485,9 @@ pub fn update(
     session: &mut Session,
     reference: &str,
     changes: AppChanges,
-    rotate: bool,
+    options: UpdateOptions,
 ) -> Result<Updated> {
+    let UpdateOptions { rotate, force } = options;
     check_changes(&changes)?;
     if changes.is_empty() {
         return Err(
@@ -477,6 +519,7 @@ pub fn update(
     }
     let trusted_changed = changes.trusted_networks.is_some();
     let renamed_to = changes.app_name.clone();
+    let providers = session.providers();
     let updated = session.write_publishing(
         |conn| {
             // Both names of a renamed application.
@@ -499,6 +542,11 @@ pub fn update(
                     && applications::reference_taken(m.conn(), &[&v], Some(&app.application_id))?
                 {
                     return Err(Error::conflict(format!("app name '{v}' is already taken")));
+                }
+                if v != app.app_name {
+                    names::claim_app_name(m.conn(), &m.actor.org_id, &v)?;
+                    names::claim_router_names(m.conn(), &app.application_id, &v, &providers)?;
+                    names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
                 }
                 app.app_name = v;
                 changed.push("appName");
@@ -559,6 +607,18 @@ pub fn update(
             if let Some(v) = changes.private {
                 app.private = v;
                 changed.push("private");
+            }
+            if let Some(mut routers) = changes.routers {
+                names::check_routers(&mut routers)?;
+                names::claim_routers(
+                    m.conn(),
+                    &m.actor.org_id,
+                    &app.application_id,
+                    &routers,
+                    &providers,
+                )?;
+                names::set_declared_routers(m.conn(), &app.application_id, &routers)?;
+                changed.push("routers");
             }
             check(&mut app)?;
             // Also when the domains are not what changes: an application
@@ -636,7 +696,7 @@ pub fn update(
 
 /// Removes an application, its credentials (audited one by one) and its file.
 /// Returns the application and how many credentials went with it.
-pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, usize)> {
+pub fn remove(session: &mut Session, reference: &str, force: bool) -> Result<(Application, usize)> {
     session.write_publishing(
         |conn| Publishes::app(conn, reference),
         Event::new("app.remove").target("application", reference),
@@ -645,6 +705,7 @@ pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, us
             m.actor.require_manager("remove applications")?;
             let cascaded = security::of_app(m.conn(), &app.application_id)?;
             applications::delete(m.conn(), &app.application_id)?;
+            names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
             for c in &cascaded {
                 m.audit(
                     &Event::new("security.delete")
@@ -767,6 +828,11 @@ impl Protection {
         state: "removed",
         active_users: 0,
     };
+}
+
+/// The routers defined elsewhere that an application declares.
+pub fn declared_routers(session: &Session, app: &Application) -> Result<Vec<String>> {
+    names::declared_routers(session.conn(), &app.application_id)
 }
 
 /// How many credentials an application has (all of them, expired too): what

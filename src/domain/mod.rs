@@ -11,6 +11,7 @@ pub mod foreign;
 pub mod hashes;
 pub mod identity;
 pub mod installation;
+pub mod names;
 pub mod passwords;
 pub mod progress;
 pub mod publish;

@@ -9,6 +9,7 @@ pub mod dirs;
 pub mod intents;
 pub mod keys;
 pub mod lock;
+pub mod names;
 pub mod registry;
 pub mod security;
 pub mod settings;
@@ -36,12 +37,13 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
         M::up(include_str!("schema_fast_auth.sql")),
         M::up(include_str!("schema_publish_intents.sql")),
         M::up(include_str!("schema_operator.sql")),
+        M::up(include_str!("schema_names.sql")),
     ])
 });
 
 /// The schema version this binary writes and understands.
 pub fn schema_version() -> usize {
-    8
+    9
 }
 
 /// Long enough that concurrent cron jobs queue behind each other instead of
