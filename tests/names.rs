@@ -405,3 +405,210 @@ fn failures_count_only_exact_router_names() {
     );
     assert_eq!(report(Some(&bob))["attempts"], json!(2));
 }
+
+// ---------------------------------------------------------------------------
+// Names Traefik already serves, and names still referenced
+// ---------------------------------------------------------------------------
+
+/// Writes a file authgate did not write into the watched directory.
+fn foreign_file(r: &Registry, name: &str, yaml: &str) -> std::path::PathBuf {
+    let path = r.traefik_dir().join(name);
+    std::fs::write(&path, yaml).unwrap();
+    path
+}
+
+/// A router of a file written by hand that uses `middleware`.
+fn router_using(router: &str, middleware: &str) -> String {
+    format!(
+        "http:\n  routers:\n    {router}:\n      rule: Host(`{router}.example.com`)\n      service: {router}-svc\n      middlewares: [\"{middleware}\"]\n  services:\n    {router}-svc:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:19001\n"
+    )
+}
+
+#[test]
+fn a_name_a_foreign_router_still_uses_is_not_given_up() {
+    let r = Registry::new();
+    r.ok(&["app", "add", "--app-name", "intra"]);
+    r.add_credential("intra", "alice", "a long enough password");
+    let file = foreign_file(
+        &r,
+        "intra.router.yml",
+        &router_using("alice-intra", "intra-auth@file"),
+    );
+
+    // Neither removal nor a rename, --yes or not; the installation owner is
+    // told where the router is.
+    for args in [
+        vec!["app", "remove", "intra", "--yes"],
+        vec!["app", "remove", "intra", "--dry-run"],
+        vec!["app", "update", "intra", "--app-name", "intranet"],
+    ] {
+        r.run(&args)
+            .code(5)
+            .stderr_has("router 'alice-intra'")
+            .stderr_has(&file.display().to_string())
+            .stderr_has("intra-auth")
+            .stderr_has("--force");
+    }
+    assert_eq!(
+        r.count("SELECT COUNT(*) FROM applications WHERE app_name = 'intra'"),
+        1
+    );
+    assert_eq!(r.count("SELECT COUNT(*) FROM released_names"), 0);
+    assert!(r.file("intra").exists());
+
+    // --force gives it up, and the audit log says so.
+    r.run(["app", "remove", "intra", "--force"])
+        .ok()
+        .stderr_has("removed application 'intra'");
+    assert!(!r.file("intra").exists());
+    let (outcome, detail) = audited(&r, "app.remove").pop().unwrap();
+    assert_eq!(outcome, "ok");
+    assert!(
+        detail.contains(
+            "forced while routers authgate did not write referenced its middleware: alice-intra"
+        ),
+        "{detail}"
+    );
+    // The name stays reserved to acme as always.
+    assert_eq!(r.count("SELECT COUNT(*) FROM released_names"), 1);
+}
+
+#[test]
+fn any_reference_to_the_middleware_counts_and_others_see_only_router_names() {
+    let r = Registry::new();
+    let bob = beta_with_bob(&r);
+    r.run(["app", "add", "--app-name", "wiki"])
+        .as_key(&bob)
+        .ok();
+    r.run(["app", "add", "--app-name", "docs"])
+        .as_key(&bob)
+        .ok();
+    r.run(["app", "add", "--app-name", "news"])
+        .as_key(&bob)
+        .ok();
+    // A bare name in a file resolves to the file provider's middleware; a
+    // router of another provider's labels references it with its suffix.
+    let bare = foreign_file(
+        &r,
+        "wiki.router.yml",
+        &router_using("wiki-web", "wiki-auth"),
+    );
+    foreign_file(
+        &r,
+        "docs.router.yml",
+        &router_using("docs-web", "docs-auth@redis"),
+    );
+    // Not a reference: another middleware whose name starts alike.
+    foreign_file(
+        &r,
+        "news.router.yml",
+        &router_using("news-web", "news-auth-extra@file"),
+    );
+    let out = r
+        .run(["app", "remove", "wiki"])
+        .as_key(&bob)
+        .code(5)
+        .stderr_has("router 'wiki-web'");
+    // bob is no installation owner: the router's name, not where it is.
+    assert!(
+        !out.stderr().contains(&bare.display().to_string()),
+        "{}",
+        out.stderr()
+    );
+    assert!(!out.stderr().contains("wiki.router.yml"));
+    r.run(["app", "update", "docs", "--app-name", "documentation"])
+        .as_key(&bob)
+        .code(5)
+        .stderr_has("router 'docs-web'");
+    r.run(["app", "remove", "news"]).as_key(&bob).ok();
+    // Once the reference is gone, the name goes.
+    std::fs::remove_file(&bare).unwrap();
+    r.run(["app", "remove", "wiki"]).as_key(&bob).ok();
+}
+
+#[test]
+fn names_that_files_authgate_did_not_write_define_are_refused() {
+    let r = Registry::new();
+    let bob = beta_with_bob(&r);
+    foreign_file(
+        &r,
+        "hand.yml",
+        "http:\n  routers:\n    shop:\n      rule: Host(`shop.example.com`)\n      service: blog\n    docs.public:\n      rule: Host(`docs.example.com`)\n      service: blog\n  services:\n    blog:\n      loadBalancer:\n        servers:\n          - url: http://127.0.0.1:19001\n  middlewares:\n    wiki-auth:\n      basicAuth:\n        users: [\"x:{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=\"]\n",
+    );
+    for (name, what) in [
+        ("shop", "router 'shop@file'"),
+        ("blog", "service 'blog@file'"),
+        ("wiki", "middleware 'wiki-auth@file'"),
+        ("docs", "router 'docs.public@file'"),
+    ] {
+        for key in [None, Some(bob.as_str())] {
+            let mut run = r.run(["app", "add", "--app-name", name]);
+            if let Some(key) = key {
+                run = run.as_key(key);
+            }
+            run.code(5)
+                .stderr_has(&format!("app name '{name}' is already served by Traefik"))
+                .stderr_has(what);
+        }
+    }
+    r.ok(&["app", "add", "--app-name", "store"]);
+    r.run(["app", "update", "store", "--app-name", "shop"])
+        .code(5)
+        .stderr_has("router 'shop@file'");
+    assert_eq!(r.count("SELECT COUNT(*) FROM applications"), 1);
+    // Another provider's namespace does not collide: a router `news` of
+    // Docker labels is `news@docker`, and authgate publishes `news@file`.
+    r.ok(&["app", "update", "store", "--router", "news@docker"]);
+    r.run(["app", "add", "--app-name", "news"])
+        .as_key(&bob)
+        .ok();
+}
+
+#[test]
+fn keys_authgate_does_not_own_under_a_redis_root_count_in_its_namespace() {
+    use crate::common::redis_server::{RedisServer, redis_installed};
+    use redis::Commands;
+    if !redis_installed() {
+        return;
+    }
+    let server = RedisServer::start();
+    let r = Registry::new();
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    r.ok(&["app", "add", "--app-name", "intra"]);
+    r.add_credential("intra", "alice", "a long enough password");
+    let mut conn = server.conn();
+    let _: () = conn
+        .mset(&[
+            ("traefik/http/routers/zz/rule", "Host(`intra.example.com`)"),
+            ("traefik/http/routers/zz/priority", "99999"),
+            ("traefik/http/routers/zz/middlewares/0", "intra-auth"),
+            (
+                "traefik/http/services/cache/loadBalancer/servers/0/url",
+                "http://127.0.0.1:19001",
+            ),
+            // Outside the sink's root: another Traefik's keys.
+            (
+                "elsewhere/http/routers/keep/rule",
+                "Host(`keep.example.com`)",
+            ),
+        ])
+        .unwrap();
+
+    // A bare reference in a Redis router is to the Redis provider's
+    // middleware, which authgate publishes.
+    r.run(["app", "remove", "intra"])
+        .code(5)
+        .stderr_has("router 'zz'")
+        .stderr_has(&format!(
+            "router 'zz' ({}#traefik/http/routers/zz)",
+            server.url()
+        ));
+    r.run(["app", "add", "--app-name", "cache"])
+        .code(5)
+        .stderr_has("service 'cache@redis'");
+    r.ok(&["app", "add", "--app-name", "keep"]);
+    // authgate's own keys are never taken for someone else's.
+    r.ok(&["app", "update", "keep", "--app-name", "kept"]);
+    let _: () = conn.del("traefik/http/routers/zz/middlewares/0").unwrap();
+    r.ok(&["app", "remove", "intra"]);
+}

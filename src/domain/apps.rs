@@ -6,9 +6,10 @@ use std::collections::HashMap;
 
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
+use crate::domain::foreign_definitions;
 use crate::domain::names;
 use crate::domain::passwords::{self, Secret};
-use crate::domain::session::{Publishes, Session};
+use crate::domain::session::{Mutation, Publishes, Session};
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::{self, AccessRules, Application};
@@ -239,6 +240,12 @@ fn claim_domains(conn: &rusqlite::Connection, actor: &Actor, app: &Application) 
     Ok(())
 }
 
+/// Whether the actor owns the installation, who may learn where a file or
+/// key authgate did not write is.
+fn is_installation_owner(m: &Mutation<'_>) -> bool {
+    m.actor.require_installation_owner(m.conn(), "").is_ok()
+}
+
 /// Validates a new application and builds its record, before the registry
 /// is opened; `add` then files it in the caller's organization.
 pub fn prepare(new: NewApp) -> Result<Application> {
@@ -290,6 +297,8 @@ pub fn add(
     names::check_routers(&mut routers)?;
     app.org_id = session.actor.org_id.clone();
     let providers = session.providers();
+    let served =
+        foreign_definitions::definitions(session.conn(), &session.traefik_dir, &session.sinks)?;
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -310,6 +319,12 @@ pub fn add(
         }
         names::claim_app_name(m.conn(), &m.actor.org_id, &app.app_name)?;
         names::claim_router_names(m.conn(), &app.application_id, &app.app_name, &providers)?;
+        names::claim_served_name(
+            &served,
+            &app.app_name,
+            &providers,
+            is_installation_owner(m),
+        )?;
         names::claim_routers(
             m.conn(),
             &m.actor.org_id,
@@ -520,6 +535,14 @@ pub fn update(
     let trusted_changed = changes.trusted_networks.is_some();
     let renamed_to = changes.app_name.clone();
     let providers = session.providers();
+    // What Traefik serves outside authgate matters only to a rename.
+    let served = match &renamed_to {
+        Some(_) => {
+            foreign_definitions::definitions(session.conn(), &session.traefik_dir, &session.sinks)?
+        }
+        None => Default::default(),
+    };
+    let mut forced = String::new();
     let updated = session.write_publishing(
         |conn| {
             // Both names of a renamed application.
@@ -544,8 +567,20 @@ pub fn update(
                     return Err(Error::conflict(format!("app name '{v}' is already taken")));
                 }
                 if v != app.app_name {
+                    let owner = is_installation_owner(m);
+                    let using = names::routers_using(&served, &app.app_name);
+                    if force && !using.is_empty() {
+                        forced = format!(
+                            "; forced while routers authgate did not write referenced the middleware of '{}': {}",
+                            app.app_name,
+                            names::router_list(&using)
+                        );
+                    } else {
+                        names::refuse_giving_up(&app.app_name, &using, owner)?;
+                    }
                     names::claim_app_name(m.conn(), &m.actor.org_id, &v)?;
                     names::claim_router_names(m.conn(), &app.application_id, &v, &providers)?;
+                    names::claim_served_name(&served, &v, &providers, owner)?;
                     names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
                 }
                 app.app_name = v;
@@ -628,7 +663,7 @@ pub fn update(
             app.updated_at = now();
             applications::update(m.conn(), &app)?;
             let mut rotated = Vec::new();
-            let mut detail = format!("changed: {}", changed.join(", "));
+            let mut detail = format!("changed: {}{forced}", changed.join(", "));
             if switched {
                 let held = security::of_app(m.conn(), &app.application_id)?;
                 if !held.is_empty() && !rotate {
@@ -697,12 +732,24 @@ pub fn update(
 /// Removes an application, its credentials (audited one by one) and its file.
 /// Returns the application and how many credentials went with it.
 pub fn remove(session: &mut Session, reference: &str, force: bool) -> Result<(Application, usize)> {
+    let served =
+        foreign_definitions::definitions(session.conn(), &session.traefik_dir, &session.sinks)?;
     session.write_publishing(
         |conn| Publishes::app(conn, reference),
         Event::new("app.remove").target("application", reference),
         |m| {
             let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
             m.actor.require_manager("remove applications")?;
+            let using = names::routers_using(&served, &app.app_name);
+            let forced = if force && !using.is_empty() {
+                format!(
+                    "; forced while routers authgate did not write referenced its middleware: {}",
+                    names::router_list(&using)
+                )
+            } else {
+                names::refuse_giving_up(&app.app_name, &using, is_installation_owner(m))?;
+                String::new()
+            };
             let cascaded = security::of_app(m.conn(), &app.application_id)?;
             applications::delete(m.conn(), &app.application_id)?;
             names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
@@ -723,7 +770,7 @@ pub fn remove(session: &mut Session, reference: &str, force: bool) -> Result<(Ap
                     .application(&app.application_id)
                     .app_name(&app.app_name)
                     .detail(format!(
-                        "app name '{}', {} credential(s) removed",
+                        "app name '{}', {} credential(s) removed{forced}",
                         app.app_name,
                         cascaded.len()
                     )),

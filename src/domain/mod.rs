@@ -8,6 +8,7 @@ pub mod completion;
 pub mod credentials;
 pub mod drift;
 pub mod foreign;
+pub mod foreign_definitions;
 pub mod hashes;
 pub mod identity;
 pub mod installation;

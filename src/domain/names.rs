@@ -7,6 +7,7 @@
 use chrono::{TimeDelta, Utc};
 use rusqlite::Connection;
 
+use crate::domain::foreign_definitions::{ForeignDefinitions, ForeignRouter};
 use crate::domain::session::Session;
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, Remedy, Result};
@@ -248,4 +249,105 @@ pub fn set_declared_routers(
 /// The routers an application declares.
 pub fn declared_routers(conn: &Connection, application_id: &str) -> Result<Vec<String>> {
     names::declared_routers(conn, application_id)
+}
+
+/// Whether a middleware reference (`shop-auth`, `shop-auth@file`,
+/// `shop-auth@docker`) names the middleware of `app_name`, whatever the
+/// provider: a bare name resolves to the router's own provider, which
+/// authgate publishes to as well.
+fn references(middleware: &str, app_name: &str) -> bool {
+    let name = middleware.split_once('@').map_or(middleware, |(n, _)| n);
+    name == format!("{app_name}-auth")
+}
+
+/// The routers authgate did not write that reference the middleware of
+/// `app_name`.
+pub fn routers_using<'d>(defs: &'d ForeignDefinitions, app_name: &str) -> Vec<&'d ForeignRouter> {
+    defs.routers
+        .iter()
+        .filter(|r| r.middlewares.iter().any(|m| references(m, app_name)))
+        .collect()
+}
+
+/// Refuses to give `app_name` up while routers authgate did not write
+/// reference its middleware: whoever takes the name next would receive
+/// their users. An installation owner is told where each router is; others
+/// only its name (the file or key is the installation's).
+pub fn refuse_giving_up(
+    app_name: &str,
+    using: &[&ForeignRouter],
+    installation_owner: bool,
+) -> Result<()> {
+    if using.is_empty() {
+        return Ok(());
+    }
+    let routers: Vec<String> = using
+        .iter()
+        .map(|r| {
+            if installation_owner {
+                format!("router '{}' ({})", r.name, r.origin)
+            } else {
+                format!("router '{}'", r.name)
+            }
+        })
+        .collect();
+    Err(Error::conflict(format!(
+        "app name '{app_name}' is still in use: routers authgate did not write reference its middleware '{app_name}-auth': {}; giving the name up would hand them to whoever takes the name next",
+        routers.join(", "),
+    ))
+    .remedy(Remedy::ForceGiveUpName))
+}
+
+/// The router names of `using`, for the audit log.
+pub fn router_list(using: &[&ForeignRouter]) -> String {
+    using
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Refuses an app name whose router, service or middleware a definition
+/// authgate did not write already holds, in the namespace of a provider
+/// that will publish it (`providers`): Traefik would keep one of the two
+/// (in the directory the first file; in a key-value store the keys mix).
+/// The message is the same whoever holds it; an installation owner also
+/// learns where.
+pub fn claim_served_name(
+    defs: &ForeignDefinitions,
+    app_name: &str,
+    providers: &[&str],
+    installation_owner: bool,
+) -> Result<()> {
+    let ours = |provider: &str| providers.contains(&provider);
+    let routers = traefik::router_names(app_name);
+    let middleware = format!("{app_name}-auth");
+    let found = defs
+        .routers
+        .iter()
+        .find(|r| ours(&r.provider) && routers.contains(&r.name))
+        .map(|r| ("router", &r.name, &r.provider, &r.origin))
+        .or_else(|| {
+            defs.services
+                .iter()
+                .find(|(n, p, _)| ours(p) && n == app_name)
+                .map(|(n, p, o)| ("service", n, p, o))
+        })
+        .or_else(|| {
+            defs.middlewares
+                .iter()
+                .find(|(n, p, _)| ours(p) && *n == middleware)
+                .map(|(n, p, o)| ("middleware", n, p, o))
+        });
+    match found {
+        None => Ok(()),
+        Some((kind, name, provider, origin)) => Err(Error::conflict(format!(
+            "app name '{app_name}' is already served by Traefik: {kind} '{name}@{provider}' is defined {}, and an application of that name would compete with it",
+            if installation_owner {
+                format!("in {origin}, which authgate did not write")
+            } else {
+                "by configuration authgate did not write".to_string()
+            }
+        ))),
+    }
 }

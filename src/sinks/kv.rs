@@ -50,6 +50,9 @@ pub trait KvBackend {
 
     /// Every key that starts with `prefix`.
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>>;
+
+    /// The values of `keys` (`None`: no such key).
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>>;
 }
 
 /// A sink over a key-value backend, under Traefik's root key.
@@ -131,6 +134,20 @@ impl<B: KvBackend> KvSink<B> {
 impl<B: KvBackend> Sink for KvSink<B> {
     fn provider(&self) -> &'static str {
         self.backend.kind()
+    }
+
+    fn http_keys(&self) -> Result<Option<super::HttpKeys>> {
+        Ok(Some(super::HttpKeys {
+            root: self.root.clone(),
+            endpoint: self.backend.endpoint().to_string(),
+            keys: self
+                .backend
+                .keys_with_prefix(&format!("{}/http/", self.root))?,
+        }))
+    }
+
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>> {
+        self.backend.values(keys)
     }
 
     fn ping(&self) -> Result<()> {

@@ -66,6 +66,26 @@ pub trait Sink {
 
     /// Starts comparing the sink with the database.
     fn compare(&self) -> Result<Box<dyn Comparison + '_>>;
+
+    /// A key-value sink's keys below `<root>/http/`, for reading what
+    /// authgate did not write there; `None` for a sink of files.
+    fn http_keys(&self) -> Result<Option<HttpKeys>> {
+        Ok(None)
+    }
+
+    /// The values of keys of a key-value sink (`None`: no such key).
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>> {
+        Ok(vec![None; keys.len()])
+    }
+}
+
+/// Every key below a key-value sink's `<root>/http/`.
+#[derive(Debug, Clone)]
+pub struct HttpKeys {
+    pub root: String,
+    /// Where the sink is, for messages (never with a password).
+    pub endpoint: String,
+    pub keys: Vec<String>,
 }
 
 /// What publishing one application would change in one sink (a dry run).

@@ -216,6 +216,13 @@ impl KvBackend for RedisBackend {
         Ok(apps)
     }
 
+    fn values(&self, keys: &[String]) -> Result<Vec<Option<String>>> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.with_conn("read", |c| redis::cmd("MGET").arg(keys).query(c))
+    }
+
     fn keys_with_prefix(&self, prefix: &str) -> Result<Vec<String>> {
         self.with_conn("list keys", |c| {
             c.scan_match::<_, String>(format!("{prefix}*"))?
