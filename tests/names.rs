@@ -546,9 +546,17 @@ fn names_that_files_authgate_did_not_write_define_are_refused() {
             if let Some(key) = key {
                 run = run.as_key(key);
             }
-            run.code(5)
+            let out = run
+                .code(5)
                 .stderr_has(&format!("app name '{name}' is already served by Traefik"))
                 .stderr_has(what);
+            // Where it is defined, to the installation owner only.
+            assert_eq!(
+                out.stderr().contains("hand.yml"),
+                key.is_none(),
+                "{}",
+                out.stderr()
+            );
         }
     }
     r.ok(&["app", "add", "--app-name", "store"]);

@@ -344,9 +344,9 @@ pub fn claim_served_name(
         Some((kind, name, provider, origin)) => Err(Error::conflict(format!(
             "app name '{app_name}' is already served by Traefik: {kind} '{name}@{provider}' is defined {}, and an application of that name would compete with it",
             if installation_owner {
-                format!("in {origin}, which authgate did not write")
+                format!("in {origin}, not written by authgate")
             } else {
-                "by configuration authgate did not write".to_string()
+                "by configuration not written by authgate".to_string()
             }
         ))),
     }
