@@ -520,6 +520,25 @@ fn any_reference_to_the_middleware_counts_and_others_see_only_router_names() {
         .as_key(&bob)
         .code(5)
         .stderr_has("router 'docs-web'");
+    r.run(["app", "update", "docs", "--force"])
+        .as_key(&bob)
+        .code(2)
+        .stderr_has("--app-name");
+    r.run([
+        "app",
+        "update",
+        "docs",
+        "--app-name",
+        "documentation",
+        "--force",
+    ])
+    .as_key(&bob)
+    .ok();
+    let (_, detail) = audited(&r, "app.update").pop().unwrap();
+    assert_eq!(
+        detail,
+        "changed: appName; forced while routers authgate did not write referenced the middleware of 'docs': docs-web"
+    );
     r.run(["app", "remove", "news"]).as_key(&bob).ok();
     // Once the reference is gone, the name goes.
     std::fs::remove_file(&bare).unwrap();
