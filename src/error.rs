@@ -96,6 +96,12 @@ pub enum Remedy {
     /// Switching an application with credentials between fast-auth and
     /// bcrypt gives every credential a new generated secret, when asked to.
     RotateToSwitch,
+    /// An app name given up is reserved to its organization; an
+    /// installation owner may release it.
+    ReleaseName,
+    /// Routers outside authgate still reference an application's
+    /// middleware; giving its name up anyway needs forcing.
+    ForceGiveUpName,
 }
 
 /// The machine-readable code of an error, as printed in JSON errors.

@@ -750,6 +750,8 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
         let db = r.sql();
         db.execute_batch(
             "ALTER TABLE applications DROP COLUMN hosts;
+             DROP TABLE declared_routers;
+             DROP TABLE released_names;
              ALTER TABLE applications DROP COLUMN private;
              ALTER TABLE audit_log DROP COLUMN app_name;
              ALTER TABLE applications DROP COLUMN fast_auth;

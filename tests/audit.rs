@@ -531,8 +531,9 @@ impl Lcg {
 }
 
 /// Lines shaped as Traefik writes them: requests on acme's shop and blog
-/// (under several router names), on beta's `shop-admin` (whose name starts
-/// like shop's), on Traefik's own routers, and malformed lines.
+/// (authgate's routers and the routers they declare), on beta's
+/// `shop-admin` (whose name starts like shop's), on Traefik's own routers,
+/// and malformed lines.
 fn generate(n: usize) -> Vec<Line> {
     const ROUTERS: [(&str, Option<&str>); 8] = [
         ("shop@file", Some("shop")),
@@ -785,9 +786,18 @@ fn assert_nothing_of_beta(text: &str) {
 #[test]
 fn failed_logins_are_reported_per_application_from_plain_gzip_and_stdin_logs() {
     let r = Registry::with_app();
-    r.ok(&["app", "add", "--app-name", "blog"]);
+    r.ok(&["app", "update", "shop", "--router", "shop-secure@docker"]);
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "blog",
+        "--router",
+        "blog-web@docker",
+    ]);
     let carol = beta_with_carol(&r);
     r.run(["app", "add", "--app-name", "shop-admin"])
+        .args(["--router", "shop-admin-secure@docker"])
         .as_key(&carol)
         .ok();
     let bob = r.add_user("bob", "member");

@@ -288,10 +288,13 @@ fn a_router_under_the_redis_root_holds_its_host_too() {
         .unwrap();
     let _: () = c.set("traefik/http/routers/zz/priority", "99999").unwrap();
     let _: () = c
-        .set("traefik/http/routers/grab/rule", "Host(`grab.example.com`)")
+        .set(
+            "traefik/http/routers/other/rule",
+            "Host(`grab.example.com`)",
+        )
         .unwrap();
     let _: () = c
-        .set("traefik/http/routers/grab/entryPoints/0", "web")
+        .set("traefik/http/routers/other/entryPoints/0", "web")
         .unwrap();
     // `check` names the router that shadows, where it is.
     let out = r.run(["check", "-o", "json"]).code(7);

@@ -23,6 +23,7 @@ mod hostile_input;
 mod interop;
 mod isolation;
 mod lifecycle;
+mod names;
 mod operator;
 mod operator_ux;
 mod peers;

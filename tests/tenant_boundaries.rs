@@ -232,6 +232,8 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         let db = r.sql();
         db.execute_batch(
             "ALTER TABLE applications DROP COLUMN hosts;
+             DROP TABLE declared_routers;
+             DROP TABLE released_names;
              ALTER TABLE applications DROP COLUMN private;
              ALTER TABLE audit_log DROP COLUMN app_name;
              DROP TABLE app_domains;

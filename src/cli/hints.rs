@@ -59,5 +59,11 @@ pub fn say(remedy: Remedy) -> &'static str {
         Remedy::RotateToSwitch => {
             "add --rotate to give every credential a new generated password, printed once; its clients must then use the new ones"
         }
+        Remedy::ReleaseName => {
+            "choose another --app-name, or ask an installation owner to free the name with `authgate app release-name NAME`"
+        }
+        Remedy::ForceGiveUpName => {
+            "remove the middleware from those routers first, or pass --force to give the name up anyway (audited; the name stays reserved to your organization)"
+        }
     }
 }

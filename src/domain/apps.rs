@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use crate::auth::{Access, Actor};
 use crate::domain::credentials::{self, Hashing};
 use crate::domain::foreign;
+use crate::domain::foreign_definitions;
+use crate::domain::names;
 use crate::domain::passwords::{self, Secret};
 use crate::domain::session::{Mutation, Publishes, Session};
 use crate::domain::upstreams;
@@ -72,6 +74,9 @@ pub struct AppChanges {
     pub fast_auth: Option<bool>,
     /// Makes the application private (closed without credentials) or not.
     pub private: Option<bool>,
+    /// Replaces the routers outside authgate it declares (empty: clears
+    /// them).
+    pub routers: Option<Vec<String>>,
 }
 
 impl AppChanges {
@@ -91,6 +96,7 @@ impl AppChanges {
             && self.realm.is_none()
             && self.fast_auth.is_none()
             && self.private.is_none()
+            && self.routers.is_none()
     }
 }
 
@@ -305,6 +311,12 @@ fn claim_from_foreign_routers(
     Ok(())
 }
 
+/// Whether the actor owns the installation, who may learn where a file or
+/// key authgate did not write is.
+fn is_installation_owner(m: &Mutation<'_>) -> bool {
+    m.actor.require_installation_owner(m.conn(), "").is_ok()
+}
+
 /// Validates a new application and builds its record, before the registry
 /// is opened; `add` then files it in the caller's organization.
 pub fn prepare(new: NewApp) -> Result<Application> {
@@ -346,11 +358,19 @@ pub fn prepare(new: NewApp) -> Result<Application> {
     Ok(app)
 }
 
-/// Registers a prepared application in the caller's organization.
-pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
+/// Registers a prepared application in the caller's organization, with
+/// the routers outside authgate that serve it (`routers`, `NAME@PROVIDER`).
+pub fn add(
+    session: &mut Session,
+    mut app: Application,
+    mut routers: Vec<String>,
+) -> Result<Application> {
     check(&mut app)?;
+    names::check_routers(&mut routers)?;
     app.org_id = session.actor.org_id.clone();
     let resolved = upstreams::resolve(session.conn(), &app.org_id, &app.upstreams)?;
+    let providers = session.providers();
+    let served = foreign_definitions::definitions(session.conn(), &session.sinks)?;
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -369,23 +389,44 @@ pub fn add(session: &mut Session, mut app: Application) -> Result<Application> {
                 app.application_id, app.app_name
             )));
         }
+        names::claim_app_name(m.conn(), &m.actor.org_id, &app.app_name)?;
+        names::claim_router_names(m.conn(), &app.application_id, &app.app_name, &providers)?;
+        names::claim_served_name(
+            &served,
+            &app.app_name,
+            &providers,
+            is_installation_owner(m),
+        )?;
+        names::claim_routers(
+            m.conn(),
+            &m.actor.org_id,
+            &app.application_id,
+            &routers,
+            &providers,
+        )?;
         claim_domains(m.conn(), m.actor, &app)?;
         claim_from_foreign_routers(m, &app, |_| true)?;
         upstreams::claim(m.conn(), &app, &resolved)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
+        names::set_declared_routers(m.conn(), &app.application_id, &routers)?;
         m.audit(
             &Event::new("app.add")
                 .target("application", &app.application_id)
                 .application(&app.application_id)
                 .detail(format!(
-                    "app name '{}'{}",
+                    "app name '{}'{}{}",
                     app.app_name,
                     if app.private {
                         ", private: closed until its first credential"
                     } else {
                         ""
+                    },
+                    if routers.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", declares routers {}", routers.join(", "))
                     }
                 )),
         )?;
@@ -443,6 +484,9 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     if let Some(Some(r)) = &changes.realm {
         validate::realm(r)?;
     }
+    if let Some(routers) = &changes.routers {
+        names::check_routers(&mut routers.clone())?;
+    }
     let mut given = AccessRules {
         public_paths: changes.public_paths.clone().unwrap_or_default(),
         protect_paths: changes.protect_paths.clone().unwrap_or_default(),
@@ -461,6 +505,17 @@ pub struct Rotated {
     pub credential: Credential,
     /// The new secret, to be shown once.
     pub password: String,
+}
+
+/// How [`update`] goes about a change.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    /// A switch of fast authentication gives every credential a new
+    /// generated secret.
+    pub rotate: bool,
+    /// A rename gives the old name up even while routers authgate did not
+    /// write reference its middleware.
+    pub force: bool,
 }
 
 /// What [`update`] did.
@@ -524,8 +579,9 @@ pub fn update(
     session: &mut Session,
     reference: &str,
     changes: AppChanges,
-    rotate: bool,
+    options: UpdateOptions,
 ) -> Result<Updated> {
+    let UpdateOptions { rotate, force } = options;
     check_changes(&changes)?;
     if changes.is_empty() {
         return Err(
@@ -567,6 +623,13 @@ pub fn update(
     };
     let trusted_changed = changes.trusted_networks.is_some();
     let renamed_to = changes.app_name.clone();
+    let providers = session.providers();
+    // What Traefik serves outside authgate matters only to a rename.
+    let served = match &renamed_to {
+        Some(_) => foreign_definitions::definitions(session.conn(), &session.sinks)?,
+        None => Default::default(),
+    };
+    let mut forced = String::new();
     let updated = session.write_publishing(
         |conn| {
             // Both names of a renamed application.
@@ -589,6 +652,23 @@ pub fn update(
                     && applications::reference_taken(m.conn(), &[&v], Some(&app.application_id))?
                 {
                     return Err(Error::conflict(format!("app name '{v}' is already taken")));
+                }
+                if v != app.app_name {
+                    let owner = is_installation_owner(m);
+                    let using = names::routers_using(&served, &app.app_name);
+                    if force && !using.is_empty() {
+                        forced = format!(
+                            "; forced while routers authgate did not write referenced the middleware of '{}': {}",
+                            app.app_name,
+                            names::router_list(&using)
+                        );
+                    } else {
+                        names::refuse_giving_up(&app.app_name, &using, owner)?;
+                    }
+                    names::claim_app_name(m.conn(), &m.actor.org_id, &v)?;
+                    names::claim_router_names(m.conn(), &app.application_id, &v, &providers)?;
+                    names::claim_served_name(&served, &v, &providers, owner)?;
+                    names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
                 }
                 app.app_name = v;
                 changed.push("appName");
@@ -655,6 +735,18 @@ pub fn update(
                 app.private = v;
                 changed.push("private");
             }
+            if let Some(mut routers) = changes.routers {
+                names::check_routers(&mut routers)?;
+                names::claim_routers(
+                    m.conn(),
+                    &m.actor.org_id,
+                    &app.application_id,
+                    &routers,
+                    &providers,
+                )?;
+                names::set_declared_routers(m.conn(), &app.application_id, &routers)?;
+                changed.push("routers");
+            }
             check(&mut app)?;
             // Also when the domains are not what changes: an application
             // that shares a host from before hosts had one owner must give
@@ -666,7 +758,7 @@ pub fn update(
             app.updated_at = now();
             applications::update(m.conn(), &app)?;
             let mut rotated = Vec::new();
-            let mut detail = format!("changed: {}", changed.join(", "));
+            let mut detail = format!("changed: {}{forced}", changed.join(", "));
             if switched {
                 let held = security::of_app(m.conn(), &app.application_id)?;
                 if !held.is_empty() && !rotate {
@@ -734,15 +826,27 @@ pub fn update(
 
 /// Removes an application, its credentials (audited one by one) and its file.
 /// Returns the application and how many credentials went with it.
-pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, usize)> {
+pub fn remove(session: &mut Session, reference: &str, force: bool) -> Result<(Application, usize)> {
+    let served = foreign_definitions::definitions(session.conn(), &session.sinks)?;
     session.write_publishing(
         |conn| Publishes::app(conn, reference),
         Event::new("app.remove").target("application", reference),
         |m| {
             let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
             m.actor.require_manager("remove applications")?;
+            let using = names::routers_using(&served, &app.app_name);
+            let forced = if force && !using.is_empty() {
+                format!(
+                    "; forced while routers authgate did not write referenced its middleware: {}",
+                    names::router_list(&using)
+                )
+            } else {
+                names::refuse_giving_up(&app.app_name, &using, is_installation_owner(m))?;
+                String::new()
+            };
             let cascaded = security::of_app(m.conn(), &app.application_id)?;
             applications::delete(m.conn(), &app.application_id)?;
+            names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
             for c in &cascaded {
                 m.audit(
                     &Event::new("security.delete")
@@ -760,7 +864,7 @@ pub fn remove(session: &mut Session, reference: &str) -> Result<(Application, us
                     .application(&app.application_id)
                     .app_name(&app.app_name)
                     .detail(format!(
-                        "app name '{}', {} credential(s) removed",
+                        "app name '{}', {} credential(s) removed{forced}",
                         app.app_name,
                         cascaded.len()
                     )),
@@ -865,6 +969,11 @@ impl Protection {
         state: "removed",
         active_users: 0,
     };
+}
+
+/// The routers defined elsewhere that an application declares.
+pub fn declared_routers(session: &Session, app: &Application) -> Result<Vec<String>> {
+    names::declared_routers(session.conn(), &app.application_id)
 }
 
 /// How many credentials an application has (all of them, expired too): what

@@ -6,12 +6,13 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::auth::Access;
+use crate::domain::names;
 use crate::domain::session::Session;
 use crate::domain::validate::printable;
 use crate::error::{Error, Result};
 use crate::store::audit::{self, Event, Outcome, Row};
 use crate::store::{applications, timestamp};
-use crate::traefik::access_log;
+use crate::traefik::{self, access_log};
 
 /// Parses a point in time: RFC 3339 (`2025-01-31T12:00:00Z`), a date
 /// (`2025-01-31`, midnight UTC), or a duration meaning that long ago
@@ -174,40 +175,46 @@ pub fn prune_installation(session: &mut Session, before: DateTime<Utc>) -> Resul
     })
 }
 
-/// Which applications a failed-login report covers, and every app name of
-/// the registry.
+/// Which applications a failed-login report covers, each with the exact
+/// names of its routers.
 pub struct FailureScope {
     /// The caller's applications reported on (one, or all it may see).
     pub reported: Vec<access_log::App>,
-    /// Every app name: a router is matched against all of them, so that
-    /// another organization's `shop-admin` is never counted as this one's
-    /// `shop`.
-    pub registered: std::collections::HashSet<String>,
 }
 
 /// The scope of `audit failures`: `app` if the caller may read it, else
-/// every application the caller sees.
+/// every application the caller sees. An application's routers are those
+/// authgate publishes for it through each provider it publishes to
+/// (`<app>@file`, `<app>.public@redis`, ...) and those it declares: only
+/// these exact names count, so that another organization's `shop-admin`
+/// (or `shop-router`) is never counted as `shop`.
 pub fn failure_scope(session: &Session, app: Option<&str>) -> Result<FailureScope> {
     let mut on_denial = Event::new("audit.failures");
     if let Some(app) = app {
         on_denial = on_denial.target("application", app);
     }
+    let providers = session.providers();
     session.read(on_denial, |conn, actor| {
         let reported = match app {
             Some(reference) => vec![actor.authorize_app(conn, reference, Access::Read)?],
             None => applications::list(conn, &actor.org_id, actor.grant_filter())?,
         };
-        let registered = applications::all_names(conn)?;
-        Ok(FailureScope {
-            reported: reported
-                .into_iter()
-                .map(|a| access_log::App {
+        let reported = reported
+            .into_iter()
+            .map(|a| {
+                let mut routers: Vec<String> = traefik::router_names(&a.app_name)
+                    .into_iter()
+                    .flat_map(|name| providers.iter().map(move |p| format!("{name}@{p}")))
+                    .collect();
+                routers.extend(names::declared_routers(conn, &a.application_id)?);
+                Ok(access_log::App {
                     application_id: a.application_id,
                     app_name: a.app_name,
+                    routers,
                 })
-                .collect(),
-            registered,
-        })
+            })
+            .collect::<Result<_>>()?;
+        Ok(FailureScope { reported })
     })
 }
 

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::domain::names;
 use crate::domain::passwords;
 use crate::domain::publish;
 use crate::domain::session::Session;
@@ -22,15 +23,17 @@ pub enum Setting {
     MinPasswordScore,
     FileMode,
     TraefikDir,
+    NameReservationDays,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 5] = [
+    pub const ALL: [Setting; 6] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
         Setting::MinPasswordScore,
         Setting::FileMode,
+        Setting::NameReservationDays,
     ];
 
     pub fn name(self) -> &'static str {
@@ -40,6 +43,7 @@ impl Setting {
             Setting::MinPasswordScore => "min-password-score",
             Setting::FileMode => "file-mode",
             Setting::TraefikDir => "traefik-dir",
+            Setting::NameReservationDays => "name-reservation-days",
         }
     }
 
@@ -50,6 +54,7 @@ impl Setting {
             Setting::MinPasswordScore => settings::MIN_PASSWORD_SCORE,
             Setting::FileMode => settings::FILE_MODE,
             Setting::TraefikDir => settings::TRAEFIK_DIR,
+            Setting::NameReservationDays => settings::NAME_RESERVATION_DAYS,
         }
     }
 
@@ -58,6 +63,7 @@ impl Setting {
         match self {
             Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
             Setting::MinPasswordScore => Some(passwords::DEFAULT_MIN_SCORE.to_string()),
+            Setting::NameReservationDays => Some(names::DEFAULT_RESERVATION_DAYS.to_string()),
             _ => None,
         }
     }
@@ -68,7 +74,7 @@ impl Setting {
             .find(|s| s.name() == name)
             .ok_or_else(|| {
                 Error::bad_request(format!(
-                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score or file-mode",
+                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode or name-reservation-days",
                     validate::printable(name)
                 ))
             })
@@ -107,6 +113,14 @@ impl Setting {
                 }
                 Ok(format!("{mode:04o}"))
             }
+            Setting::NameReservationDays => match value.parse::<u32>() {
+                Ok(days) if days <= names::MAX_RESERVATION_DAYS => Ok(days.to_string()),
+                _ => Err(Error::bad_request(format!(
+                    "name-reservation-days must be a number of days from 0 to {}, got '{}'",
+                    names::MAX_RESERVATION_DAYS,
+                    validate::printable(value)
+                ))),
+            },
             Setting::TraefikDir => {
                 let path = validate::traefik_dir(std::path::Path::new(value))?;
                 if !path.is_dir() {

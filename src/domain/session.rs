@@ -947,7 +947,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        apps::add(&mut session, app).unwrap();
+        apps::add(&mut session, app, Vec::new()).unwrap();
         let password = credentials::NewPassword {
             hash: credentials::hash(
                 &crate::domain::passwords::Secret::chosen("password".into()),

@@ -9,6 +9,7 @@ pub mod dirs;
 pub mod intents;
 pub mod keys;
 pub mod lock;
+pub mod names;
 pub mod registry;
 pub mod security;
 pub mod settings;
@@ -39,6 +40,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_operator.sql"),
     include_str!("schema_hosts.sql"),
     include_str!("schema_installation_log.sql"),
+    include_str!("schema_names.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

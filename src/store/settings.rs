@@ -13,6 +13,9 @@ pub const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
 /// The lowest zxcvbn score a chosen password may have
 /// (`passwords::DEFAULT_MIN_SCORE` when unset).
 pub const MIN_PASSWORD_SCORE: &str = "min_password_score";
+/// How many days an app name given up stays reserved to its organization
+/// (`domain::names::DEFAULT_RESERVATION_DAYS` when unset).
+pub const NAME_RESERVATION_DAYS: &str = "name_reservation_days";
 pub const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).

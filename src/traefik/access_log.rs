@@ -3,10 +3,16 @@
 //! caller's applications, per application, with the clients and the
 //! usernames they tried.
 //!
+//! A line belongs to an application only when its router is exactly one of
+//! the application's routers: those authgate publishes for it (`<app>@file`,
+//! `<app>.public@redis`, ...) and those it declares (`portal-router@docker`).
+//! Never by prefix: another organization's `portal-router` is not
+//! `portal`'s.
+//!
 //! The log is streamed line by line; memory holds only per-application
 //! aggregates, whose distinct-client and distinct-username sets are capped.
-//! Lines on routers of other applications (other organizations', or not
-//! managed by authgate) are only counted. Lines that are not access-log
+//! Lines on other routers (other organizations', or not declared) are only
+//! counted. Lines that are not access-log
 //! entries are counted as malformed, never fatal.
 
 use std::borrow::Cow;
@@ -31,8 +37,6 @@ pub const TOTAL_DISTINCT_CAP: usize = 1_000_000;
 pub const MAX_LINE: usize = 1 << 20;
 /// Client addresses and usernames are kept to this many bytes.
 const MAX_VALUE: usize = 256;
-/// Router names remembered with their application.
-const ROUTER_CACHE: usize = 100_000;
 const READ_BUFFER: usize = 256 * 1024;
 
 /// An application whose failures are reported.
@@ -40,6 +44,9 @@ const READ_BUFFER: usize = 256 * 1024;
 pub struct App {
     pub application_id: String,
     pub app_name: String,
+    /// Its routers, exactly as the access log names them
+    /// (`NAME@PROVIDER`).
+    pub routers: Vec<String>,
 }
 
 /// Which lines count.
@@ -145,13 +152,9 @@ struct AppStats {
 #[derive(Debug)]
 pub struct Analyzer {
     options: Options,
-    /// Every application name of the registry, with the index of its stats
-    /// when it is reported. Router names are matched against all of them, so
-    /// that `shop-admin@file` of another organization is never taken for
-    /// `shop`.
-    names: HashMap<String, Option<usize>>,
     apps: Vec<AppStats>,
-    routers: HashMap<Box<str>, Option<usize>>,
+    /// Every router of a reported application, with the index of its stats.
+    routers: HashMap<String, usize>,
     /// Distinct values kept over all applications.
     tracked: usize,
     lines: u64,
@@ -161,23 +164,17 @@ pub struct Analyzer {
 }
 
 impl Analyzer {
-    /// `registered`: every app name in the registry (of every organization);
-    /// `reported`: the applications to report on.
-    pub fn new<'a>(
-        registered: impl IntoIterator<Item = &'a str>,
-        reported: Vec<App>,
-        options: Options,
-    ) -> Analyzer {
-        let mut names: HashMap<String, Option<usize>> = registered
-            .into_iter()
-            .map(|name| (name.to_string(), None))
-            .collect();
+    /// `reported`: the applications to report on, each with its routers.
+    pub fn new(reported: Vec<App>, options: Options) -> Analyzer {
+        let mut routers = HashMap::new();
         for (i, app) in reported.iter().enumerate() {
-            names.insert(app.app_name.clone(), Some(i));
+            for router in &app.routers {
+                routers.entry(router.clone()).or_insert(i);
+            }
         }
         Analyzer {
             options,
-            names,
+            routers,
             apps: reported
                 .into_iter()
                 .map(|app| AppStats {
@@ -191,7 +188,6 @@ impl Analyzer {
                     last: None,
                 })
                 .collect(),
-            routers: HashMap::new(),
             tracked: 0,
             lines: 0,
             malformed: 0,
@@ -200,29 +196,10 @@ impl Analyzer {
         }
     }
 
-    /// The application a router belongs to: `<app_name>@provider`,
-    /// `<app_name>.…@provider` (the extra routers of access rules), or
-    /// `<app_name>-…@provider` for the longest registered app name; `None`
-    /// when that application is not reported (or there is none).
-    fn resolve(&mut self, router: &str) -> Option<usize> {
-        if let Some(hit) = self.routers.get(router) {
-            return *hit;
-        }
-        let name = router.split_once('@').map_or(router, |(name, _)| name);
-        let mut candidate = name;
-        let found = loop {
-            if let Some(hit) = self.names.get(candidate) {
-                break *hit;
-            }
-            match candidate.rfind(['-', '.']) {
-                Some(i) => candidate = &candidate[..i],
-                None => break None,
-            }
-        };
-        if self.routers.len() < ROUTER_CACHE && router.len() <= MAX_VALUE {
-            self.routers.insert(router.into(), found);
-        }
-        found
+    /// The reported application a router is exactly one of the routers
+    /// of; `None` for any other router.
+    fn resolve(&self, router: &str) -> Option<usize> {
+        self.routers.get(router).copied()
     }
 
     /// Takes one line (without its newline).
@@ -515,18 +492,26 @@ pub struct Report {
 mod tests {
     use super::*;
 
+    /// The routers authgate publishes for `app_name` through the file and
+    /// Redis providers, and `declared`.
+    fn app(name: &str, declared: &[&str]) -> App {
+        let mut routers: Vec<String> = crate::traefik::router_names(name)
+            .into_iter()
+            .flat_map(|r| [format!("{r}@file"), format!("{r}@redis")])
+            .collect();
+        routers.extend(declared.iter().map(|r| r.to_string()));
+        App {
+            application_id: format!("id-{name}"),
+            app_name: name.into(),
+            routers,
+        }
+    }
+
     fn analyzer(cap: usize) -> Analyzer {
         Analyzer::new(
-            ["shop", "shop-admin", "blog", "beta-app"],
             vec![
-                App {
-                    application_id: "id-shop".into(),
-                    app_name: "shop".into(),
-                },
-                App {
-                    application_id: "id-blog".into(),
-                    app_name: "blog".into(),
-                },
+                app("shop", &["shop-secure@docker"]),
+                app("blog", &["blog-web@kubernetes"]),
             ],
             Options {
                 distinct_cap: cap,
@@ -549,22 +534,29 @@ mod tests {
     }
 
     #[test]
-    fn routers_map_to_the_longest_registered_app_name() {
-        let mut a = analyzer(10);
+    fn routers_belong_to_an_application_only_by_their_exact_name() {
+        let a = analyzer(10);
         assert_eq!(a.resolve("shop@file"), Some(0));
-        assert_eq!(a.resolve("shop@docker"), Some(0));
+        assert_eq!(a.resolve("shop@redis"), Some(0));
+        assert_eq!(a.resolve("shop.public@file"), Some(0));
+        assert_eq!(a.resolve("shop.preflight@redis"), Some(0));
         assert_eq!(a.resolve("shop-secure@docker"), Some(0));
-        assert_eq!(a.resolve("shop-a-b-c@docker"), Some(0));
-        assert_eq!(a.resolve("shop.protected@file"), Some(0));
-        assert_eq!(a.resolve("shop.protected@redis"), Some(0));
         assert_eq!(a.resolve("blog-web@kubernetes"), Some(1));
-        // Another application's router is never taken for a prefix's.
-        assert_eq!(a.resolve("shop-admin@file"), None);
-        assert_eq!(a.resolve("shop-admin-secure@docker"), None);
-        assert_eq!(a.resolve("beta-app@file"), None);
-        assert_eq!(a.resolve("shopping@file"), None);
-        assert_eq!(a.resolve("unknown@file"), None);
-        assert_eq!(a.resolve("shop"), Some(0));
+        // Never by prefix, nor in a provider authgate does not publish to
+        // unless declared.
+        for other in [
+            "shop-admin@file",
+            "shop-router@docker",
+            "shop-secure@file",
+            "shop@docker",
+            "shop.protected@file",
+            "shopping@file",
+            "blog-web@docker",
+            "shop",
+            "unknown@file",
+        ] {
+            assert_eq!(a.resolve(other), None, "{other}");
+        }
     }
 
     #[test]
@@ -618,11 +610,7 @@ mod tests {
         assert_eq!(r.top_clients.len(), 1);
         assert_eq!(r.top_usernames[0].username, "admin");
         let mut a = Analyzer::new(
-            ["shop"],
-            vec![App {
-                application_id: "id-shop".into(),
-                app_name: "shop".into(),
-            }],
+            vec![app("shop", &[])],
             Options {
                 include_challenges: true,
                 ..Options::default()

@@ -8,7 +8,9 @@ use crate::cli::dry_run;
 use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
 use authgate::domain::hashes::Scheme;
+use authgate::domain::names;
 use authgate::domain::session::Session;
+use authgate::domain::validate;
 use authgate::error::Result;
 use authgate::store::applications::{AccessRules, Application};
 
@@ -33,6 +35,11 @@ pub enum AppCommand {
         after_long_help = "On a terminal it asks first, naming how many credentials go with it; without one (scripts, cron) it does not ask.\n\nExample:\n  authgate app remove shop --yes"
     )]
     Remove(RemoveArgs),
+    /// Free an app name given up by another organization before its reservation ends (installation owners only)
+    #[command(
+        after_long_help = "A name given up by `app remove` or a rename stays reserved to its organization for name-reservation-days (30 unless set): routers outside authgate may still reference its middleware NAME-auth, and another organization taking the name would let its own users through them. Release it once no router references it any more.\n\nExample:\n  authgate app release-name intra"
+    )]
+    ReleaseName(ReleaseNameArgs),
     /// Allow a member or viewer to use an application
     Grant(GrantArgs),
     /// Withdraw a member's or viewer's access to an application
@@ -47,6 +54,15 @@ pub struct AppRef {
 }
 
 #[derive(Debug, Args)]
+pub struct ReleaseNameArgs {
+    /// The app name to free
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    #[arg(long, help = DRY_RUN_HELP)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct RemoveArgs {
     /// Application id or app name
     #[arg(value_name = "APP")]
@@ -54,6 +70,9 @@ pub struct RemoveArgs {
     /// Do not ask for confirmation on a terminal
     #[arg(long, short = 'y')]
     pub yes: bool,
+    /// Remove it even while routers authgate did not write reference its middleware (audited)
+    #[arg(long)]
+    pub force: bool,
     #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
@@ -98,6 +117,9 @@ pub struct AddArgs {
     /// Closed until its first credential: Traefik answers 401 to everyone instead of serving it publicly, and again once its last credential is deleted
     #[arg(long)]
     pub private: bool,
+    /// A router defined elsewhere that serves the application, as Traefik's access log names it (repeatable; `audit failures` counts its lines for this application; one application per router)
+    #[arg(long = "router", value_name = "NAME@PROVIDER")]
+    pub routers: Vec<String>,
     #[command(flatten)]
     pub access: AccessArgs,
     #[arg(long, help = DRY_RUN_HELP)]
@@ -224,6 +246,15 @@ pub struct UpdateArgs {
     /// OPTIONS requests need authentication again
     #[arg(long, conflicts_with = "allow_preflight")]
     pub no_allow_preflight: bool,
+    /// Replace the routers defined elsewhere that serve the application (repeatable, NAME@PROVIDER)
+    #[arg(long = "router", value_name = "NAME@PROVIDER")]
+    pub routers: Vec<String>,
+    /// Remove every declared router
+    #[arg(long, conflicts_with = "routers")]
+    pub clear_routers: bool,
+    /// With --app-name: rename it even while routers authgate did not write reference its middleware (audited)
+    #[arg(long, requires = "app_name")]
+    pub force: bool,
     #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
@@ -250,6 +281,9 @@ struct AppView<'a> {
     /// The reference through each provider that serves the application:
     /// `@file`, and `@redis` when a Redis sink publishes it.
     middleware_refs: Vec<String>,
+    /// The routers defined elsewhere that it declares (`app show`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    declared_routers: Option<Vec<String>>,
     /// What Traefik does with its requests now: `public`, `protected`,
     /// `locked` (401 to everyone: every credential expired, or private
     /// without credentials) or `no middleware` (`removed` once removed).
@@ -261,7 +295,9 @@ struct AppView<'a> {
 impl<'a> AppView<'a> {
     fn new(session: &Session, app: &'a Application) -> Result<Self> {
         let protection = apps::protection(session, app)?;
-        Ok(AppView::with(app, protection, &session.providers()))
+        let mut view = AppView::with(app, protection, &session.providers());
+        view.declared_routers = Some(apps::declared_routers(session, app)?);
+        Ok(view)
     }
 
     fn with(app: &'a Application, protection: apps::Protection, providers: &[&str]) -> Self {
@@ -274,6 +310,7 @@ impl<'a> AppView<'a> {
             },
             middleware: app.middleware_reference(),
             middleware_refs: app.middleware_references(providers),
+            declared_routers: None,
             state: protection.state,
             active_users: protection.active_users,
         }
@@ -480,8 +517,10 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 fast_auth: args.fast_auth,
                 private: args.private,
             })?;
+            let mut routers = args.routers;
+            names::check_routers(&mut routers)?;
             let mut session = ctx.session_for(args.dry_run)?;
-            let app = apps::add(&mut session, app)?;
+            let app = apps::add(&mut session, app, routers)?;
             let view = AppView::new(&session, &app)?;
             warn_if_public(ctx, &view, session.dry_run);
             if session.dry_run {
@@ -585,10 +624,19 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                 } else {
                     None
                 },
+                routers: replaced(args.routers, args.clear_routers),
             };
             apps::check_changes(&changes)?;
             let mut session = ctx.session_for(args.dry_run)?;
-            let updated = apps::update(&mut session, &args.app, changes, args.rotate)?;
+            let updated = apps::update(
+                &mut session,
+                &args.app,
+                changes,
+                apps::UpdateOptions {
+                    rotate: args.rotate,
+                    force: args.force,
+                },
+            )?;
             print_updated(ctx, &session, &updated, args.rotate)
         }
         AppCommand::Remove(args) => {
@@ -615,7 +663,7 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     )));
                 }
             }
-            let (app, removed) = apps::remove(&mut session, &args.app)?;
+            let (app, removed) = apps::remove(&mut session, &args.app, args.force)?;
             if session.dry_run {
                 let note = format!(
                     "would remove application '{}' with {removed} credential(s)",
@@ -629,6 +677,25 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
             ));
             let view = AppView::with(&app, apps::Protection::REMOVED, &session.providers());
             p.record(&view, "applicationId")
+        }
+        AppCommand::ReleaseName(args) => {
+            validate::app_name(&args.name)?;
+            let mut session = ctx.session_for(args.dry_run)?;
+            names::release(&mut session, &args.name)?;
+            let note = format!(
+                "app name '{}' released: any organization may take it now",
+                args.name
+            );
+            if session.dry_run {
+                return dry_run::print(
+                    ctx,
+                    &session,
+                    None::<&()>,
+                    &format!("would release app name '{}'", args.name),
+                );
+            }
+            p.note(&note);
+            Ok(())
         }
         AppCommand::Grant(args) => grant(ctx, &args, true),
         AppCommand::Revoke(args) => grant(ctx, &args, false),

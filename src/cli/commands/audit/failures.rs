@@ -50,7 +50,6 @@ pub fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
     // The database is not needed while the logs are read.
     drop(session);
     let mut analyzer = Analyzer::new(
-        scope.registered.iter().map(String::as_str),
         scope.reported,
         access_log::Options {
             since: args.since,
