@@ -297,6 +297,17 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
     let router = readme_operator_router("ext", h, &upstream);
     assert!(router.contains(&format!("[\"{reference}\"]")), "{router}");
     write_watched(&r.traefik_dir(), OPERATOR_FILE, &router);
+    // As the README says: declare the router (for `audit failures`) and the
+    // host it serves (so that no other application can take it).
+    r.ok(&[
+        "app",
+        "update",
+        "ext",
+        "--router",
+        "ext-router@file",
+        "--host",
+        h,
+    ]);
     node.wait_for(h, Some(("admin", admin_pw)), 200, START_TIMEOUT);
     assert_challenge(&node, h, None, "ext");
     assert_challenge(&node, h, Some(("admin", "wrong")), "ext");
