@@ -14,6 +14,7 @@ mod audit;
 mod cli_output;
 mod completion;
 mod crash;
+mod credential_limits;
 mod credentials;
 mod dry_run;
 mod fast_auth;

@@ -14,6 +14,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::auth::Access;
+use crate::domain::accepted;
 use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
 use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
 use crate::domain::progress::Progress;
@@ -459,6 +460,8 @@ pub fn create(
             if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
                 return Err(username_taken(&app, username));
             }
+            accepted::Usernames::of(m.conn(), &app, None)?.refuse_lookalike(&app, username)?;
+            accepted::refuse_over_quota(m.conn(), &app, 1)?;
             let at = now();
             let credential = Credential {
                 security_id: new_id(),
@@ -549,6 +552,8 @@ pub fn update(
                 if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
                     return Err(username_taken(&app, name));
                 }
+                accepted::Usernames::of(m.conn(), &app, Some(&credential.security_id))?
+                    .refuse_lookalike(&app, name)?;
                 changes.push(format!(
                     "username changed from '{}' to '{}'",
                     printable(&credential.username),
@@ -926,6 +931,15 @@ pub fn import(
                     )),
                 }
             }
+            let mut usernames = accepted::Usernames::of(m.conn(), &app, None)?;
+            for (entry, existing) in &changes {
+                if existing.is_none() {
+                    if let Err(e) = usernames.refuse_lookalike(&app, &entry.username) {
+                        conflicts.push(format!("line {}: {e}", entry.line));
+                    }
+                    usernames.add(&entry.username);
+                }
+            }
             if !conflicts.is_empty() {
                 return Err(Error::conflict(format!(
                     "{} for application '{}'; nothing was imported:\n  {}",
@@ -935,6 +949,7 @@ pub fn import(
                 ))
                 .remedy(Remedy::ReplaceExisting));
             }
+            accepted::refuse_over_quota(m.conn(), &app, report.added as u64)?;
             let at = now();
             progress.start(changes.len() as u64, "importing credentials");
             for (entry, existing) in changes {

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::domain::accepted;
 use crate::domain::names;
 use crate::domain::passwords;
 use crate::domain::publish;
@@ -24,16 +25,22 @@ pub enum Setting {
     FileMode,
     TraefikDir,
     NameReservationDays,
+    MaxCredentialsPerApp,
+    MaxCredentialsPerOrg,
+    MaxCredentials,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 6] = [
+    pub const ALL: [Setting; 9] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
         Setting::MinPasswordScore,
         Setting::FileMode,
         Setting::NameReservationDays,
+        Setting::MaxCredentialsPerApp,
+        Setting::MaxCredentialsPerOrg,
+        Setting::MaxCredentials,
     ];
 
     pub fn name(self) -> &'static str {
@@ -44,6 +51,9 @@ impl Setting {
             Setting::FileMode => "file-mode",
             Setting::TraefikDir => "traefik-dir",
             Setting::NameReservationDays => "name-reservation-days",
+            Setting::MaxCredentialsPerApp => "max-credentials-per-app",
+            Setting::MaxCredentialsPerOrg => "max-credentials-per-org",
+            Setting::MaxCredentials => "max-credentials",
         }
     }
 
@@ -55,6 +65,9 @@ impl Setting {
             Setting::FileMode => settings::FILE_MODE,
             Setting::TraefikDir => settings::TRAEFIK_DIR,
             Setting::NameReservationDays => settings::NAME_RESERVATION_DAYS,
+            Setting::MaxCredentialsPerApp => settings::MAX_CREDENTIALS_PER_APP,
+            Setting::MaxCredentialsPerOrg => settings::MAX_CREDENTIALS_PER_ORG,
+            Setting::MaxCredentials => settings::MAX_CREDENTIALS,
         }
     }
 
@@ -64,6 +77,9 @@ impl Setting {
             Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
             Setting::MinPasswordScore => Some(passwords::DEFAULT_MIN_SCORE.to_string()),
             Setting::NameReservationDays => Some(names::DEFAULT_RESERVATION_DAYS.to_string()),
+            Setting::MaxCredentialsPerApp => Some(accepted::DEFAULT_PER_APP.to_string()),
+            Setting::MaxCredentialsPerOrg => Some(accepted::DEFAULT_PER_ORG.to_string()),
+            Setting::MaxCredentials => Some(accepted::DEFAULT_TOTAL.to_string()),
             _ => None,
         }
     }
@@ -73,9 +89,11 @@ impl Setting {
             .into_iter()
             .find(|s| s.name() == name)
             .ok_or_else(|| {
+                let names: Vec<&str> = Setting::ALL.iter().map(|s| s.name()).collect();
                 Error::bad_request(format!(
-                    "unknown setting '{}': use traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode or name-reservation-days",
-                    validate::printable(name)
+                    "unknown setting '{}': use {}",
+                    validate::printable(name),
+                    names.join(", ")
                 ))
             })
     }
@@ -121,6 +139,27 @@ impl Setting {
                     validate::printable(value)
                 ))),
             },
+            Setting::MaxCredentialsPerApp
+            | Setting::MaxCredentialsPerOrg
+            | Setting::MaxCredentials => {
+                let most = match self {
+                    Setting::MaxCredentialsPerApp => accepted::MAX_PER_APP,
+                    _ => 10_000_000,
+                };
+                match value.parse::<u64>() {
+                    Ok(n) if (1..=most).contains(&n) => Ok(n.to_string()),
+                    _ => Err(Error::bad_request(format!(
+                        "{} must be a number of credentials from 1 to {most}{}, got '{}'",
+                        self.name(),
+                        if self == Setting::MaxCredentialsPerApp {
+                            " (an application's file must stay small enough for Traefik and `check` to read)"
+                        } else {
+                            ""
+                        },
+                        validate::printable(value)
+                    ))),
+                }
+            }
             Setting::TraefikDir => {
                 let path = validate::traefik_dir(std::path::Path::new(value))?;
                 if !path.is_dir() {

@@ -1,6 +1,7 @@
 //! The operations of authgate, each authorized, audited and published in one
 //! unit of work (`session`), and the rules they enforce.
 
+pub mod accepted;
 pub mod apps;
 pub mod audit;
 pub mod backup;

@@ -116,6 +116,16 @@ pub fn username(name: &str) -> Result<()> {
         Some("it contains '{{' or '}}', which Traefik's template engine interprets".to_string())
     } else if name == crate::traefik::LOCKED_USERNAME {
         Some("it is reserved: authgate uses it to keep a locked application closed".to_string())
+    } else if stacked_marks(name) > MAX_STACKED_MARKS {
+        Some(format!(
+            "it stacks more than {MAX_STACKED_MARKS} combining marks on one character, which draws over its neighbours and makes one name look like another"
+        ))
+    } else if !unicode_normalization::is_nfc(name) {
+        let nfc: String = unicode_normalization::UnicodeNormalization::nfc(name).collect();
+        Some(format!(
+            "it is not in Unicode's composed form (NFC), which is what keyboards and browsers send; Traefik compares bytes, so authgate never changes it for you: write it as '{}'",
+            printable(&nfc)
+        ))
     } else {
         None
     };
@@ -126,6 +136,25 @@ pub fn username(name: &str) -> Result<()> {
         ))),
         None => Ok(()),
     }
+}
+
+/// The most combining marks one character of a username may carry: every
+/// living script needs at most a few (Vietnamese stacks two on a vowel).
+const MAX_STACKED_MARKS: usize = 2;
+
+/// The longest run of combining marks in `name`.
+fn stacked_marks(name: &str) -> usize {
+    use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
+    let (mut longest, mut run) = (0, 0);
+    for c in name.chars() {
+        if c.general_category_group() == GeneralCategoryGroup::Mark {
+            run += 1;
+            longest = longest.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    longest
 }
 
 /// Domains end up inside a router rule ``Host(`...`)``: only plain

@@ -16,6 +16,10 @@ pub const MIN_PASSWORD_SCORE: &str = "min_password_score";
 /// How many days an app name given up stays reserved to its organization
 /// (`domain::names::DEFAULT_RESERVATION_DAYS` when unset).
 pub const NAME_RESERVATION_DAYS: &str = "name_reservation_days";
+/// Quotas on credentials (`domain::accepted`'s defaults when unset).
+pub const MAX_CREDENTIALS_PER_APP: &str = "max_credentials_per_app";
+pub const MAX_CREDENTIALS_PER_ORG: &str = "max_credentials_per_org";
+pub const MAX_CREDENTIALS: &str = "max_credentials";
 pub const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).
