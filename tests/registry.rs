@@ -644,3 +644,44 @@ fn an_admin_cannot_revoke_the_keys_of_someone_who_belongs_elsewhere_too() {
         .stderr_has("other organizations");
     r.cmd_as(&bob).args(["list"]).assert().success();
 }
+
+/// The installation owner's last key cannot be revoked, nor the last owner
+/// holding a key be demoted or removed: only SQL by hand would bring the
+/// installation-wide commands back.
+#[test]
+fn the_last_active_key_of_an_installation_owner_is_not_revoked() {
+    let r = Registry::new();
+    let keys = r.json(&["apikey", "list"]);
+    let first = keys[0]["keyId"].as_str().unwrap().to_string();
+    let out = r.run(["apikey", "revoke", &first]).code(5);
+    assert!(
+        out.stderr()
+            .contains("no owner of the installation would have an active API key left")
+            && out.stderr().contains("authgate apikey create --name NAME"),
+        "{}",
+        out.stderr()
+    );
+    assert_eq!(
+        r.count("SELECT count(*) FROM api_keys WHERE revoked_at IS NULL"),
+        1
+    );
+    // A second owner without a key: demoting or removing the one owner
+    // with a key is refused too.
+    r.ok(&["user", "create", "olga", "--role", "owner"]);
+    let olga_keys = r.count(
+        "SELECT count(*) FROM api_keys k JOIN users u ON u.user_id = k.user_id WHERE u.name = 'olga'",
+    );
+    assert_eq!(olga_keys, 1);
+    r.sql()
+        .execute(
+            "UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00Z' WHERE user_id = (SELECT user_id FROM users WHERE name = 'olga')",
+            [],
+        )
+        .unwrap();
+    r.run(["member", "set-role", "alice", "admin"]).code(5);
+    // With a second key of its own, the first one goes.
+    let second = r.json(&["apikey", "create", "--name", "cron"]);
+    let second_key = second["apiKey"].as_str().unwrap().to_string();
+    r.run(["apikey", "revoke", &first]).as_key(&second_key).ok();
+    r.run(["app", "list"]).as_key(&second_key).ok();
+}

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::auth::{self, Role};
-use crate::domain::session::Session;
+use crate::domain::session::{Mutation, Session};
 use crate::domain::validate;
 use crate::error::{Error, Result};
 use crate::store::audit::Event;
@@ -184,6 +184,7 @@ pub fn set_role(session: &mut Session, name: &str, role: Role) -> Result<Member>
             let target = find_member(m, name)?;
             check_owner_change(m, &target, Some(role))?;
             registry::set_role(m.conn(), &m.actor.org_id, &target.user_id, role)?;
+            refuse_locking_out_the_installation(m)?;
             m.audit(
                 &Event::new("member.set_role")
                     .target("user", &target.user_id)
@@ -203,6 +204,7 @@ pub fn remove_member(session: &mut Session, name: &str) -> Result<Member> {
         let target = find_member(m, name)?;
         check_owner_change(m, &target, None)?;
         registry::remove_member(m.conn(), &m.actor.org_id, &target.user_id)?;
+        refuse_locking_out_the_installation(m)?;
         m.audit(
             &Event::new("member.remove")
                 .target("user", &target.user_id)
@@ -210,6 +212,28 @@ pub fn remove_member(session: &mut Session, name: &str) -> Result<Member> {
         )?;
         Ok(target)
     })
+}
+
+/// Refuses (exit 5), inside the change's transaction, a change after which
+/// no owner of the installation organization holds an active API key:
+/// every installation-wide command (settings, sinks, check, sync, restore)
+/// would be out of reach, and only SQL by hand would bring it back.
+fn refuse_locking_out_the_installation(m: &Mutation<'_>) -> Result<()> {
+    let Some(org_id) = crate::auth::installation_org(m.conn())? else {
+        return Ok(());
+    };
+    let active: i64 = m.conn().query_row(
+        "SELECT count(*) FROM api_keys k JOIN members m ON m.user_id = k.user_id
+         WHERE m.org_id = ?1 AND m.role = 'owner' AND k.revoked_at IS NULL",
+        [&org_id],
+        |r| r.get(0),
+    )?;
+    if active > 0 {
+        return Ok(());
+    }
+    Err(Error::conflict(
+        "no owner of the installation would have an active API key left, and nobody could run installation-wide commands again; nothing was changed: create another key first (`authgate apikey create --name NAME`), or give another owner one",
+    ))
 }
 
 /// Creates another API key for the caller. Returns the key (shown once).
@@ -281,6 +305,7 @@ pub fn revoke_key(session: &mut Session, key_id: &str) -> Result<ApiKey> {
             return Ok(key);
         }
         keys::revoke(m.conn(), key_id)?;
+        refuse_locking_out_the_installation(m)?;
         m.audit(
             &Event::new("apikey.revoke")
                 .target("api_key", key_id)
