@@ -642,7 +642,16 @@ fn endless_input_is_refused_in_bounded_memory() {
         );
         assert!(kib < 50 * 1024, "{args:?} < {stdin}: peak {kib} KiB");
     }
-    assert_eq!(before, r.all_bytes(), "nothing changed");
+    assert!(before == r.all_bytes(), "nothing changed");
+    // The import bound is an installation owner's setting.
+    r.ok(&["settings", "set", "max-import-bytes", "1024"]);
+    r.run(["import", "--app", "shop", "-"])
+        .stdin("x".repeat(1025))
+        .code(2)
+        .stderr_has("stdin holds more than 1024 bytes, the most an import reads (the max-import-bytes setting)");
+    r.run(["settings", "set", "max-import-bytes", "10"])
+        .code(2)
+        .stderr_has("from 1024 to");
 }
 
 /// A password from a variable or the command line takes the rules of one

@@ -25,6 +25,19 @@ pub const DEFAULT_TOTAL: u64 = 100_000;
 /// `traefik` renders it).
 pub const MAX_PER_APP: u64 = 3_000;
 
+/// Default of `max-import-bytes`: far above the largest import a quota lets
+/// in, and a bound for a source that never ends.
+pub const DEFAULT_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
+/// The most `max-import-bytes` may be raised to.
+pub const MAX_IMPORT_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The most an import reads, from a file or stdin alike.
+pub fn max_import_bytes(conn: &Connection) -> Result<u64> {
+    Ok(settings::get(conn, settings::MAX_IMPORT_BYTES)?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_IMPORT_BYTES))
+}
+
 /// The usernames an application accepts, by their confusables skeleton
 /// (Unicode's UTS #39): two usernames with one skeleton look alike, and a
 /// user could be given the one that is not theirs.

@@ -28,10 +28,11 @@ pub enum Setting {
     MaxCredentialsPerApp,
     MaxCredentialsPerOrg,
     MaxCredentials,
+    MaxImportBytes,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 9] = [
+    pub const ALL: [Setting; 10] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
@@ -41,6 +42,7 @@ impl Setting {
         Setting::MaxCredentialsPerApp,
         Setting::MaxCredentialsPerOrg,
         Setting::MaxCredentials,
+        Setting::MaxImportBytes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -54,6 +56,7 @@ impl Setting {
             Setting::MaxCredentialsPerApp => "max-credentials-per-app",
             Setting::MaxCredentialsPerOrg => "max-credentials-per-org",
             Setting::MaxCredentials => "max-credentials",
+            Setting::MaxImportBytes => "max-import-bytes",
         }
     }
 
@@ -68,6 +71,7 @@ impl Setting {
             Setting::MaxCredentialsPerApp => settings::MAX_CREDENTIALS_PER_APP,
             Setting::MaxCredentialsPerOrg => settings::MAX_CREDENTIALS_PER_ORG,
             Setting::MaxCredentials => settings::MAX_CREDENTIALS,
+            Setting::MaxImportBytes => settings::MAX_IMPORT_BYTES,
         }
     }
 
@@ -80,6 +84,7 @@ impl Setting {
             Setting::MaxCredentialsPerApp => Some(accepted::DEFAULT_PER_APP.to_string()),
             Setting::MaxCredentialsPerOrg => Some(accepted::DEFAULT_PER_ORG.to_string()),
             Setting::MaxCredentials => Some(accepted::DEFAULT_TOTAL.to_string()),
+            Setting::MaxImportBytes => Some(accepted::DEFAULT_IMPORT_BYTES.to_string()),
             _ => None,
         }
     }
@@ -160,6 +165,14 @@ impl Setting {
                     ))),
                 }
             }
+            Setting::MaxImportBytes => match value.parse::<u64>() {
+                Ok(n) if (1024..=accepted::MAX_IMPORT_BYTES).contains(&n) => Ok(n.to_string()),
+                _ => Err(Error::bad_request(format!(
+                    "max-import-bytes must be a number of bytes from 1024 to {}, got '{}'",
+                    accepted::MAX_IMPORT_BYTES,
+                    validate::printable(value)
+                ))),
+            },
             Setting::TraefikDir => {
                 let path = validate::traefik_dir(std::path::Path::new(value))?;
                 if !path.is_dir() {

@@ -20,6 +20,8 @@ pub const NAME_RESERVATION_DAYS: &str = "name_reservation_days";
 pub const MAX_CREDENTIALS_PER_APP: &str = "max_credentials_per_app";
 pub const MAX_CREDENTIALS_PER_ORG: &str = "max_credentials_per_org";
 pub const MAX_CREDENTIALS: &str = "max_credentials";
+/// The most an import reads (`domain::accepted::DEFAULT_IMPORT_BYTES`).
+pub const MAX_IMPORT_BYTES: &str = "max_import_bytes";
 pub const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).

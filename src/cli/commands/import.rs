@@ -5,6 +5,7 @@ use clap::Args;
 use super::{Context, DRY_RUN_HELP};
 use crate::cli::dry_run;
 use crate::cli::progress::{self, Bar, Unit};
+use authgate::domain::accepted;
 use authgate::domain::credentials;
 use authgate::domain::hashes;
 use authgate::error::{Error, Result};
@@ -32,20 +33,17 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-/// The most an import reads: far above what the credential quotas let one
-/// application hold (1,000 by default, at most 100,000 lines of about 100
-/// bytes), and a bound for a source that never ends.
-const MAX_IMPORT_BYTES: u64 = 16 * 1024 * 1024;
-
 pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
+    let mut session = ctx.session_for(args.dry_run)?;
+    let limit = accepted::max_import_bytes(session.conn())?;
     let (read, what) = if args.file.as_os_str() == "-" {
         (
-            authgate::input::read(std::io::stdin().lock(), MAX_IMPORT_BYTES),
+            authgate::input::read(std::io::stdin().lock(), limit),
             "stdin".to_string(),
         )
     } else {
         (
-            authgate::input::read_path(&args.file, MAX_IMPORT_BYTES),
+            authgate::input::read_path(&args.file, limit),
             args.file.display().to_string(),
         )
     };
@@ -55,13 +53,12 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
             .map_err(|_| Error::bad_request(format!("{what} is not valid UTF-8")))?,
         Ok(authgate::input::Limited::TooLarge) => {
             return Err(Error::bad_request(format!(
-                "{what} holds more than {MAX_IMPORT_BYTES} bytes: an import is at most 16 MiB (split it, nothing was imported)"
+                "{what} holds more than {limit} bytes, the most an import reads (the max-import-bytes setting); nothing was imported"
             )));
         }
         Err(e) => return Err(Error::bad_request(format!("cannot read {what}: {e}"))),
     };
     let entries = hashes::parse_htpasswd(&text)?;
-    let mut session = ctx.session_for(args.dry_run)?;
     let bar = Bar::new(&ctx.printer, progress::MIN_IMPORT_ENTRIES, Unit::Items);
     let report = credentials::import(&mut session, &args.app, &entries, args.replace, &bar)?;
     drop(bar);

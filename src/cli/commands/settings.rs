@@ -8,7 +8,7 @@ use authgate::error::Result;
 pub enum SettingsCommand {
     /// Show the registry's settings (installation owners only)
     List,
-    /// Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org or max-credentials
+    /// Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org, max-credentials or max-import-bytes
     #[command(
         after_long_help = "Examples:\n  authgate settings set bcrypt-cost 12\n  authgate settings set file-mode 0600 && authgate sync"
     )]
@@ -17,7 +17,7 @@ pub enum SettingsCommand {
 
 #[derive(Debug, Args)]
 pub struct SetArgs {
-    /// traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org or max-credentials
+    /// traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org, max-credentials or max-import-bytes
     #[arg(value_name = "NAME")]
     pub name: String,
     /// The new value
