@@ -64,6 +64,17 @@ FROM applications a, json_each(a.domains) j
 WHERE a.application_id LIKE 'app-bench-%';
 SQL
 
+# Every credential is imported into app00000 first, far above the quotas an
+# operator may set (the per-application one is capped so that a file stays
+# readable): the fixture raises them in the registry itself, as it inserts
+# the applications.
+sqlite3 "$db" >/dev/null <<SQL
+INSERT OR REPLACE INTO settings (key, value) VALUES
+    ('max_credentials_per_app', '10000000'),
+    ('max_credentials_per_org', '10000000'),
+    ('max_credentials', '10000000');
+SQL
+
 # One precomputed hash (cost 10) for every line.
 hash=$(htpasswd -nbB -C 10 bench 'bench-password-0123456789' | cut -d: -f2)
 total=$((apps * per_app))

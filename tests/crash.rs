@@ -177,6 +177,7 @@ fn crash_trials(redis: Option<&RedisServer>) {
         )
         .unwrap();
     let htpasswd: String = (0..BULK).map(|i| format!("bulk{i}:{hash}\n")).collect();
+    r.ok(&["settings", "set", "max-credentials-per-app", "3500"]);
     r.run(["import", "--app", "shop", "-"]).stdin(htpasswd).ok();
 
     // Calibrate: kill within 1.5× the time a whole mutation takes here, so

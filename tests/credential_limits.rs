@@ -129,9 +129,9 @@ fn quotas_bound_credentials_per_application_organization_and_installation() {
         .code(4);
     r.run(["settings", "set", "max-credentials-per-app", "0"])
         .code(2);
-    r.run(["settings", "set", "max-credentials-per-app", "3001"])
+    r.run(["settings", "set", "max-credentials-per-app", "3501"])
         .code(2)
-        .stderr_has("from 1 to 3000");
+        .stderr_has("from 1 to 3500");
     r.ok(&["settings", "set", "max-credentials-per-app", "2"]);
     r.ok(&["create", "--app", "shop", "--username", "a", "--generate"]);
     r.ok(&["create", "--app", "shop", "--username", "b", "--generate"]);

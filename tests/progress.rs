@@ -139,6 +139,7 @@ fn htpasswd(n: usize) -> String {
 #[test]
 fn import_of_a_large_file_shows_a_bar_on_a_terminal() {
     let r = Registry::with_app();
+    r.ok(&["settings", "set", "max-credentials-per-app", "2000"]);
     let file = r.dir.path().join("big.htpasswd");
     std::fs::write(&file, htpasswd(1500)).unwrap();
     let file = file.to_str().unwrap();

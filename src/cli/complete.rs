@@ -265,8 +265,8 @@ mod tests {
             assert!(all.contains(&name.to_string()), "{all:?}");
         }
         assert_eq!(
-            offered(&["authgate", "settings", "set", "max"]),
-            ["max-bcrypt-cost"]
+            offered(&["authgate", "settings", "set", "min"]),
+            ["min-password-score"]
         );
         // The value comes second, and is not a setting name.
         let value = offered(&["authgate", "settings", "set", "bcrypt-cost", ""]);
