@@ -1754,6 +1754,165 @@ fn access_rules_public_and_protected_paths_are_enforced() {
     lat.report();
 }
 
+/// Spellings of `/admin` that a servlet container or a case-insensitive,
+/// decoding upstream serves as `/admin`: `;` path parameters (in the first
+/// segment, in the protected one, percent-encoded), empty and dot segments,
+/// case, percent-encoded letters and slashes.
+const ADMIN_SPELLINGS: [&str; 22] = [
+    "/;/admin",
+    "/;jsessionid=1/admin",
+    "/;a=b;c/admin/users",
+    "/;/ADMIN/x",
+    "/%3B/admin",
+    "/%3b/admin",
+    "/;%2Fadmin",
+    "/admin;x",
+    "/admin;x/users",
+    "/ADMIN;jsessionid=1",
+    "/x/..;/admin",
+    "/;/;/admin",
+    "//admin",
+    "/./admin",
+    "/%2e/admin",
+    "/Admin",
+    "/%61dmin",
+    "/%41DMIN",
+    "/admin%2f",
+    "/%2Fadmin",
+    "/%2fadmin",
+    "/.;/admin",
+];
+
+/// A `;` path parameter never opens a protected path, nor makes a protected
+/// request look public: on a file node and a Redis node, every spelling of
+/// `/admin` gets 401 (or Traefik's own 400) without credentials and the
+/// upstream receives none of them, while the public paths still reach it.
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn access_rules_path_parameters_and_encodings_never_skip_authentication() {
+    let upstream = Upstream::start();
+    let redis = RedisServer::start();
+    let r = Registry::new();
+    r.ok(&[
+        "sink",
+        "add",
+        "redis",
+        &redis.url(),
+        "--root-key",
+        "traefik",
+    ]);
+    add_managed(
+        &r,
+        "shop",
+        "shop.test",
+        &upstream,
+        &["--protect-path", "/admin"],
+    );
+    let pw = "a long enough password";
+    create(&r, "shop", "admin", pw);
+    let file_node = Traefik::with_file("file node", &r.traefik_dir());
+    let redis_node = Traefik::with_redis("redis node", &redis);
+    let nodes = [&file_node, &redis_node];
+    let h = "shop.test";
+    for node in nodes {
+        node.wait_for(h, Some(("admin", pw)), 200, START_TIMEOUT);
+        node.wait_for(h, None, 200, START_TIMEOUT);
+    }
+    let refused = |what: &str| {
+        for node in nodes {
+            for path in ADMIN_SPELLINGS {
+                let before = upstream.requests.load(Ordering::SeqCst);
+                let resp = node.request(&Request::new("GET", h, path, None)).unwrap();
+                println!("{} {what} {path}: {}", node.name, resp.status);
+                assert!(
+                    resp.status == 401 || resp.status == 400,
+                    "{} {what}: {path} skipped authentication: {resp:?}",
+                    node.name
+                );
+                assert_eq!(
+                    upstream.requests.load(Ordering::SeqCst),
+                    before,
+                    "{} {what}: {path} reached the upstream",
+                    node.name
+                );
+            }
+        }
+    };
+    let served = |what: &str, paths: &[&str]| {
+        for node in nodes {
+            for path in paths {
+                let before = upstream.requests.load(Ordering::SeqCst);
+                let resp = node.request(&Request::new("GET", h, path, None)).unwrap();
+                assert_eq!(resp.status, 200, "{} {what} {path}: {resp:?}", node.name);
+                assert_eq!(upstream.requests.load(Ordering::SeqCst), before + 1);
+            }
+        }
+    };
+    refused("protected /admin");
+    served(
+        "protected /admin",
+        &["/", "/shop", "/static/app.js", "/adm"],
+    );
+
+    // Public paths: a `;` never makes a protected request look public.
+    let t = run(
+        &r,
+        &[
+            "app",
+            "update",
+            "shop",
+            "--clear-protect-paths",
+            "--public-path",
+            "/static",
+        ],
+    );
+    let expects: Vec<Expect<'_>> = nodes
+        .iter()
+        .flat_map(|node| {
+            [
+                Expect::request(node, Request::new("GET", h, "/static/app.js", None), 200),
+                Expect::request(node, Request::new("GET", h, "/", None), 401),
+            ]
+        })
+        .collect();
+    enforced(t, &expects, ENFORCE_TIMEOUT);
+    refused("public /static");
+    for node in nodes {
+        for path in [
+            "/static;/../admin",
+            "/static/;/../admin",
+            "/static;x/..;/admin",
+            "/static%3B/../admin",
+            "/static/..;/admin",
+            "/static;/admin",
+            "/static/x;/admin",
+        ] {
+            // Traefik may clean a path (`/static/;/../admin` is
+            // `/static/admin` to it) and serve the clean one: what reaches
+            // the upstream must then be a plain public path.
+            upstream.paths.lock().unwrap().clear();
+            let resp = node.request(&Request::new("GET", h, path, None)).unwrap();
+            let received = upstream.paths.lock().unwrap().clone();
+            println!("{} public {path}: {} {received:?}", node.name, resp.status);
+            match resp.status {
+                400 | 401 => assert!(received.is_empty(), "{path} reached {received:?}"),
+                200 => assert!(
+                    received.len() == 1
+                        && received[0].starts_with("/static/")
+                        && !received[0].contains(['.', ';', '%', '\\']),
+                    "{} {path} reached the upstream as {received:?}",
+                    node.name
+                ),
+                _ => panic!("{} {path}: {resp:?}", node.name),
+            }
+        }
+    }
+    served("public /static", &["/static", "/static/app.js"]);
+    assert_eq!(upstream.with_authorization.load(Ordering::SeqCst), 0);
+    file_node.assert_no_errors(None);
+    redis_node.assert_no_errors(None);
+}
+
 /// Trusted networks and CORS preflights: the client is 127.0.0.1, and
 /// X-Forwarded-For changes nothing.
 #[test]

@@ -580,6 +580,105 @@ mod tests {
         assert_eq!(kv["traefik/http/routers/shop/priority"], "10000");
     }
 
+    /// The `PathRegexp` patterns a rule negates: a path any of them matches
+    /// is not taken by the router.
+    fn negated_path_patterns(rule: &str) -> Vec<regex::Regex> {
+        rule.split("!PathRegexp(`")
+            .skip(1)
+            .map(|rest| regex::Regex::new(&rest[..rest.find("`)").unwrap()]).unwrap())
+            .collect()
+    }
+
+    /// Traefik may match a path as it came or percent-decoded: the open
+    /// router must refuse both.
+    fn percent_decoded(path: &str) -> String {
+        let bytes = path.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            match (bytes[i], hex) {
+                (b'%', Some(b)) => {
+                    out.push(b);
+                    i += 3;
+                }
+                (b, _) => {
+                    out.push(b);
+                    i += 1;
+                }
+            }
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    }
+
+    #[test]
+    fn no_spelling_of_a_protected_path_is_taken_by_the_open_router() {
+        let a = with_rules(
+            &["a.example"],
+            AccessRulesBuilder::new().protect(&["/admin"]).build(),
+        );
+        let cfg = render(&a, &[cred("admin")], NOW).unwrap();
+        let refused = negated_path_patterns(&cfg.http.routers["shop.public"].rule);
+        assert_eq!(refused.len(), 2);
+        let taken = |path: &str| !refused.iter().any(|re| re.is_match(path));
+        for path in [
+            "/admin",
+            "/;/admin",
+            "/;jsessionid=1/admin",
+            "/;a=b;c/admin/users",
+            "/;/ADMIN/x",
+            "/%3B/admin",
+            "/%3b/admin",
+            "/admin;x",
+            "/.;/admin",
+            "/x/..;/admin",
+            "//admin",
+            "/./admin",
+            "/%2e/admin",
+            "/Admin",
+            "/%61dmin",
+            "/admin%2f",
+            "/%2Fadmin",
+            "/\\admin",
+        ] {
+            for spelling in [path.to_string(), percent_decoded(path)] {
+                assert!(!taken(&spelling), "{spelling} skips authentication");
+            }
+        }
+        for path in ["/", "/adm", "/shop/admin", "/static/app.v1.js", "/a-b_c~d"] {
+            assert!(taken(path), "{path} needs authentication");
+        }
+    }
+
+    #[test]
+    fn a_path_parameter_never_makes_a_request_look_public() {
+        let a = with_rules(
+            &["a.example"],
+            AccessRulesBuilder::new().public(&["/static"]).build(),
+        );
+        let cfg = render(&a, &[cred("admin")], NOW).unwrap();
+        let refused = negated_path_patterns(&cfg.http.routers["shop.public"].rule);
+        for path in [
+            "/static;/../admin",
+            "/static/;/../admin",
+            "/static/..;/admin",
+            "/static;x",
+            "/static/x;y",
+            "/static%3B/../admin",
+        ] {
+            for spelling in [path.to_string(), percent_decoded(path)] {
+                assert!(
+                    refused.iter().any(|re| re.is_match(&spelling)),
+                    "{spelling} looks public"
+                );
+            }
+        }
+        assert!(!refused.iter().any(|re| re.is_match("/static/app.js")));
+    }
+
     #[test]
     fn without_credentials_or_rules_there_is_only_the_main_router_without_priority() {
         let a = with_rules(

@@ -15,7 +15,7 @@ use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -193,6 +193,8 @@ pub struct Upstream {
     pub port: u16,
     pub requests: Arc<AtomicUsize>,
     pub with_authorization: Arc<AtomicUsize>,
+    /// The path of each request received, as its request line gave it.
+    pub paths: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -216,19 +218,26 @@ impl Upstream {
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(AtomicUsize::new(0));
         let with_authorization = Arc::new(AtomicUsize::new(0));
+        let paths = Arc::new(Mutex::new(Vec::new()));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
-            let (requests, with_authorization, stop) =
-                (requests.clone(), with_authorization.clone(), stop.clone());
+            let (requests, with_authorization, paths, stop) = (
+                requests.clone(),
+                with_authorization.clone(),
+                paths.clone(),
+                stop.clone(),
+            );
             std::thread::spawn(move || {
                 for conn in listener.incoming() {
                     if stop.load(Ordering::SeqCst) {
                         break;
                     }
                     let Ok(conn) = conn else { continue };
-                    let (requests, with_authorization) =
-                        (requests.clone(), with_authorization.clone());
-                    std::thread::spawn(move || answer(conn, &requests, &with_authorization));
+                    let (requests, with_authorization, paths) =
+                        (requests.clone(), with_authorization.clone(), paths.clone());
+                    std::thread::spawn(move || {
+                        answer(conn, &requests, &with_authorization, &paths)
+                    });
                 }
             })
         };
@@ -236,6 +245,7 @@ impl Upstream {
             port,
             requests,
             with_authorization,
+            paths,
             stop,
             thread: Some(thread),
         }
@@ -246,7 +256,12 @@ impl Upstream {
     }
 }
 
-fn answer(mut conn: TcpStream, requests: &AtomicUsize, with_authorization: &AtomicUsize) {
+fn answer(
+    mut conn: TcpStream,
+    requests: &AtomicUsize,
+    with_authorization: &AtomicUsize,
+    paths: &Mutex<Vec<String>>,
+) {
     let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
     let mut head = Vec::new();
     let mut buf = [0u8; 4096];
@@ -257,6 +272,10 @@ fn answer(mut conn: TcpStream, requests: &AtomicUsize, with_authorization: &Atom
         }
     }
     requests.fetch_add(1, Ordering::SeqCst);
+    let request_line = String::from_utf8_lossy(&head);
+    if let Some(path) = request_line.split(' ').nth(1) {
+        paths.lock().unwrap().push(path.to_string());
+    }
     let text = String::from_utf8_lossy(&head).to_ascii_lowercase();
     if text.contains("\r\nauthorization:") {
         with_authorization.fetch_add(1, Ordering::SeqCst);
