@@ -589,11 +589,7 @@ fn peak_memory(r: &Registry, args: &[&str], stdin_path: &str) -> (i32, String, u
         .arg(assert_cmd::cargo::cargo_bin("authgate"))
         .args(args)
         .env_clear()
-        .env("HOME", r.home())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("XDG_DATA_HOME", r.home().join(".local/share"))
-        .env("XDG_CONFIG_HOME", r.home().join(".config"))
-        .env("ZEROES", "x")
+        .envs(r.environment())
         .stdin(std::fs::File::open(stdin_path).unwrap())
         .output()
         .unwrap();

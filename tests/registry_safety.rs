@@ -28,10 +28,7 @@ fn under_umask_000(r: &Registry, args: &[&str]) -> Output {
         .arg(env!("CARGO_BIN_EXE_authgate"))
         .args(args)
         .env_clear()
-        .env("HOME", r.home())
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("XDG_DATA_HOME", r.home().join(".local/share"))
-        .env("XDG_CONFIG_HOME", r.home().join(".config"))
+        .envs(r.environment())
         .stdin(std::process::Stdio::null())
         .output()
         .unwrap();

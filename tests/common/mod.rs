@@ -100,13 +100,25 @@ impl Registry {
     /// caller's, and stdin closed (no terminal, like cron).
     pub fn cmd(&self) -> Command {
         let mut cmd = Command::cargo_bin("authgate").expect("binary");
-        cmd.env_clear()
-            .env("HOME", self.home())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("XDG_DATA_HOME", self.home().join(".local/share"))
-            .env("XDG_CONFIG_HOME", self.home().join(".config"))
-            .write_stdin("");
+        cmd.env_clear().envs(self.environment()).write_stdin("");
         cmd
+    }
+
+    /// The environment every command against this registry runs with: its
+    /// own home and XDG directories, the caller's PATH, nothing else.
+    pub fn environment(&self) -> Vec<(&'static str, OsString)> {
+        vec![
+            ("HOME", self.home().into_os_string()),
+            ("PATH", std::env::var_os("PATH").unwrap_or_default()),
+            (
+                "XDG_DATA_HOME",
+                self.home().join(".local/share").into_os_string(),
+            ),
+            (
+                "XDG_CONFIG_HOME",
+                self.home().join(".config").into_os_string(),
+            ),
+        ]
     }
 
     /// The binary acting with an API key other than the owner's.
