@@ -346,3 +346,115 @@ fn a_router_under_the_redis_root_holds_its_host_too() {
         .as_key(&bob)
         .ok();
 }
+
+/// Traefik takes matcher names in several cases and unquotes Go escapes in
+/// double-quoted strings; a rule authgate cannot read holds every host.
+#[test]
+fn rules_spelled_as_traefik_also_reads_them_hold_their_hosts() {
+    let (r, bob) = alice_portal_and_bob(false);
+    for (i, rule) in [
+        "host(`lower.example.com`)",
+        "HOST(`lower.example.com`)",
+        "Host(\\\"lower\\\\x2eexample.com\\\")",
+        "Host(`lower.example.com`) && Unknown(`x`",
+    ]
+    .iter()
+    .enumerate()
+    {
+        std::fs::write(
+            r.traefik_dir().join("odd.yml"),
+            format!("http:\n  routers:\n    odd:\n      rule: \"{rule}\"\n      service: noop@internal\n"),
+        )
+        .unwrap();
+        let out = r
+            .run([
+                "--org",
+                "beta",
+                "app",
+                "add",
+                "--app-name",
+                &format!("low{i}"),
+            ])
+            .args([
+                "--domain",
+                "lower.example.com",
+                "--upstream",
+                "http://10.9.9.9",
+            ])
+            .as_key(&bob)
+            .exec();
+        assert_eq!(out.exit_code(), Some(5), "{rule}: {}", out.stderr());
+    }
+}
+
+/// Moving an application onto the entry point where a router authgate did
+/// not write serves its host is a claim too.
+#[test]
+fn a_move_to_another_entry_point_is_checked_again() {
+    let (r, bob) = alice_portal_and_bob(false);
+    std::fs::write(
+        r.traefik_dir().join("ep.yml"),
+        "http:\n  routers:\n    ep:\n      rule: \"Host(`ep.example.com`)\"\n      entryPoints: [websecure]\n      service: noop@internal\n",
+    )
+    .unwrap();
+    r.run(["--org", "beta", "app", "add", "--app-name", "epx"])
+        .args([
+            "--domain",
+            "ep.example.com",
+            "--upstream",
+            "http://10.9.9.9",
+        ])
+        .args(["--entrypoint", "web"])
+        .as_key(&bob)
+        .ok();
+    r.run([
+        "--org",
+        "beta",
+        "app",
+        "update",
+        "epx",
+        "--entrypoint",
+        "websecure",
+    ])
+    .as_key(&bob)
+    .code(5);
+}
+
+/// A name whose middleware routers authgate did not write already
+/// reference decides who those routers let in: only an installation owner
+/// takes it.
+#[test]
+fn a_name_foreign_routers_already_reference_is_the_installations() {
+    let (r, bob) = alice_portal_and_bob(false);
+    std::fs::write(
+        r.traefik_dir().join("ghost.router.yml"),
+        "http:\n  routers:\n    ghost-router:\n      rule: \"Host(`ghost.example.com`)\"\n      service: noop@internal\n      middlewares: [ghost-auth@file]\n",
+    )
+    .unwrap();
+    r.run(["--org", "beta", "app", "add", "--app-name", "ghost"])
+        .as_key(&bob)
+        .code(5)
+        .stderr_has("routers authgate did not write already reference its middleware 'ghost-auth' (ghost-router)");
+    r.run(["--org", "beta", "app", "add", "--app-name", "other"])
+        .as_key(&bob)
+        .ok();
+    r.run([
+        "--org",
+        "beta",
+        "app",
+        "update",
+        "other",
+        "--app-name",
+        "ghost",
+    ])
+    .as_key(&bob)
+    .code(5);
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "ghost",
+        "--host",
+        "ghost.example.com",
+    ]);
+}

@@ -397,6 +397,7 @@ pub fn add(
             &providers,
             is_installation_owner(m),
         )?;
+        names::refuse_taking_referenced(&served, &app.app_name, is_installation_owner(m))?;
         names::claim_routers(
             m.conn(),
             &m.actor.org_id,
@@ -668,6 +669,7 @@ pub fn update(
                     names::claim_app_name(m.conn(), &m.actor.org_id, &v)?;
                     names::claim_router_names(m.conn(), &app.application_id, &v, &providers)?;
                     names::claim_served_name(&served, &v, &providers, owner)?;
+                    names::refuse_taking_referenced(&served, &v, owner)?;
                     names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
                 }
                 app.app_name = v;
@@ -753,7 +755,12 @@ pub fn update(
             // it up before anything else about it changes.
             claim_domains(m.conn(), m.actor, &app)?;
             let routed_before: Vec<&String> = old.domains.iter().chain(&old.hosts).collect();
-            claim_from_foreign_routers(m, &app, |h| !routed_before.contains(&h))?;
+            // Every host again when the entry points or the kind of routing
+            // change: a router authgate did not write may stand on the new
+            // ones.
+            let moved = app.entrypoints != old.entrypoints
+                || app.has_managed_routing() != old.has_managed_routing();
+            claim_from_foreign_routers(m, &app, |h| moved || !routed_before.contains(&h))?;
             upstreams::claim(m.conn(), &app, &resolved)?;
             app.updated_at = now();
             applications::update(m.conn(), &app)?;

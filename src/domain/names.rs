@@ -298,6 +298,25 @@ pub fn refuse_giving_up(
     .remedy(Remedy::ForceGiveUpName))
 }
 
+/// Refuses a new app name whose middleware routers authgate did not write
+/// already reference, unless the actor owns the installation (who writes
+/// those routers): whoever takes the name decides who those routers let
+/// in. Others learn only the routers' names.
+pub fn refuse_taking_referenced(
+    defs: &ForeignDefinitions,
+    app_name: &str,
+    installation_owner: bool,
+) -> Result<()> {
+    let using = routers_using(defs, app_name);
+    if installation_owner || using.is_empty() {
+        return Ok(());
+    }
+    Err(Error::conflict(format!(
+        "app name '{app_name}' is refused: routers authgate did not write already reference its middleware '{app_name}-auth' ({}), so its credentials would open them; only an installation owner may take it",
+        router_list(&using)
+    )))
+}
+
 /// The router names of `using`, for the audit log.
 pub fn router_list(using: &[&ForeignRouter]) -> String {
     using

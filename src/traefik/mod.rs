@@ -171,10 +171,12 @@ fn any_of(matchers: Vec<String>) -> String {
 fn open_paths(access: &AccessRules) -> Option<String> {
     let normalized = format!("!PathRegexp(`{UNNORMALIZED_PATH}`)");
     if !access.protect_paths.is_empty() {
+        // Without its trailing slash: `/admin/` protects `/admin` too, which
+        // most upstreams serve as the same page.
         let prefixes: Vec<String> = access
             .protect_paths
             .iter()
-            .map(|p| p.replace('.', r"\."))
+            .map(|p| p.trim_end_matches('/').replace('.', r"\."))
             .collect();
         return Some(format!(
             "!PathRegexp(`(?i)^({})`) && {normalized}",
@@ -453,6 +455,16 @@ mod tests {
         assert!(cfg.http.routers.is_empty() && cfg.http.services.is_empty());
         let yaml = to_yaml(&app(&[]), &cfg).unwrap();
         assert!(!yaml.contains("routers") && !yaml.contains("{}"), "{yaml}");
+    }
+
+    #[test]
+    fn a_protected_prefix_with_a_trailing_slash_protects_the_path_itself() {
+        let access = crate::store::applications::AccessRules {
+            protect_paths: vec!["/admin/".into()],
+            ..Default::default()
+        };
+        let rule = open_paths(&access).unwrap();
+        assert!(rule.starts_with("!PathRegexp(`(?i)^(/admin)`)"), "{rule}");
     }
 
     #[test]

@@ -106,11 +106,12 @@ pub enum HostMatch {
     /// It can never take a request for the host.
     No,
     /// It takes the host because it names it: a `Host`/`HostHeader` equal to
-    /// it, or a `HostRegexp` that matches it (and not every host).
+    /// it, or a `HostRegexp` that matches it (and not every host); or it is
+    /// a rule authgate cannot read, which may name it.
     Named,
     /// It may take a request for the host without naming it: no host
     /// matcher decides (a catch-all such as ``PathPrefix(`/`)``), or a
-    /// negation (``!Host(`a`)``), or a rule authgate cannot parse.
+    /// negation (``!Host(`a`)``).
     Any,
 }
 
@@ -122,8 +123,9 @@ const NO_SUCH_HOST: &str = "authgate-no-such-host.invalid";
 /// lowercase ASCII, punycode), and how. This is the one definition of "a
 /// router routes a host" (ARCHITECTURE.md, "Shared ground").
 pub fn routes_host(rule: &str, host: &str) -> HostMatch {
-    let Some(expr) = parse(rule) else {
-        return HostMatch::Any;
+    // A rule authgate cannot read may name the host: it holds it.
+    let Some(expr) = parse(rule).filter(Expr::readable) else {
+        return HostMatch::Named;
     };
     if expr.eval(host) == Truth::False {
         HostMatch::No
@@ -218,16 +220,29 @@ enum Expr {
 }
 
 impl Expr {
+    /// Whether every `HostRegexp` of the rule compiles in one of its
+    /// readings: otherwise authgate cannot tell which hosts it names.
+    fn readable(&self) -> bool {
+        match self {
+            Expr::Matcher(name, args) => {
+                !name.eq_ignore_ascii_case("hostregexp")
+                    || args.iter().all(|a| host_regexps(a).is_some())
+            }
+            Expr::Not(e) => e.readable(),
+            Expr::And(a, b) | Expr::Or(a, b) => a.readable() && b.readable(),
+        }
+    }
+
     /// The hosts host matchers name, canonical; `None` when a matcher
     /// matches by pattern.
     fn literal_hosts(&self, out: &mut Vec<String>) -> Option<()> {
         match self {
-            Expr::Matcher(name, args) => match name.as_str() {
-                "Host" | "HostHeader" | "HostSNI" => {
+            Expr::Matcher(name, args) => match name.to_ascii_lowercase().as_str() {
+                "host" | "hostheader" | "hostsni" => {
                     out.extend(args.iter().map(|a| canonical_host(a)));
                     Some(())
                 }
-                "HostRegexp" => None,
+                "hostregexp" => None,
                 _ => Some(()),
             },
             Expr::Not(e) => e.literal_hosts(out),
@@ -242,15 +257,17 @@ impl Expr {
     /// request holds: matchers other than the host's are `Maybe`.
     fn eval(&self, host: &str) -> Truth {
         match self {
-            Expr::Matcher(name, args) => match name.as_str() {
-                "Host" | "HostHeader" | "HostSNI" => {
+            // Traefik takes a matcher's name in any of several cases
+            // (`host`, `HOST`): every case counts here.
+            Expr::Matcher(name, args) => match name.to_ascii_lowercase().as_str() {
+                "host" | "hostheader" | "hostsni" => {
                     if args.iter().any(|a| a == "*" || canonical_host(a) == host) {
                         Truth::True
                     } else {
                         Truth::False
                     }
                 }
-                "HostRegexp" => {
+                "hostregexp" => {
                     if args.iter().any(|a| host_regexp_matches(a, host)) {
                         Truth::True
                     } else {
@@ -277,8 +294,14 @@ impl Expr {
 /// Whether a `HostRegexp` argument matches `host`, read both ways Traefik
 /// reads it: v3's Go regular expression, and v2's `{name:regexp}`
 /// template (anchored); either match counts. A pattern neither reading
-/// can compile counts as matching: authgate cannot tell.
+/// can compile counts as matching (and makes the rule unreadable:
+/// [`Expr::readable`]).
 fn host_regexp_matches(pattern: &str, host: &str) -> bool {
+    host_regexps(pattern).is_none_or(|readings| readings.iter().any(|r| r.is_match(host)))
+}
+
+/// The readings of a `HostRegexp` argument that compile; `None` if none does.
+fn host_regexps(pattern: &str) -> Option<Vec<regex::Regex>> {
     const LIMIT: usize = 1 << 20;
     let compile = |p: &str| {
         regex::RegexBuilder::new(p)
@@ -289,10 +312,8 @@ fn host_regexp_matches(pattern: &str, host: &str) -> bool {
     };
     let v3 = compile(pattern);
     let v2 = v2_template(pattern).and_then(|p| compile(&format!("^(?:{p})$")));
-    if v3.is_none() && v2.is_none() {
-        return true;
-    }
-    [v3, v2].into_iter().flatten().any(|r| r.is_match(host))
+    let readings: Vec<regex::Regex> = [v3, v2].into_iter().flatten().collect();
+    (!readings.is_empty()).then_some(readings)
 }
 
 /// v2's template (`{sub:[a-z]+}.example.com`, `{sub}.example.com`) as a
@@ -345,6 +366,39 @@ enum Token {
     Not,
 }
 
+/// The character a Go escape sequence stands for, after its `\\`; `None`
+/// for one Go refuses.
+fn go_escape(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) -> Option<char> {
+    fn digits(
+        chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+        n: usize,
+        radix: u32,
+        first: u32,
+    ) -> Option<char> {
+        let mut value = first;
+        for _ in 0..n {
+            value = value * radix + chars.next()?.1.to_digit(radix)?;
+        }
+        char::from_u32(value)
+    }
+    let (_, c) = chars.next()?;
+    Some(match c {
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'n' => '\n',
+        'r' => '\r',
+        't' => '\t',
+        'v' => '\u{b}',
+        '\\' | '"' | '\'' => c,
+        'x' => return digits(chars, 2, 16, 0),
+        'u' => return digits(chars, 4, 16, 0),
+        'U' => return digits(chars, 8, 16, 0),
+        '0'..='7' => return digits(chars, 2, 8, c.to_digit(8)?),
+        _ => return None,
+    })
+}
+
 /// Rules longer than this are not parsed (they count as routing every
 /// host).
 const MAX_RULE: usize = 64 * 1024;
@@ -368,17 +422,27 @@ fn tokens(rule: &str) -> Option<Vec<Token>> {
                 }
                 out.push(if c == '&' { Token::And } else { Token::Or });
             }
-            '`' | '"' => {
+            '`' => {
                 let tail = &rule[i + 1..];
-                let close = tail.find(c)?;
-                let mut text = tail[..close].to_string();
-                if c == '"' {
-                    text = text.replace("\\\\", "\\");
-                }
-                out.push(Token::Str(text));
+                let close = tail.find('`')?;
+                out.push(Token::Str(tail[..close].to_string()));
                 for _ in 0..tail[..=close].chars().count() {
                     chars.next();
                 }
+            }
+            // A Go string literal: Traefik unquotes its escapes
+            // (`"ext\x2eexample.com"` is `ext.example.com`).
+            '"' => {
+                let mut text = String::new();
+                loop {
+                    let (_, d) = chars.next()?;
+                    match d {
+                        '"' => break,
+                        '\\' => text.push(go_escape(&mut chars)?),
+                        d => text.push(d),
+                    }
+                }
+                out.push(Token::Str(text));
             }
             c if c.is_ascii_alphabetic() => {
                 let mut ident = c.to_string();
@@ -623,22 +687,42 @@ mod tests {
             ),
             ("HostRegexp(`{sub}.example.com`)", "a.b.example.com", No),
             ("HostRegexp(`.*`)", "portal.example.com", Any),
-            ("HostRegexp(`(`)", "portal.example.com", Any),
+            ("HostRegexp(`(`)", "portal.example.com", Named),
             ("HostSNI(`*`)", "portal.example.com", Any),
             ("HostSNI(`portal.example.com`)", "portal.example.com", Named),
-            ("Host(`portal.example.com`", "portal.example.com", Any),
+            ("Host(`portal.example.com`", "portal.example.com", Named),
             (
                 "Host(`portal.example.com`) & Path(`/`)",
                 "portal.example.com",
-                Any,
+                Named,
             ),
+            ("host(`portal.example.com`)", "portal.example.com", Named),
+            ("HOST(`portal.example.com`)", "portal.example.com", Named),
+            ("hostregexp(`^portal\\..+$`)", "portal.example.com", Named),
+            (
+                "Host(\"portal\\x2eexample.com\")",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "Host(\"portal\\u002eexample\\056com\")",
+                "portal.example.com",
+                Named,
+            ),
+            (
+                "Host(\"a\\\"b\") || Host(`portal.example.com`)",
+                "portal.example.com",
+                Named,
+            ),
+            ("Host(\"portal\\qexample.com\")", "other.example.com", Named),
+            ("Host(\"other\\x2eexample.com\")", "portal.example.com", No),
             ("Host(`x`) && !Host(`x`)", "portal.example.com", No),
         ];
         for (rule, host, want) in cases {
             assert_eq!(routes_host(rule, host), *want, "{rule} for {host}");
         }
         let deep = format!("{}Host(`a`){}", "(".repeat(10_000), ")".repeat(10_000));
-        assert_eq!(routes_host(&deep, "a"), Any);
+        assert_eq!(routes_host(&deep, "a"), Named);
     }
 
     #[test]
