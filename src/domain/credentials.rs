@@ -931,15 +931,6 @@ pub fn import(
                     )),
                 }
             }
-            let mut usernames = accepted::Usernames::of(m.conn(), &app, None)?;
-            for (entry, existing) in &changes {
-                if existing.is_none() {
-                    if let Err(e) = usernames.refuse_lookalike(&app, &entry.username) {
-                        conflicts.push(format!("line {}: {e}", entry.line));
-                    }
-                    usernames.add(&entry.username);
-                }
-            }
             if !conflicts.is_empty() {
                 return Err(Error::conflict(format!(
                     "{} for application '{}'; nothing was imported:\n  {}",
@@ -948,6 +939,24 @@ pub fn import(
                     conflicts.join("\n  ")
                 ))
                 .remedy(Remedy::ReplaceExisting));
+            }
+            // New usernames that look like one the application accepts, or
+            // like an earlier line: `--replace` does not help with these.
+            let mut usernames = accepted::Usernames::of(m.conn(), &app, None)?;
+            let mut lookalikes = Vec::new();
+            for (entry, existing) in &changes {
+                if existing.is_none() {
+                    if let Err(e) = usernames.refuse_lookalike(&app, &entry.username) {
+                        lookalikes.push(format!("line {}: {e}", entry.line));
+                    }
+                    usernames.add(&entry.username);
+                }
+            }
+            if !lookalikes.is_empty() {
+                return Err(Error::conflict(format!(
+                    "usernames that look like others; nothing was imported:\n  {}",
+                    lookalikes.join("\n  ")
+                )));
             }
             accepted::refuse_over_quota(m.conn(), &app, report.added as u64)?;
             let at = now();

@@ -568,7 +568,7 @@ mod tests {
         assert_eq!(
             public.rule,
             format!(
-                "(Host(`a.example`) || Host(`b.example`)) && !PathRegexp(`(?i)^(/admin|/api/v1\\.2/)`) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
+                "(Host(`a.example`) || Host(`b.example`)) && !PathRegexp(`(?i)^(/admin|/api/v1\\.2)`) && !PathRegexp(`{UNNORMALIZED_PATH}`) && {ANONYMOUS}"
             )
         );
         let trusted = &cfg.http.routers["shop.trusted"];
