@@ -14,6 +14,7 @@ use crate::domain::session::{Mutation, Publishes, Session};
 use crate::domain::upstreams;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
+use crate::sinks::Foreign;
 use crate::store::applications::{self, AccessRules, Application};
 use crate::store::audit::Event;
 use crate::store::security::Credential;
@@ -273,6 +274,7 @@ fn host_taken(host: &str) -> String {
 fn claim_from_foreign_routers(
     m: &Mutation<'_>,
     app: &Application,
+    read: Option<&[Foreign]>,
     is_new: impl Fn(&String) -> bool,
 ) -> Result<()> {
     let new: Vec<&String> = app
@@ -286,7 +288,14 @@ fn claim_from_foreign_routers(
     }
     let sinks: Vec<&dyn crate::sinks::Sink> = m.sinks().iter().map(|s| s.as_ref()).collect();
     let providers: Vec<&str> = sinks.iter().map(|s| s.provider()).collect();
-    let foreign = foreign::definitions(m.conn(), &sinks)?;
+    let read_now;
+    let foreign = match read {
+        Some(read) => read,
+        None => {
+            read_now = foreign::definitions(m.conn(), &sinks)?;
+            &read_now
+        }
+    };
     for host in new {
         let holder = applications::ClaimedHost {
             host: host.clone(),
@@ -294,7 +303,7 @@ fn claim_from_foreign_routers(
             managed: app.has_managed_routing(),
             entrypoints: app.entrypoints.clone(),
         };
-        if let Some((router, origin)) = foreign::blocking_router(&foreign, &holder, &providers) {
+        if let Some((router, origin)) = foreign::blocking_router(foreign, &holder, &providers) {
             let mut message = host_taken(host);
             if m.actor
                 .require_installation_owner(m.conn(), "see routers")
@@ -315,6 +324,12 @@ fn claim_from_foreign_routers(
 /// key authgate did not write is.
 fn is_installation_owner(m: &Mutation<'_>) -> bool {
     m.actor.require_installation_owner(m.conn(), "").is_ok()
+}
+
+/// What every sink of the session holds that authgate did not write.
+fn read_foreign(session: &Session) -> Result<Vec<Foreign>> {
+    let sinks: Vec<&dyn crate::sinks::Sink> = session.sinks.iter().map(|s| s.as_ref()).collect();
+    foreign::definitions(session.conn(), &sinks)
 }
 
 /// Validates a new application and builds its record, before the registry
@@ -370,7 +385,10 @@ pub fn add(
     app.org_id = session.actor.org_id.clone();
     let resolved = upstreams::resolve(session.conn(), &app.org_id, &app.upstreams)?;
     let providers = session.providers();
-    let served = foreign_definitions::definitions(session.conn(), &session.sinks)?;
+    // What every sink holds that authgate did not write, read once for the
+    // name and the host claims.
+    let foreign = read_foreign(session)?;
+    let served = foreign_definitions::of(&foreign);
     let on_failure = Event::new("app.add")
         .target("application", &app.app_name)
         .application(&app.application_id);
@@ -406,7 +424,7 @@ pub fn add(
             &providers,
         )?;
         claim_domains(m.conn(), m.actor, &app)?;
-        claim_from_foreign_routers(m, &app, |_| true)?;
+        claim_from_foreign_routers(m, &app, Some(&foreign), |_| true)?;
         upstreams::claim(m.conn(), &app, &resolved)?;
         app.environment_id =
             registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
@@ -626,10 +644,14 @@ pub fn update(
     let renamed_to = changes.app_name.clone();
     let providers = session.providers();
     // What Traefik serves outside authgate matters only to a rename.
-    let served = match &renamed_to {
-        Some(_) => foreign_definitions::definitions(session.conn(), &session.sinks)?,
-        None => Default::default(),
+    let foreign = match &renamed_to {
+        Some(_) => Some(read_foreign(session)?),
+        None => None,
     };
+    let served = foreign
+        .as_deref()
+        .map(foreign_definitions::of)
+        .unwrap_or_default();
     let mut forced = String::new();
     let updated = session.write_publishing(
         |conn| {
@@ -760,7 +782,9 @@ pub fn update(
             // ones.
             let moved = app.entrypoints != old.entrypoints
                 || app.has_managed_routing() != old.has_managed_routing();
-            claim_from_foreign_routers(m, &app, |h| moved || !routed_before.contains(&h))?;
+            claim_from_foreign_routers(m, &app, foreign.as_deref(), |h| {
+                moved || !routed_before.contains(&h)
+            })?;
             upstreams::claim(m.conn(), &app, &resolved)?;
             app.updated_at = now();
             applications::update(m.conn(), &app)?;

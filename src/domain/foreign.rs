@@ -135,7 +135,17 @@ pub fn blocking_router(
 pub fn scan(conn: &Connection, sinks: &[&dyn Sink]) -> Result<Vec<ForeignFile>> {
     let foreign = definitions(conn, sinks)?;
     let providers: Vec<&str> = sinks.iter().map(|s| s.provider()).collect();
-    let claimed = applications::claimed_hosts(conn)?;
+    // Every claimed host is read only when some router needs the rule: a
+    // publish looks here after every change, and most directories hold no
+    // router authgate did not write.
+    let has_routers = foreign
+        .iter()
+        .any(|f| f.read.as_ref().is_ok_and(|d| !d.routers.is_empty()));
+    let claimed = if has_routers {
+        applications::claimed_hosts(conn)?
+    } else {
+        Vec::new()
+    };
     let by_host: std::collections::HashMap<&str, Vec<&ClaimedHost>> =
         claimed.iter().fold(Default::default(), |mut m, c| {
             m.entry(c.host.as_str()).or_default().push(c);

@@ -12,7 +12,7 @@ use rusqlite::Connection;
 
 use crate::domain::foreign;
 use crate::error::Result;
-use crate::sinks::Sink;
+use crate::sinks::{Foreign, Sink};
 
 /// A router authgate did not write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,9 +43,16 @@ pub struct ForeignDefinitions {
 /// Reads what every sink holds that authgate did not write.
 pub fn definitions(conn: &Connection, sinks: &[Box<dyn Sink>]) -> Result<ForeignDefinitions> {
     let sinks: Vec<&dyn Sink> = sinks.iter().map(|s| s.as_ref()).collect();
+    Ok(of(&foreign::definitions(conn, &sinks)?))
+}
+
+/// The same, from places already read (`foreign::definitions`).
+pub fn of(places: &[Foreign]) -> ForeignDefinitions {
     let mut out = ForeignDefinitions::default();
-    for place in foreign::definitions(conn, &sinks)? {
-        let Ok(defs) = place.read else { continue };
+    for place in places {
+        let Ok(defs) = place.read.clone() else {
+            continue;
+        };
         let origin = place.origin.display().to_string();
         let provider = place.provider.to_string();
         out.routers
@@ -67,5 +74,5 @@ pub fn definitions(conn: &Connection, sinks: &[Box<dyn Sink>]) -> Result<Foreign
         out.services.extend(named(defs.services));
         out.middlewares.extend(named(defs.middlewares));
     }
-    Ok(out)
+    out
 }
