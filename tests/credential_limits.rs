@@ -88,8 +88,7 @@ fn a_username_that_looks_like_another_of_the_application_is_refused() {
     ])
     .code(5)
     .stderr_has("looks like 'admin', which application 'shop' already accepts");
-    let other = r.add_credential("shop", "other", "a long enough password");
-    let _ = other;
+    r.add_credential("shop", "other", "a long enough password");
     r.run([
         "update",
         "--app",

@@ -6,7 +6,7 @@
 -- organization, `aimed_org_id` the organization the object belongs to
 -- (NULL when the holder is not an application: a router authgate did not
 -- write).
-CREATE TABLE IF NOT EXISTS installation_log (
+CREATE TABLE installation_log (
     id             INTEGER PRIMARY KEY AUTOINCREMENT,
     at             TEXT NOT NULL,
     actor_user_id  TEXT,
@@ -19,4 +19,4 @@ CREATE TABLE IF NOT EXISTS installation_log (
     outcome        TEXT NOT NULL CHECK (outcome IN ('ok', 'denied', 'error')),
     detail         TEXT
 ) STRICT;
-CREATE INDEX IF NOT EXISTS installation_log_by_time ON installation_log(at);
+CREATE INDEX installation_log_by_time ON installation_log(at);
