@@ -28,15 +28,6 @@ pub struct Definitions {
     pub middlewares: Vec<String>,
 }
 
-/// The routers of a file (name and rule), or why Traefik cannot load it.
-pub fn routers_of(name: &str, text: &str) -> Result<Vec<(String, String)>, String> {
-    Ok(definitions_of(name, text)?
-        .routers
-        .into_iter()
-        .filter_map(|r| Some((r.name, r.rule?)))
-        .collect())
-}
-
 /// What a file defines, or why Traefik cannot load it.
 pub fn definitions_of(name: &str, text: &str) -> Result<Definitions, String> {
     if text.contains("{{") {
@@ -547,80 +538,54 @@ impl Parser {
     }
 }
 
-/// The hosts a router rule names in `Host`, `HostHeader` (v2) and `HostSNI`
-/// matchers, lowercased (the caller puts them in canonical form).
-/// Regular-expression matchers are not expanded.
-pub fn hosts_in_rule(rule: &str) -> Vec<String> {
-    let mut hosts = Vec::new();
-    let mut rest = rule;
-    while let Some(at) = rest.find("Host") {
-        let after = &rest[at + 4..];
-        let args = ["SNI(", "Header(", "("]
-            .iter()
-            .find_map(|m| after.strip_prefix(m));
-        rest = after;
-        let Some(args) = args else { continue };
-        let end = args.find(')').unwrap_or(args.len());
-        for quoted in quoted_strings(&args[..end]) {
-            hosts.push(quoted.to_ascii_lowercase());
-        }
-        rest = &args[end..];
-    }
-    hosts.sort();
-    hosts.dedup();
-    hosts
-}
-
-/// The strings between backticks or double quotes.
-fn quoted_strings(args: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut rest = args;
-    while let Some(open) = rest.find(['`', '"']) {
-        let quote = rest.as_bytes()[open] as char;
-        let tail = &rest[open + 1..];
-        let Some(close) = tail.find(quote) else { break };
-        out.push(&tail[..close]);
-        rest = &tail[close + 1..];
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn hosts_are_found_in_every_host_matcher() {
+        let named = |rule: &str| {
+            Router {
+                rule: Some(rule.into()),
+                ..Router::default()
+            }
+            .named_hosts()
+        };
         assert_eq!(
-            hosts_in_rule("Host(`Shop.Example.com`) && PathPrefix(`/x`)"),
-            ["shop.example.com"]
+            named("Host(`Shop.Example.com`) && PathPrefix(`/x`)"),
+            Some(vec!["shop.example.com".to_string()])
         );
         assert_eq!(
-            hosts_in_rule("HostSNI(`a.example`) || Host(\"b.example\", `c.example`)"),
-            ["a.example", "b.example", "c.example"]
+            named("HostSNI(`a.example`) || Host(\"b.example\", `c.example`)"),
+            Some(vec![
+                "a.example".into(),
+                "b.example".into(),
+                "c.example".into()
+            ])
         );
+        assert_eq!(named("HostRegexp(`^.+\\.example$`)"), None);
         assert_eq!(
-            hosts_in_rule("HostRegexp(`^.+\\.example$`)"),
-            Vec::<String>::new()
+            named("HostHeader(`d.example`)"),
+            Some(vec!["d.example".into()])
         );
-        assert_eq!(hosts_in_rule("HostHeader(`d.example`)"), ["d.example"]);
     }
 
     #[test]
     fn broken_files_are_told_apart_from_good_ones() {
+        let routers = |name: &str, text: &str| definitions_of(name, text).map(|d| d.routers);
         assert!(
-            routers_of(
+            routers(
                 "a.yml",
                 "http:\n  routers:\n    x:\n      rule: \"Host(`a`)\"\n"
             )
             .is_ok()
         );
-        assert!(routers_of("a.yml", "http: [\n").is_err());
-        assert!(routers_of("a.yml", "a: 1\na: 2\n").is_err());
-        assert!(routers_of("a.yml", "x: '{{ env \"A\" }}'\n").is_err());
-        assert!(routers_of("a.toml", "[http.routers.x]\nrule = \"Host(`a`)\"\n").is_ok());
-        assert!(routers_of("a.toml", "[http\n").is_err());
-        assert_eq!(routers_of("a.yml", "").unwrap(), vec![]);
+        assert!(routers("a.yml", "http: [\n").is_err());
+        assert!(routers("a.yml", "a: 1\na: 2\n").is_err());
+        assert!(routers("a.yml", "x: '{{ env \"A\" }}'\n").is_err());
+        assert!(routers("a.toml", "[http.routers.x]\nrule = \"Host(`a`)\"\n").is_ok());
+        assert!(routers("a.toml", "[http\n").is_err());
+        assert_eq!(routers("a.yml", "").unwrap(), vec![]);
         assert!(loads("A.YAML") && loads("b.Toml") && !loads(".a.yml.tmp"));
     }
 
