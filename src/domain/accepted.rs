@@ -54,9 +54,9 @@ impl Usernames {
     /// renamed).
     pub fn of(conn: &Connection, app: &Application, except: Option<&str>) -> Result<Usernames> {
         let mut by_skeleton = HashMap::new();
-        for c in security::of_app(conn, &app.application_id)? {
-            if Some(c.security_id.as_str()) != except {
-                by_skeleton.insert(skeleton(&c.username), c.username);
+        for (security_id, username) in security::usernames_of_app(conn, &app.application_id)? {
+            if Some(security_id.as_str()) != except {
+                by_skeleton.insert(skeleton(&username), username);
             }
         }
         Ok(Usernames { by_skeleton })

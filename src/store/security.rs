@@ -53,6 +53,15 @@ pub fn of_app(conn: &Connection, application_id: &str) -> Result<Vec<Credential>
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The security ids and usernames of an application's credentials (no
+/// hashes).
+pub fn usernames_of_app(conn: &Connection, application_id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT security_id, username FROM security WHERE application_id = ?1")?;
+    let rows = stmt.query_map([application_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn count_of_app(conn: &Connection, application_id: &str) -> Result<i64> {
     Ok(conn.query_row(
         "SELECT count(*) FROM security WHERE application_id = ?1",
