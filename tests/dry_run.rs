@@ -4,7 +4,7 @@
 //! the change the real run then makes to each Traefik file, every hash
 //! masked as its scheme. The Redis side is in `redis`.
 
-use authgate::domain::hashes::mask;
+use authgate::domain::password::scheme::mask;
 
 use crate::common::*;
 

@@ -614,13 +614,16 @@ fn expected_key_lines(
                 k.clone(),
                 format!(
                     "  set    {k} = {} (was {})",
-                    authgate::domain::hashes::mask(v),
-                    authgate::domain::hashes::mask(old)
+                    authgate::domain::password::scheme::mask(v),
+                    authgate::domain::password::scheme::mask(old)
                 ),
             )),
             None => lines.push((
                 k.clone(),
-                format!("  set    {k} = {}", authgate::domain::hashes::mask(v)),
+                format!(
+                    "  set    {k} = {}",
+                    authgate::domain::password::scheme::mask(v)
+                ),
             )),
         }
     }

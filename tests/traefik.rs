@@ -500,7 +500,7 @@ fn unusual_but_accepted_usernames_realms_and_imported_hashes_authenticate() {
         (
             "imp-apr1",
             "apr1 password",
-            authgate::domain::hashes::apr1("apr1 password"),
+            authgate::domain::password::scheme::apr1("apr1 password"),
         ),
         ("imp-sha", "sha password", sha("sha password")),
         (

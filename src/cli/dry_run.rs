@@ -11,7 +11,7 @@ use similar::TextDiff;
 
 use crate::cli::commands::Context;
 use crate::cli::output::Format;
-use authgate::domain::hashes::mask;
+use authgate::domain::password::scheme::mask;
 use authgate::domain::session::Session;
 use authgate::error::{Error, Result};
 use authgate::sinks::Change;

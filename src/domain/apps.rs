@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use crate::auth::{Access, Actor};
-use crate::domain::credentials::{self, Hashing};
+
 use crate::domain::foreign;
 use crate::domain::foreign_definitions;
 use crate::domain::names;
-use crate::domain::passwords::{self, Secret};
+use crate::domain::password::{self, Hashing, NewHash, Secret};
 use crate::domain::session::{Mutation, Publishes, Session};
 use crate::domain::upstreams;
 use crate::domain::validate;
@@ -555,15 +555,15 @@ fn switch_hashing(conn: &rusqlite::Connection, fast_auth: bool) -> Result<Hashin
         Hashing::Sha1
     } else {
         Hashing::Bcrypt {
-            cost: crate::domain::session::bcrypt_cost(conn, None)?,
+            cost: password::cost::installation_cost(conn, None)?,
         }
     })
 }
 
 /// A new generated secret and its hash.
-fn fresh_secret(hashing: Hashing) -> Result<(String, credentials::NewHash)> {
-    let secret = Secret::generate(passwords::DEFAULT_GENERATED_LENGTH)?;
-    let hash = credentials::hash(&secret, hashing)?;
+fn fresh_secret(hashing: Hashing) -> Result<(String, NewHash)> {
+    let secret = Secret::generate(password::secret::DEFAULT_GENERATED_LENGTH)?;
+    let hash = password::hashing::hash(&secret, hashing)?;
     Ok((secret.into_value(), hash))
 }
 
@@ -610,7 +610,7 @@ pub fn update(
     }
     let event = Event::new("app.update").target("application", reference);
     // Secrets for the credentials a switch rotates, by securityId.
-    let mut prepared: HashMap<String, (String, credentials::NewHash)> = HashMap::new();
+    let mut prepared: HashMap<String, (String, NewHash)> = HashMap::new();
     if let Some(fast_auth) = changes.fast_auth {
         let (app, held) = session.read(event.clone(), |conn, actor| {
             let app = actor.authorize_app(conn, reference, Access::Write)?;

@@ -2,23 +2,24 @@
 //! application's username/password pairs, each authorized, audited and
 //! published to Traefik in the same transaction. Passwords arrive here
 //! already hashed (hashing happens before the write lock is taken): a
-//! command first asks which [`Hashing`] the application takes for a
-//! password of that origin (a read, which refuses what the application
-//! does not take), has a chosen password judged by [`judge_password`] (a
-//! generated one needs no judging), hashes with [`hash`], then writes a
-//! [`NewPassword`].
+//! command first asks what the application accepts
+//! ([`accepted_for_create`], [`accepted_for_update`]), has the password
+//! taken there ([`password::Accepted::take`]), then writes the
+//! [`NewPassword`] it got.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::auth::Access;
 use crate::domain::accepted;
-use crate::domain::hashes::{self, HtpasswdEntry, MixedSchemes, Scheme};
-use crate::domain::passwords::{self, FAST_AUTH_MIN_LENGTH, Origin, Secret};
+use crate::domain::password::scheme::{self, HtpasswdEntry, MixedSchemes};
+use crate::domain::password::{
+    self, Accepted, Console, Input, NewPassword, Origin, Request, Scheme, Secret, Source,
+};
 use crate::domain::progress::Progress;
-use crate::domain::session::{Publishes, Session};
+use crate::domain::session::{Options, Publishes, Session};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::{self, Application};
@@ -117,31 +118,6 @@ fn status(c: &Credential, now: &str) -> &'static str {
     }
 }
 
-/// A password for a credential, already hashed (bcrypt is slow: it is
-/// hashed before the write lock is taken), for [`create`] and [`update`].
-#[derive(Debug)]
-pub struct NewPassword {
-    /// The hash, made by [`hash`], which knows whether the password was
-    /// generated.
-    pub hash: NewHash,
-    /// A chosen password let through below the strength policy
-    /// (`--allow-weak`, after [`judge_password`]). A generated secret is
-    /// never weak, whatever this says.
-    pub weak: bool,
-}
-
-impl NewPassword {
-    /// What the hash will cost Traefik, and where its password came from.
-    pub fn cost(&self) -> HashCost {
-        self.hash.cost()
-    }
-
-    /// Whether it is stored as weak: only a chosen password can be.
-    fn is_weak(&self) -> bool {
-        self.weak && self.hash.origin == Origin::Chosen
-    }
-}
-
 fn username_not_found(app: &Application, username: &str) -> Error {
     Error::not_found(format!(
         "username '{}' not found for application '{}'",
@@ -175,243 +151,41 @@ fn find(
     }
 }
 
-/// How a new password is hashed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hashing {
-    /// bcrypt at this cost: every password of an ordinary application.
-    Bcrypt { cost: u32 },
-    /// Apache's APR1, when a command asks for it (for old tools).
-    Apr1,
-    /// `{SHA}`: the generated secrets of a fast-auth application.
-    Sha1,
-}
-
-/// What a command asks for beyond the application's own hashing.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct HashRequest {
-    /// A scheme named explicitly (bcrypt or APR1).
-    pub scheme: Option<Scheme>,
-    /// A bcrypt cost other than the installation's.
-    pub cost: Option<u32>,
-}
-
-/// A password hashed for an application, for [`create`] and [`update`]:
-/// only [`hash`] makes one, so it says truly where the password came from.
-#[derive(Debug)]
-pub struct NewHash {
-    hash: String,
-    origin: Origin,
-    hashing: Hashing,
-    took: Duration,
-}
-
-/// What a new hash will cost Traefik, and where its password came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct HashCost {
-    pub origin: Origin,
-    pub hashing: Hashing,
-    /// The CPU time hashing took here: about what Traefik spends verifying
-    /// the hash, on every request.
-    pub took: Duration,
-}
-
-impl NewHash {
-    pub fn cost(&self) -> HashCost {
-        HashCost {
-            origin: self.origin,
-            hashing: self.hashing,
-            took: self.took,
-        }
-    }
-
-    /// The hash, to store.
-    pub(crate) fn into_hash(self) -> String {
-        self.hash
-    }
-}
-
-/// Hashes a secret as an application takes it (see [`hashing_for_create`]
-/// and [`hashing_for_update`]); slow for bcrypt, so before any write lock.
-pub fn hash(secret: &Secret, hashing: Hashing) -> Result<NewHash> {
-    let started = Instant::now();
-    let cpu = passwords::thread_cpu_time();
-    let hash = match hashing {
-        Hashing::Bcrypt { cost } => passwords::hash(secret.expose(), cost)?,
-        Hashing::Apr1 => hashes::apr1(secret.expose()),
-        Hashing::Sha1 => hashes::sha1(secret.expose()),
-    };
-    // The CPU time it took (what Traefik will spend too), or the wall time.
-    let took = match (cpu, passwords::thread_cpu_time()) {
-        (Some(before), Some(after)) => after.saturating_sub(before),
-        _ => started.elapsed(),
-    };
-    Ok(NewHash {
-        hash,
-        origin: secret.origin(),
-        hashing,
-        took,
-    })
-}
-
-fn fast_auth_refusal(app: &Application, why: &str) -> Error {
-    Error::bad_request(format!(
-        "application '{}' uses fast authentication: {why}; nothing was changed",
-        app.app_name
-    ))
-}
-
-/// Refuses a password that a fast-auth application does not take: one that
-/// authgate did not generate, or a generated one shorter than 128 bits.
-fn check_origin(app: &Application, origin: Origin) -> Result<()> {
-    if !app.fast_auth {
-        return Ok(());
-    }
-    match origin {
-        Origin::Chosen => Err(fast_auth_refusal(
-            app,
-            &format!(
-                "it takes only secrets authgate generates, of at least {FAST_AUTH_MIN_LENGTH} characters (128 bits), never a chosen password, because Traefik checks them with a fast hash ({{SHA}}) that is safe only for secrets too long to guess"
-            ),
-        )
-        .remedy(Remedy::GenerateSecret)),
-        Origin::Generated { length } if length < FAST_AUTH_MIN_LENGTH => Err(fast_auth_refusal(
-            app,
-            &format!(
-                "its generated secrets have at least {FAST_AUTH_MIN_LENGTH} characters (128 bits), since a fast hash ({{SHA}}) protects only secrets too long to guess; {length} is too short"
-            ),
-        )
-        .remedy(Remedy::FastAuthLength)),
-        Origin::Generated { .. } => Ok(()),
-    }
-}
-
-/// The hashing `app` takes for a password of `origin`, or why not.
-fn hashing(
-    conn: &rusqlite::Connection,
-    app: &Application,
-    origin: Origin,
-    request: HashRequest,
-) -> Result<Hashing> {
-    check_origin(app, origin)?;
-    if app.fast_auth {
-        if request.scheme.is_some() || request.cost.is_some() {
-            return Err(fast_auth_refusal(
-                app,
-                "its secrets are hashed as {SHA}, so no other scheme and no bcrypt cost applies",
-            )
-            .remedy(Remedy::FastAuthScheme));
-        }
-        return Ok(Hashing::Sha1);
-    }
-    match request.scheme {
-        Some(Scheme::Apr1) if request.cost.is_some() => Err(Error::bad_request(
-            "a bcrypt cost applies to bcrypt only, not to APR1",
-        )),
-        Some(Scheme::Apr1) => Ok(Hashing::Apr1),
-        Some(Scheme::Sha1) => Err(Error::bad_request(format!(
-            "application '{}' hashes with bcrypt: {{SHA}} is only for the generated secrets of a fast-auth application",
-            app.app_name
-        ))),
-        Some(Scheme::Bcrypt) | None => Ok(Hashing::Bcrypt {
-            cost: crate::domain::session::bcrypt_cost(conn, request.cost)?,
-        }),
-    }
-}
-
-/// Which hashing a new credential of `app_ref` gets for a password of
-/// `origin`, before the password is read or hashed. A read: what the
-/// application refuses (a chosen password in a fast-auth application)
-/// changes nothing, not even the audit log; a denial is audited as `create`
-/// would audit it.
-pub fn hashing_for_create(
+/// What the application `app_ref` accepts for the password of a new
+/// credential `username`, before the password is read or hashed (see
+/// [`password`]). A read: what the application refuses (a chosen password
+/// in a fast-auth application) changes nothing, not even the audit log; a
+/// denial is audited as `create` would audit it.
+fn accepted_for_create(
     session: &Session,
     app_ref: &str,
     username: &str,
     origin: Origin,
-    request: HashRequest,
-) -> Result<Hashing> {
+    request: Request,
+) -> Result<Accepted> {
     let on_denial = Event::new("security.create")
         .target("application", app_ref)
         .username(username);
     session.read(on_denial, |conn, actor| {
         let app = actor.authorize_app(conn, app_ref, Access::Write)?;
-        hashing(conn, &app, origin, request)
+        Accepted::of(conn, app, username, origin, request)
     })
 }
 
-/// [`hashing_for_create`] for a new password of an existing credential.
-pub fn hashing_for_update(
+/// [`accepted_for_create`] for a new password of an existing credential,
+/// which may get `new_username` at the same time.
+fn accepted_for_update(
     session: &Session,
     selector: &Selector,
-    origin: Origin,
-    request: HashRequest,
-) -> Result<Hashing> {
-    session.read(selector.audit_event("security.update"), |conn, actor| {
-        let (app, _) = find(conn, actor, selector, Access::Write)?;
-        hashing(conn, &app, origin, request)
-    })
-}
-
-/// Checks, inside the transaction, that a password hashed beforehand still
-/// fits the application: it may have switched in between.
-fn fits(app: &Application, new: &NewHash) -> Result<()> {
-    check_origin(app, new.origin)?;
-    if app.fast_auth != (new.hashing == Hashing::Sha1) {
-        return Err(Error::bad_request(format!(
-            "application '{}' switched fast authentication {} while the password was being hashed; nothing was changed: run the command again",
-            app.app_name,
-            if app.fast_auth { "on" } else { "off" }
-        )));
-    }
-    Ok(())
-}
-
-/// How a chosen password for the credential `target` (an existing one, or
-/// by application and username a new one) fares against the installation's
-/// strength policy (`min-password-score`), with the username, the app name
-/// and its domains as what an attacker tries first. Refused below the
-/// policy unless `allow_weak`; the result says whether it was let through
-/// weak, with the score and the minimum for a warning.
-pub fn judge_password(
-    session: &Session,
-    action: &str,
-    target: &Selector,
     new_username: Option<&str>,
-    password: &str,
-    allow_weak: bool,
-) -> Result<Judgement> {
-    let (app, username) = session.read(target.audit_event(action), |conn, actor| {
-        Ok(match target {
-            Selector::Id(id) => {
-                let (app, c) = actor.authorize_credential(conn, id, Access::Read)?;
-                (app, c.username)
-            }
-            Selector::Name { app, username } => (
-                actor.authorize_app(conn, app, Access::Read)?,
-                username.clone(),
-            ),
-        })
-    })?;
-    let username = new_username.unwrap_or(&username);
-    let min_score = crate::domain::installation::min_password_score(session.conn())?;
-    let mut inputs = vec![username, app.app_name.as_str(), app.name.as_str()];
-    inputs.extend(app.domains.iter().map(String::as_str));
-    let strength = passwords::strength(password, &inputs);
-    let weak = passwords::check_strength(&strength, min_score, allow_weak)?;
-    Ok(Judgement {
-        weak,
-        score: strength.score,
-        min_score,
+    origin: Origin,
+    request: Request,
+) -> Result<Accepted> {
+    session.read(selector.audit_event("security.update"), |conn, actor| {
+        let (app, credential) = find(conn, actor, selector, Access::Write)?;
+        let username = new_username.unwrap_or(&credential.username);
+        Accepted::of(conn, app, username, origin, request)
     })
-}
-
-/// What [`judge_password`] found.
-#[derive(Debug, Clone, Copy)]
-pub struct Judgement {
-    /// Below the policy, let through by `--allow-weak`.
-    pub weak: bool,
-    pub score: u8,
-    pub min_score: u8,
 }
 
 /// When a credential expires: `in` from now, or `at` (RFC 3339). Refused in
@@ -439,6 +213,153 @@ pub fn expiry(
     Ok(Some(timestamp(at)))
 }
 
+/// A credential to create, as a command gives it.
+pub struct NewCredential {
+    /// Application id or app name.
+    pub app: String,
+    pub username: String,
+    /// Where its password comes from.
+    pub source: Source,
+    pub request: Request,
+    pub expiry: Expiry,
+}
+
+/// When a credential expires, as a command gives it: after a while, or at
+/// a time (at most one of them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Expiry {
+    pub expires_in: Option<Duration>,
+    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl Expiry {
+    /// Whether an expiry is given.
+    pub fn is_given(&self) -> bool {
+        self.expires_in.is_some() || self.expires_at.is_some()
+    }
+
+    /// The stored form of the expiry given, if any (see [`expiry`]).
+    fn stored(&self) -> Result<Option<String>> {
+        expiry(self.expires_in, self.expires_at)
+    }
+}
+
+/// What [`create_with`] or [`update_with`] wrote, in the session that wrote
+/// it (a dry run's previews and the warnings are there).
+pub struct Written {
+    pub session: Session,
+    pub app: Application,
+    pub credential: Credential,
+    /// The new password, when authgate generated it: a real run shows it
+    /// once; a dry run set none.
+    pub generated: Option<Secret>,
+}
+
+/// `create`, whole: reads the password (before the registry is opened, so
+/// that bad input touches nothing; from the prompt only once the
+/// application is known to take a password typed in), asks what the
+/// application accepts, has the password taken (judged, hashed before the
+/// write lock) and writes the credential.
+pub fn create_with(
+    options: &Options,
+    new: NewCredential,
+    console: &dyn Console,
+) -> Result<Written> {
+    validate::username(&new.username)?;
+    let expires_at = new.expiry.stored()?;
+    let input = Input::read(new.source, &new.request, console)?;
+    let mut session = Session::open(options)?;
+    let accepted = accepted_for_create(
+        &session,
+        &new.app,
+        &new.username,
+        input.origin(),
+        new.request,
+    )?;
+    let taken = accepted.take(&session, input, console)?;
+    let (app, credential) = create(
+        &mut session,
+        &new.app,
+        &new.username,
+        taken.password,
+        expires_at,
+    )?;
+    if let Some(cost) = &taken.request_cost {
+        console.tell(cost);
+    }
+    Ok(Written {
+        session,
+        app,
+        credential,
+        generated: taken.secret.is_generated().then_some(taken.secret),
+    })
+}
+
+/// A change to a credential, as a command gives it.
+pub struct CredentialChange {
+    pub selector: Selector,
+    pub new_username: Option<String>,
+    /// Where a new password comes from, if one is set.
+    pub source: Option<Source>,
+    pub request: Request,
+    pub expiry: Expiry,
+    /// Never expire from now on.
+    pub no_expiry: bool,
+}
+
+/// `update`, whole, as [`create_with`] does `create`.
+pub fn update_with(
+    options: &Options,
+    change: CredentialChange,
+    console: &dyn Console,
+) -> Result<Written> {
+    let new_expiry = match (change.no_expiry, change.expiry.stored()?) {
+        (true, _) => Some(None),
+        (false, Some(at)) => Some(Some(at)),
+        (false, None) => None,
+    };
+    let new_username = change.new_username.as_deref();
+    check_update(new_username, change.source.is_some(), new_expiry.is_some())?;
+    let input = match change.source {
+        Some(source) => Some(Input::read(source, &change.request, console)?),
+        None => None,
+    };
+    let mut session = Session::open(options)?;
+    let taken = match input {
+        Some(input) => {
+            let accepted = accepted_for_update(
+                &session,
+                &change.selector,
+                new_username,
+                input.origin(),
+                change.request,
+            )?;
+            Some(accepted.take(&session, input, console)?)
+        }
+        None => None,
+    };
+    let (password, secret, request_cost) = match taken {
+        Some(t) => (Some(t.password), Some(t.secret), t.request_cost),
+        None => (None, None, None),
+    };
+    let (app, credential) = update(
+        &mut session,
+        &change.selector,
+        new_username,
+        password,
+        new_expiry,
+    )?;
+    if let Some(cost) = &request_cost {
+        console.tell(cost);
+    }
+    Ok(Written {
+        session,
+        app,
+        credential,
+        generated: secret.filter(Secret::is_generated),
+    })
+}
+
 /// Adds a credential to an application.
 pub fn create(
     session: &mut Session,
@@ -456,7 +377,7 @@ pub fn create(
         on_failure,
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
-            fits(&app, &password.hash)?;
+            password::hashing::fits(&app, &password.hash)?;
             if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
                 return Err(username_taken(&app, username));
             }
@@ -545,7 +466,7 @@ pub fn update(
         |m| {
             let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
             if let Some(new) = &new_password {
-                fits(&app, &new.hash)?;
+                password::hashing::fits(&app, &new.hash)?;
             }
             let mut changes = Vec::new();
             if let Some(name) = new_username.filter(|n| *n != credential.username) {
@@ -851,9 +772,9 @@ pub struct ImportReport {
 /// is safe only for authgate's long generated secrets.
 fn refuse_import(app: &Application) -> Result<()> {
     if app.fast_auth {
-        return Err(fast_auth_refusal(
+        return Err(password::hashing::fast_auth_refusal(
             app,
-            &format!("it holds only secrets authgate generated, of at least {FAST_AUTH_MIN_LENGTH} characters, since Traefik checks them with a fast hash ({{SHA}}); an imported hash could stand for any password"),
+            &format!("it holds only secrets authgate generated, of at least {} characters, since Traefik checks them with a fast hash ({{SHA}}); an imported hash could stand for any password", password::secret::FAST_AUTH_MIN_LENGTH),
         )
         .remedy(Remedy::FastAuthImport));
     }
@@ -885,11 +806,11 @@ pub fn import(
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
             refuse_import(&app)?;
-            let limit = crate::domain::session::max_bcrypt_cost(m.conn())?;
+            let limit = password::cost::cost_cap(m.conn())?;
             let costly: Vec<String> = entries
                 .iter()
                 .filter_map(|e| {
-                    let cost = hashes::bcrypt_cost(&e.hash).filter(|c| *c > limit)?;
+                    let cost = scheme::bcrypt_cost(&e.hash).filter(|c| *c > limit)?;
                     Some(format!(
                         "line {}: username '{}' has a bcrypt hash of cost {cost}",
                         e.line,
@@ -1040,7 +961,7 @@ pub fn verify(
         .read(selector.audit_event("security.verify"), |conn, actor| {
             find(conn, actor, selector, Access::Read)
         })?;
-    if hashes::verify(password, &credential.password_hash) {
+    if scheme::verify(password, &credential.password_hash) {
         Ok((app, credential))
     } else {
         let error = Error::VerifyFailed(format!(

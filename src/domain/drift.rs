@@ -173,7 +173,7 @@ pub struct CheckReport {
 pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckReport> {
     session.read(Event::new("check"), |conn, actor| {
         actor.require_installation_owner(conn, "check the Traefik directory")?;
-        let mut schemes = crate::domain::hashes::MixedSchemes::default();
+        let mut schemes = crate::domain::password::scheme::MixedSchemes::default();
         security::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = compare(conn, &session.sinks, false, progress)?;
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::domain::accepted;
 use crate::domain::names;
-use crate::domain::passwords;
+use crate::domain::password::{cost, strength};
 use crate::domain::publish;
 use crate::domain::session::Session;
 use crate::domain::validate;
@@ -78,8 +78,8 @@ impl Setting {
     /// What an unset setting means.
     fn default_value(self) -> Option<String> {
         match self {
-            Setting::MaxBcryptCost => Some(passwords::DEFAULT_MAX_COST.to_string()),
-            Setting::MinPasswordScore => Some(passwords::DEFAULT_MIN_SCORE.to_string()),
+            Setting::MaxBcryptCost => Some(cost::DEFAULT_MAX_COST.to_string()),
+            Setting::MinPasswordScore => Some(strength::DEFAULT_MIN_SCORE.to_string()),
             Setting::NameReservationDays => Some(names::DEFAULT_RESERVATION_DAYS.to_string()),
             Setting::MaxCredentialsPerApp => Some(accepted::DEFAULT_PER_APP.to_string()),
             Setting::MaxCredentialsPerOrg => Some(accepted::DEFAULT_PER_ORG.to_string()),
@@ -117,7 +117,7 @@ impl Setting {
                 let cost = value.parse().map_err(|_| {
                     Error::bad_request(format!("{} must be a number, got '{value}'", self.name()))
                 })?;
-                passwords::check_cost(cost)?;
+                cost::check_cost(cost)?;
                 Ok(cost.to_string())
             }
             Setting::FileMode => {
@@ -223,12 +223,12 @@ pub fn set_setting(session: &mut Session, setting: Setting, value: &str) -> Resu
             let old = settings::get(m.conn(), setting.key())?;
             let cost: u32 = value.parse().unwrap_or_default();
             match setting {
-                Setting::BcryptCost => passwords::check_cost_limit(
+                Setting::BcryptCost => cost::check_cost_limit(
                     cost,
-                    crate::domain::session::max_bcrypt_cost(m.conn())?,
+                    cost::cost_cap(m.conn())?,
                 )?,
                 Setting::MaxBcryptCost => {
-                    let current = crate::domain::session::bcrypt_cost(m.conn(), None);
+                    let current = cost::installation_cost(m.conn(), None);
                     if let Ok(current) = current
                         && current > cost
                     {
@@ -372,11 +372,4 @@ pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usi
         )?;
         Ok(purged)
     })
-}
-
-/// The lowest zxcvbn score a chosen password may have.
-pub fn min_password_score(conn: &rusqlite::Connection) -> Result<u8> {
-    Ok(settings::get(conn, settings::MIN_PASSWORD_SCORE)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(passwords::DEFAULT_MIN_SCORE))
 }

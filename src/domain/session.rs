@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
-use crate::domain::passwords;
 use crate::domain::publish;
 use crate::error::{Error, Remedy, Result};
 use crate::sinks::file::FileSink;
@@ -558,25 +557,6 @@ pub fn audit_actor(actor: &Actor) -> audit::AuditActor<'_> {
     }
 }
 
-pub fn bcrypt_cost(conn: &Connection, requested: Option<u32>) -> Result<u32> {
-    let cost = match requested {
-        Some(c) => c,
-        None => settings::get(conn, settings::BCRYPT_COST)?
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(passwords::DEFAULT_COST),
-    };
-    passwords::check_cost(cost)?;
-    passwords::check_cost_limit(cost, max_bcrypt_cost(conn)?)?;
-    Ok(cost)
-}
-
-/// The installation's limit on bcrypt costs.
-pub fn max_bcrypt_cost(conn: &Connection) -> Result<u32> {
-    Ok(settings::get(conn, settings::MAX_BCRYPT_COST)?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(passwords::DEFAULT_MAX_COST))
-}
-
 /// The watched directory: `--traefik-dir` / `AUTHGATE_TRAEFIK_DIR`, else the
 /// one chosen at `init`.
 pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
@@ -948,10 +928,10 @@ mod tests {
         })
         .unwrap();
         apps::add(&mut session, app, Vec::new()).unwrap();
-        let password = credentials::NewPassword {
-            hash: credentials::hash(
-                &crate::domain::passwords::Secret::chosen("password".into()),
-                credentials::Hashing::Apr1,
+        let password = crate::domain::password::NewPassword {
+            hash: crate::domain::password::hashing::hash(
+                &crate::domain::password::Secret::chosen("password".into()),
+                crate::domain::password::Hashing::Apr1,
             )
             .unwrap(),
             weak: false,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::auth::{self, Role};
-use crate::domain::passwords;
+use crate::domain::password::cost;
 use crate::domain::session::DEFAULT_FILE_MODE;
 use crate::domain::validate;
 use crate::error::{Context, Error, Remedy, Result};
@@ -51,8 +51,8 @@ fn already_initialized(db: &Path) -> Result<bool> {
 pub fn init(params: &InitParams) -> Result<InitReport> {
     validate::identifier("organization name", &params.org)?;
     validate::identifier("user name", &params.user)?;
-    passwords::check_cost(params.bcrypt_cost)?;
-    passwords::check_cost_limit(params.bcrypt_cost, passwords::DEFAULT_MAX_COST)?;
+    cost::check_cost(params.bcrypt_cost)?;
+    cost::check_cost_limit(params.bcrypt_cost, cost::DEFAULT_MAX_COST)?;
     let traefik_dir = validate::traefik_dir(&params.traefik_dir)?;
     if already_initialized(&params.db)? {
         return Err(Error::conflict(format!(

@@ -88,7 +88,7 @@ pub trait Sink {
 
 /// What publishing one application would change in one sink (a dry run).
 /// It holds what the sink would hold, hashes included: whoever shows it
-/// masks them (`domain::hashes::mask`).
+/// masks them (`domain::password::scheme::mask`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// A file of the watched directory: `name` within it, its text now

@@ -11,7 +11,7 @@ pub const FILE_MODE: &str = "file_mode";
 /// when unset).
 pub const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
 /// The lowest zxcvbn score a chosen password may have
-/// (`passwords::DEFAULT_MIN_SCORE` when unset).
+/// (`password::strength::DEFAULT_MIN_SCORE` when unset).
 pub const MIN_PASSWORD_SCORE: &str = "min_password_score";
 /// How many days an app name given up stays reserved to its organization
 /// (`domain::names::DEFAULT_RESERVATION_DAYS` when unset).

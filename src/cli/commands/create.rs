@@ -1,12 +1,9 @@
 use clap::Args;
 
-use super::{
-    Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs, new_password,
-    read_early, read_late, say_request_cost,
-};
+use super::{Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs};
 use crate::cli::dry_run;
-use crate::cli::password_input::Source;
-use authgate::domain::credentials::{self, CredentialView, Selector};
+use authgate::domain::credentials::{self, CredentialView, NewCredential, Written};
+use authgate::domain::password::Source;
 use authgate::error::Result;
 
 /// Add a credential to an application
@@ -37,58 +34,35 @@ pub struct CreateArgs {
 }
 
 pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
-    authgate::domain::validate::username(&args.username)?;
-    let source = args
-        .password
-        .source(args.hash.length)
-        .unwrap_or(Source::Prompt);
-    let expires_at = args.expiry.expiry()?;
-    let early = read_early(ctx, &source, &args.hash)?;
-    let mut session = ctx.session_for(args.dry_run)?;
-    // What the application takes, before the password is read (a prompt)
-    // or hashed: a fast-auth application refuses a chosen one here.
-    let hashing = credentials::hashing_for_create(
-        &session,
-        &args.app,
-        &args.username,
-        source.origin(),
-        args.hash.request(),
-    )?;
-    let secret = read_late(ctx, early, &source, &args.hash)?;
-    let target = Selector::Name {
-        app: args.app.clone(),
-        username: args.username.clone(),
+    let options = ctx.options_for(args.dry_run);
+    let new = NewCredential {
+        source: args
+            .password
+            .source(args.hash.length)
+            .unwrap_or(Source::Prompt),
+        request: args.hash.request(),
+        expiry: args.expiry.expiry(),
+        app: args.app,
+        username: args.username,
     };
-    let password = new_password(
-        ctx,
-        &session,
-        "security.create",
-        &target,
-        None,
-        &secret,
-        hashing,
-        &args.hash,
-    )?;
-    let cost = password.cost();
-    let (app, credential) = credentials::create(
-        &mut session,
-        &args.app,
-        &args.username,
-        password,
-        expires_at,
-    )?;
-    say_request_cost(ctx, &app, cost);
+    let written = credentials::create_with(&options, new, ctx)?;
+    let Written {
+        session,
+        app,
+        credential,
+        generated,
+    } = written;
     if session.dry_run {
         let mut note = format!(
             "would add credential '{}' to '{}'",
             credential.username, app.app_name
         );
-        if secret.is_generated() {
+        if generated.is_some() {
             note.push_str(GENERATED_NOT_SHOWN);
         }
         return dry_run::print(ctx, &session, None::<&()>, &note);
     }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.is_generated().then(|| secret.into_value());
+    view.password = generated.map(|secret| secret.into_value());
     ctx.printer.record(&view, "securityId")
 }

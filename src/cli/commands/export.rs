@@ -68,7 +68,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             let rows: Vec<Exported> = list
                 .into_iter()
                 .map(|c| Exported {
-                    hash_scheme: authgate::domain::hashes::Scheme::name_of(&c.password_hash),
+                    hash_scheme: authgate::domain::password::Scheme::name_of(&c.password_hash),
                     username: c.username,
                     password_hash: c.password_hash,
                 })

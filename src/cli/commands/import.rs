@@ -7,7 +7,7 @@ use crate::cli::dry_run;
 use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::accepted;
 use authgate::domain::credentials;
-use authgate::domain::hashes;
+use authgate::domain::password::scheme;
 use authgate::error::{Error, Result};
 
 /// Import credentials from an htpasswd file, keeping their hashes
@@ -58,7 +58,7 @@ pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         }
         Err(e) => return Err(Error::bad_request(format!("cannot read {what}: {e}"))),
     };
-    let entries = hashes::parse_htpasswd(&text)?;
+    let entries = scheme::parse_htpasswd(&text)?;
     let bar = Bar::new(&ctx.printer, progress::MIN_IMPORT_ENTRIES, Unit::Items);
     let report = credentials::import(&mut session, &args.app, &entries, args.replace, &bar)?;
     drop(bar);

@@ -4,7 +4,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::Context;
-use authgate::domain::passwords;
+use authgate::domain::password::cost;
 use authgate::domain::session::{data_dir, default_credentials_file};
 use authgate::domain::setup::{self, InitParams};
 use authgate::error::Result;
@@ -27,7 +27,7 @@ pub struct InitArgs {
     #[arg(long, value_name = "PATH")]
     pub credentials_file: Option<PathBuf>,
     /// Default bcrypt cost for new hashes
-    #[arg(long, value_name = "COST", default_value_t = passwords::DEFAULT_COST, value_parser = clap::value_parser!(u32).range(4..=31))]
+    #[arg(long, value_name = "COST", default_value_t = cost::DEFAULT_COST, value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: u32,
 }
 

@@ -32,15 +32,11 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::cli::output::Printer;
-use crate::cli::password_input::{self, Secret, Source};
-use authgate::domain::credentials::{
-    self, HashCost, HashRequest, Hashing, NewHash, NewPassword, Selector,
-};
-use authgate::domain::hashes::Scheme;
-use authgate::domain::passwords::{self, Origin};
+use crate::cli::password_input;
+use authgate::domain::credentials::{self, Selector};
+use authgate::domain::password::{self, Advice, Console, Scheme, Source};
 use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
-use authgate::store::applications::Application;
 
 /// What every command gets: where things are, and how to print.
 pub struct Context {
@@ -56,10 +52,15 @@ impl Context {
     /// The session of a mutating command: with `dry_run`, one that
     /// previews, rolls back and records nothing.
     pub fn session_for(&self, dry_run: bool) -> Result<Session> {
-        Session::open(&Options {
+        Session::open(&self.options_for(dry_run))
+    }
+
+    /// The options of a mutating command's session (see [`Self::session_for`]).
+    pub fn options_for(&self, dry_run: bool) -> Options {
+        Options {
             dry_run,
             ..self.options.clone()
-        })
+        }
     }
 }
 
@@ -121,7 +122,7 @@ pub struct PasswordArgs {
 #[derive(Debug, Args)]
 pub struct HashArgs {
     /// Length of a generated password (at least 22 in a fast-auth application)
-    #[arg(long, value_name = "N", requires = "generate", default_value_t = passwords::DEFAULT_GENERATED_LENGTH)]
+    #[arg(long, value_name = "N", requires = "generate", default_value_t = password::secret::DEFAULT_GENERATED_LENGTH)]
     pub length: usize,
     /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
@@ -146,13 +147,12 @@ pub struct ExpiryArgs {
 }
 
 impl ExpiryArgs {
-    pub fn is_given(&self) -> bool {
-        self.expires_in.is_some() || self.expires_at.is_some()
-    }
-
-    /// The expiry as stored, when one is given.
-    pub fn expiry(&self) -> Result<Option<String>> {
-        credentials::expiry(self.expires_in, self.expires_at)
+    /// The expiry given, for the domain.
+    pub fn expiry(&self) -> credentials::Expiry {
+        credentials::Expiry {
+            expires_in: self.expires_in,
+            expires_at: self.expires_at,
+        }
     }
 }
 
@@ -169,14 +169,16 @@ pub enum HashScheme {
 }
 
 impl HashArgs {
-    /// What the command asks for beyond the application's own hashing.
-    pub fn request(&self) -> HashRequest {
-        HashRequest {
+    /// What the command asks of a new password beyond what its
+    /// application decides.
+    pub fn request(&self) -> password::Request {
+        password::Request {
             scheme: self.scheme.map(|s| match s {
                 HashScheme::Bcrypt => Scheme::Bcrypt,
                 HashScheme::Apr1 => Scheme::Apr1,
             }),
             cost: self.cost,
+            allow_weak: self.allow_weak,
         }
     }
 }
@@ -201,151 +203,22 @@ impl PasswordArgs {
     }
 }
 
-/// Reads and checks a password, printing warnings.
-pub fn read_password(ctx: &Context, source: &Source, args: &HashArgs) -> Result<Secret> {
-    if args.scheme == Some(HashScheme::Apr1) && args.cost.is_some() {
-        return Err(Error::bad_request(
-            "--cost applies to bcrypt only, not --hash apr1",
-        ));
+/// The operator at the terminal, as the domain speaks to them about a new
+/// password.
+impl Console for Context {
+    fn ask_password(&self) -> Result<String> {
+        password_input::prompt()
     }
-    let (secret, warnings) = password_input::read(source)?;
-    for w in &warnings {
-        ctx.printer.warn(w);
-    }
-    Ok(secret)
-}
 
-/// Reads and checks the password before the registry is opened, so that
-/// bad input touches nothing; except from the prompt, which asks only once
-/// the application is known to take a password typed in
-/// ([`read_late`]).
-pub fn read_early(ctx: &Context, source: &Source, args: &HashArgs) -> Result<Option<Secret>> {
-    match source {
-        Source::Prompt => Ok(None),
-        _ => read_password(ctx, source, args).map(Some),
-    }
-}
-
-/// The password [`read_early`] left for later, read now.
-pub fn read_late(
-    ctx: &Context,
-    early: Option<Secret>,
-    source: &Source,
-    args: &HashArgs,
-) -> Result<Secret> {
-    match early {
-        Some(secret) => Ok(secret),
-        None => read_password(ctx, source, args),
-    }
-}
-
-/// Hashes a password as the application takes it, before any write lock
-/// is taken (bcrypt is slow).
-pub fn hash_secret(ctx: &Context, secret: &Secret, hashing: Hashing) -> Result<NewHash> {
-    if hashing == Hashing::Apr1 {
-        ctx.printer.warn(
-            "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1",
-        );
-    }
-    credentials::hash(secret, hashing)
-}
-
-/// What `create` and `update` store for the credential `target`, once
-/// [`credentials::hashing_for_create`] or [`credentials::hashing_for_update`]
-/// has said how the application hashes a password of this origin: a chosen
-/// password (never one for a fast-auth application, which that refused) is
-/// judged against the strength policy first; a generated one needs no
-/// judging, and is shown once. Then it is hashed, before any write lock.
-#[allow(clippy::too_many_arguments)]
-pub fn new_password(
-    ctx: &Context,
-    session: &Session,
-    action: &str,
-    target: &Selector,
-    new_username: Option<&str>,
-    secret: &Secret,
-    hashing: Hashing,
-    args: &HashArgs,
-) -> Result<NewPassword> {
-    let mut weak = false;
-    if secret.is_generated() {
-        // A dry run sets no password: the one generated is never shown.
-        if !session.dry_run {
-            ctx.printer.note(
-                "the generated password is shown once: it is stored only as a hash and cannot be shown again",
-            );
-        }
-    } else {
-        let judged = credentials::judge_password(
-            session,
-            action,
-            target,
-            new_username,
-            secret.expose(),
-            args.allow_weak,
-        )?;
-        if judged.weak {
-            weak = true;
-            ctx.printer.warn(&format!(
-                "the password scores {} of 4 and this installation requires {}: --allow-weak lets it through this once, and the audit log records it",
-                judged.score, judged.min_score
-            ));
+    fn tell(&self, advice: &Advice) {
+        match advice {
+            Advice::Warning(w) => self.printer.warn(w),
+            Advice::Note(n) => self.printer.note(n),
+            Advice::Cost(c) => self.printer.advise(c),
         }
     }
-    Ok(NewPassword {
-        hash: hash_secret(ctx, secret, hashing)?,
-        weak,
-    })
 }
 
 /// What a dry run says of a password it would generate.
 pub const GENERATED_NOT_SHOWN: &str =
     " with a newly generated password (shown once by the real run; none is set or shown now)";
-
-/// For a chosen password: what Traefik will spend verifying it on every
-/// request, from the time hashing it just took here (a verification costs
-/// what hashing does), and the way out for machine clients.
-pub fn say_request_cost(ctx: &Context, app: &Application, cost: HashCost) {
-    if cost.origin != Origin::Chosen {
-        return;
-    }
-    if let Hashing::Bcrypt { cost: bcrypt } = cost.hashing {
-        ctx.printer.advise(&format!(
-            "Traefik will spend about {} of CPU on every request to {} (bcrypt cost {bcrypt}); for machine clients, consider --fast-auth",
-            about(cost.took),
-            app.app_name
-        ));
-    }
-}
-
-/// A duration to two significant digits, for an estimate: `72 ms`,
-/// `2.3 ms`, `1.1 s`.
-fn about(d: std::time::Duration) -> String {
-    let ms = d.as_secs_f64() * 1000.0;
-    if ms >= 1000.0 {
-        format!("{:.1} s", ms / 1000.0)
-    } else if ms >= 100.0 {
-        format!("{} ms", (ms / 10.0).round() * 10.0)
-    } else if ms >= 10.0 {
-        format!("{} ms", ms.round())
-    } else if ms >= 0.1 {
-        format!("{:.1} ms", ms)
-    } else {
-        format!("{:.2} ms", ms)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::about;
-    use std::time::Duration;
-
-    #[test]
-    fn estimates_keep_two_significant_digits() {
-        assert_eq!(about(Duration::from_micros(71_600)), "72 ms");
-        assert_eq!(about(Duration::from_micros(2_260)), "2.3 ms");
-        assert_eq!(about(Duration::from_micros(364_000)), "360 ms");
-        assert_eq!(about(Duration::from_millis(1_140)), "1.1 s");
-        assert_eq!(about(Duration::from_micros(80)), "0.08 ms");
-    }
-}

@@ -4,11 +4,10 @@ use clap::Args;
 
 use super::{
     Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs, SelectorArgs,
-    new_password, read_early, read_late, say_request_cost,
 };
 use crate::cli::dry_run;
-use crate::cli::password_input::Source;
-use authgate::domain::credentials::{self, CredentialView};
+use authgate::domain::credentials::{self, CredentialChange, CredentialView, Written};
+use authgate::domain::password::Source;
 use authgate::error::Result;
 
 /// Change a credential's password, username and/or expiry
@@ -42,12 +41,13 @@ pub struct UpdateArgs {
 }
 
 pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
+    let options = ctx.options_for(args.dry_run);
     let selector = args.selector.selector()?;
     let source = match args.password.source(args.hash.length) {
         Some(source) => Some(source),
         // Nothing asked for: on a terminal that means "ask for a new password".
         None if args.new_username.is_none()
-            && !args.expiry.is_given()
+            && !args.expiry.expiry().is_given()
             && !args.no_expiry
             && std::io::stdin().is_terminal() =>
         {
@@ -55,68 +55,32 @@ pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         }
         None => None,
     };
-    let new_expiry = match (args.no_expiry, args.expiry.expiry()?) {
-        (true, _) => Some(None),
-        (false, Some(at)) => Some(Some(at)),
-        (false, None) => None,
+    let change = CredentialChange {
+        selector,
+        new_username: args.new_username,
+        source,
+        request: args.hash.request(),
+        expiry: args.expiry.expiry(),
+        no_expiry: args.no_expiry,
     };
-    credentials::check_update(
-        args.new_username.as_deref(),
-        source.is_some(),
-        new_expiry.is_some(),
-    )?;
-    let early = match &source {
-        Some(source) => read_early(ctx, source, &args.hash)?,
-        None => None,
-    };
-    let mut session = ctx.session_for(args.dry_run)?;
-    // What the application takes, before the password is read (a prompt)
-    // or hashed: a fast-auth application refuses a chosen one here.
-    let (secret, password) = match &source {
-        Some(source) => {
-            let hashing = credentials::hashing_for_update(
-                &session,
-                &selector,
-                source.origin(),
-                args.hash.request(),
-            )?;
-            let secret = read_late(ctx, early, source, &args.hash)?;
-            let password = new_password(
-                ctx,
-                &session,
-                "security.update",
-                &selector,
-                args.new_username.as_deref(),
-                &secret,
-                hashing,
-                &args.hash,
-            )?;
-            (Some(secret), Some(password))
-        }
-        None => (None, None),
-    };
-    let cost = password.as_ref().map(|p| p.cost());
-    let (app, credential) = credentials::update(
-        &mut session,
-        &selector,
-        args.new_username.as_deref(),
-        password,
-        new_expiry,
-    )?;
-    if let Some(cost) = cost {
-        say_request_cost(ctx, &app, cost);
-    }
+    let written = credentials::update_with(&options, change, ctx)?;
+    let Written {
+        session,
+        app,
+        credential,
+        generated,
+    } = written;
     if session.dry_run {
         let mut note = format!(
             "would update credential '{}' of '{}'",
             credential.username, app.app_name
         );
-        if secret.as_ref().is_some_and(|s| s.is_generated()) {
+        if generated.is_some() {
             note.push_str(GENERATED_NOT_SHOWN);
         }
         return dry_run::print(ctx, &session, None::<&()>, &note);
     }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = secret.filter(|s| s.is_generated()).map(|s| s.into_value());
+    view.password = generated.map(|secret| secret.into_value());
     ctx.printer.record(&view, "securityId")
 }

@@ -3,9 +3,8 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::{Context, PasswordArgs, SelectorArgs};
-use crate::cli::password_input::{self, Source};
 use authgate::domain::credentials;
-use authgate::domain::passwords;
+use authgate::domain::password::{self, Source, secret};
 use authgate::error::{Error, Result};
 
 /// Check a password against a credential's stored hash (exit 6 on mismatch)
@@ -34,7 +33,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
     // --generate was refused above, so the length is never used.
     let source = args
         .password
-        .source(passwords::DEFAULT_GENERATED_LENGTH)
+        .source(secret::DEFAULT_GENERATED_LENGTH)
         .unwrap_or(Source::Prompt);
     if source == Source::Prompt && !std::io::stdin().is_terminal() {
         return Err(Error::bad_request(
@@ -42,7 +41,7 @@ pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
         ));
     }
     let session = ctx.session()?;
-    let (secret, _) = password_input::read_unchecked(&source)?;
+    let (secret, _) = password::source::read_unchecked(&source, ctx)?;
     let (app, credential) = credentials::verify(&session, &selector, secret.expose())?;
     ctx.printer.note(&format!(
         "password matches user '{}' of application '{}'",

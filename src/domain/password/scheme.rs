@@ -360,7 +360,7 @@ mod tests {
 
     #[test]
     fn mask_replaces_every_hash_by_its_scheme_and_keeps_the_rest() {
-        let bcrypt = crate::domain::passwords::hash("pw", 4).unwrap();
+        let bcrypt = crate::domain::password::bcrypt::hash("pw", 4).unwrap();
         let apr1 = apr1("pw");
         let sha = sha1("pw");
         let text = format!(
@@ -396,7 +396,7 @@ mod tests {
         // {SHA} of "password".
         assert!(verify("password", "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="));
         assert!(!verify("Password", "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g="));
-        let b = crate::domain::passwords::hash("pw", 4).unwrap();
+        let b = crate::domain::password::bcrypt::hash("pw", 4).unwrap();
         assert!(verify("pw", &b));
         assert!(verify("pw", &b.replacen("$2y$", "$2b$", 1)));
     }

@@ -1,0 +1,178 @@
+//! Passwords, in one place: the secret (generated, or chosen and read from a
+//! source), the schemes Traefik verifies, bcrypt's costs, the strength
+//! policy, and the hashing a credential's application requires.
+//!
+//! `create` and `update` make two calls. Before any password is read (a
+//! prompt waits until then), the credential's operation says what the
+//! application accepts ([`Accepted`], from `credentials::accepted_for_create`
+//! or `accepted_for_update`), refusing what it does not take. Then
+//! [`Accepted::take`] takes the secret, judges a chosen one against the
+//! strength policy, and hashes it before any write lock is taken (bcrypt is
+//! slow), returning what to store and the advice to give.
+
+pub mod bcrypt;
+pub mod cost;
+pub mod hashing;
+pub mod scheme;
+pub mod secret;
+pub mod source;
+pub mod strength;
+
+pub use hashing::{HashCost, Hashing, NewHash, NewPassword, Request};
+pub use scheme::Scheme;
+pub use secret::{Origin, Secret};
+pub use source::Source;
+
+use rusqlite::Connection;
+
+use crate::domain::session::Session;
+use crate::error::Result;
+use crate::store::applications::Application;
+
+/// The operator at the other end of a command: asked for a password on a
+/// terminal, and told what a new password warns of. The command line's; the
+/// domain never prints.
+pub trait Console {
+    /// Asks for a new password on the terminal, or says what to use instead.
+    fn ask_password(&self) -> Result<String>;
+    /// Tells the operator something about a new password.
+    fn tell(&self, advice: &Advice);
+}
+
+/// A new password on its way in: read already, unless it comes from the
+/// prompt, which asks only once the application is known to take a
+/// password typed in.
+pub struct Input {
+    source: Source,
+    secret: Option<Secret>,
+}
+
+impl Input {
+    /// Reads and checks the password now, before the registry is opened,
+    /// so that bad input touches nothing (except from the prompt: see
+    /// [`Input`]); what reading it warns of is told to `console`.
+    pub fn read(source: Source, request: &Request, console: &dyn Console) -> Result<Input> {
+        request.check()?;
+        if source == Source::Prompt {
+            return Ok(Input {
+                source,
+                secret: None,
+            });
+        }
+        let secret = source::read(&source, console)?;
+        Ok(Input {
+            source,
+            secret: Some(secret),
+        })
+    }
+
+    /// Whether the password is one authgate generates.
+    pub fn origin(&self) -> Origin {
+        self.source.origin()
+    }
+}
+
+/// What a credential's application accepts for a new password, found
+/// before it is read; [`Accepted::take`] takes it.
+pub struct Accepted {
+    app: Application,
+    /// The username the credential will have, which a chosen password must
+    /// not resemble.
+    username: String,
+    hashing: Hashing,
+    allow_weak: bool,
+}
+
+impl Accepted {
+    /// What `app` accepts for a password of `origin` for `username`, or why
+    /// not (a chosen password in a fast-auth application, a scheme or cost
+    /// it does not take).
+    pub(crate) fn of(
+        conn: &Connection,
+        app: Application,
+        username: &str,
+        origin: Origin,
+        request: Request,
+    ) -> Result<Accepted> {
+        request.check()?;
+        let hashing = hashing::hashing(conn, &app, origin, request)?;
+        Ok(Accepted {
+            app,
+            username: username.to_string(),
+            hashing,
+            allow_weak: request.allow_weak,
+        })
+    }
+
+    /// Takes the secret (asking for it now if it comes from the prompt),
+    /// judges a chosen one against the installation's strength policy (a
+    /// generated one needs no judging, and is shown once), and hashes it.
+    pub fn take(self, session: &Session, input: Input, console: &dyn Console) -> Result<Taken> {
+        let secret = match input.secret {
+            Some(secret) => secret,
+            None => source::read(&input.source, console)?,
+        };
+        let mut weak = false;
+        if secret.is_generated() {
+            // A dry run sets no password: the one generated is never shown.
+            if !session.dry_run {
+                console.tell(&Advice::Note(
+                    "the generated password is shown once: it is stored only as a hash and cannot be shown again".into(),
+                ));
+            }
+        } else {
+            let min_score = strength::min_score(session.conn())?;
+            let mut inputs = vec![
+                self.username.as_str(),
+                self.app.app_name.as_str(),
+                self.app.name.as_str(),
+            ];
+            inputs.extend(self.app.domains.iter().map(String::as_str));
+            let judged = strength::strength(secret.expose(), &inputs);
+            weak = strength::check_strength(&judged, min_score, self.allow_weak)?;
+            if weak {
+                console.tell(&Advice::Warning(format!(
+                    "the password scores {} of 4 and this installation requires {min_score}: --allow-weak lets it through this once, and the audit log records it",
+                    judged.score
+                )));
+            }
+        }
+        if self.hashing == Hashing::Apr1 {
+            console.tell(&Advice::Warning(
+                "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1".into(),
+            ));
+        }
+        let hash = hashing::hash(&secret, self.hashing)?;
+        let request_cost = hash
+            .cost()
+            .request_cost(&self.app.app_name)
+            .map(Advice::Cost);
+        Ok(Taken {
+            password: NewPassword { hash, weak },
+            secret,
+            request_cost,
+        })
+    }
+}
+
+/// A password taken: what to store, and the secret (a generated one is
+/// shown once).
+pub struct Taken {
+    pub password: NewPassword,
+    pub secret: Secret,
+    /// For a chosen password hashed with bcrypt: what Traefik will spend
+    /// verifying it on every request, to tell once the credential is
+    /// written.
+    pub request_cost: Option<Advice>,
+}
+
+/// Something to tell the operator about a new password.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Advice {
+    /// A risk the operator takes.
+    Warning(String),
+    /// Information, silenced by `--quiet`.
+    Note(String),
+    /// What a choice costs, such as Traefik's CPU time on every request.
+    Cost(String),
+}
