@@ -10,7 +10,7 @@ use crate::error::{Error, Remedy, Result};
 use crate::store::sinks::SinkRow;
 
 /// Every key-value provider `sink add` takes, beside the directory.
-pub const PROVIDERS: &[&KvProvider] = &[&redis::PROVIDER];
+pub const PROVIDERS: &[&KvProvider] = &[&redis::PROVIDER, &super::etcd::PROVIDER];
 
 /// The kinds of sink that `sink add` takes, in [`PROVIDERS`]' order.
 pub fn kinds() -> impl Iterator<Item = &'static str> {
