@@ -70,8 +70,8 @@ pub enum Remedy {
     CreateTraefikDirectory,
     /// The credentials file exists already.
     OtherCredentialsFile,
-    /// A Redis password never goes into the URL.
-    RedisPasswordSource,
+    /// A sink's password never goes into its URL.
+    SinkPasswordSource,
     /// No API key was found.
     ApiKey,
     /// The user has no active organization.

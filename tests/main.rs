@@ -1,6 +1,6 @@
 //! The integration tests, one binary: each module drives the real `authgate`
 //! binary (or the library) for one area. Filter by module, e.g.
-//! `cargo test --test main redis::`.
+//! `cargo test --test main redis::` (or `etcd::`).
 //!
 //! `peers` (Apache's htpasswd) and `traefik` (a real Traefik, in
 //! `AUTHGATE_TRAEFIK`) are ignored by default; `.ci/run` runs them with
@@ -17,6 +17,7 @@ mod crash;
 mod credential_limits;
 mod credentials;
 mod dry_run;
+mod etcd;
 mod fast_auth;
 mod host_owners;
 mod hostile;

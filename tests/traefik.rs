@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use crate::common::etcd_server::EtcdServer;
 use crate::common::redis_server::RedisServer;
 use crate::common::traefik::*;
 use crate::common::*;
@@ -938,20 +939,69 @@ fn redis_set(redis: &RedisServer, pairs: &[(String, String)]) {
     }
 }
 
+/// Key-value pairs to set.
+type Pairs = [(String, String)];
+
+/// A key-value store a sink publishes to and a Traefik node reads: how the
+/// test writes and reads keys there as another tool would.
+struct KvStore<'a> {
+    /// The sink's kind, which is Traefik's provider name.
+    kind: &'a str,
+    url: String,
+    set: &'a dyn Fn(&Pairs),
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn redis_provider_node_enforces_every_change_like_the_file_node() {
-    let upstream = Upstream::start();
     let redis = RedisServer::start();
+    let node = || Traefik::with_redis("redis node", &redis);
+    let store = KvStore {
+        kind: "redis",
+        url: redis.url(),
+        set: &|pairs| redis_set(&redis, pairs),
+        get: &|key| redis::cmd("GET").arg(key).query(&mut redis.conn()).unwrap(),
+    };
+    kv_node_enforces_every_change_like_the_file_node(&store, &node);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn etcd_provider_node_enforces_every_change_like_the_file_node() {
+    let etcd = EtcdServer::start();
+    let node = || Traefik::with_etcd("etcd node", &etcd);
+    let store = KvStore {
+        kind: "etcd",
+        url: etcd.url(),
+        set: &|pairs| {
+            for (k, v) in pairs {
+                etcd.put(k, v);
+            }
+        },
+        get: &|key| etcd.prefix(key).remove(key),
+    };
+    kv_node_enforces_every_change_like_the_file_node(&store, &node);
+}
+
+/// A file node and a node that reads only the store: every change is
+/// enforced on both, the operator's routers in each reference the
+/// middleware as `app show` says, and neither logs an error.
+fn kv_node_enforces_every_change_like_the_file_node(
+    store: &KvStore<'_>,
+    start_node: &dyn Fn() -> Traefik,
+) {
+    let kind = store.kind;
+    let upstream = Upstream::start();
     let r = Registry::new();
     add_managed(&r, "shop", "shop.test", &upstream, &[]);
     r.ok(&["app", "add", "--app-name", "ext"]);
-    r.ok(&["sink", "add", "redis", &redis.url(), "--name", "main"]);
+    r.ok(&["sink", "add", kind, &store.url, "--name", "main"]);
     let file_node = Traefik::with_file("file node", &r.traefik_dir());
-    let redis_node = Traefik::with_redis("redis node", &redis);
-    let nodes = [&file_node, &redis_node];
-    let mut lat_file = Latencies::new("redis test, file node");
-    let mut lat_redis = Latencies::new("redis test, redis node");
+    let kv_node = start_node();
+    let nodes = [&file_node, &kv_node];
+    let mut lat_file = Latencies::new(&format!("{kind} test, file node"));
+    let mut lat_kv = Latencies::new(&format!("{kind} test, {kind} node"));
     let h = "shop.test";
     let x = "ext.test";
 
@@ -960,19 +1010,23 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
     assert_eq!(shown["middleware"], "ext-auth@file");
     assert_eq!(
         shown["middlewareRefs"],
-        json!(["ext-auth@file", "ext-auth@redis"])
+        json!(["ext-auth@file", format!("ext-auth@{kind}")])
     );
     let table = r.ok(&["app", "show", "ext"]);
-    assert!(table.contains("ext-auth@file, ext-auth@redis"), "{table}");
+    assert!(
+        table.contains(&format!("ext-auth@file, ext-auth@{kind}")),
+        "{table}"
+    );
     // The operator's routers for ext: a file on the file node, keys in
-    // Redis for the Redis-only node, each with the reference app show gave.
+    // the store for the node that reads only it, each with the reference
+    // app show gave.
     let refs: Vec<&str> = shown["middlewareRefs"]
         .as_array()
         .unwrap()
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    let [by_file, by_redis] = refs[..] else {
+    let [by_file, by_kv] = refs[..] else {
         panic!("{refs:?}")
     };
 
@@ -992,12 +1046,13 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
             })
             .collect();
         let times = enforced(t, &all, ENFORCE_TIMEOUT);
-        let (f, rd) = times.split_at(expects.len());
+        let (f, kv) = times.split_at(expects.len());
         lat_file.add_all(what, f);
-        lat_redis.add_all(what, rd);
+        lat_kv.add_all(what, kv);
     };
 
-    let admin_pw = "redis: admin ✓";
+    let admin_pw = format!("{kind}: admin ✓");
+    let admin_pw = admin_pw.as_str();
     let t = create(&r, "shop", "admin", admin_pw);
     check(
         "create",
@@ -1009,7 +1064,8 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
         assert_challenge(node, h, None, "shop");
         assert_challenge(node, h, Some(("admin", "wrong")), "shop");
     }
-    let bob_pw = "redis: bob";
+    let bob_pw = format!("{kind}: bob");
+    let bob_pw = bob_pw.as_str();
     let t = create(&r, "shop", "bob", bob_pw);
     check(
         "second user",
@@ -1019,7 +1075,8 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
             (h, Some(("admin", admin_pw)), 200),
         ],
     );
-    let admin_new = "redis: admin rotated";
+    let admin_new = format!("{kind}: admin rotated");
+    let admin_new = admin_new.as_str();
     let t = rotate(&r, "shop", "admin", admin_new);
     check(
         "rotation",
@@ -1043,7 +1100,8 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
     check("delete the last", t, &[(h, None, 200)]);
 
     // External routing on both nodes.
-    let ext_pw = "redis: ext";
+    let ext_pw = format!("{kind}: ext");
+    let ext_pw = ext_pw.as_str();
     let t = create(&r, "ext", "admin", ext_pw);
     write_watched(
         &r.traefik_dir(),
@@ -1051,31 +1109,28 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
         &operator_router("ext-router", x, &upstream, by_file),
     );
     let root = "traefik/http";
-    redis_set(
-        &redis,
-        &[
-            (
-                format!("{root}/routers/ext-router/rule"),
-                format!("Host(`{x}`)"),
-            ),
-            (
-                format!("{root}/routers/ext-router/entryPoints/0"),
-                "web".into(),
-            ),
-            (
-                format!("{root}/routers/ext-router/service"),
-                "ext-router".into(),
-            ),
-            (
-                format!("{root}/routers/ext-router/middlewares/0"),
-                by_redis.into(),
-            ),
-            (
-                format!("{root}/services/ext-router/loadBalancer/servers/0/url"),
-                upstream.url(),
-            ),
-        ],
-    );
+    (store.set)(&[
+        (
+            format!("{root}/routers/ext-router/rule"),
+            format!("Host(`{x}`)"),
+        ),
+        (
+            format!("{root}/routers/ext-router/entryPoints/0"),
+            "web".into(),
+        ),
+        (
+            format!("{root}/routers/ext-router/service"),
+            "ext-router".into(),
+        ),
+        (
+            format!("{root}/routers/ext-router/middlewares/0"),
+            by_kv.into(),
+        ),
+        (
+            format!("{root}/services/ext-router/loadBalancer/servers/0/url"),
+            upstream.url(),
+        ),
+    ]);
     check(
         "external: create (with the operator's routers)",
         t,
@@ -1086,11 +1141,10 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
     r.ok(&["check"]);
     r.ok(&["sync"]);
     assert!(r.traefik_dir().join(OPERATOR_FILE).exists());
-    let rule: String = redis::cmd("GET")
-        .arg(format!("{root}/routers/ext-router/rule"))
-        .query(&mut redis.conn())
-        .unwrap();
-    assert_eq!(rule, format!("Host(`{x}`)"));
+    assert_eq!(
+        (store.get)(&format!("{root}/routers/ext-router/rule")),
+        Some(format!("Host(`{x}`)"))
+    );
     let t = delete(&r, "ext", "admin");
     check(
         "external: delete the last",
@@ -1099,14 +1153,14 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
     );
 
     file_node.assert_no_errors(Some("file"));
-    redis_node.assert_no_errors(Some("redis"));
+    kv_node.assert_no_errors(Some(kind));
     // Only requests sent while shop was public carried credentials upstream.
     assert_eq!(
         upstream.with_authorization.load(Ordering::SeqCst),
         authorization_seen
     );
     lat_file.report();
-    lat_redis.report();
+    lat_kv.report();
 }
 
 // ---------------------------------------------------------------------------
@@ -1268,8 +1322,14 @@ fn static_blocks(blocks: &[Block]) -> Vec<(&Block, Value)> {
         .collect()
 }
 
-/// Points a README static configuration at this test's registry and Redis.
-fn localize(mut config: Value, traefik_dir: &Path, redis: &RedisServer) -> Value {
+/// Points a README static configuration at this test's registry, Redis and
+/// etcd.
+fn localize(
+    mut config: Value,
+    traefik_dir: &Path,
+    redis: &RedisServer,
+    etcd: &EtcdServer,
+) -> Value {
     if let Some(file) = config.pointer_mut("/providers/file") {
         file["directory"] = json!(traefik_dir.to_string_lossy());
     }
@@ -1278,6 +1338,9 @@ fn localize(mut config: Value, traefik_dir: &Path, redis: &RedisServer) -> Value
         if p.get("password").is_some() {
             p["password"] = json!(redis.password.clone().expect("a password"));
         }
+    }
+    if let Some(p) = config.pointer_mut("/providers/etcd") {
+        p["endpoints"] = json!([etcd.endpoint()]);
     }
     config
 }
@@ -1315,6 +1378,8 @@ fn readme_static_configuration_loads_in_traefik() {
         "--password-file",
         pw_file.to_str().unwrap(),
     ]);
+    let etcd = EtcdServer::start();
+    r.ok(&["sink", "add", "etcd", &etcd.url(), "--root-key", "traefik"]);
     r.add_credential("shop", "admin", "readme: admin 0");
     let mut lat = Latencies::new("readme static configuration");
     let mut round = 0;
@@ -1361,7 +1426,7 @@ fn readme_static_configuration_loads_in_traefik() {
     };
 
     for (i, (block, config)) in configs.into_iter().enumerate() {
-        let mut config = localize(config, &r.traefik_dir(), &redis);
+        let mut config = localize(config, &r.traefik_dir(), &redis, &etcd);
         if i == 0 {
             config["accessLog"] = access_log.clone();
         }
@@ -1371,7 +1436,9 @@ fn readme_static_configuration_loads_in_traefik() {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         assert!(
-            providers.iter().any(|p| p == "file" || p == "redis"),
+            providers
+                .iter()
+                .any(|p| p == "file" || p == "redis" || p == "etcd"),
             "{name}: {providers:?}"
         );
         let node = Traefik::start(&name, config);

@@ -35,7 +35,7 @@ pub fn say(remedy: Remedy) -> &'static str {
         Remedy::OtherCredentialsFile => {
             "remove it, or pass --credentials-file PATH to write the new key elsewhere"
         }
-        Remedy::RedisPasswordSource => "give the password with --password-file or --password-env",
+        Remedy::SinkPasswordSource => "give the password with --password-file or --password-env",
         Remedy::ApiKey => {
             "pass --api-key-file PATH, set AUTHGATE_API_KEY, or keep the key written by `authgate init` in the credentials file"
         }

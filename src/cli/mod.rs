@@ -111,7 +111,7 @@ pub enum Command {
     /// Show or change the registry's settings
     #[command(subcommand)]
     Settings(commands::settings::SettingsCommand),
-    /// Publish to Redis for several Traefik nodes, beside the directory
+    /// Publish to key-value stores for several Traefik nodes, beside the directory
     #[command(subcommand)]
     Sink(commands::sink::SinkCommand),
     /// List audit events, prune them, or report failed logins from Traefik's access log

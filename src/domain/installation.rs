@@ -285,16 +285,6 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
     };
     sinks::configured::check_config(&row)?;
     validate::identifier("sink name", &row.name)?;
-    // The variable is read in every process that publishes, whoever runs it:
-    // it must not be one that holds something else, such as an API key.
-    if let Some(var) = &row.password_env
-        && var.starts_with("AUTHGATE_")
-        && !var.starts_with("AUTHGATE_REDIS_")
-    {
-        return Err(Error::bad_request(format!(
-            "the password variable {var} is one of authgate's: use a variable of its own (for example AUTHGATE_REDIS_PASSWORD)"
-        )));
-    }
     let sink = sinks::configured::open(&row)?;
     session.write(Event::new("sink.add").target("sink", &row.name), |m| {
         m.actor.require_installation_owner(m.conn(), "add sinks")?;

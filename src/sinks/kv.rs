@@ -1,7 +1,9 @@
 //! A key-value sink: Traefik's KV providers (Redis, etcd, Consul,
 //! ZooKeeper) read the same key layout under a root key
 //! (`traefik::kv`). What differs between stores is the backend: how to read
-//! what authgate owns, and how to replace an application's keys atomically.
+//! what authgate owns, and how to replace an application's keys atomically;
+//! and what a provider is to the rest of authgate (its kind, its URLs, its
+//! help) is its [`KvProvider`], which its backend file exports.
 //!
 //! Ownership: inside the subtrees of the names authgate publishes for an
 //! application (`<root>/http/routers/<app>/` and those of its extra routers,
@@ -16,8 +18,9 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use super::{Change, Comparison, Finding, Foreign, Sink, Status};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::applications::Application;
+use crate::store::sinks::SinkRow;
 use crate::traefik::rules::{Definitions, Router};
 use crate::traefik::{self, DynamicConfig};
 
@@ -25,9 +28,75 @@ use crate::traefik::{self, DynamicConfig};
 /// write; beyond it the reading fails, saying so.
 const MAX_FOREIGN_KEYS: usize = 200_000;
 
+/// One key-value provider, as the rest of authgate knows it: every fact
+/// that differs between providers. Each backend file exports one
+/// (`redis::PROVIDER`), and `configured::PROVIDERS` lists them; nothing else
+/// names a provider.
+pub struct KvProvider {
+    /// The kind `sink add` takes, which is also Traefik's provider name
+    /// (`providers.<kind>`, `<middleware>@<kind>`).
+    pub kind: &'static str,
+    /// The store's name in messages (`Redis`).
+    pub title: &'static str,
+    /// The URL schemes it takes (`redis`, `rediss`).
+    pub schemes: &'static [&'static str],
+    /// The port of a URL that gives none.
+    pub default_port: u16,
+    /// How to write its URL, for help and errors (never with a password).
+    pub url_help: &'static str,
+    /// A `sink add` command line, for help.
+    pub example: &'static str,
+    /// Checks a configuration beyond what every provider checks (its URL's
+    /// scheme is one of `schemes` and it carries no credentials, the root
+    /// key), before it is stored: the parsed URL, and the row (a provider
+    /// that takes no password refuses a password source).
+    pub check: fn(&SinkRow, &url::Url) -> Result<()>,
+    /// The sink of a configured row; nothing is connected until first use.
+    pub open: fn(&SinkRow) -> Box<dyn Sink>,
+}
+
+/// The password of a sink, read now from its file or variable (`None`: the
+/// store takes none). A password is never stored, only where to read it.
+pub fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
+    match (&row.password_file, &row.password_env) {
+        (Some(path), _) => {
+            let cannot = |why: String| {
+                format!(
+                    "cannot read the password of {title} sink '{}' from {path}: {why}",
+                    row.name
+                )
+            };
+            let bytes = match crate::input::read_path(std::path::Path::new(path), 4096) {
+                Ok(crate::input::Limited::Fits(bytes)) => bytes,
+                // Not a password file: bad input, like a password source.
+                Ok(crate::input::Limited::TooLarge) => {
+                    return Err(Error::bad_request(cannot(
+                        "it holds more than 4096 bytes".into(),
+                    )));
+                }
+                Err(e) => return Err(Error::internal(cannot(e.to_string()))),
+            };
+            Ok(Some(
+                String::from_utf8(bytes)
+                    .map_err(|_| Error::bad_request(cannot("it is not valid UTF-8".into())))?
+                    .trim_end_matches(['\n', '\r'])
+                    .to_string(),
+            ))
+        }
+        (None, Some(var)) => Ok(Some(std::env::var(var).map_err(|_| {
+            Error::internal(format!(
+                "the password of {title} sink '{}' is read from ${var}, which is not set",
+                row.name
+            ))
+        })?)),
+        (None, None) => Ok(None),
+    }
+}
+
 /// A key-value store that holds Traefik's configuration.
 pub trait KvBackend {
-    /// The kind of store (`redis`), which is also Traefik's provider name.
+    /// The kind of store (`redis`), which is also Traefik's provider name:
+    /// its provider's [`KvProvider::kind`].
     fn kind(&self) -> &'static str;
 
     /// Where it is, for messages (never with a password).

@@ -19,6 +19,7 @@
 //! [`kv::KvBackend`].
 
 pub mod configured;
+pub mod etcd;
 pub mod file;
 pub mod kv;
 pub mod redis;

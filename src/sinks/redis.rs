@@ -14,8 +14,8 @@ use std::time::Duration;
 
 use redis::{Commands, Connection, IntoConnectionInfo};
 
-use super::kv::KvBackend;
-use crate::error::{Error, Remedy, Result};
+use super::kv::{KvBackend, KvProvider, KvSink};
+use crate::error::{Error, Result};
 use crate::store::sinks::SinkRow;
 
 const TIMEOUT: Duration = Duration::from_secs(5);
@@ -30,37 +30,23 @@ pub struct RedisBackend {
     conn: RefCell<Option<Connection>>,
 }
 
-/// Checks a sink's URL and root key before they are stored.
-pub fn check_config(url: &str, root_key: &str) -> Result<()> {
-    let parsed = url::Url::parse(url)
-        .map_err(|e| Error::bad_request(format!("invalid Redis URL '{url}': {e}")))?;
-    if parsed.scheme() != "redis" && parsed.scheme() != "rediss" {
-        return Err(Error::bad_request(format!(
-            "invalid Redis URL '{url}': use redis://HOST:PORT/DB, or rediss:// for TLS"
-        )));
-    }
-    if parsed.password().is_some() || !parsed.username().is_empty() {
-        return Err(Error::bad_request(
-            "the Redis URL must not carry credentials (the command line is visible to other users)",
-        )
-        .remedy(Remedy::RedisPasswordSource));
-    }
-    let ok = !root_key.is_empty()
-        && root_key.split('/').all(|s| {
-            !s.is_empty()
-                && s.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-        })
-        && root_key != "authgate"
-        && !root_key.starts_with("authgate/");
-    if !ok {
-        return Err(Error::bad_request(format!(
-            "invalid root key '{}': use letters, digits, '-', '_', '.' separated by '/', not under 'authgate'",
-            root_key.escape_debug()
-        )));
-    }
-    Ok(())
-}
+/// Redis, as `sink add redis` takes it.
+pub const PROVIDER: KvProvider = KvProvider {
+    kind: "redis",
+    title: "Redis",
+    schemes: &["redis", "rediss"],
+    default_port: 6379,
+    url_help: "redis://HOST:PORT/DB, or rediss:// for TLS",
+    example: "authgate sink add redis redis://10.0.0.2:6379/0 --root-key traefik --password-file /etc/authgate/redis.pw",
+    check: |_, _| Ok(()),
+    open: |row| {
+        Box::new(KvSink::new(
+            &row.name,
+            &row.root_key,
+            RedisBackend::new(row),
+        ))
+    },
+};
 
 impl RedisBackend {
     /// A sink as configured; nothing is read or connected until first use,
@@ -82,39 +68,7 @@ impl RedisBackend {
             config.url.as_str().into_connection_info().map_err(|e| {
                 Error::bad_request(format!("invalid Redis URL '{}': {e}", config.url))
             })?;
-        let password = match (&config.password_file, &config.password_env) {
-            (Some(path), _) => {
-                let cannot = |why: String| {
-                    format!(
-                        "cannot read the password of Redis sink '{}' from {path}: {why}",
-                        config.name
-                    )
-                };
-                let bytes = match crate::input::read_path(std::path::Path::new(path), 4096) {
-                    Ok(crate::input::Limited::Fits(bytes)) => bytes,
-                    // Not a password file: bad input, like a password source.
-                    Ok(crate::input::Limited::TooLarge) => {
-                        return Err(Error::bad_request(cannot(
-                            "it holds more than 4096 bytes".into(),
-                        )));
-                    }
-                    Err(e) => return Err(Error::internal(cannot(e.to_string()))),
-                };
-                Some(
-                    String::from_utf8(bytes)
-                        .map_err(|_| Error::bad_request(cannot("it is not valid UTF-8".into())))?
-                        .trim_end_matches(['\n', '\r'])
-                        .to_string(),
-                )
-            }
-            (None, Some(var)) => Some(std::env::var(var).map_err(|_| {
-                Error::internal(format!(
-                    "the password of Redis sink '{}' is read from ${var}, which is not set",
-                    config.name
-                ))
-            })?),
-            (None, None) => None,
-        };
+        let password = super::kv::read_password(config, PROVIDER.title)?;
         if let Some(password) = password {
             let settings = info.redis_settings().clone().set_password(password);
             info = info.set_redis_settings(settings);
@@ -162,7 +116,7 @@ impl RedisBackend {
 
 impl KvBackend for RedisBackend {
     fn kind(&self) -> &'static str {
-        "redis"
+        PROVIDER.kind
     }
 
     fn endpoint(&self) -> &str {

@@ -41,6 +41,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_hosts.sql"),
     include_str!("schema_installation_log.sql"),
     include_str!("schema_names.sql"),
+    include_str!("schema_sink_kinds.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -556,6 +557,47 @@ mod tests {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
         assert_eq!(v, schema_version() as i64);
+    }
+
+    #[test]
+    fn the_sinks_table_loses_its_kind_check_and_keeps_its_rows_and_uniqueness() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let before = STEPS.len() - 1;
+        Migrations::new(STEPS[..before].iter().map(|sql| M::up(sql)).collect())
+            .to_latest(&mut conn)
+            .unwrap();
+        let insert = "INSERT INTO sinks (name, kind, url, root_key, created_at)
+                      VALUES (?1, ?2, ?3, 'traefik', 'now')";
+        conn.execute(insert, ["main", "redis", "redis://10.0.0.2:6379/0"])
+            .unwrap();
+        assert!(
+            conn.execute(insert, ["e", "etcd", "http://10.0.0.3:2379"])
+                .is_err(),
+            "the CHECK before"
+        );
+        migrate(&mut conn).unwrap();
+        let rows = sinks::all(&conn).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].name.as_str(), rows[0].kind.as_str()),
+            ("main", "redis")
+        );
+        conn.execute(insert, ["e", "etcd", "http://10.0.0.3:2379"])
+            .unwrap();
+        assert!(
+            conn.execute(insert, ["again", "redis", "redis://10.0.0.2:6379/0"])
+                .is_err(),
+            "one sink per URL and root key"
+        );
+        let strict: i64 = conn
+            .query_row(
+                "SELECT strict FROM pragma_table_list WHERE name = 'sinks'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(strict, 1);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! binary.
 #![allow(dead_code)]
 
+pub mod etcd_server;
 pub mod redis_server;
 pub mod traefik;
 
@@ -700,6 +701,14 @@ pub fn required_tool(tool: &str, package: &str) -> Option<PathBuf> {
         eprintln!("skipped: {tool} not found (apt-get install {package})");
     }
     found
+}
+
+/// A tool a test cannot do without, anywhere: the test fails, naming the
+/// package that installs it, rather than being skipped.
+pub fn needed_tool(tool: &str, package: &str) -> PathBuf {
+    which(tool).unwrap_or_else(|| {
+        panic!("{tool} is missing: `apt-get install -y {package}` (.ci/run installs it)")
+    })
 }
 
 /// The exit code of a finished command.

@@ -3,13 +3,14 @@
 //! dropped. The binary comes from `AUTHGATE_TRAEFIK` (a path); the tests that
 //! need it are `#[ignore]`d, so that a plain `cargo test` runs without one.
 //!
-//! Also here: a tiny upstream HTTP server, a real redis-server for Traefik's
-//! Redis provider, an HTTP/1.1 client over `TcpStream`, polling helpers that
-//! measure how long Traefik takes to enforce a change, and readers of
-//! Traefik's JSON log.
+//! Also here: a tiny upstream HTTP server, the providers' configurations
+//! for a real redis-server or etcd, an HTTP/1.1 client over `TcpStream`,
+//! polling helpers that measure how long Traefik takes to enforce a change,
+//! and readers of Traefik's JSON log.
 
 use std::io::{Read, Write};
 
+use super::etcd_server::EtcdServer;
 use super::redis_server::RedisServer;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
@@ -340,6 +341,11 @@ pub fn redis_provider(redis: &RedisServer, root_key: &str) -> Value {
     p
 }
 
+/// The etcd provider on a server, under `root_key`.
+pub fn etcd_provider(etcd: &EtcdServer, root_key: &str) -> Value {
+    json!({"endpoints": [etcd.endpoint()], "rootKey": root_key})
+}
+
 impl Traefik {
     /// The file provider on the registry's Traefik directory, watched.
     pub fn with_file(name: &str, dir: &Path) -> Traefik {
@@ -351,6 +357,14 @@ impl Traefik {
         Traefik::start(
             name,
             json!({"providers": {"redis": redis_provider(redis, "traefik")}}),
+        )
+    }
+
+    /// Only the etcd provider (root key `traefik`).
+    pub fn with_etcd(name: &str, etcd: &EtcdServer) -> Traefik {
+        Traefik::start(
+            name,
+            json!({"providers": {"etcd": etcd_provider(etcd, "traefik")}}),
         )
     }
 

@@ -279,7 +279,8 @@ struct AppView<'a> {
     /// file provider.
     middleware: String,
     /// The reference through each provider that serves the application:
-    /// `@file`, and `@redis` when a Redis sink publishes it.
+    /// `@file`, and `@<kind>` for each key-value sink that publishes it
+    /// (`@redis`).
     middleware_refs: Vec<String>,
     /// The routers defined elsewhere that it declares (`app show`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,10 +5,10 @@ use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::drift;
 use authgate::error::{Error, Result};
 
-/// Report drift between the Traefik directory (and Redis sinks) and the database
+/// Report drift between the Traefik directory (and key-value sinks) and the database
 ///
 /// Compares every application's file in the Traefik directory, and its keys
-/// in each Redis sink, with what the database renders, and says what differs.
+/// in each key-value sink, with what the database renders, and says what differs.
 /// Reports missing, different and orphaned files or key sets, keys injected
 /// into an application's subtrees, and stray temp files. Also reports the
 /// files authgate did not write that Traefik cannot load (one freezes the

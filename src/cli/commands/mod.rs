@@ -66,7 +66,7 @@ impl Context {
 
 /// The help of every mutating command's `--dry-run`.
 pub const DRY_RUN_HELP: &str =
-    "Print the changes it would make to Traefik's files and Redis keys, change nothing";
+    "Print the changes it would make to Traefik's files and the sinks' keys, change nothing";
 
 /// Names a credential: by id, or by application and username.
 #[derive(Debug, Args)]

@@ -5,14 +5,11 @@ use clap::{Args, Subcommand};
 use super::Context;
 use authgate::domain::installation::{self, NewSink};
 use authgate::error::Result;
-use authgate::sinks;
+use authgate::sinks::configured;
 
 #[derive(Debug, Subcommand)]
 pub enum SinkCommand {
-    /// Publish every application also to a Redis server that Traefik's Redis provider reads
-    #[command(
-        after_long_help = "Example:\n  authgate sink add redis redis://10.0.0.2:6379/0 --root-key traefik --password-file /etc/authgate/redis.pw"
-    )]
+    #[command(about = add_about(), after_long_help = add_examples())]
     Add(AddArgs),
     /// List the configured sinks (installation owners only)
     List,
@@ -22,24 +19,53 @@ pub enum SinkCommand {
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Kind of sink
-    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(sinks::configured::KINDS))]
+    /// Kind of sink: the Traefik provider that reads it
+    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(configured::kinds()))]
     pub kind: String,
-    /// redis://HOST:PORT/DB, or rediss:// for TLS (no password in it)
-    #[arg(value_name = "URL")]
+    #[arg(value_name = "URL", help = url_help())]
     pub url: String,
-    /// Traefik's providers.redis.rootKey
+    /// Traefik's root key for the provider (providers.KIND.rootKey)
     #[arg(long, value_name = "KEY", default_value = "traefik")]
     pub root_key: String,
-    /// A name for the sink [default: redis-HOST-PORT]
+    /// A name for the sink [default: KIND-HOST-PORT]
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-    /// Read the Redis password from this file at each use
+    /// Read the store's password from this file at each use
     #[arg(long, value_name = "PATH", conflicts_with = "password_env")]
     pub password_file: Option<PathBuf>,
-    /// Read the Redis password from this environment variable at each use
+    /// Read the store's password from this environment variable at each use
     #[arg(long, value_name = "VAR")]
     pub password_env: Option<String>,
+}
+
+/// `sink add`'s summary, naming the providers.
+fn add_about() -> String {
+    format!(
+        "Publish every application also to a key-value store that Traefik reads ({})",
+        configured::kinds().collect::<Vec<_>>().join(", ")
+    )
+}
+
+/// The URL each provider takes.
+fn url_help() -> String {
+    let each: Vec<String> = configured::PROVIDERS
+        .iter()
+        .map(|p| format!("{}: {}", p.kind, p.url_help))
+        .collect();
+    format!(
+        "Where the store is, never with a password ({})",
+        each.join("; ")
+    )
+}
+
+/// One example per provider.
+fn add_examples() -> String {
+    let mut out = String::from("Examples:");
+    for p in configured::PROVIDERS {
+        out.push_str("\n  ");
+        out.push_str(p.example);
+    }
+    out
 }
 
 #[derive(Debug, Args)]

@@ -5,17 +5,17 @@ use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::drift;
 use authgate::error::Result;
 
-/// Rewrite the Traefik directory (and Redis sinks) from the database
+/// Rewrite the Traefik directory (and key-value sinks) from the database
 ///
 /// Rewrites every application's file from the database, and removes
 /// authgate's orphaned files and stray temp files (never a file without
-/// authgate's header, which it reports and leaves alone). In Redis sinks, replaces each drifted application's
+/// authgate's header, which it reports and leaves alone). In key-value sinks, replaces each drifted application's
 /// keys and removes the keys of applications that no longer exist (never a
 /// key outside the subtrees of the names it owns). Idempotent.
 #[derive(Debug, Args)]
 #[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
 pub struct SyncArgs {
-    /// Print what would be repaired in the Traefik files and Redis keys, change nothing
+    /// Print what would be repaired in the Traefik files and the sinks' keys, change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
