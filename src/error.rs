@@ -7,39 +7,46 @@ use std::fmt;
 /// Result alias used throughout the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Invalid arguments or input.
-    #[error("{0}")]
-    BadRequest(String),
+/// An error: what kind it is (which decides its code and exit status), what
+/// happened, and what would mend it in the domain's terms. Flat: a remedy
+/// or a note is a field, never a wrapper.
+#[derive(Debug)]
+pub struct Error {
+    kind: Kind,
+    message: String,
+    remedy: Option<Remedy>,
+}
+
+/// What kind of failure an error is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Invalid arguments, input or configuration.
+    BadRequest,
     /// The thing does not exist, or is not visible to the caller.
-    #[error("{0}")]
-    NotFound(String),
+    NotFound,
     /// No or bad API key, or the role/grant forbids the operation.
-    #[error("{0}")]
-    Unauthorized(String),
+    Unauthorized,
     /// A uniqueness rule would be broken.
-    #[error("{0}")]
-    Conflict(String),
+    Conflict,
     /// A host that another application routes was claimed. A conflict, and
     /// audited as a denial: it is one tenant reaching for another's traffic.
-    #[error("{0}")]
-    HostTaken(String),
+    HostTaken,
     /// A password did not match (used by `verify`).
-    #[error("{0}")]
-    VerifyFailed(String),
+    VerifyFailed,
     /// What Traefik is given differs from the database (`check`).
-    #[error("{0}")]
-    Drift(String),
-    /// An error and what would mend it, apart from its message: the domain
-    /// names the remedy in its own terms, and the command layer says it in
-    /// its own (which flag, which command).
-    #[error("{error}")]
-    Hinted { error: Box<Error>, remedy: Remedy },
-    /// I/O, database or any other unexpected failure, with its cause chain.
-    #[error("{0:#}")]
-    Internal(anyhow::Error),
+    Drift,
+    /// A bug, or a failure of the machine (I/O, the database) that no input
+    /// of the operator's caused.
+    Internal,
 }
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
 
 /// The remedies the domain knows of, for the command layer to phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,8 +138,8 @@ impl ErrorCode {
     /// When a command exits with this code, for help texts and man pages.
     pub fn meaning(self) -> &'static str {
         match self {
-            ErrorCode::Internal => "I/O, database or other unexpected failure",
-            ErrorCode::BadRequest => "invalid arguments or input",
+            ErrorCode::Internal => "I/O, database or unreachable sink, or a bug",
+            ErrorCode::BadRequest => "invalid arguments, input or configuration",
             ErrorCode::NotFound => {
                 "no such application, credential, user or organization (as visible to you)"
             }
@@ -193,16 +200,27 @@ impl fmt::Display for ErrorCode {
 }
 
 impl Error {
+    fn new(kind: Kind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            remedy: None,
+        }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
     pub fn code(&self) -> ErrorCode {
-        match self {
-            Error::BadRequest(_) => ErrorCode::BadRequest,
-            Error::NotFound(_) => ErrorCode::NotFound,
-            Error::Unauthorized(_) => ErrorCode::Unauthorized,
-            Error::Conflict(_) | Error::HostTaken(_) => ErrorCode::Conflict,
-            Error::VerifyFailed(_) => ErrorCode::VerifyFailed,
-            Error::Drift(_) => ErrorCode::Drift,
-            Error::Internal(_) => ErrorCode::Internal,
-            Error::Hinted { error, .. } => error.code(),
+        match self.kind {
+            Kind::BadRequest => ErrorCode::BadRequest,
+            Kind::NotFound => ErrorCode::NotFound,
+            Kind::Unauthorized => ErrorCode::Unauthorized,
+            Kind::Conflict | Kind::HostTaken => ErrorCode::Conflict,
+            Kind::VerifyFailed => ErrorCode::VerifyFailed,
+            Kind::Drift => ErrorCode::Drift,
+            Kind::Internal => ErrorCode::Internal,
         }
     }
 
@@ -211,89 +229,72 @@ impl Error {
     }
 
     pub fn bad_request(msg: impl Into<String>) -> Self {
-        Error::BadRequest(msg.into())
+        Error::new(Kind::BadRequest, msg)
     }
     pub fn not_found(msg: impl Into<String>) -> Self {
-        Error::NotFound(msg.into())
+        Error::new(Kind::NotFound, msg)
     }
     pub fn unauthorized(msg: impl Into<String>) -> Self {
-        Error::Unauthorized(msg.into())
+        Error::new(Kind::Unauthorized, msg)
     }
     pub fn conflict(msg: impl Into<String>) -> Self {
-        Error::Conflict(msg.into())
+        Error::new(Kind::Conflict, msg)
     }
+    pub fn host_taken(msg: impl Into<String>) -> Self {
+        Error::new(Kind::HostTaken, msg)
+    }
+    pub fn verify_failed(msg: impl Into<String>) -> Self {
+        Error::new(Kind::VerifyFailed, msg)
+    }
+    pub fn drift(msg: impl Into<String>) -> Self {
+        Error::new(Kind::Drift, msg)
+    }
+    /// A bug, or a failure no input of the operator's caused: exit 1.
     pub fn internal(msg: impl fmt::Display) -> Self {
-        Error::Internal(anyhow::anyhow!("{msg}"))
+        Error::new(Kind::Internal, msg.to_string())
+    }
+
+    /// An I/O failure on `path` while doing `what` ("cannot read"): the
+    /// path is kept in the message.
+    pub fn io(what: &str, path: &std::path::Path, e: std::io::Error) -> Self {
+        Error::internal(format!("{what} {}: {e}", path.display()))
     }
 
     /// The same error, with a note appended to its message.
-    pub fn with_note(self, note: impl std::fmt::Display) -> Self {
-        match self {
-            Error::BadRequest(m) => Error::BadRequest(format!("{m}; {note}")),
-            Error::NotFound(m) => Error::NotFound(format!("{m}; {note}")),
-            Error::Unauthorized(m) => Error::Unauthorized(format!("{m}; {note}")),
-            Error::Conflict(m) => Error::Conflict(format!("{m}; {note}")),
-            Error::HostTaken(m) => Error::HostTaken(format!("{m}; {note}")),
-            Error::VerifyFailed(m) => Error::VerifyFailed(format!("{m}; {note}")),
-            Error::Drift(m) => Error::Drift(format!("{m}; {note}")),
-            Error::Internal(e) => Error::Internal(anyhow::anyhow!("{e:#}; {note}")),
-            Error::Hinted { error, remedy } => Error::Hinted {
-                error: Box::new(error.with_note(note)),
-                remedy,
-            },
-        }
+    pub fn with_note(mut self, note: impl fmt::Display) -> Self {
+        self.message = format!("{}; {note}", self.message);
+        self
     }
 
     /// True for the errors that an authorization check produces; these are
     /// audited as denials.
     pub fn is_denial(&self) -> bool {
-        match self {
-            Error::Hinted { error, .. } => error.is_denial(),
-            other => matches!(
-                other,
-                Error::NotFound(_) | Error::Unauthorized(_) | Error::HostTaken(_)
-            ),
-        }
+        matches!(
+            self.kind,
+            Kind::NotFound | Kind::Unauthorized | Kind::HostTaken
+        )
     }
 
     /// The same error, with what would mend it in the domain's terms
     /// (replacing any remedy it had).
-    pub fn remedy(self, remedy: Remedy) -> Self {
-        let error = match self {
-            Error::Hinted { error, .. } => error,
-            other => Box::new(other),
-        };
-        Error::Hinted { error, remedy }
+    pub fn remedy(mut self, remedy: Remedy) -> Self {
+        self.remedy = Some(remedy);
+        self
     }
 
     /// What would mend it, if known.
     pub fn hint(&self) -> Option<Remedy> {
-        match self {
-            Error::Hinted { remedy, .. } => Some(*remedy),
-            _ => None,
-        }
-    }
-}
-
-impl From<anyhow::Error> for Error {
-    fn from(e: anyhow::Error) -> Self {
-        Error::Internal(e)
+        self.remedy
     }
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Internal(anyhow::Error::new(e).context("database error"))
+        Error::internal(format!("database error: {e}"))
     }
 }
 
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Self {
-        Error::Internal(e.into())
-    }
-}
-
-/// Adds context to an I/O (or other) failure, turning it into `Internal`.
+/// Adds the path to an I/O (or other) failure, turning it into `Internal`.
 pub trait Context<T> {
     fn context_path(self, what: &str, path: &std::path::Path) -> Result<T>;
 }
@@ -303,9 +304,7 @@ where
     E: std::error::Error + Send + Sync + 'static,
 {
     fn context_path(self, what: &str, path: &std::path::Path) -> Result<T> {
-        self.map_err(|e| {
-            Error::Internal(anyhow::Error::new(e).context(format!("{what} {}", path.display())))
-        })
+        self.map_err(|e| Error::internal(format!("{what} {}: {e}", path.display())))
     }
 }
 

@@ -582,7 +582,7 @@ fn hostile_input_is_refused_with_a_clear_message_and_changes_nothing() {
                 "x",
                 "--password-stdin",
             ],
-            1,
+            2,
             &["not a database", &p(&not_sqlite)],
         ),
         case(

@@ -393,7 +393,7 @@ fn a_database_from_a_newer_schema_is_refused_unchanged() {
     r.sql().pragma_update(None, "user_version", 99).unwrap();
     let before = std::fs::read(r.db()).unwrap();
     r.run(["app", "list"])
-        .code(1)
+        .code(2)
         .stderr_has("schema version 99")
         .stderr_has("upgrade authgate");
     assert_eq!(before, std::fs::read(r.db()).unwrap());
@@ -402,7 +402,7 @@ fn a_database_from_a_newer_schema_is_refused_unchanged() {
 #[test]
 fn a_missing_database_says_to_run_init() {
     let r = Registry::empty();
-    r.run(["list"]).code(1).stderr_has("authgate init");
+    r.run(["list"]).code(3).stderr_has("authgate init");
     assert!(!r.db().exists());
 }
 

@@ -153,10 +153,10 @@ fn refused_unchanged(r: &Registry, db: &Path, says: &[&str]) {
         let ran = r
             .run(["--db", db_arg])
             .args(&args)
-            .code(1)
+            .code(2)
             .stderr_has(db_arg);
         for needle in says {
-            let ran = r.run(["--db", db_arg]).args(&args).code(1);
+            let ran = r.run(["--db", db_arg]).args(&args).code(2);
             if !ran.stderr().contains(needle) {
                 ran.fail(format_args!("stderr lacks {needle:?}"));
             }
@@ -172,7 +172,7 @@ fn refused_unchanged(r: &Registry, db: &Path, says: &[&str]) {
         );
     }
     // The same through AUTHGATE_DB.
-    r.run(["list"]).env("AUTHGATE_DB", db).code(1);
+    r.run(["list"]).env("AUTHGATE_DB", db).code(2);
     assert_eq!(before, beside(db));
 }
 
@@ -193,7 +193,7 @@ fn an_unrelated_sqlite_database_is_refused_without_a_byte_written() {
     let before = beside(&db);
     r.run(["--db", db.to_str().unwrap(), "init", "--credentials-file"])
         .arg(r.dir.path().join("other-key"))
-        .code(1)
+        .code(2)
         .stderr_has("not an authgate registry");
     assert_eq!(before, beside(&db));
     assert!(!r.dir.path().join("other-key").exists());
@@ -224,7 +224,7 @@ fn an_empty_file_is_never_taken_as_a_new_registry() {
     refused_unchanged(&r, &db, &["empty file", "authgate init"]);
     assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
     r.run(["--db", db.to_str().unwrap(), "list"])
-        .code(1)
+        .code(2)
         .stderr_has("hint: run `authgate init` first");
 }
 
@@ -242,7 +242,7 @@ fn an_empty_file_with_a_wal_beside_it_is_never_opened_nor_overwritten() {
     let before = beside(&db);
     r.run(["--db", db.to_str().unwrap(), "init", "--credentials-file"])
         .arg(r.dir.path().join("other-key"))
-        .code(1)
+        .code(2)
         .stderr_has("write-ahead log");
     assert_eq!(before, beside(&db));
 }
@@ -662,23 +662,23 @@ fn a_fifo_or_device_at_the_database_path_is_refused_without_waiting() {
             r.run(["--db", path])
                 .args(args)
                 .timeout(wait)
-                .code(1)
+                .code(2)
                 .stderr_has("not an authgate registry: a registry is a regular file");
         }
         r.run(["--db", path, "init", "--org", "o", "--user", "u"])
             .arg("--api-key-file")
             .arg(r.dir.path().join("other-key"))
             .timeout(wait)
-            .code(1)
+            .code(2)
             .stderr_has("not an authgate registry");
     }
     r.run(["--db", fifo.to_str().unwrap(), "list"])
         .timeout(wait)
-        .code(1)
+        .code(2)
         .stderr_has("is a FIFO (named pipe)");
     r.run(["--db", "/dev/zero", "list"])
         .timeout(wait)
-        .code(1)
+        .code(2)
         .stderr_has("is a device");
     assert!(!r.dir.path().join("other-key").exists());
     assert!(!r.dir.path().join("pipe.db.lock").exists());

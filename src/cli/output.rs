@@ -97,6 +97,11 @@ fn heading(text: String) -> Cell {
     Cell::new(text).add_attribute(Attribute::Bold)
 }
 
+/// Output that could not be written to stdout (other than a closed pipe).
+pub fn stdout_failed(e: std::io::Error) -> Error {
+    Error::internal(format!("cannot write to stdout: {e}"))
+}
+
 impl Printer {
     fn emit(&self, text: &str) -> Result<()> {
         let mut out = std::io::stdout().lock();
@@ -104,7 +109,7 @@ impl Printer {
             Ok(()) => Ok(()),
             // A closed pipe (`| head`) is not an error worth reporting.
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(e.into()),
+            Err(e) => Err(stdout_failed(e)),
         }
     }
 
@@ -191,7 +196,7 @@ impl Printer {
         };
         let written = self
             .write_list(&mut out, items, id_field)
-            .and_then(|()| out.flush().map_err(Error::from));
+            .and_then(|()| out.flush().map_err(stdout_failed));
         match written {
             // A closed pipe (`| head`) is not an error worth reporting.
             Err(_) if out.broken_pipe => Ok(()),
@@ -210,7 +215,7 @@ impl Printer {
         if self.quiet {
             for item in items {
                 let value = to_value(&item)?;
-                writeln!(out, "{}", cell(value.get(id_field)))?;
+                writeln!(out, "{}", cell(value.get(id_field))).map_err(stdout_failed)?;
             }
             return Ok(());
         }
@@ -218,7 +223,7 @@ impl Printer {
         match self.format {
             Format::Json => serde_json::to_writer_pretty(&mut *out, &items)
                 .map_err(|e| Error::internal(format!("cannot print JSON: {e}")))
-                .and_then(|()| Ok(out.write_all(b"\n")?)),
+                .and_then(|()| out.write_all(b"\n").map_err(stdout_failed)),
             Format::Yaml => serde_norway::to_writer(&mut *out, &items)
                 .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
             Format::Table => unreachable!("tables are built separately"),

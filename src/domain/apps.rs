@@ -251,7 +251,7 @@ fn claim_domains(conn: &rusqlite::Connection, actor: &Actor, app: &Application) 
                     visible.app_name
                 ));
             }
-            return Err(Error::HostTaken(message));
+            return Err(Error::host_taken(message));
         }
     }
     Ok(())
@@ -314,7 +314,7 @@ fn claim_from_foreign_routers(
                     origin.display()
                 ));
             }
-            return Err(Error::HostTaken(message));
+            return Err(Error::host_taken(message));
         }
     }
     Ok(())

@@ -116,7 +116,7 @@ fn write_snapshot(session: &Session, dest: &Path, overwrite: bool) -> Result<u64
             ))
             .remedy(Remedy::OverwriteBackup)
         } else {
-            Error::internal(format!("cannot write {}: {}", dest.display(), e.error))
+            Error::bad_request(format!("cannot write {}: {}", dest.display(), e.error))
         }
     })?;
     std::fs::File::open(dir)

@@ -964,7 +964,7 @@ pub fn verify(
     if scheme::verify(password, &credential.password_hash) {
         Ok((app, credential))
     } else {
-        let error = Error::VerifyFailed(format!(
+        let error = Error::verify_failed(format!(
             "the password does not match user '{}' of application '{}'",
             printable(&credential.username),
             app.app_name

@@ -42,7 +42,7 @@ fn home() -> Result<PathBuf> {
         .filter(|h| !h.is_empty())
         .map(PathBuf::from)
         .ok_or_else(|| {
-            Error::internal("HOME is not set, so the default locations are unknown")
+            Error::bad_request("HOME is not set, so the default locations are unknown")
                 .remedy(Remedy::ExplicitLocations)
         })
 }
@@ -543,7 +543,7 @@ impl Session {
         };
         match org {
             Some(org) if org != self.actor.org_id => Some(Some(org)),
-            _ if matches!(error, Error::HostTaken(_)) => Some(None),
+            _ if error.kind() == crate::error::Kind::HostTaken => Some(None),
             _ => None,
         }
     }
@@ -565,7 +565,7 @@ pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
         None => settings::get(conn, settings::TRAEFIK_DIR)?
             .map(PathBuf::from)
             .ok_or_else(|| {
-                Error::internal("the database has no Traefik directory setting")
+                Error::bad_request("the registry has no Traefik directory setting")
                     .remedy(Remedy::TraefikDirectory)
             })?,
     };

@@ -344,7 +344,7 @@ pub fn claim(conn: &Connection, app: &Application, resolved: &Resolved) -> Resul
                 if let Some(why) = refused_class(ip)
                     && !allowed.iter().any(|n| n.contains(ip))
                 {
-                    return Err(Error::HostTaken(format!(
+                    return Err(Error::host_taken(format!(
                         "upstream '{}' reaches {ip}, {why}: only the installation organization may route there, unless an installation owner allows a network that contains it for this organization",
                         printable(upstream)
                     )));
@@ -358,7 +358,7 @@ pub fn claim(conn: &Connection, app: &Application, resolved: &Resolved) -> Resul
             }));
         for address in addresses {
             if owned.contains(&address) {
-                return Err(Error::HostTaken(format!(
+                return Err(Error::host_taken(format!(
                     "upstream '{}' reaches {address}, which an application of another organization uses: an upstream address has one organization, so that no tenant serves another's backend under a host of its own",
                     printable(upstream)
                 )));

@@ -74,7 +74,7 @@ pub fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
                         "it holds more than 4096 bytes".into(),
                     )));
                 }
-                Err(e) => return Err(Error::internal(cannot(e.to_string()))),
+                Err(e) => return Err(Error::bad_request(cannot(e.to_string()))),
             };
             Ok(Some(
                 String::from_utf8(bytes)
@@ -84,7 +84,7 @@ pub fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
             ))
         }
         (None, Some(var)) => Ok(Some(std::env::var(var).map_err(|_| {
-            Error::internal(format!(
+            Error::bad_request(format!(
                 "the password of {title} sink '{}' is read from ${var}, which is not set",
                 row.name
             ))

@@ -79,7 +79,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(
-                Error::internal(format!("no authgate database at {}", path.display()))
+                Error::not_found(format!("no authgate database at {}", path.display()))
                     .remedy(Remedy::InitFirst),
             );
         }
@@ -227,7 +227,7 @@ impl Store {
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(
-            Error::internal(format!("no authgate database at {}", path.display()))
+            Error::not_found(format!("no authgate database at {}", path.display()))
                 .remedy(Remedy::InitFirst),
         );
     }
@@ -241,7 +241,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     conn.pragma_update(None, "query_only", "ON")?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if usize::try_from(version).ok() != Some(schema_version()) {
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "the database {} has schema version {version}, not this authgate's {}",
             path.display(),
             schema_version()
@@ -314,7 +314,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     refuse_not_regular(path)?;
     let Some(header) = read_header(path)? else {
         refuse_empty_with_wal(path)?;
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "{} is an empty file, not an authgate registry: only `authgate init` creates a new registry (it was not changed)",
             path.display()
         ))
@@ -332,7 +332,7 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     }
     refuse_other_application(path, inside.application_id)?;
     if !inside.has_tables {
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "{} is an SQLite database without authgate's tables, not an authgate registry (it was not changed)",
             path.display()
         )));
@@ -360,7 +360,7 @@ fn refuse_not_regular(path: &Path) -> Result<()> {
     } else {
         "not a regular file"
     };
-    Err(Error::internal(format!(
+    Err(Error::bad_request(format!(
         "{} is {what}, not an authgate registry: a registry is a regular file (it was not opened)",
         path.display()
     )))
@@ -382,7 +382,7 @@ fn wal_with_data(path: &Path) -> Option<PathBuf> {
 
 fn refuse_empty_with_wal(path: &Path) -> Result<()> {
     match wal_with_data(path) {
-        Some(wal) => Err(Error::internal(format!(
+        Some(wal) => Err(Error::bad_request(format!(
             "{} is empty but a write-ahead log lies beside it ({}): the registry's data may be there, so authgate neither opens nor overwrites it (it was not changed)",
             path.display(),
             wal.display()
@@ -393,7 +393,7 @@ fn refuse_empty_with_wal(path: &Path) -> Result<()> {
 
 fn refuse_newer(path: &Path, version: usize) -> Result<()> {
     if version > schema_version() {
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "the database {} has schema version {version}, newer than the version {} this authgate understands: upgrade authgate (the database was not changed)",
             path.display(),
             schema_version()
@@ -412,7 +412,7 @@ fn refuse_other_application(path: &Path, id: i32) -> Result<()> {
     } else {
         String::new()
     };
-    Err(Error::internal(format!(
+    Err(Error::bad_request(format!(
         "{} belongs to another application: its SQLite application id is {id:#010x}{ascii}, not authgate's {APPLICATION_ID:#010x}, so it is not an authgate registry (it was not changed)",
         path.display()
     )))
@@ -435,7 +435,7 @@ fn read_header(path: &Path) -> Result<Option<Header>> {
         .is_file()
     {
         refuse_not_regular(path)?;
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "{} changed while authgate read it (it was not changed)",
             path.display()
         )));
@@ -455,7 +455,7 @@ fn read_header(path: &Path) -> Result<Option<Header>> {
         return Ok(None);
     }
     if n < 100 || header[..16] != *b"SQLite format 3\0" {
-        return Err(Error::internal(format!(
+        return Err(Error::bad_request(format!(
             "{} is not a database: it is not an SQLite file, so not an authgate registry (it was not changed)",
             path.display()
         )));
@@ -483,7 +483,7 @@ fn read_inside(path: &Path) -> Result<Inside> {
         // index; never create one.
         Some(wal) => {
             if !sibling(path, "-shm").exists() {
-                return Err(Error::internal(format!(
+                return Err(Error::bad_request(format!(
                     "{} has no application id in its header and a write-ahead log ({}) without its index (-shm): authgate cannot tell whether it is a registry without changing files (it was not changed)",
                     path.display(),
                     wal.display()
@@ -513,7 +513,7 @@ fn read_inside(path: &Path) -> Result<Inside> {
         })
     };
     read().map_err(|e| {
-        Error::internal(format!(
+        Error::bad_request(format!(
             "{} cannot be read as an SQLite database ({e}), so it is not an authgate registry (it was not changed)",
             path.display()
         ))

@@ -656,7 +656,11 @@ pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
                     app.domains.join(", ")
                 );
                 let mut answer = String::new();
-                std::io::stdin().read_line(&mut answer)?;
+                std::io::stdin().read_line(&mut answer).map_err(|e| {
+                    authgate::Error::bad_request(format!(
+                        "cannot read the confirmation from stdin: {e}"
+                    ))
+                })?;
                 if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
                     return Err(authgate::Error::bad_request(format!(
                         "not confirmed: application '{}' was not removed",

@@ -63,6 +63,6 @@ pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
                 if repairable > 0 { ", and" } else { ":" }
             ));
         }
-        Err(Error::Drift(message))
+        Err(Error::drift(message))
     }
 }

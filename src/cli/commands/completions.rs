@@ -10,7 +10,7 @@ use clap_complete::env::Shells;
 
 use super::Context;
 use crate::cli::complete::VAR;
-use authgate::error::{Error, Result};
+use authgate::error::Result;
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -48,6 +48,6 @@ pub fn run(args: CompletionsArgs, _ctx: &Context) -> Result<()> {
     match out.write_all(&script).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(Error::from(e)),
+        Err(e) => Err(crate::cli::output::stdout_failed(e)),
     }
 }

@@ -13,7 +13,7 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 
 use super::Context;
 use crate::cli::help::EXIT_STATUS;
-use authgate::error::{Context as _, Result};
+use authgate::error::{Context as _, Error, Result};
 
 #[derive(Debug, Args)]
 pub struct GenDocsArgs {
@@ -130,7 +130,7 @@ fn render_page(man: &Man, cmd: &Command, parents: &[String]) -> Result<Vec<u8>> 
     let mut out = ROFF_PREAMBLE.to_string();
     for section in sections {
         let mut buf = Vec::new();
-        section(man, &mut buf)?;
+        section(man, &mut buf).map_err(render_failed)?;
         out.push_str(strip_preamble(&String::from_utf8_lossy(&buf)));
     }
 
@@ -159,7 +159,8 @@ fn render_page(man: &Man, cmd: &Command, parents: &[String]) -> Result<Vec<u8>> 
     out.push_str(strip_preamble(&roff.render()));
 
     let mut buf = Vec::new();
-    man.render_version_section(&mut buf)?;
+    man.render_version_section(&mut buf)
+        .map_err(render_failed)?;
     out.push_str(strip_preamble(&String::from_utf8_lossy(&buf)));
     Ok(ascii_roff(&out).into_bytes())
 }
@@ -356,4 +357,9 @@ fn render_files(roff: &mut Roff) {
         roff.text([italic(path)]);
         roff.text([roman(description)]);
     }
+}
+
+/// A man page that could not be rendered (into memory: a bug).
+fn render_failed(e: std::io::Error) -> Error {
+    Error::internal(format!("cannot render a man page: {e}"))
 }
