@@ -123,34 +123,20 @@ pub fn refuse_over_quota(conn: &Connection, app: &Application, adding: u64) -> R
     if adding == 0 {
         return Ok(());
     }
-    let held = |sql: &str, arg: &str| -> Result<u64> {
-        let n: i64 = conn.query_row(sql, [arg], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
-    };
     let checks = [
         (
             &PER_APP,
-            held(
-                "SELECT count(*) FROM security WHERE application_id = ?1",
-                &app.application_id,
-            )?,
+            security::count_in_app(conn, &app.application_id)?,
             format!("application '{}'", app.app_name),
         ),
         (
             &PER_ORG,
-            held(
-                "SELECT count(*) FROM security s
-                 JOIN applications a ON a.application_id = s.application_id
-                 JOIN environments e ON e.environment_id = a.environment_id
-                 JOIN projects p ON p.project_id = e.project_id
-                 WHERE p.org_id = ?1",
-                &app.org_id,
-            )?,
+            security::count_in_org(conn, &app.org_id)?,
             "its organization".to_string(),
         ),
         (
             &TOTAL,
-            held("SELECT count(*) FROM security WHERE ?1 = ?1", "")?,
+            security::count_all(conn)?,
             "the installation".to_string(),
         ),
     ];

@@ -1,6 +1,7 @@
 //! Applications, joined with the environment → project → organization chain
 //! that decides which organization owns them.
 
+use crate::store::scope::{app_in_org, app_visible};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -142,7 +143,10 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
 pub fn in_org(conn: &Connection, org_id: &str, reference: &str) -> Result<Option<Application>> {
     Ok(conn
         .query_row(
-            &format!("{SELECT} WHERE p.org_id = ?1 AND (a.application_id = ?2 OR a.app_name = ?2)"),
+            &format!(
+                "{SELECT} WHERE {} AND (a.application_id = ?2 OR a.app_name = ?2)",
+                app_in_org!("a")
+            ),
             params![org_id, reference],
             from_row,
         )
@@ -202,9 +206,8 @@ pub fn by_id(conn: &Connection, application_id: &str) -> Result<Option<Applicati
 /// only the applications granted to that user.
 pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result<Vec<Application>> {
     let mut stmt = conn.prepare(&format!(
-        "{SELECT} WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (
-             SELECT 1 FROM app_grants g WHERE g.user_id = ?2 AND g.application_id = a.application_id))
-         ORDER BY a.app_name"
+        "{SELECT} WHERE {} ORDER BY a.app_name",
+        app_visible!("a")
     ))?;
     let rows = stmt.query_map(params![org_id, granted_to], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -225,15 +228,11 @@ pub fn names_in_org(
     granted_to: Option<&str>,
     prefix: &str,
 ) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT a.app_name FROM applications a
-         JOIN environments e ON e.environment_id = a.environment_id
-         JOIN projects p ON p.project_id = e.project_id
-         WHERE p.org_id = ?1 AND (?2 IS NULL OR EXISTS (
-             SELECT 1 FROM app_grants g WHERE g.user_id = ?2 AND g.application_id = a.application_id))
-           AND substr(a.app_name, 1, length(?3)) = ?3
-         ORDER BY a.app_name",
-    )?;
+    let mut stmt = conn.prepare(concat!(
+        "SELECT a.app_name FROM applications a WHERE ",
+        app_visible!("a"),
+        " AND substr(a.app_name, 1, length(?3)) = ?3 ORDER BY a.app_name"
+    ))?;
     let rows = stmt.query_map(params![org_id, granted_to, prefix], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }

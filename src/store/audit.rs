@@ -1,6 +1,7 @@
 //! The audit log. Rows name the actor, the organization, the action, the
 //! target and the outcome; never a password, a hash or an API key secret.
 
+use crate::store::scope::granted;
 use rusqlite::{Connection, params};
 use serde::Serialize;
 
@@ -173,16 +174,16 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
         None => (None, None),
     };
     let limit = q.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(concat!(
         "SELECT l.id, l.at, l.actor_user_id, l.actor_name, l.org_id, l.action, l.outcome,
                 l.target_type, l.target, l.application_id, COALESCE(a.app_name, l.app_name),
                 l.security_id,
                 l.username, l.detail
          FROM audit_log l
          LEFT JOIN applications a ON a.application_id = l.application_id
-         WHERE l.org_id = ?1
-           AND (?2 IS NULL OR l.application_id IN (
-                SELECT g.application_id FROM app_grants g WHERE g.user_id = ?2))
+         WHERE l.org_id = ?1 AND ",
+        granted!("l.application_id"),
+        "
            AND (?3 IS NULL OR l.application_id = ?3
                 OR (l.target_type = 'application' AND l.target IN (?3, ?4))
                 OR (?11 IS NOT NULL AND a.application_id IS NULL AND l.app_name = ?11))
@@ -192,8 +193,8 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
            AND (?8 IS NULL OR l.at >= ?8)
            AND (?9 IS NULL OR l.at <= ?9)
          ORDER BY l.at DESC, l.id DESC
-         LIMIT ?10",
-    )?;
+         LIMIT ?10"
+    ))?;
     let rows = stmt.query_map(
         params![
             q.org_id,

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod lock;
 pub mod names;
 pub mod registry;
+pub(crate) mod scope;
 pub mod security;
 pub mod settings;
 pub mod sinks;

@@ -1,5 +1,6 @@
 //! Organizations, users, memberships, projects, environments and grants.
 
+use crate::store::scope::app_in_org;
 use std::fmt;
 use std::str::FromStr;
 
@@ -268,11 +269,12 @@ pub fn set_role(conn: &Connection, org_id: &str, user_id: &str, role: Role) -> R
 /// Removes a membership, with the user's grants on the org's applications.
 pub fn remove_member(conn: &Connection, org_id: &str, user_id: &str) -> Result<()> {
     conn.execute(
-        "DELETE FROM app_grants WHERE user_id = ?2 AND application_id IN (
-             SELECT a.application_id FROM applications a
-             JOIN environments e ON e.environment_id = a.environment_id
-             JOIN projects p ON p.project_id = e.project_id
-             WHERE p.org_id = ?1)",
+        concat!(
+            "DELETE FROM app_grants WHERE user_id = ?2 AND application_id IN (
+             SELECT a.application_id FROM applications a WHERE ",
+            app_in_org!("a"),
+            ")"
+        ),
         params![org_id, user_id],
     )?;
     conn.execute(

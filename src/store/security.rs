@@ -3,6 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
+use crate::store::scope::{app_in_org, app_visible};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credential {
@@ -103,11 +104,10 @@ pub fn in_org(conn: &Connection, org_id: &str, security_id: &str) -> Result<Opti
             &format!(
                 "{SELECT}
                  JOIN applications a ON a.application_id = s.application_id
-                 JOIN environments e ON e.environment_id = a.environment_id
-                 JOIN projects p ON p.project_id = e.project_id
-                 WHERE s.security_id = ?1 AND p.org_id = ?2"
+                 WHERE s.security_id = ?2 AND {}",
+                app_in_org!("a")
             ),
-            params![security_id, org_id],
+            params![org_id, security_id],
             from_row,
         )
         .optional()?)
@@ -128,32 +128,33 @@ pub struct Listed {
 /// (`CROSS JOIN` fixes the join order, and the unary `+` keeps the
 /// environment index out of the plan). Rows can then be streamed with
 /// memory independent of their number.
-const LIST: &str = "SELECT s.security_id, s.application_id, s.username, s.password_hash,
+const LIST: &str = concat!(
+    "SELECT s.security_id, s.application_id, s.username, s.password_hash,
             s.created_at, s.updated_at, s.expires_at, s.weak, a.app_name
      FROM applications a
      CROSS JOIN security s ON s.application_id = a.application_id
-     WHERE +a.environment_id IN (SELECT e.environment_id FROM environments e
-             JOIN projects p ON p.project_id = e.project_id WHERE p.org_id = ?1)
-       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM app_grants g
-            WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+     WHERE ",
+    app_visible!("a"),
+    "
        AND (?3 IS NULL OR a.application_id = ?3)
        AND (?4 IS NULL OR s.updated_at < ?4)
        AND (?5 IS NULL OR s.expires_at <= ?5)
-     ORDER BY a.app_name, s.username";
+     ORDER BY a.app_name, s.username"
+);
 
 /// The same selection as [`LIST`], only (app name, hash), in no particular
 /// order: what a scan for mixed hash schemes needs.
-const LIST_HASHES: &str = "SELECT a.app_name, s.password_hash
+const LIST_HASHES: &str = concat!(
+    "SELECT a.app_name, s.password_hash
      FROM security s
      JOIN applications a ON a.application_id = s.application_id
-     JOIN environments e ON e.environment_id = a.environment_id
-     JOIN projects p ON p.project_id = e.project_id
-     WHERE p.org_id = ?1
-       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM app_grants g
-            WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+     WHERE ",
+    app_visible!("a"),
+    "
        AND (?3 IS NULL OR a.application_id = ?3)
        AND (?4 IS NULL OR s.updated_at < ?4)
-       AND (?5 IS NULL OR s.expires_at <= ?5)";
+       AND (?5 IS NULL OR s.expires_at <= ?5)"
+);
 
 /// A text column, borrowed from the row rather than copied.
 fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
@@ -319,16 +320,16 @@ pub fn counts_in_org(
     org_id: &str,
     now: &str,
 ) -> Result<std::collections::HashMap<String, (i64, i64)>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT s.application_id, count(*),
                 count(*) FILTER (WHERE s.expires_at IS NULL OR s.expires_at > ?2)
          FROM security s
          JOIN applications a ON a.application_id = s.application_id
-         JOIN environments e ON e.environment_id = a.environment_id
-         JOIN projects p ON p.project_id = e.project_id
-         WHERE p.org_id = ?1
-         GROUP BY s.application_id",
-    )?;
+         WHERE ",
+        app_in_org!("a"),
+        "
+         GROUP BY s.application_id"
+    ))?;
     let rows = stmt.query_map(params![org_id, now], |r| {
         Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?)))
     })?;
@@ -346,20 +347,49 @@ pub fn usernames_in_org(
     app: Option<&str>,
     prefix: &str,
 ) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(concat!(
         "SELECT DISTINCT s.username FROM security s
          JOIN applications a ON a.application_id = s.application_id
-         JOIN environments e ON e.environment_id = a.environment_id
-         JOIN projects p ON p.project_id = e.project_id
-         WHERE p.org_id = ?1
-           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM app_grants g
-                WHERE g.user_id = ?2 AND g.application_id = a.application_id))
+         WHERE ",
+        app_visible!("a"),
+        "
            AND (?3 IS NULL OR a.application_id = ?3 OR a.app_name = ?3)
            AND substr(s.username, 1, length(?4)) = ?4
-         ORDER BY s.username",
-    )?;
+         ORDER BY s.username"
+    ))?;
     let rows = stmt.query_map(params![org_id, granted_to, app, prefix], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// How many credentials the application holds.
+pub fn count_in_app(conn: &Connection, application_id: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM security WHERE application_id = ?1",
+        [application_id],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How many credentials the organization's applications hold.
+pub fn count_in_org(conn: &Connection, org_id: &str) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        concat!(
+            "SELECT count(*) FROM security s
+             JOIN applications a ON a.application_id = s.application_id
+             WHERE ",
+            app_in_org!("a")
+        ),
+        [org_id],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// How many credentials the installation holds.
+pub fn count_all(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM security", [], |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// How many credentials were let through below the strength policy.
