@@ -1,6 +1,6 @@
 //! The Redis sink against a real redis-server (Debian's), started here on a
-//! free loopback port. Skipped with a note when redis-server is missing,
-//! except in CI (`CI` set), where `.ci/run` installs it.
+//! free loopback port. A missing redis-server (or redis-cli) fails the
+//! tests, naming the package; `.ci/run` installs both.
 
 use std::collections::BTreeMap;
 use std::net::TcpListener;
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use redis::Commands;
 use serde_json::Value;
 
-use crate::common::redis_server::{RedisServer, redis_installed};
+use crate::common::redis_server::RedisServer;
 use crate::common::*;
 
 /// Every key under `traefik/` with its value, read atomically by a script.
@@ -76,9 +76,6 @@ fn with_sink(r: &Registry, server: &RedisServer) {
 
 #[test]
 fn keys_follow_every_change_and_rebuild_the_yaml_model() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     r.ok(&["app", "add", "--app-name", "ext"]);
@@ -175,9 +172,6 @@ fn keys_follow_every_change_and_rebuild_the_yaml_model() {
 
 #[test]
 fn a_watcher_never_sees_a_partial_key_set() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
@@ -185,11 +179,11 @@ fn a_watcher_never_sees_a_partial_key_set() {
     // MONITOR shows every command the server runs: each write of authgate's
     // must sit inside a MULTI ... EXEC block.
     let monitor_log = r.dir.path().join("monitor.log");
-    let mut monitor = Command::new("redis-cli")
+    let mut monitor = Command::new(required_tool("redis-cli", "redis-tools"))
         .args(["-p", &server.port.to_string(), "monitor"])
         .stdout(std::fs::File::create(&monitor_log).unwrap())
         .spawn()
-        .expect("redis-cli (redis-tools) is installed with redis-server");
+        .expect("run redis-cli");
     std::thread::sleep(Duration::from_millis(200));
     let stop = Arc::new(AtomicBool::new(false));
     let watcher = {
@@ -310,9 +304,6 @@ fn a_watcher_never_sees_a_partial_key_set() {
 
 #[test]
 fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
-    if !redis_installed() {
-        return;
-    }
     let mut server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
@@ -361,9 +352,6 @@ fn redis_down_fails_naming_the_endpoint_and_changes_nothing() {
 
 #[test]
 fn directory_and_redis_stay_equal_under_concurrent_writers() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Arc::new(Registry::with_app());
     with_sink(&r, &server);
@@ -435,9 +423,6 @@ fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
         .local_addr()
         .unwrap()
         .port();
-    if !redis_installed() {
-        return;
-    }
     let _server = RedisServer::start_on(port, Some("s3cret-redis"));
     let r = Registry::with_app();
     let url = format!("redis://127.0.0.1:{port}/0");
@@ -501,9 +486,6 @@ fn the_redis_password_comes_from_a_file_read_only_when_publishing() {
 
 #[test]
 fn keys_injected_into_an_applications_names_are_reported_and_removed() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     r.add_credential("shop", "admin", "a long enough password");
@@ -542,9 +524,6 @@ fn keys_injected_into_an_applications_names_are_reported_and_removed() {
 
 #[test]
 fn expired_credentials_leave_the_keys_too_and_the_app_stays_locked() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);
@@ -633,9 +612,6 @@ fn expected_key_lines(
 
 #[test]
 fn a_dry_run_leaves_every_key_and_names_the_keys_the_real_run_changes() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     with_sink(&r, &server);

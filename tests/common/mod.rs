@@ -247,17 +247,17 @@ impl Registry {
 
     /// `authgate ARGS` on a pseudo-terminal (util-linux `script`), as the
     /// owner, with this registry's environment and stdin at its end: what
-    /// the terminal showed (stdout and stderr together, `\r\n` line ends);
-    /// `None` where `script` is missing.
-    pub fn on_terminal(&self, args: &[&str]) -> Option<Output> {
-        let script = required_tool("script", "bsdutils")?;
+    /// the terminal showed (stdout and stderr together, `\r\n` line ends).
+    #[track_caller]
+    pub fn on_terminal(&self, args: &[&str]) -> Output {
+        let script = required_tool("script", "bsdutils");
         let bin = assert_cmd::cargo::cargo_bin("authgate");
         let mut line = format!("exec {}", quote(&bin.to_string_lossy()));
         for arg in args {
             line.push(' ');
             line.push_str(&quote(arg));
         }
-        let out = std::process::Command::new(script)
+        std::process::Command::new(script)
             .env_clear()
             .env("HOME", self.home())
             .env("XDG_DATA_HOME", self.home().join(".local/share"))
@@ -268,8 +268,7 @@ impl Registry {
             .args(["-qec", &line, "/dev/null"])
             .stdin(std::process::Stdio::null())
             .output()
-            .expect("run script");
-        Some(out)
+            .expect("run script")
     }
 
     /// Completes `words` (the last one being typed) as bash would with the
@@ -688,18 +687,50 @@ pub fn which(tool: &str) -> Option<PathBuf> {
     })
 }
 
-/// A tool the test needs: on CI it must be there (.ci/run installs it);
-/// elsewhere the test is skipped with a note when it is missing.
-pub fn required_tool(tool: &str, package: &str) -> Option<PathBuf> {
-    let found = which(tool);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is missing on CI: .ci/run must `apt-get install -y {package}`"
-        );
-        eprintln!("skipped: {tool} not found (apt-get install {package})");
+/// A program the test needs, from PATH. A missing one fails the test with
+/// the package to install (`.ci/run` installs them all): no test passes
+/// without having run.
+#[track_caller]
+pub fn required_tool(tool: &str, package: &str) -> PathBuf {
+    match which(tool) {
+        Some(path) => path,
+        None => panic!("this test needs `{tool}`, which is not on PATH: apt-get install {package}"),
     }
-    found
+}
+
+/// `chattr +i` on a path (e2fsprogs; root, or CAP_LINUX_IMMUTABLE, on a file
+/// system with the immutable attribute), undone on drop, also when the test
+/// panics, so that the temporary directory can be removed. Fails the test
+/// when the attribute cannot be set.
+pub struct Immutable(PathBuf);
+
+impl Immutable {
+    #[track_caller]
+    pub fn set(path: &Path) -> Immutable {
+        let chattr = required_tool("chattr", "e2fsprogs");
+        let out = std::process::Command::new(chattr)
+            .arg("+i")
+            .arg(path)
+            .output()
+            .expect("run chattr");
+        assert!(
+            out.status.success(),
+            "`chattr +i {}` failed ({}): this test needs root (CAP_LINUX_IMMUTABLE) \
+             and a file system with the immutable attribute",
+            path.display(),
+            stderr(&out).trim()
+        );
+        Immutable(path.to_path_buf())
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
 }
 
 /// The exit code of a finished command.
