@@ -76,9 +76,11 @@ fn security_row(r: &Registry, security_id: &str) -> (String, String, String, Str
         .expect("credential row")
 }
 
-/// What DESIGN.md §5 says is never written: no template delimiters, no empty
-/// list or map (so no empty `users`), no router pointing at a missing
-/// middleware or service. A missing file passes.
+/// What authgate never writes, as Traefik would misread or reject it: no
+/// template delimiters (the file provider runs Go templates), no empty list
+/// or map (so no empty `users`, which Traefik refuses), no router pointing at
+/// a missing middleware or service (the router would not load). A missing
+/// file passes.
 fn assert_sane_file(r: &Registry, app: &str) {
     let Ok(text) = std::fs::read_to_string(r.file(app)) else {
         return;

@@ -10,8 +10,8 @@
 //!   audit row.
 //! - `Scope::AllButAuditLog`: for the cases that fail *inside* a mutation (the
 //!   Traefik directory cannot be written). The database legitimately gains
-//!   exactly one `audit_log` row with outcome `error` (DESIGN.md §3: failures
-//!   are audited). Every other file is byte-identical, and every table other
+//!   exactly one `audit_log` row with outcome `error`: a failed mutation is
+//!   audited, so that the log shows what was attempted. Every other file is byte-identical, and every table other
 //!   than `audit_log` and its AUTOINCREMENT counter in `sqlite_sequence`
 //!   (security, applications, api_keys, ...) is unchanged.
 //!   Cases with this scope: `traefik dir under a regular file`,
@@ -241,7 +241,8 @@ fn hostile_input_is_refused_with_a_clear_message_and_changes_nothing() {
     let password_74_bytes = "é".repeat(37);
 
     let cases = vec![
-        // Usernames (DESIGN.md §7).
+        // Usernames: Traefik splits each `users` entry at its first ':', and
+        // an operator reads them in lists and logs.
         username_case("username with ':'", "a:b", &["username", "':'"]),
         // The newline is escaped in the message, never sent to the terminal.
         username_case("username with newline", "a\nb", &["username", "'a\\nb'"]),
