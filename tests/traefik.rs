@@ -16,6 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
+use crate::common::markdown::{Block, readme};
 use crate::common::redis_server::RedisServer;
 use crate::common::traefik::*;
 use crate::common::*;
@@ -87,7 +88,7 @@ const OPERATOR_FILE: &str = "ext.router.yml";
 /// on the `web` entry point, to the test's upstream, and without TLS (no
 /// certificates here).
 fn readme_operator_router(app: &str, host: &str, upstream: &Upstream) -> String {
-    let (_, blocks) = readme_blocks();
+    let (_, blocks) = readme();
     let block = blocks
         .iter()
         .find(|b| b.lang == "yaml" && b.text.contains("written by hand"))
@@ -1112,42 +1113,6 @@ fn redis_provider_node_enforces_every_change_like_the_file_node() {
 // ---------------------------------------------------------------------------
 // The README against a real Traefik
 
-struct Block {
-    lang: String,
-    line: usize,
-    text: String,
-}
-
-/// The README's fenced blocks, as `tests/readme.rs` reads them.
-fn readme_blocks() -> (String, Vec<Block>) {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let mut out = Vec::new();
-    let mut open: Option<Block> = None;
-    for (i, line) in text.lines().enumerate() {
-        match &mut open {
-            None => {
-                if let Some(lang) = line.strip_prefix("```") {
-                    open = Some(Block {
-                        lang: lang.trim().to_string(),
-                        line: i + 1,
-                        text: String::new(),
-                    });
-                }
-            }
-            Some(block) => {
-                if line.trim_end() == "```" {
-                    out.push(open.take().unwrap());
-                } else {
-                    block.text.push_str(line);
-                    block.text.push('\n');
-                }
-            }
-        }
-    }
-    (text, out)
-}
-
 /// Runs a shell command as a reader of the README would, in a scratch home,
 /// with the freshly built authgate first on PATH; returns stdout.
 fn run_as_reader(home: &Path, script: &str) -> String {
@@ -1188,7 +1153,7 @@ fn run_as_reader(home: &Path, script: &str) -> String {
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn readme_quick_start_protects_the_demo_app_in_traefik() {
-    let (_, blocks) = readme_blocks();
+    let (_, blocks) = readme();
     let first = blocks.iter().find(|b| b.lang == "sh").unwrap();
     let quick_start = first
         .text
@@ -1285,7 +1250,7 @@ fn localize(mut config: Value, traefik_dir: &Path, redis: &RedisServer) -> Value
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn readme_static_configuration_loads_in_traefik() {
-    let (text, blocks) = readme_blocks();
+    let (text, blocks) = readme();
     let configs = static_blocks(&blocks);
     assert!(configs.len() >= 2, "the README's static configurations");
     // The access log option the README gives, inline.

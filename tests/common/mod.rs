@@ -3,6 +3,7 @@
 //! binary.
 #![allow(dead_code)]
 
+pub mod markdown;
 pub mod redis_server;
 pub mod traefik;
 
