@@ -17,6 +17,12 @@ use assert_cmd::Command;
 use assert_fs::TempDir;
 use serde_json::Value;
 
+/// The time the tests of expiry set ([`Registry::set_now`]): later than
+/// the real clock, so that rows written before keep their order.
+pub const T0: &str = "2100-01-01T00:00:00Z";
+/// Two hours after [`T0`]: what expired an hour after it has.
+pub const T0_PLUS_2H: &str = "2100-01-01T02:00:00Z";
+
 /// bcrypt cost used in tests: the minimum, to keep them fast.
 pub const TEST_COST: &str = "4";
 
@@ -26,6 +32,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Registry {
     pub dir: TempDir,
+    /// The time commands run at (`AUTHGATE_NOW`), once set.
+    now: std::sync::Mutex<Option<String>>,
 }
 
 impl Registry {
@@ -33,6 +41,7 @@ impl Registry {
     pub fn empty() -> Self {
         Registry {
             dir: TempDir::new().expect("temp dir"),
+            now: std::sync::Mutex::new(None),
         }
     }
 
@@ -105,10 +114,18 @@ impl Registry {
         cmd
     }
 
+    /// Every command from now on runs at `at` (RFC 3339 or unix seconds):
+    /// `AUTHGATE_NOW`, which a debug build of authgate takes for the time,
+    /// for the tests of expiry, which set the time instead of waiting.
+    pub fn set_now(&self, at: &str) {
+        *self.now.lock().unwrap() = Some(at.to_string());
+    }
+
     /// The environment every command against this registry runs with: its
-    /// own home and XDG directories, the caller's PATH, nothing else.
+    /// own home and XDG directories, the caller's PATH, the time when
+    /// [`Registry::set_now`] set one, nothing else.
     pub fn environment(&self) -> Vec<(&'static str, OsString)> {
-        vec![
+        let mut environment = vec![
             ("HOME", self.home().into_os_string()),
             ("PATH", std::env::var_os("PATH").unwrap_or_default()),
             (
@@ -119,7 +136,11 @@ impl Registry {
                 "XDG_CONFIG_HOME",
                 self.home().join(".config").into_os_string(),
             ),
-        ]
+        ];
+        if let Some(at) = self.now.lock().unwrap().as_ref() {
+            environment.push(("AUTHGATE_NOW", at.into()));
+        }
+        environment
     }
 
     /// The binary acting with an API key other than the owner's.
