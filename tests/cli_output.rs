@@ -671,30 +671,7 @@ impl Showroom {
     }
 
     fn assert(&self, name: &str, table: bool, text: &str) {
-        let placeholder = |name: &str, width: usize| {
-            let name = format!("[{name}]");
-            if table {
-                format!("{name:<width$}")
-            } else {
-                name
-            }
-        };
-        let mut settings = insta::Settings::clone_current();
-        settings.set_prepend_module_to_snapshot(false);
-        settings.set_snapshot_path("snapshots");
-        settings.set_omit_expression(true);
-        // Ids are hex digits and dashes: each is its own regex.
-        for (id, name) in &self.names {
-            settings.add_filter(id, placeholder(name, id.len()));
-        }
-        let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-        settings.add_filter(uuid, placeholder("uuid", 36));
-        let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
-        settings.add_filter(timestamp, placeholder("timestamp", 24));
-        let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
-        settings.add_filter(bcrypt, placeholder("bcrypt hash", 60));
-        settings.add_filter(r"(?m)[ \t]+$", "");
-        settings.bind(|| insta::assert_snapshot!(name, text));
+        snapshot_settings(&self.names, table).bind(|| insta::assert_snapshot!(name, text));
     }
 }
 

@@ -464,10 +464,11 @@ impl Run<'_> {
         let started = Instant::now();
         let output = cmd
             .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.command_line()));
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.command_line(true)));
         let timed_out = output.status.code().is_none() && started.elapsed() >= self.timeout;
         Ran {
-            command: self.command_line(),
+            command: self.command_line(true),
+            shown: self.command_line(false),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             output,
@@ -487,11 +488,15 @@ impl Run<'_> {
         self.exec().code(expected)
     }
 
-    /// The command as one would type it: stdin, environment, arguments.
-    fn command_line(&self) -> String {
+    /// The command as one would type it: stdin (or, without
+    /// `with_stdin`, where it comes from: never a password in a snapshot),
+    /// environment, arguments.
+    fn command_line(&self, with_stdin: bool) -> String {
         let mut line = String::new();
         if let Some(input) = &self.stdin {
-            if input.len() <= 200 {
+            if !with_stdin {
+                line.push_str("[stdin] | ");
+            } else if input.len() <= 200 {
                 let text = String::from_utf8_lossy(input);
                 line.push_str(&format!("printf %s {} | ", quote(&text)));
             } else {
@@ -529,6 +534,8 @@ fn quote(arg: &str) -> String {
 /// (command line, exit status, stdout, stderr), for messages of one's own.
 pub struct Ran {
     command: String,
+    /// [`Ran::command`] without what stdin held.
+    shown: String,
     output: Output,
     stdout: String,
     stderr: String,
@@ -646,7 +653,8 @@ impl Ran {
 }
 
 impl Ran {
-    /// The command as an operator's terminal shows it: the command line,
+    /// The command as an operator's terminal shows it: the command line
+    /// (what stdin held shown as `[stdin]`, never a password in a snapshot),
     /// stdout, then stderr and the exit code when there are any (and a mark
     /// where output does not end in a newline). For snapshots of sessions.
     pub fn transcript(&self) -> String {
@@ -656,7 +664,7 @@ impl Ran {
                 text.push_str("\n[no newline at end]\n");
             }
         }
-        let mut text = format!("$ {}\n", self.command);
+        let mut text = format!("$ {}\n", self.shown);
         push(&mut text, &self.stdout);
         if !self.stderr.is_empty() {
             text.push_str("[stderr]\n");
@@ -752,6 +760,42 @@ impl Drop for Immutable {
             .arg("-i")
             .arg(&self.0)
             .status();
+    }
+}
+
+/// What varies from run to run, replaced by names in snapshots (in
+/// `tests/snapshots/`): each known id in `names` by its name (`[shop/admin]`),
+/// any other UUIDv7 by `[uuid]`, timestamps by `[timestamp]`, bcrypt hashes
+/// by `[bcrypt hash]`. In a `table` the names are padded to the width of
+/// what they replace, so that the columns still line up; trailing spaces
+/// are dropped. Add filters of one's own before the general ones by
+/// [`placeholder`] and `add_filter` on the result.
+pub fn snapshot_settings(names: &[(String, String)], table: bool) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots");
+    settings.set_omit_expression(true);
+    // Ids are hex digits and dashes: each is its own regex.
+    for (id, name) in names {
+        settings.add_filter(id, placeholder(table, name, id.len()));
+    }
+    let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    settings.add_filter(uuid, placeholder(table, "uuid", 36));
+    let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
+    settings.add_filter(timestamp, placeholder(table, "timestamp", 24));
+    let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
+    settings.add_filter(bcrypt, placeholder(table, "bcrypt hash", 60));
+    settings.add_filter(r"(?m)[ \t]+$", "");
+    settings
+}
+
+/// `[name]`, padded to `width` in a table.
+pub fn placeholder(table: bool, name: &str, width: usize) -> String {
+    let name = format!("[{name}]");
+    if table {
+        format!("{name:<width$}")
+    } else {
+        name
     }
 }
 
