@@ -4,8 +4,8 @@
 Usage: validate-traefik-yaml.py SCHEMA_DIR FILE_OR_DIR...
 
 Each file must validate against Traefik's v2 and v3 file-provider JSON
-schemas, and follow the rules the schemas cannot express (see
-shared/traefik/RULES.md): exactly one ':' per basicAuth entry, no duplicate
+schemas, and follow the rules the schemas cannot express, as Traefik would
+misread or refuse such a file: exactly one ':' per basicAuth entry, no duplicate
 users, no empty lists or maps, no '{{', a single YAML document, routers that
 reference existing services and middlewares.
 """

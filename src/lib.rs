@@ -10,9 +10,11 @@
 //!   encoding and its access log;
 //! - `auth`: API keys and authorization;
 //! - `store`: the SQLite registry;
-//! - `error` and `input` (bounded reads of outside input): the ground.
+//! - `error`, `input` (bounded reads of outside input) and `clock` (the
+//!   time authgate acts at): the ground.
 
 pub mod auth;
+pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod input;

@@ -3,7 +3,7 @@
 //! refuse, who may change them, and the Redis sink. What Traefik makes of the
 //! routers is in `tests/traefik.rs`.
 
-use crate::common::redis_server::{RedisServer, redis_installed};
+use crate::common::redis_server::RedisServer;
 use crate::common::*;
 
 use std::collections::BTreeMap;
@@ -776,11 +776,6 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
 // ---------------------------------------------------------------------------
 // Redis
 
-/// A redis-server, or `None` (skip) when it is not installed outside CI.
-fn redis() -> Option<RedisServer> {
-    redis_installed().then(RedisServer::start)
-}
-
 fn redis_keys(server: &RedisServer, pattern: &str) -> BTreeMap<String, String> {
     let mut conn = server.conn();
     let keys: Vec<String> = redis::cmd("KEYS").arg(pattern).query(&mut conn).unwrap();
@@ -794,7 +789,7 @@ fn redis_keys(server: &RedisServer, pattern: &str) -> BTreeMap<String, String> {
 
 #[test]
 fn the_redis_sink_publishes_the_extra_routers_and_check_covers_them() {
-    let Some(server) = redis() else { return };
+    let server = RedisServer::start();
     let r = protected_shop();
     r.ok(&[
         "sink",

@@ -133,9 +133,7 @@ fn man_pages_name_and_cover_every_subcommand() {
 
 #[test]
 fn man_pages_render_without_warnings() {
-    let Some(groff) = required_tool("groff", "groff-base") else {
-        return;
-    };
+    let groff = required_tool("groff", "groff-base");
     let dir = repo().join("man");
     for name in files_in(&dir).keys() {
         let out = StdCommand::new(&groff)
@@ -154,9 +152,7 @@ fn man_pages_render_without_warnings() {
 
 #[test]
 fn man_displays_the_top_page() {
-    let Some(man) = required_tool("man", "man-db") else {
-        return;
-    };
+    let man = required_tool("man", "man-db");
     let out = StdCommand::new(man)
         .args(["--warnings", "-l"])
         .arg(repo().join("man/authgate.1"))
@@ -275,8 +271,8 @@ fn no_color_output_has_no_escape_sequences() {
 
 /// Runs `authgate ARGS` on a pseudo-terminal (util-linux `script`), where
 /// tables are styled unless NO_COLOR says otherwise; returns what it printed.
-fn on_terminal(r: &Registry, no_color: Option<&str>, args: &str) -> Option<Vec<u8>> {
-    let script = required_tool("script", "bsdutils")?;
+fn on_terminal(r: &Registry, no_color: Option<&str>, args: &str) -> Vec<u8> {
+    let script = required_tool("script", "bsdutils");
     let mut cmd = StdCommand::new(script);
     cmd.env_clear()
         .env("HOME", r.home())
@@ -296,16 +292,13 @@ fn on_terminal(r: &Registry, no_color: Option<&str>, args: &str) -> Option<Vec<u
     }
     let out = cmd.output().expect("run script");
     assert!(out.status.success(), "script: {}", stderr(&out));
-    Some(out.stdout)
+    out.stdout
 }
 
 #[test]
 fn tables_on_a_terminal_are_styled_unless_no_color_is_set() {
     let r = Registry::with_app();
-    let Some(styled) = on_terminal(&r, None, "app list") else {
-        eprintln!("skipped: util-linux `script` not found");
-        return;
-    };
+    let styled = on_terminal(&r, None, "app list");
     let styled = String::from_utf8_lossy(&styled).into_owned();
     assert!(
         styled.contains("\x1b["),
@@ -313,12 +306,12 @@ fn tables_on_a_terminal_are_styled_unless_no_color_is_set() {
     );
     assert!(styled.contains("APP NAME") && styled.contains("shop"));
 
-    let plain = on_terminal(&r, Some("1"), "app list").unwrap();
+    let plain = on_terminal(&r, Some("1"), "app list");
     assert_no_escapes("app list with NO_COLOR=1 on a terminal", &plain);
     assert!(String::from_utf8_lossy(&plain).contains("shop"));
 
     // An empty NO_COLOR does not count (no-color.org).
-    let empty = on_terminal(&r, Some(""), "app list").unwrap();
+    let empty = on_terminal(&r, Some(""), "app list");
     assert!(String::from_utf8_lossy(&empty).contains("\x1b["));
 }
 
@@ -678,30 +671,7 @@ impl Showroom {
     }
 
     fn assert(&self, name: &str, table: bool, text: &str) {
-        let placeholder = |name: &str, width: usize| {
-            let name = format!("[{name}]");
-            if table {
-                format!("{name:<width$}")
-            } else {
-                name
-            }
-        };
-        let mut settings = insta::Settings::clone_current();
-        settings.set_prepend_module_to_snapshot(false);
-        settings.set_snapshot_path("snapshots");
-        settings.set_omit_expression(true);
-        // Ids are hex digits and dashes: each is its own regex.
-        for (id, name) in &self.names {
-            settings.add_filter(id, placeholder(name, id.len()));
-        }
-        let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
-        settings.add_filter(uuid, placeholder("uuid", 36));
-        let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
-        settings.add_filter(timestamp, placeholder("timestamp", 24));
-        let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
-        settings.add_filter(bcrypt, placeholder("bcrypt hash", 60));
-        settings.add_filter(r"(?m)[ \t]+$", "");
-        settings.bind(|| insta::assert_snapshot!(name, text));
+        snapshot_settings(&self.names, table).bind(|| insta::assert_snapshot!(name, text));
     }
 }
 

@@ -17,7 +17,7 @@ use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 
 use crate::common::Registry;
-use crate::common::redis_server::{RedisServer, redis_installed};
+use crate::common::redis_server::RedisServer;
 
 /// Credentials besides the ones the trials change, so that each write of
 /// the application's file takes long enough for kills to land inside it.
@@ -139,9 +139,6 @@ fn a_killed_command_never_leaves_traefik_out_of_step_after_the_next_command() {
 
 #[test]
 fn a_killed_command_never_leaves_a_redis_sink_out_of_step_after_the_next_command() {
-    if !redis_installed() {
-        return;
-    }
     crash_trials(Some(&RedisServer::start()));
 }
 

@@ -4,7 +4,6 @@
 //! that results, with hashes checked by bcrypt itself.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD as BASE64;
@@ -77,9 +76,11 @@ fn security_row(r: &Registry, security_id: &str) -> (String, String, String, Str
         .expect("credential row")
 }
 
-/// What DESIGN.md §5 says is never written: no template delimiters, no empty
-/// list or map (so no empty `users`), no router pointing at a missing
-/// middleware or service. A missing file passes.
+/// What authgate never writes, as Traefik would misread or reject it: no
+/// template delimiters (the file provider runs Go templates), no empty list
+/// or map (so no empty `users`, which Traefik refuses), no router pointing at
+/// a missing middleware or service (the router would not load). A missing
+/// file passes.
 fn assert_sane_file(r: &Registry, app: &str) {
     let Ok(text) = std::fs::read_to_string(r.file(app)) else {
         return;
@@ -670,54 +671,16 @@ fn passwords_never_reach_disk_or_output() {
 // 10. The Traefik directory cannot be written
 // ---------------------------------------------------------------------------
 
-/// `chattr +i` on a path, undone on drop (even when the test panics), so the
-/// temporary directory can be removed.
-struct Immutable(PathBuf);
-
-impl Immutable {
-    fn set(path: &Path) -> Option<Immutable> {
-        match std::process::Command::new("chattr")
-            .arg("+i")
-            .arg(path)
-            .output()
-        {
-            Ok(out) if out.status.success() => Some(Immutable(path.to_path_buf())),
-            Ok(out) => {
-                eprintln!(
-                    "note: `chattr +i` failed ({}); skipping",
-                    String::from_utf8_lossy(&out.stderr).trim()
-                );
-                None
-            }
-            Err(e) => {
-                eprintln!("note: chattr is not available ({e}); skipping");
-                None
-            }
-        }
-    }
-}
-
-impl Drop for Immutable {
-    fn drop(&mut self) {
-        let _ = std::process::Command::new("chattr")
-            .arg("-i")
-            .arg(&self.0)
-            .status();
-    }
-}
-
 #[test]
 fn an_unwritable_traefik_directory_rolls_the_change_back() {
     let r = Registry::with_app();
     let dir = r.traefik_dir();
     let before = file_bytes(&r, "shop").expect("file");
-    let Some(guard) = Immutable::set(&dir) else {
-        return;
-    };
-    if std::fs::write(dir.join("probe"), b"x").is_ok() {
-        eprintln!("note: the directory is still writable despite chattr +i; skipping");
-        return;
-    }
+    let guard = Immutable::set(&dir);
+    assert!(
+        std::fs::write(dir.join("probe"), b"x").is_err(),
+        "the directory is still writable despite chattr +i"
+    );
 
     create(&r, "shop", "admin", "a password that fails")
         .code(1)

@@ -6,7 +6,7 @@
 
 use redis::Commands;
 
-use crate::common::redis_server::{RedisServer, redis_installed};
+use crate::common::redis_server::RedisServer;
 use crate::common::*;
 
 /// The refusal every taken host gets, whoever holds it.
@@ -276,9 +276,6 @@ fn catch_all_routers_block_a_claim_only_when_they_outrank_authgate() {
 
 #[test]
 fn a_router_under_the_redis_root_holds_its_host_too() {
-    if !redis_installed() {
-        return;
-    }
     let server = RedisServer::start();
     let r = Registry::with_app();
     r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);

@@ -1,5 +1,6 @@
 //! Tenant isolation: roles × operations × targets, each cell an exact exit
-//! code (DESIGN.md §3), driven through the real binary.
+//! code, so that a script can tell a refusal (4) from a target that is not
+//! there (3), driven through the real binary.
 //!
 //! alice owns "acme" (app `shop`, credential `admin`) and also created "beta"
 //! with app `rival` (credential `admin`) and its owner carol. Actors, all

@@ -1,24 +1,17 @@
 //! Credential lifecycle: expiry that fails closed, the strength policy, and
 //! generated secrets shown once.
 
-use std::time::{Duration, Instant};
-
 use crate::common::*;
 use serde_json::Value;
 
 const LOCKED: &str = "authgate-locked:{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
 
-/// Polls until `authgate list --expired -q` lists `n` credentials.
-fn wait_until_expired(r: &Registry, n: usize) {
-    let start = Instant::now();
-    loop {
-        let out = r.ok(&["list", "--expired", "-q"]);
-        if out.lines().count() >= n {
-            return;
-        }
-        assert!(start.elapsed() < Duration::from_secs(10), "never expired");
-        std::thread::sleep(Duration::from_millis(100));
-    }
+/// Two hours on: `authgate list --expired -q` lists exactly `ids`.
+#[track_caller]
+fn two_hours_later(r: &Registry, ids: &[&str]) {
+    r.set_now(T0_PLUS_2H);
+    let out = r.ok(&["list", "--expired", "-q"]);
+    assert_eq!(out.lines().collect::<Vec<_>>(), ids);
 }
 
 fn create_expiring(r: &Registry, app: &str, username: &str, expiry: &[&str]) -> String {
@@ -57,10 +50,11 @@ fn an_expired_credential_is_withdrawn_and_the_last_one_locks_the_app() {
         "http://10.0.0.6:3000",
     ]);
     r.add_credential("blog", "editor", "a long enough password");
-    let id = create_expiring(&r, "shop", "temp", &["--expires-in", "2s"]);
+    r.set_now(T0);
+    let id = create_expiring(&r, "shop", "temp", &["--expires-in", "1h"]);
     let shown = r.json(&["show", &id]);
     assert_eq!(shown["status"], "active");
-    assert!(shown["expiresAt"].as_str().unwrap().ends_with('Z'));
+    assert_eq!(shown["expiresAt"], "2100-01-01T01:00:00.000Z");
     assert_eq!(r.users("shop").len(), 1);
     assert!(r.users("shop")[0].starts_with("temp:"));
     assert_eq!(r.json(&["app", "show", "shop"])["state"], "protected");
@@ -72,7 +66,7 @@ fn an_expired_credential_is_withdrawn_and_the_last_one_locks_the_app() {
     let blog_bytes = std::fs::read(&blog).unwrap();
     let blog_mtime = std::fs::metadata(&blog).unwrap().modified().unwrap();
 
-    wait_until_expired(&r, 1);
+    two_hours_later(&r, &[&id]);
     assert_eq!(r.json(&["show", &id])["status"], "expired");
     // Until `expire` runs, the file still holds it: that is the window the
     // README tells of, and `check` calls it drift.
@@ -151,14 +145,15 @@ fn an_expired_credential_is_withdrawn_and_the_last_one_locks_the_app() {
 #[test]
 fn any_other_change_drops_expired_credentials_and_updates_set_or_clear_expiry() {
     let r = Registry::with_app();
-    let old = create_expiring(&r, "shop", "old", &["--expires-in", "1s"]);
-    let kept = create_expiring(&r, "shop", "kept", &["--expires-in", "1s"]);
+    r.set_now(T0);
+    let old = create_expiring(&r, "shop", "old", &["--expires-in", "1h"]);
+    let kept = create_expiring(&r, "shop", "kept", &["--expires-in", "1h"]);
     r.cmd()
         .args(["update", &kept, "--no-expiry"])
         .assert()
         .success();
     assert!(r.json(&["show", &kept])["expiresAt"].is_null());
-    wait_until_expired(&r, 1);
+    two_hours_later(&r, &[&old]);
     r.add_credential("shop", "new", "a long enough password");
     let users: Vec<String> = r.users("shop");
     assert!(users.iter().all(|u| !u.starts_with("old:")), "{users:?}");

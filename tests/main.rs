@@ -12,6 +12,7 @@ mod common;
 mod access_rules;
 mod audit;
 mod cli_output;
+mod command_output;
 mod completion;
 mod crash;
 mod credential_limits;

@@ -79,10 +79,10 @@ fn verify_without_a_password_says_how_to_give_one() {
 }
 
 /// `authgate ARGS` on a pseudo-terminal (util-linux `script`), with `input`
-/// typed at it; `None` where `script` is missing.
-fn on_terminal(r: &Registry, args: &str, input: &str) -> Option<std::process::Output> {
+/// typed at it.
+fn on_terminal(r: &Registry, args: &str, input: &str) -> std::process::Output {
     use std::io::Write;
-    let script = required_tool("script", "bsdutils")?;
+    let script = required_tool("script", "bsdutils");
     let bin = assert_cmd::cargo::cargo_bin("authgate");
     let mut child = std::process::Command::new(script)
         .env_clear()
@@ -101,14 +101,14 @@ fn on_terminal(r: &Registry, args: &str, input: &str) -> Option<std::process::Ou
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .ok()?;
+        .expect("run script");
     child
         .stdin
         .take()
         .unwrap()
         .write_all(input.as_bytes())
         .unwrap();
-    Some(child.wait_with_output().unwrap())
+    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -116,9 +116,7 @@ fn app_remove_asks_on_a_terminal_and_not_in_scripts() {
     let r = Registry::with_app();
     r.add_credential("shop", "admin", "a long enough password");
     r.add_credential("shop", "bob", "another long password");
-    let Some(out) = on_terminal(&r, "app remove shop", "n\n") else {
-        return;
-    };
+    let out = on_terminal(&r, "app remove shop", "n\n");
     let text = stdout(&out);
     assert!(
         text.contains("remove application 'shop' (shop.example.com) and its 2 credential(s)?"),
@@ -127,12 +125,12 @@ fn app_remove_asks_on_a_terminal_and_not_in_scripts() {
     assert_eq!(code(&out), 2, "{text}");
     assert!(r.file("shop").exists());
     assert_eq!(r.count("SELECT count(*) FROM applications"), 1);
-    let out = on_terminal(&r, "app remove shop", "y\n").unwrap();
+    let out = on_terminal(&r, "app remove shop", "y\n");
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert_eq!(r.count("SELECT count(*) FROM applications"), 0);
     // --yes skips the question; without a terminal nothing is asked.
     r.ok(&["app", "add", "--app-name", "blog"]);
-    let out = on_terminal(&r, "app remove blog --yes", "").unwrap();
+    let out = on_terminal(&r, "app remove blog --yes", "");
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert!(!stdout(&out).contains("[y/N]"));
     r.ok(&["app", "add", "--app-name", "wiki"]);

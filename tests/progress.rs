@@ -24,9 +24,9 @@ fn assert_no_bar(ran: &Ran) {
 }
 
 /// The transcript of a command on a terminal, and whether it succeeded.
-fn terminal(r: &Registry, args: &[&str]) -> Option<(String, bool)> {
-    let out = r.on_terminal(args)?;
-    Some((stdout(&out), out.status.success()))
+fn terminal(r: &Registry, args: &[&str]) -> (String, bool) {
+    let out = r.on_terminal(args);
+    (stdout(&out), out.status.success())
 }
 
 /// `what` was drawn as a bar, and the bar was cleared (`\r\x1b[2K` after
@@ -65,9 +65,7 @@ fn sync_and_check_show_a_bar_only_on_a_terminal() {
     assert!(!r.file("bulk0001").exists(), "nothing was written");
 
     // On a terminal: a bar, cleared before the note and the warnings.
-    let Some((text, ok)) = terminal(&r, &["sync"]) else {
-        return;
-    };
+    let (text, ok) = terminal(&r, &["sync"]);
     assert!(ok, "{text}");
     assert_bar_then(&text, "comparing applications", "repaired 300 item(s)");
     assert!(
@@ -75,7 +73,7 @@ fn sync_and_check_show_a_bar_only_on_a_terminal() {
         "the bar counts every application: {text:?}"
     );
     assert_eq!(std::fs::read_dir(r.traefik_dir()).unwrap().count(), 301);
-    let (text, ok) = terminal(&r, &["check"]).unwrap();
+    let (text, ok) = terminal(&r, &["check"]);
     assert!(ok, "{text}");
     assert_bar_then(&text, "comparing applications", "matches the database");
 
@@ -87,7 +85,7 @@ fn sync_and_check_show_a_bar_only_on_a_terminal() {
         &["sync", "-q"],
         &["sync", "-o", "json"],
     ] {
-        let (text, ok) = terminal(&r, args).unwrap();
+        let (text, ok) = terminal(&r, args);
         assert!(ok, "{args:?}: {text}");
         assert!(
             !has_bar_bytes(&text) && !text.contains("comparing"),
@@ -100,9 +98,7 @@ fn sync_and_check_show_a_bar_only_on_a_terminal() {
 fn a_small_registry_gets_no_bar_on_a_terminal() {
     let r = Registry::with_app();
     r.bulk_apps("shop", "bulk", 3);
-    let Some((text, ok)) = terminal(&r, &["sync"]) else {
-        return;
-    };
+    let (text, ok) = terminal(&r, &["sync"]);
     assert!(ok, "{text}");
     assert!(text.contains("repaired 3 item(s)"), "{text:?}");
     assert!(
@@ -123,9 +119,7 @@ fn a_failing_sync_clears_its_bar_before_the_error() {
         .code(1)
         .stderr_has("error: cannot remove stale temp file");
     assert_no_bar(&ran);
-    let Some((text, ok)) = terminal(&r, &["sync"]) else {
-        return;
-    };
+    let (text, ok) = terminal(&r, &["sync"]);
     assert!(!ok, "{text}");
     assert_bar_then(&text, "comparing applications", "error: ");
 }
@@ -149,9 +143,7 @@ fn import_of_a_large_file_shows_a_bar_on_a_terminal() {
         .ok()
         .stderr_has("1500 added");
     assert_no_bar(&ran);
-    let Some((text, ok)) = terminal(&r, &["import", "--app", "shop", file]) else {
-        return;
-    };
+    let (text, ok) = terminal(&r, &["import", "--app", "shop", file]);
     assert!(ok, "{text}");
     assert!(text.contains("checking usernames"), "{text:?}");
     assert_bar_then(&text, "importing credentials", "1500 added");
@@ -161,10 +153,10 @@ fn import_of_a_large_file_shows_a_bar_on_a_terminal() {
     // A small file: no bar; -q: no bar.
     let small = r.dir.path().join("small.htpasswd");
     std::fs::write(&small, "ann:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n").unwrap();
-    let (text, ok) = terminal(&r, &["import", "--app", "shop", small.to_str().unwrap()]).unwrap();
+    let (text, ok) = terminal(&r, &["import", "--app", "shop", small.to_str().unwrap()]);
     assert!(ok, "{text}");
     assert!(!has_bar_bytes(&text), "{text:?}");
-    let (text, ok) = terminal(&r, &["import", "--app", "shop", file, "--replace", "-q"]).unwrap();
+    let (text, ok) = terminal(&r, &["import", "--app", "shop", file, "--replace", "-q"]);
     assert!(ok, "{text}");
     assert!(!has_bar_bytes(&text), "{text:?}");
 }
@@ -196,16 +188,14 @@ fn audit_failures_over_large_logs_shows_a_bar_on_a_terminal() {
         .ok()
         .stderr_has("failed login(s)");
     assert_no_bar(&ran);
-    let Some((text, ok)) = terminal(&r, &["audit", "failures", "--access-log", log]) else {
-        return;
-    };
+    let (text, ok) = terminal(&r, &["audit", "failures", "--access-log", log]);
     assert!(ok, "{text}");
     assert_bar_then(&text, "reading access logs", "failed login(s)");
     assert!(text.contains("MiB"), "the bar counts bytes: {text:?}");
     for args in [&["-q"][..], &["-o", "json"]] {
         let mut all = vec!["audit", "failures", "--access-log", log];
         all.extend_from_slice(args);
-        let (text, ok) = terminal(&r, &all).unwrap();
+        let (text, ok) = terminal(&r, &all);
         assert!(ok, "{args:?}: {text}");
         assert!(!text.contains("reading access logs"), "{args:?}: {text:?}");
     }
@@ -215,8 +205,7 @@ fn audit_failures_over_large_logs_shows_a_bar_on_a_terminal() {
     let (text, ok) = terminal(
         &r,
         &["audit", "failures", "--access-log", small.to_str().unwrap()],
-    )
-    .unwrap();
+    );
     assert!(ok, "{text}");
     assert!(!text.contains("reading access logs"), "{text:?}");
 }

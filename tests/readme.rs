@@ -17,51 +17,13 @@ use std::process::{Command, Stdio};
 
 use authgate::ErrorCode;
 
+use crate::common::markdown::{Block, readme};
+
 const INSTALL: &str = "cargo install --locked --path . && ";
 const TEST_COMMAND: &str = "cargo test --locked";
 
-struct Block {
-    lang: String,
-    /// 1-based line of the opening fence.
-    line: usize,
-    text: String,
-}
-
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn readme() -> String {
-    std::fs::read_to_string(repo().join("README.md")).expect("README.md")
-}
-
-/// The fenced blocks of a Markdown text (fences at the start of a line).
-fn blocks(markdown: &str) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut open: Option<Block> = None;
-    for (i, line) in markdown.lines().enumerate() {
-        match &mut open {
-            None => {
-                if let Some(lang) = line.strip_prefix("```") {
-                    open = Some(Block {
-                        lang: lang.trim().to_string(),
-                        line: i + 1,
-                        text: String::new(),
-                    });
-                }
-            }
-            Some(block) => {
-                if line.trim_end() == "```" {
-                    out.push(open.take().unwrap());
-                } else {
-                    block.text.push_str(line);
-                    block.text.push('\n');
-                }
-            }
-        }
-    }
-    assert!(open.is_none(), "README.md has an unclosed code fence");
-    out
 }
 
 /// A scratch home: HOME and the XDG directories inside a temp dir.
@@ -129,7 +91,7 @@ impl Home {
 
 #[test]
 fn readme_sh_blocks_run_in_order() {
-    let all = blocks(&readme());
+    let all = readme().1;
     let sh: Vec<&Block> = all.iter().filter(|b| b.lang == "sh").collect();
     assert!(sh.len() > 10, "README.md has only {} sh blocks", sh.len());
 
@@ -186,7 +148,7 @@ fn readme_sh_blocks_run_in_order() {
 
 #[test]
 fn readme_blocks_that_do_not_run_are_only_config_cron_and_development() {
-    for block in blocks(&readme()) {
+    for block in readme().1 {
         match block.lang.as_str() {
             "sh" | "yaml" | "crontab" => {}
             // Commands that build or test this repository (a test cannot
@@ -210,8 +172,8 @@ fn readme_blocks_that_do_not_run_are_only_config_cron_and_development() {
 
 #[test]
 fn readme_top_commands_and_exit_codes_stay() {
-    let text = readme();
-    let first_two: Vec<String> = blocks(&text)
+    let (text, blocks) = readme();
+    let first_two: Vec<String> = blocks
         .into_iter()
         .take(2)
         .map(|b| format!("```{}\n{}```", b.lang, b.text))

@@ -17,6 +17,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use crate::common::etcd_server::EtcdServer;
+use crate::common::markdown::{Block, readme};
 use crate::common::redis_server::RedisServer;
 use crate::common::traefik::*;
 use crate::common::*;
@@ -88,7 +89,7 @@ const OPERATOR_FILE: &str = "ext.router.yml";
 /// on the `web` entry point, to the test's upstream, and without TLS (no
 /// certificates here).
 fn readme_operator_router(app: &str, host: &str, upstream: &Upstream) -> String {
-    let (_, blocks) = readme_blocks();
+    let (_, blocks) = readme();
     let block = blocks
         .iter()
         .find(|b| b.lang == "yaml" && b.text.contains("written by hand"))
@@ -1166,42 +1167,6 @@ fn kv_node_enforces_every_change_like_the_file_node(
 // ---------------------------------------------------------------------------
 // The README against a real Traefik
 
-struct Block {
-    lang: String,
-    line: usize,
-    text: String,
-}
-
-/// The README's fenced blocks, as `tests/readme.rs` reads them.
-fn readme_blocks() -> (String, Vec<Block>) {
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
-        .expect("README.md");
-    let mut out = Vec::new();
-    let mut open: Option<Block> = None;
-    for (i, line) in text.lines().enumerate() {
-        match &mut open {
-            None => {
-                if let Some(lang) = line.strip_prefix("```") {
-                    open = Some(Block {
-                        lang: lang.trim().to_string(),
-                        line: i + 1,
-                        text: String::new(),
-                    });
-                }
-            }
-            Some(block) => {
-                if line.trim_end() == "```" {
-                    out.push(open.take().unwrap());
-                } else {
-                    block.text.push_str(line);
-                    block.text.push('\n');
-                }
-            }
-        }
-    }
-    (text, out)
-}
-
 /// Runs a shell command as a reader of the README would, in a scratch home,
 /// with the freshly built authgate first on PATH; returns stdout.
 fn run_as_reader(home: &Path, script: &str) -> String {
@@ -1242,7 +1207,7 @@ fn run_as_reader(home: &Path, script: &str) -> String {
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn readme_quick_start_protects_the_demo_app_in_traefik() {
-    let (_, blocks) = readme_blocks();
+    let (_, blocks) = readme();
     let first = blocks.iter().find(|b| b.lang == "sh").unwrap();
     let quick_start = first
         .text
@@ -1348,7 +1313,7 @@ fn localize(
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn readme_static_configuration_loads_in_traefik() {
-    let (text, blocks) = readme_blocks();
+    let (text, blocks) = readme();
     let configs = static_blocks(&blocks);
     assert!(configs.len() >= 2, "the README's static configurations");
     // The access log option the README gives, inline.
@@ -2175,6 +2140,7 @@ fn an_expired_credential_is_refused_and_the_app_stays_closed() {
     let r = Registry::new();
     add_managed(&r, "shop", "shop.test", &upstream, &[]);
     let pw = "a long enough password";
+    r.set_now(T0);
     r.cmd()
         .args([
             "create",
@@ -2184,18 +2150,15 @@ fn an_expired_credential_is_refused_and_the_app_stays_closed() {
             "temp",
             "--password-stdin",
         ])
-        .args(["--expires-in", "3s"])
+        .args(["--expires-in", "1h"])
         .write_stdin(pw)
         .assert()
         .success();
     let node = Traefik::with_file("file node", &r.traefik_dir());
     let h = "shop.test";
     node.wait_for(h, Some(("temp", pw)), 200, START_TIMEOUT);
-    let start = Instant::now();
-    while r.ok(&["list", "--expired", "-q"]).trim().is_empty() {
-        assert!(start.elapsed() < ENFORCE_TIMEOUT, "never expired");
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
+    r.set_now(T0_PLUS_2H);
+    assert_eq!(r.ok(&["list", "--expired", "-q"]).lines().count(), 1);
     let t = run(&r, &["expire"]);
     let mut lat = Latencies::new("expiry");
     lat.add_all(

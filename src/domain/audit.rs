@@ -18,7 +18,7 @@ use crate::traefik::{self, access_log};
 /// (`2025-01-31`, midnight UTC), or a duration meaning that long ago
 /// (`24h`, `7d`, `1h 30m`).
 pub fn parse_time(s: &str) -> Result<DateTime<Utc>> {
-    parse_time_at(s, Utc::now())
+    parse_time_at(s, crate::clock::now())
 }
 
 /// [`parse_time`] relative to `now`.

@@ -194,7 +194,7 @@ pub fn expiry(
     expires_in: Option<Duration>,
     expires_at: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Option<String>> {
-    let at_now = chrono::Utc::now();
+    let at_now = crate::clock::now();
     let at = match (expires_in, expires_at) {
         (None, None) => return Ok(None),
         (Some(d), _) => chrono::TimeDelta::from_std(d)
@@ -598,7 +598,7 @@ pub fn list<R>(
             .app
             .map(|r| actor.authorize_app(conn, r, Access::Read))
             .transpose()?;
-        let at_now = chrono::Utc::now();
+        let at_now = crate::clock::now();
         let ago = |d: Duration| {
             chrono::TimeDelta::from_std(d)
                 .ok()

@@ -76,7 +76,7 @@ pub fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Res
     let now = now();
     let stale = last_used_at.is_none_or(|last| {
         chrono::DateTime::parse_from_rfc3339(last)
-            .map(|t| chrono::Utc::now().signed_duration_since(t) > chrono::TimeDelta::seconds(60))
+            .map(|t| crate::clock::now().signed_duration_since(t) > chrono::TimeDelta::seconds(60))
             .unwrap_or(true)
     });
     if !stale {

@@ -523,7 +523,7 @@ fn read_inside(path: &Path) -> Result<Inside> {
 
 /// Now, as stored: RFC 3339 UTC with milliseconds.
 pub fn now() -> String {
-    timestamp(chrono::Utc::now())
+    timestamp(crate::clock::now())
 }
 
 pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {

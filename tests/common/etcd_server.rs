@@ -12,7 +12,7 @@ use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use serde_json::{Value, json};
 
-use super::needed_tool;
+use super::required_tool;
 use super::traefik::free_ports;
 
 pub struct EtcdServer {
@@ -35,7 +35,7 @@ impl EtcdServer {
     }
 
     fn launch(max_txn_ops: Option<u32>) -> EtcdServer {
-        let etcd = needed_tool("etcd", "etcd-server etcd-client");
+        let etcd = required_tool("etcd", "etcd-server etcd-client");
         let mut last = String::new();
         // A free port can be taken by someone else before etcd binds it:
         // try again with others.

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod etcd_server;
+pub mod markdown;
 pub mod redis_server;
 pub mod traefik;
 
@@ -17,6 +18,12 @@ use assert_cmd::Command;
 use assert_fs::TempDir;
 use serde_json::Value;
 
+/// The time the tests of expiry set ([`Registry::set_now`]): later than
+/// the real clock, so that rows written before keep their order.
+pub const T0: &str = "2100-01-01T00:00:00Z";
+/// Two hours after [`T0`]: what expired an hour after it has.
+pub const T0_PLUS_2H: &str = "2100-01-01T02:00:00Z";
+
 /// bcrypt cost used in tests: the minimum, to keep them fast.
 pub const TEST_COST: &str = "4";
 
@@ -26,6 +33,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Registry {
     pub dir: TempDir,
+    /// The time commands run at (`AUTHGATE_NOW`), once set.
+    now: std::sync::Mutex<Option<String>>,
 }
 
 impl Registry {
@@ -33,6 +42,7 @@ impl Registry {
     pub fn empty() -> Self {
         Registry {
             dir: TempDir::new().expect("temp dir"),
+            now: std::sync::Mutex::new(None),
         }
     }
 
@@ -105,10 +115,18 @@ impl Registry {
         cmd
     }
 
+    /// Every command from now on runs at `at` (RFC 3339 or unix seconds):
+    /// `AUTHGATE_NOW`, which a debug build of authgate takes for the time,
+    /// for the tests of expiry, which set the time instead of waiting.
+    pub fn set_now(&self, at: &str) {
+        *self.now.lock().unwrap() = Some(at.to_string());
+    }
+
     /// The environment every command against this registry runs with: its
-    /// own home and XDG directories, the caller's PATH, nothing else.
+    /// own home and XDG directories, the caller's PATH, the time when
+    /// [`Registry::set_now`] set one, nothing else.
     pub fn environment(&self) -> Vec<(&'static str, OsString)> {
-        vec![
+        let mut environment = vec![
             ("HOME", self.home().into_os_string()),
             ("PATH", std::env::var_os("PATH").unwrap_or_default()),
             (
@@ -119,7 +137,11 @@ impl Registry {
                 "XDG_CONFIG_HOME",
                 self.home().join(".config").into_os_string(),
             ),
-        ]
+        ];
+        if let Some(at) = self.now.lock().unwrap().as_ref() {
+            environment.push(("AUTHGATE_NOW", at.into()));
+        }
+        environment
     }
 
     /// The binary acting with an API key other than the owner's.
@@ -248,17 +270,17 @@ impl Registry {
 
     /// `authgate ARGS` on a pseudo-terminal (util-linux `script`), as the
     /// owner, with this registry's environment and stdin at its end: what
-    /// the terminal showed (stdout and stderr together, `\r\n` line ends);
-    /// `None` where `script` is missing.
-    pub fn on_terminal(&self, args: &[&str]) -> Option<Output> {
-        let script = required_tool("script", "bsdutils")?;
+    /// the terminal showed (stdout and stderr together, `\r\n` line ends).
+    #[track_caller]
+    pub fn on_terminal(&self, args: &[&str]) -> Output {
+        let script = required_tool("script", "bsdutils");
         let bin = assert_cmd::cargo::cargo_bin("authgate");
         let mut line = format!("exec {}", quote(&bin.to_string_lossy()));
         for arg in args {
             line.push(' ');
             line.push_str(&quote(arg));
         }
-        let out = std::process::Command::new(script)
+        std::process::Command::new(script)
             .env_clear()
             .env("HOME", self.home())
             .env("XDG_DATA_HOME", self.home().join(".local/share"))
@@ -269,8 +291,7 @@ impl Registry {
             .args(["-qec", &line, "/dev/null"])
             .stdin(std::process::Stdio::null())
             .output()
-            .expect("run script");
-        Some(out)
+            .expect("run script")
     }
 
     /// Completes `words` (the last one being typed) as bash would with the
@@ -444,10 +465,11 @@ impl Run<'_> {
         let started = Instant::now();
         let output = cmd
             .output()
-            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.command_line()));
+            .unwrap_or_else(|e| panic!("cannot run {}: {e}", self.command_line(true)));
         let timed_out = output.status.code().is_none() && started.elapsed() >= self.timeout;
         Ran {
-            command: self.command_line(),
+            command: self.command_line(true),
+            shown: self.command_line(false),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
             output,
@@ -467,11 +489,15 @@ impl Run<'_> {
         self.exec().code(expected)
     }
 
-    /// The command as one would type it: stdin, environment, arguments.
-    fn command_line(&self) -> String {
+    /// The command as one would type it: stdin (or, without
+    /// `with_stdin`, where it comes from: never a password in a snapshot),
+    /// environment, arguments.
+    fn command_line(&self, with_stdin: bool) -> String {
         let mut line = String::new();
         if let Some(input) = &self.stdin {
-            if input.len() <= 200 {
+            if !with_stdin {
+                line.push_str("[stdin] | ");
+            } else if input.len() <= 200 {
                 let text = String::from_utf8_lossy(input);
                 line.push_str(&format!("printf %s {} | ", quote(&text)));
             } else {
@@ -509,6 +535,8 @@ fn quote(arg: &str) -> String {
 /// (command line, exit status, stdout, stderr), for messages of one's own.
 pub struct Ran {
     command: String,
+    /// [`Ran::command`] without what stdin held.
+    shown: String,
     output: Output,
     stdout: String,
     stderr: String,
@@ -626,7 +654,8 @@ impl Ran {
 }
 
 impl Ran {
-    /// The command as an operator's terminal shows it: the command line,
+    /// The command as an operator's terminal shows it: the command line
+    /// (what stdin held shown as `[stdin]`, never a password in a snapshot),
     /// stdout, then stderr and the exit code when there are any (and a mark
     /// where output does not end in a newline). For snapshots of sessions.
     pub fn transcript(&self) -> String {
@@ -636,7 +665,7 @@ impl Ran {
                 text.push_str("\n[no newline at end]\n");
             }
         }
-        let mut text = format!("$ {}\n", self.command);
+        let mut text = format!("$ {}\n", self.shown);
         push(&mut text, &self.stdout);
         if !self.stderr.is_empty() {
             text.push_str("[stderr]\n");
@@ -689,26 +718,86 @@ pub fn which(tool: &str) -> Option<PathBuf> {
     })
 }
 
-/// A tool the test needs: on CI it must be there (.ci/run installs it);
-/// elsewhere the test is skipped with a note when it is missing.
-pub fn required_tool(tool: &str, package: &str) -> Option<PathBuf> {
-    let found = which(tool);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{tool} is missing on CI: .ci/run must `apt-get install -y {package}`"
-        );
-        eprintln!("skipped: {tool} not found (apt-get install {package})");
+/// A program the test needs, from PATH. A missing one fails the test with
+/// the package to install (`.ci/run` installs them all): no test passes
+/// without having run.
+#[track_caller]
+pub fn required_tool(tool: &str, package: &str) -> PathBuf {
+    match which(tool) {
+        Some(path) => path,
+        None => panic!("this test needs `{tool}`, which is not on PATH: apt-get install {package}"),
     }
-    found
 }
 
-/// A tool a test cannot do without, anywhere: the test fails, naming the
-/// package that installs it, rather than being skipped.
-pub fn needed_tool(tool: &str, package: &str) -> PathBuf {
-    which(tool).unwrap_or_else(|| {
-        panic!("{tool} is missing: `apt-get install -y {package}` (.ci/run installs it)")
-    })
+/// `chattr +i` on a path (e2fsprogs; root, or CAP_LINUX_IMMUTABLE, on a file
+/// system with the immutable attribute), undone on drop, also when the test
+/// panics, so that the temporary directory can be removed. Fails the test
+/// when the attribute cannot be set.
+pub struct Immutable(PathBuf);
+
+impl Immutable {
+    #[track_caller]
+    pub fn set(path: &Path) -> Immutable {
+        let chattr = required_tool("chattr", "e2fsprogs");
+        let out = std::process::Command::new(chattr)
+            .arg("+i")
+            .arg(path)
+            .output()
+            .expect("run chattr");
+        assert!(
+            out.status.success(),
+            "`chattr +i {}` failed ({}): this test needs root (CAP_LINUX_IMMUTABLE) \
+             and a file system with the immutable attribute",
+            path.display(),
+            stderr(&out).trim()
+        );
+        Immutable(path.to_path_buf())
+    }
+}
+
+impl Drop for Immutable {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+    }
+}
+
+/// What varies from run to run, replaced by names in snapshots (in
+/// `tests/snapshots/`): each known id in `names` by its name (`[shop/admin]`),
+/// any other UUIDv7 by `[uuid]`, timestamps by `[timestamp]`, bcrypt hashes
+/// by `[bcrypt hash]`. In a `table` the names are padded to the width of
+/// what they replace, so that the columns still line up; trailing spaces
+/// are dropped. Add filters of one's own before the general ones by
+/// [`placeholder`] and `add_filter` on the result.
+pub fn snapshot_settings(names: &[(String, String)], table: bool) -> insta::Settings {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots");
+    settings.set_omit_expression(true);
+    // Ids are hex digits and dashes: each is its own regex.
+    for (id, name) in names {
+        settings.add_filter(id, placeholder(table, name, id.len()));
+    }
+    let uuid = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+    settings.add_filter(uuid, placeholder(table, "uuid", 36));
+    let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
+    settings.add_filter(timestamp, placeholder(table, "timestamp", 24));
+    let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
+    settings.add_filter(bcrypt, placeholder(table, "bcrypt hash", 60));
+    settings.add_filter(r"(?m)[ \t]+$", "");
+    settings
+}
+
+/// `[name]`, padded to `width` in a table.
+pub fn placeholder(table: bool, name: &str, width: usize) -> String {
+    let name = format!("[{name}]");
+    if table {
+        format!("{name:<width$}")
+    } else {
+        name
+    }
 }
 
 /// The exit code of a finished command.

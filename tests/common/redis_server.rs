@@ -9,12 +9,6 @@ use std::time::{Duration, Instant};
 use super::required_tool;
 use super::traefik::free_ports;
 
-/// Whether redis-server is here to start; on CI it must be (`.ci/run`
-/// installs it), elsewhere a test that needs it is skipped with a note.
-pub fn redis_installed() -> bool {
-    required_tool("redis-server", "redis-server").is_some()
-}
-
 pub struct RedisServer {
     child: Child,
     pub port: u16,
@@ -31,9 +25,10 @@ impl RedisServer {
     }
 
     /// A server on `port` (again, after [`RedisServer::stop`]: empty, as
-    /// nothing persists).
+    /// nothing persists). Fails the test when redis-server is missing.
+    #[track_caller]
     pub fn start_on(port: u16, password: Option<&str>) -> RedisServer {
-        let mut cmd = Command::new("redis-server");
+        let mut cmd = Command::new(required_tool("redis-server", "redis-server"));
         cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
             .args(["--notify-keyspace-events", "KEA"]);
@@ -44,9 +39,7 @@ impl RedisServer {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .unwrap_or_else(|e| {
-                panic!("redis-server is needed (apt-get install redis-server redis-tools): {e}")
-            });
+            .expect("run redis-server");
         let server = RedisServer {
             child,
             port,
