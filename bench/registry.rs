@@ -10,13 +10,13 @@ use std::hint::black_box;
 use std::io::Write;
 use std::path::Path;
 
-use authgate::auth::{self, Access};
 use authgate::domain::credentials::{self as ops, Selector};
 use authgate::domain::session::{Options, Session};
 use authgate::domain::setup::{self, InitParams};
-use authgate::store::applications::{self, Application};
-use authgate::store::security::{self as credentials, Credential};
-use authgate::store::{Store, now, registry};
+use authgate::testing::applications::{self, Application};
+use authgate::testing::security::{self as credentials, Credential};
+use authgate::testing::{self as auth, Access};
+use authgate::testing::{Store, now, registry};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const APPS: usize = 10_000;

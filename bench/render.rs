@@ -4,9 +4,7 @@
 
 use std::hint::black_box;
 
-use authgate::store::applications::Application;
-use authgate::store::security::Credential;
-use authgate::traefik;
+use authgate::testing::{self as traefik, Application, Credential};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// A bcrypt hash (cost 10) as stored; rendering never looks inside it.

@@ -16,6 +16,12 @@ pub fn now() -> DateTime<Utc> {
     Utc::now()
 }
 
+/// A time as authgate stores and prints it: RFC 3339 in UTC, to the
+/// millisecond.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
 /// `AUTHGATE_NOW`, when set. A value that is not a time is a mistake in
 /// the test that set it, so it panics.
 #[cfg(debug_assertions)]

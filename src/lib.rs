@@ -13,13 +13,32 @@
 //! - `error`, `input` (bounded reads of outside input) and `clock` (the
 //!   time authgate acts at): the ground.
 
-pub mod auth;
+// The library never prints: what a command says is the command line's.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub(crate) mod auth;
 pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod input;
-pub mod sinks;
-pub mod store;
-pub mod traefik;
+pub(crate) mod sinks;
+pub(crate) mod store;
+pub(crate) mod traefik;
 
 pub use error::{Error, ErrorCode, Result};
+
+/// The one door to authgate's insides for its integration tests and
+/// benchmarks, which set up registries and render configurations directly
+/// and check what the store and Traefik's key-value encoding hold. Not an
+/// interface: the command line goes through [`domain`] only, and a test in
+/// `tests/` checks that `src/cli` never names this module.
+#[doc(hidden)]
+pub mod testing {
+    pub use crate::auth::{Access, actor};
+    pub use crate::store::applications::{self, Application};
+    pub use crate::store::intents::this_process;
+    pub use crate::store::security::{self, Credential};
+    pub use crate::store::{Store, now, registry};
+    pub use crate::traefik::kv::unflatten;
+    pub use crate::traefik::{render, to_yaml};
+}

@@ -358,7 +358,7 @@ fn a_read_does_not_wait_for_a_live_writer_and_recovers_a_dead_ones_intent() {
     let conn = r.sql();
     conn.execute(
         "INSERT INTO publish_intents (token, app_name, owner, created_at) VALUES ('t', 'shop', ?1, 'now')",
-        [authgate::store::intents::this_process()],
+        [authgate::testing::this_process()],
     )
     .unwrap();
     // A live writer holds the write lock with its intent committed: a read

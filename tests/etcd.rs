@@ -43,7 +43,7 @@ fn etcd_model(server: &EtcdServer, app: &str) -> Value {
     if keys.is_empty() {
         return serde_json::json!({});
     }
-    authgate::traefik::kv::unflatten(
+    authgate::testing::unflatten(
         "traefik",
         keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     )

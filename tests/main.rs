@@ -7,6 +7,9 @@
 //! `cargo test --locked --test main peers:: -- --ignored` and, once per
 //! Traefik version, `cargo test --locked --test main traefik:: -- --ignored`.
 
+// One private binary: what its modules share is `pub` among them.
+#![allow(unreachable_pub)]
+
 mod common;
 
 mod access_rules;
@@ -25,6 +28,7 @@ mod hostile;
 mod hostile_input;
 mod interop;
 mod isolation;
+mod layers;
 mod lifecycle;
 mod names;
 mod operator;

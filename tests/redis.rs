@@ -63,7 +63,7 @@ fn redis_model(server: &RedisServer, app: &str) -> Value {
     if keys.is_empty() {
         return serde_json::json!({});
     }
-    authgate::traefik::kv::unflatten(
+    authgate::testing::unflatten(
         "traefik",
         keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     )

@@ -34,13 +34,13 @@ const SECRET_LEN: usize = 40;
 const SECRET_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
 /// A freshly minted API key: the full key is shown once, only the digest is kept.
-pub struct NewKey {
+pub(crate) struct NewKey {
     pub key_id: String,
     pub full_key: String,
     pub secret_sha256: Vec<u8>,
 }
 
-pub fn mint_key() -> NewKey {
+pub(crate) fn mint_key() -> NewKey {
     let mut rng = rand::rng();
     let id_bytes: [u8; KEY_ID_BYTES] = rng.random();
     let key_id = hex::encode(id_bytes);
@@ -56,7 +56,11 @@ pub fn mint_key() -> NewKey {
 
 /// Resolves an API key to its user, and records its use unless
 /// `record_use` is false (a dry run changes nothing).
-pub fn authenticate(conn: &Connection, key: &str, record_use: bool) -> Result<registry::User> {
+pub(crate) fn authenticate(
+    conn: &Connection,
+    key: &str,
+    record_use: bool,
+) -> Result<registry::User> {
     let invalid =
         || Error::unauthorized("the API key is invalid or revoked").remedy(Remedy::ApiKey);
     let rest = key.trim().strip_prefix(KEY_PREFIX).ok_or_else(|| {
@@ -77,7 +81,7 @@ pub fn authenticate(conn: &Connection, key: &str, record_use: bool) -> Result<re
 }
 
 /// The error for callers that have no key at all.
-pub fn missing_key() -> Error {
+pub(crate) fn missing_key() -> Error {
     Error::unauthorized("no API key found").remedy(Remedy::ApiKey)
 }
 
@@ -120,7 +124,7 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
 
 /// The installation organization (the one `init` made), whose owners
 /// administer the whole installation; `None` before `init`.
-pub fn installation_org(conn: &Connection) -> Result<Option<String>> {
+pub(crate) fn installation_org(conn: &Connection) -> Result<Option<String>> {
     Ok(
         match crate::store::settings::get(conn, crate::store::settings::INSTALLATION_ORG)? {
             Some(id) => Some(id),

@@ -23,11 +23,11 @@ use authgate::domain::session::Options;
 /// The environment variable that makes a run a completion request: named
 /// for authgate, so that a `COMPLETE` meant for another program does not
 /// turn every command into one.
-pub const VAR: &str = "AUTHGATE_COMPLETE";
+pub(crate) const VAR: &str = "AUTHGATE_COMPLETE";
 
 /// Answers a completion request and exits, when this run is one; returns
 /// at once otherwise (before any command-line parsing).
-pub fn answer_if_asked() {
+pub(crate) fn answer_if_asked() {
     CompleteEnv::with_factory(command)
         .var(VAR)
         .bin("authgate")
@@ -39,7 +39,7 @@ pub fn answer_if_asked() {
 
 /// The command tree, with a completer on every argument whose values name
 /// something in the registry.
-pub fn command() -> Command {
+pub(crate) fn command() -> Command {
     with_completers(Cli::command(), "")
 }
 

@@ -12,14 +12,14 @@ use similar::TextDiff;
 use crate::cli::commands::Context;
 use crate::cli::output::Format;
 use authgate::domain::password::scheme::mask;
+use authgate::domain::session::Change;
 use authgate::domain::session::Session;
 use authgate::error::{Error, Result};
-use authgate::sinks::Change;
 
 /// The unified diff of a file of the watched directory, headed
 /// `--- a/NAME` / `+++ b/NAME` (`/dev/null` for a file that does not exist
 /// before, or is removed), hashes masked.
-pub fn file_diff(name: &str, before: Option<&str>, after: Option<&str>) -> String {
+pub(crate) fn file_diff(name: &str, before: Option<&str>, after: Option<&str>) -> String {
     let old = before.map_or("/dev/null".to_string(), |_| format!("a/{name}"));
     let new = after.map_or("/dev/null".to_string(), |_| format!("b/{name}"));
     let diff = TextDiff::from_lines(before.unwrap_or(""), after.unwrap_or(""));
@@ -106,7 +106,7 @@ fn value_of(change: &Change) -> Value {
 /// with the fields of `extra`, an object, beside them; with `-q`,
 /// nothing), then on stderr one line: `dry run: ` and `note` (what the
 /// command would do, unless empty), and that nothing was changed.
-pub fn print(
+pub(crate) fn print(
     ctx: &Context,
     session: &Session,
     extra: Option<&impl Serialize>,

@@ -2,7 +2,7 @@
 
 /// What every `--help` and man page ends with: the exit status of each
 /// error code, and the environment.
-pub static EXIT_STATUS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+pub(crate) static EXIT_STATUS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "{}\n{ENVIRONMENT}",
         authgate::ErrorCode::exit_status_section()

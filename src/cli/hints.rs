@@ -4,7 +4,7 @@
 use authgate::error::Remedy;
 
 /// The hint to print under an error that names a remedy.
-pub fn say(remedy: Remedy) -> &'static str {
+pub(crate) fn say(remedy: Remedy) -> &'static str {
     match remedy {
         Remedy::DomainsWithUpstreams => {
             "give --domain and --upstream together, or neither for a router defined elsewhere"

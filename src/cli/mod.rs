@@ -1,14 +1,14 @@
 //! The command-line interface: global options and the subcommand tree. Each
 //! subcommand's arguments live beside its `run` in `commands/`.
 
-pub mod commands;
-pub mod complete;
-pub mod dry_run;
-pub mod help;
-pub mod hints;
-pub mod output;
-pub mod password_input;
-pub mod progress;
+pub(crate) mod commands;
+pub(crate) mod complete;
+pub(crate) mod dry_run;
+pub(crate) mod help;
+pub(crate) mod hints;
+pub(crate) mod output;
+pub(crate) mod password_input;
+pub(crate) mod progress;
 
 use std::path::PathBuf;
 
@@ -42,7 +42,7 @@ fn with_exit_status(cmd: clap::Command) -> clap::Command {
     mut_subcommands = with_exit_status,
     propagate_version = true
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -53,7 +53,7 @@ pub struct Cli {
 /// and the man pages, apart from the command's own.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Global options")]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Database file [default: $XDG_DATA_HOME/authgate/authgate.db]
     #[arg(long, global = true, env = "AUTHGATE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
@@ -78,7 +78,7 @@ pub struct GlobalArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Init(commands::init::InitArgs),
     Create(commands::create::CreateArgs),
     Show(commands::show::ShowArgs),
@@ -132,7 +132,7 @@ pub enum Command {
 }
 
 impl Cli {
-    pub fn printer(&self) -> Printer {
+    pub(crate) fn printer(&self) -> Printer {
         Printer {
             format: self.global.output,
             quiet: self.global.quiet,
@@ -140,7 +140,7 @@ impl Cli {
         }
     }
 
-    pub fn run(self) -> Result<()> {
+    pub(crate) fn run(self) -> Result<()> {
         let ctx = Context {
             printer: self.printer(),
             options: Options {

@@ -11,7 +11,7 @@ use serde_json::Value;
 use authgate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     #[default]
     Table,
     Json,
@@ -19,7 +19,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Printer {
+pub(crate) struct Printer {
     pub format: Format,
     /// Only ids on stdout, one per line.
     pub quiet: bool,
@@ -98,7 +98,7 @@ fn heading(text: String) -> Cell {
 }
 
 /// Output that could not be written to stdout (other than a closed pipe).
-pub fn stdout_failed(e: std::io::Error) -> Error {
+pub(crate) fn stdout_failed(e: std::io::Error) -> Error {
     Error::internal(format!("cannot write to stdout: {e}"))
 }
 
@@ -114,7 +114,7 @@ impl Printer {
     }
 
     /// Prints text as it is, on stdout.
-    pub fn text(&self, text: &str) -> Result<()> {
+    pub(crate) fn text(&self, text: &str) -> Result<()> {
         self.emit(text)
     }
 
@@ -131,7 +131,7 @@ impl Printer {
 
     /// Prints one record: an object in JSON/YAML, a two-column table.
     /// `id_field` is what `--quiet` prints.
-    pub fn record<T: Serialize>(&self, value: &T, id_field: &str) -> Result<()> {
+    pub(crate) fn record<T: Serialize>(&self, value: &T, id_field: &str) -> Result<()> {
         let value = to_value(value)?;
         if self.quiet {
             return self.emit(&format!("{}\n", cell(value.get(id_field))));
@@ -149,7 +149,12 @@ impl Printer {
     }
 
     /// Prints a list: an array in JSON/YAML, a table with `columns`.
-    pub fn list<T: Serialize>(&self, values: &[T], columns: &[&str], id_field: &str) -> Result<()> {
+    pub(crate) fn list<T: Serialize>(
+        &self,
+        values: &[T],
+        columns: &[&str],
+        id_field: &str,
+    ) -> Result<()> {
         let values = values.iter().map(to_value).collect::<Result<Vec<_>>>()?;
         if self.quiet {
             let ids: String = values
@@ -181,7 +186,7 @@ impl Printer {
     /// JSON and YAML arrays, and the ids of `--quiet`, go out through a
     /// buffer item by item, so memory does not grow with the length of the
     /// list. A table is still collected first (its columns fit every row).
-    pub fn list_iter<T: Serialize>(
+    pub(crate) fn list_iter<T: Serialize>(
         &self,
         items: impl Iterator<Item = T>,
         columns: &[&str],
@@ -231,7 +236,7 @@ impl Printer {
     }
 
     /// A human message on stderr (not data).
-    pub fn note(&self, message: &str) {
+    pub(crate) fn note(&self, message: &str) {
         if !self.quiet {
             eprintln!("{message}");
         }
@@ -239,13 +244,13 @@ impl Printer {
 
     /// Advice on stderr, such as what a choice costs: silenced like a
     /// warning, only by `-q --no-warnings` together, but not one.
-    pub fn advise(&self, message: &str) {
+    pub(crate) fn advise(&self, message: &str) {
         if !(self.quiet && self.no_warnings) {
             eprintln!("{message}");
         }
     }
 
-    pub fn warn(&self, message: &str) {
+    pub(crate) fn warn(&self, message: &str) {
         if !(self.quiet && self.no_warnings) {
             eprintln!("warning: {message}");
         }
@@ -253,7 +258,7 @@ impl Printer {
 
     /// Prints an error on stderr, and on a line of its own what would mend
     /// it: `{"error":{"code","message","hint"}}` with `-o json`.
-    pub fn error(&self, error: &Error) {
+    pub(crate) fn error(&self, error: &Error) {
         let hint = error.hint().map(crate::cli::hints::say);
         if self.format == Format::Json {
             let mut body = serde_json::json!({

@@ -7,7 +7,7 @@ use std::io::IsTerminal;
 use authgate::error::{Error, Result};
 
 /// Asks for a new password on the terminal, or says what to use instead.
-pub fn prompt() -> Result<String> {
+pub(crate) fn prompt() -> Result<String> {
     if !std::io::stdin().is_terminal() {
         return Err(Error::bad_request(
             "no password given and stdin is not a terminal: use --password-stdin, --password-file PATH, --password-env VAR or --generate",

@@ -16,15 +16,15 @@ use crate::cli::output::{Format, Printer};
 use authgate::domain::progress::Progress;
 
 /// From how many applications `sync` and `check` show a bar.
-pub const MIN_APPS: u64 = 200;
+pub(crate) const MIN_APPS: u64 = 200;
 /// From how many htpasswd entries `import` shows a bar.
-pub const MIN_IMPORT_ENTRIES: u64 = 1000;
+pub(crate) const MIN_IMPORT_ENTRIES: u64 = 1000;
 /// From how many bytes of access logs `audit failures` shows a bar.
-pub const MIN_LOG_BYTES: u64 = 4 << 20;
+pub(crate) const MIN_LOG_BYTES: u64 = 4 << 20;
 
 /// What a bar counts, for its numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Unit {
+pub(crate) enum Unit {
     /// Applications, lines, credentials: plain counts.
     Items,
     /// Bytes, shown as KiB, MiB, ...
@@ -34,7 +34,7 @@ pub enum Unit {
 /// A bar for one operation. Whether it shows is decided by the first stage
 /// ([`Progress::start`]): at least `min_len` units. Later stages reuse a bar
 /// that shows, and stay hidden otherwise.
-pub struct Bar {
+pub(crate) struct Bar {
     watched: bool,
     min_len: u64,
     unit: Unit,
@@ -44,7 +44,7 @@ pub struct Bar {
 
 /// Whether anyone watches stderr: a terminal that can redraw a line, and
 /// output meant for a person.
-pub fn watched(printer: &Printer) -> bool {
+pub(crate) fn watched(printer: &Printer) -> bool {
     printer.format == Format::Table
         && !printer.quiet
         && std::io::stderr().is_terminal()
@@ -54,7 +54,7 @@ pub fn watched(printer: &Printer) -> bool {
 impl Bar {
     /// A bar that shows for a first stage of at least `min_len` units, when
     /// [`watched`].
-    pub fn new(printer: &Printer, min_len: u64, unit: Unit) -> Bar {
+    pub(crate) fn new(printer: &Printer, min_len: u64, unit: Unit) -> Bar {
         Bar {
             watched: watched(printer),
             min_len,

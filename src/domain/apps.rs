@@ -15,7 +15,9 @@ use crate::domain::upstreams;
 use crate::domain::validate;
 use crate::error::{Error, Remedy, Result};
 use crate::sinks::Foreign;
-use crate::store::applications::{self, AccessRules, Application};
+use crate::store::applications;
+
+pub use crate::store::applications::{AccessRules, Application};
 use crate::store::audit::Event;
 use crate::store::security::Credential;
 use crate::store::{new_id, now, registry, security};

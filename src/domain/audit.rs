@@ -10,9 +10,12 @@ use crate::domain::names;
 use crate::domain::session::Session;
 use crate::domain::validate::printable;
 use crate::error::{Error, Result};
-use crate::store::audit::{self, Event, Outcome, Row};
+use crate::store::audit::{self, Event};
+
+pub use crate::store::audit::{Outcome, Row};
 use crate::store::{applications, timestamp};
-use crate::traefik::{self, access_log};
+use crate::traefik;
+pub use crate::traefik::access_log;
 
 /// Parses a point in time: RFC 3339 (`2025-01-31T12:00:00Z`), a date
 /// (`2025-01-31`, midnight UTC), or a duration meaning that long ago

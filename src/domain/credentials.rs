@@ -24,7 +24,9 @@ use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
-use crate::store::security::{self, Credential};
+use crate::store::security;
+
+pub use crate::store::security::Credential;
 use crate::store::{new_id, now, timestamp};
 
 /// How a command names a credential.
@@ -949,6 +951,18 @@ pub fn export(
             Ok((app, list))
         },
     )
+}
+
+/// The Traefik file of an exported application, as the watched directory
+/// would hold it now.
+pub fn traefik_yaml(app: &Application, list: &[Credential]) -> Result<String> {
+    match crate::traefik::render(app, list, &now()) {
+        Some(config) => crate::traefik::to_yaml(app, &config),
+        None => Err(Error::not_found(format!(
+            "application '{}' has no Traefik configuration: no routing and no credentials",
+            app.app_name
+        ))),
+    }
 }
 
 /// Checks a password against a stored hash, like `htpasswd -v`.

@@ -2,13 +2,17 @@
 
 use serde::Serialize;
 
-use crate::auth::{self, Role};
+use crate::auth;
 use crate::domain::session::{Mutation, Session};
 use crate::domain::validate;
 use crate::error::{Error, Result};
 use crate::store::audit::Event;
-use crate::store::keys::{self, ApiKey};
-use crate::store::registry::{self, Member, Org};
+use crate::store::keys;
+use crate::store::registry::{self, Org};
+
+pub use crate::auth::Role;
+pub use crate::store::keys::ApiKey;
+pub use crate::store::registry::Member;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

@@ -16,6 +16,9 @@ use crate::store::audit::Event;
 use crate::store::settings;
 use crate::store::sinks::SinkRow;
 
+pub use crate::sinks::configured::{PROVIDERS as SINK_PROVIDERS, kinds as sink_kinds};
+pub use crate::sinks::kv::KvProvider;
+
 /// A setting as operators name it, with its stored key and validation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {

@@ -54,14 +54,14 @@ pub(crate) mod tests {
 
     /// Records every call, for tests of the operations that report progress.
     #[derive(Default)]
-    pub struct Recorder {
+    pub(crate) struct Recorder {
         pub calls: RefCell<Vec<String>>,
     }
 
     impl Recorder {
         /// The stages started, each with its length and the units advanced
         /// in it, and whether `finish` came last.
-        pub fn stages(&self) -> (Vec<(String, u64, u64)>, bool) {
+        pub(crate) fn stages(&self) -> (Vec<(String, u64, u64)>, bool) {
             let mut stages: Vec<(String, u64, u64)> = Vec::new();
             let calls = self.calls.borrow();
             for call in calls.iter() {

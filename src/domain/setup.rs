@@ -15,6 +15,9 @@ use crate::error::{Context, Error, Remedy, Result};
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::{Store, dirs, keys, registry, settings};
 
+/// The directories authgate creates, for `install-docs` too.
+pub use crate::store::dirs as directories;
+
 pub struct InitParams {
     pub db: PathBuf,
     pub traefik_dir: PathBuf,

@@ -18,7 +18,7 @@ pub fn kinds() -> impl Iterator<Item = &'static str> {
 }
 
 /// The provider of a kind, or a refusal naming the kinds there are.
-pub fn provider(kind: &str) -> Result<&'static KvProvider> {
+pub(crate) fn provider(kind: &str) -> Result<&'static KvProvider> {
     PROVIDERS
         .iter()
         .copied()
@@ -35,7 +35,7 @@ pub fn provider(kind: &str) -> Result<&'static KvProvider> {
 /// Checks a sink's configuration before it is stored: its kind, its URL
 /// (a scheme of the provider's, no credentials, then the provider's own
 /// checks) and its root key.
-pub fn check_config(row: &SinkRow) -> Result<()> {
+pub(crate) fn check_config(row: &SinkRow) -> Result<()> {
     let provider = provider(&row.kind)?;
     let title = provider.title;
     let url = &row.url;
@@ -95,13 +95,13 @@ fn check_password_env(row: &SinkRow) -> Result<()> {
 }
 
 /// A configured key-value sink, ready to use; it connects on first use.
-pub fn open(row: &SinkRow) -> Result<Box<dyn Sink>> {
+pub(crate) fn open(row: &SinkRow) -> Result<Box<dyn Sink>> {
     Ok((provider(&row.kind)?.open)(row))
 }
 
 /// A default name for a sink: its kind, host and port (the provider's
 /// default port when the URL gives none).
-pub fn default_name(kind: &str, url: &str) -> String {
+pub(crate) fn default_name(kind: &str, url: &str) -> String {
     let default_port = provider(kind).map_or(0, |p| p.default_port);
     let place = url::Url::parse(url)
         .ok()

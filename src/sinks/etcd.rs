@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::store::sinks::SinkRow;
 
 /// etcd, as `sink add etcd` takes it.
-pub const PROVIDER: KvProvider = KvProvider {
+pub(crate) const PROVIDER: KvProvider = KvProvider {
     kind: "etcd",
     title: "etcd",
     schemes: &["http", "https"],
@@ -80,7 +80,7 @@ fn check(row: &SinkRow, url: &url::Url) -> Result<()> {
 }
 
 /// An etcd server (or cluster member), reached on first use.
-pub struct EtcdBackend {
+pub(crate) struct EtcdBackend {
     name: String,
     /// The URL, for messages.
     endpoint: String,
@@ -92,7 +92,7 @@ pub struct EtcdBackend {
 
 impl EtcdBackend {
     /// A sink as configured; nothing is sent until first use.
-    pub fn new(config: &SinkRow) -> EtcdBackend {
+    pub(crate) fn new(config: &SinkRow) -> EtcdBackend {
         let agent = ureq::Agent::config_builder()
             .timeout_resolve(Some(TIMEOUT))
             .timeout_connect(Some(TIMEOUT))

@@ -23,11 +23,11 @@ const PARALLEL_WRITES: usize = 8;
 
 /// Beyond this size a file in the watched directory is not read: it is
 /// reported instead (authgate writes nothing near that large).
-pub const MAX_READ: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_READ: u64 = 4 * 1024 * 1024;
 
 /// Why a file of the watched directory was not read.
 #[derive(Debug)]
-pub enum Unread {
+pub(crate) enum Unread {
     /// A FIFO (opening it would wait for a writer), a device, a socket or
     /// a directory.
     NotRegular,
@@ -78,7 +78,7 @@ fn open_regular(path: &Path) -> std::result::Result<File, Unread> {
 
 /// At most the first `n` bytes of a regular file of the watched directory
 /// (see [`open_regular`]): enough to tell authgate's header.
-pub fn read_head(path: &Path, n: usize) -> std::result::Result<Vec<u8>, Unread> {
+pub(crate) fn read_head(path: &Path, n: usize) -> std::result::Result<Vec<u8>, Unread> {
     use std::io::Read;
     let mut head = Vec::with_capacity(n);
     open_regular(path)?
@@ -90,7 +90,7 @@ pub fn read_head(path: &Path, n: usize) -> std::result::Result<Vec<u8>, Unread> 
 
 /// A whole regular file of the watched directory (see [`open_regular`]),
 /// when it holds at most [`MAX_READ`] bytes; never more is read.
-pub fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
+pub(crate) fn read_bounded(path: &Path) -> std::result::Result<Vec<u8>, Unread> {
     use std::io::Read;
     let file = open_regular(path)?;
     if file.metadata().map_err(Unread::Io)?.len() > MAX_READ {
@@ -527,7 +527,7 @@ impl Sink for FileSink {
 
 /// Whether a directory entry is one of authgate's temp files
 /// (`.<app>.yml.tmp`), which Traefik does not load.
-pub fn is_temp_name(name: &str) -> bool {
+pub(crate) fn is_temp_name(name: &str) -> bool {
     name.starts_with('.') && name.ends_with(".tmp") && name.contains(".yml.")
 }
 

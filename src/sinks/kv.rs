@@ -57,7 +57,7 @@ pub struct KvProvider {
 
 /// The password of a sink, read now from its file or variable (`None`: the
 /// store takes none). A password is never stored, only where to read it.
-pub fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
+pub(crate) fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
     match (&row.password_file, &row.password_env) {
         (Some(path), _) => {
             let cannot = |why: String| {
@@ -94,7 +94,7 @@ pub fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
 }
 
 /// A key-value store that holds Traefik's configuration.
-pub trait KvBackend {
+pub(crate) trait KvBackend {
     /// The kind of store (`redis`), which is also Traefik's provider name:
     /// its provider's [`KvProvider::kind`].
     fn kind(&self) -> &'static str;
@@ -130,14 +130,14 @@ pub trait KvBackend {
 }
 
 /// A sink over a key-value backend, under Traefik's root key.
-pub struct KvSink<B> {
+pub(crate) struct KvSink<B> {
     pub name: String,
     pub root: String,
     pub backend: B,
 }
 
 impl<B: KvBackend> KvSink<B> {
-    pub fn new(name: &str, root: &str, backend: B) -> KvSink<B> {
+    pub(crate) fn new(name: &str, root: &str, backend: B) -> KvSink<B> {
         KvSink {
             name: name.to_string(),
             root: root.to_string(),
@@ -146,7 +146,10 @@ impl<B: KvBackend> KvSink<B> {
     }
 
     /// The keys of a configuration under this sink's root; none for none.
-    pub fn keys_for(&self, config: Option<&DynamicConfig>) -> Result<BTreeMap<String, String>> {
+    pub(crate) fn keys_for(
+        &self,
+        config: Option<&DynamicConfig>,
+    ) -> Result<BTreeMap<String, String>> {
         config.map_or(Ok(BTreeMap::new()), |c| traefik::kv::flatten(&self.root, c))
     }
 

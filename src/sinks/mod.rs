@@ -18,11 +18,11 @@
 //! (etcd, Consul, ZooKeeper share Redis's key layout) one
 //! [`kv::KvBackend`].
 
-pub mod configured;
-pub mod etcd;
-pub mod file;
-pub mod kv;
-pub mod redis;
+pub(crate) mod configured;
+pub(crate) mod etcd;
+pub(crate) mod file;
+pub(crate) mod kv;
+pub(crate) mod redis;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::PathBuf;

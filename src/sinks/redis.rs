@@ -21,7 +21,7 @@ use crate::store::sinks::SinkRow;
 const TIMEOUT: Duration = Duration::from_secs(5);
 
 /// A Redis server, connected on first use.
-pub struct RedisBackend {
+pub(crate) struct RedisBackend {
     pub name: String,
     /// The URL, for messages (it never carries a password).
     pub endpoint: String,
@@ -31,7 +31,7 @@ pub struct RedisBackend {
 }
 
 /// Redis, as `sink add redis` takes it.
-pub const PROVIDER: KvProvider = KvProvider {
+pub(crate) const PROVIDER: KvProvider = KvProvider {
     kind: "redis",
     title: "Redis",
     schemes: &["redis", "rediss"],
@@ -51,7 +51,7 @@ pub const PROVIDER: KvProvider = KvProvider {
 impl RedisBackend {
     /// A sink as configured; nothing is read or connected until first use,
     /// so commands that do not publish never need Redis or its password.
-    pub fn new(config: &SinkRow) -> RedisBackend {
+    pub(crate) fn new(config: &SinkRow) -> RedisBackend {
         RedisBackend {
             name: config.name.clone(),
             endpoint: config.url.clone(),

@@ -96,7 +96,7 @@ pub struct AuditActor<'a> {
 /// Records an event, with the app name its application has now (or the one
 /// the event gives), so that the log names the application after it is
 /// removed.
-pub fn record(
+pub(crate) fn record(
     conn: &Connection,
     actor: &AuditActor<'_>,
     event: &Event,
@@ -150,7 +150,7 @@ pub struct Row {
 /// Which rows of one organization's log to read. Timestamps are stored
 /// strings (RFC 3339 UTC with milliseconds), compared as text.
 #[derive(Debug, Clone, Default)]
-pub struct Query {
+pub(crate) struct Query {
     pub org_id: String,
     /// Members and viewers: only rows on applications granted to this user.
     pub granted_to: Option<String>,
@@ -168,7 +168,7 @@ pub struct Query {
 }
 
 /// Reads rows of one organization's log, newest first.
-pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
+pub(crate) fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
     let (app_id, app_name) = match &q.application {
         Some((id, name)) => (Some(id.as_str()), Some(name.as_str())),
         None => (None, None),
@@ -234,7 +234,11 @@ pub fn query(conn: &Connection, q: &Query) -> Result<Vec<Row>> {
 /// Whether any row of the organization's log concerns this application id
 /// (or names it as its target), or a removed application of this app name:
 /// applications that were removed live on only in the log.
-pub fn mentions_application(conn: &Connection, org_id: &str, reference: &str) -> Result<bool> {
+pub(crate) fn mentions_application(
+    conn: &Connection,
+    org_id: &str,
+    reference: &str,
+) -> Result<bool> {
     Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM audit_log
                  WHERE org_id = ?1 AND (application_id = ?2
@@ -247,7 +251,7 @@ pub fn mentions_application(conn: &Connection, org_id: &str, reference: &str) ->
 }
 
 /// How many rows of the organization's log are older than `before`.
-pub fn count_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
+pub(crate) fn count_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT COUNT(*) FROM audit_log WHERE org_id = ?1 AND at < ?2",
         params![org_id, before],
@@ -257,7 +261,7 @@ pub fn count_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64
 }
 
 /// Deletes the organization's rows older than `before`; returns how many.
-pub fn delete_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
+pub(crate) fn delete_before(conn: &Connection, org_id: &str, before: &str) -> Result<u64> {
     let n = conn.execute(
         "DELETE FROM audit_log WHERE org_id = ?1 AND at < ?2",
         params![org_id, before],
@@ -285,7 +289,7 @@ pub struct InstallationRow {
 }
 
 /// Records an event in the installation's log.
-pub fn record_installation(
+pub(crate) fn record_installation(
     conn: &Connection,
     actor: &AuditActor<'_>,
     event: &Event,
@@ -314,7 +318,7 @@ pub fn record_installation(
 
 /// The installation's log, newest first, at most `limit` rows (`None`: all),
 /// since `since` if given; organizations by name.
-pub fn query_installation(
+pub(crate) fn query_installation(
     conn: &Connection,
     since: Option<&str>,
     limit: Option<u64>,
@@ -349,7 +353,7 @@ pub fn query_installation(
 }
 
 /// How many rows of the installation's log are older than `before`.
-pub fn count_installation_before(conn: &Connection, before: &str) -> Result<u64> {
+pub(crate) fn count_installation_before(conn: &Connection, before: &str) -> Result<u64> {
     let n: i64 = conn.query_row(
         "SELECT COUNT(*) FROM installation_log WHERE at < ?1",
         [before],
@@ -359,7 +363,7 @@ pub fn count_installation_before(conn: &Connection, before: &str) -> Result<u64>
 }
 
 /// Deletes the installation's rows older than `before`; returns how many.
-pub fn delete_installation_before(conn: &Connection, before: &str) -> Result<u64> {
+pub(crate) fn delete_installation_before(conn: &Connection, before: &str) -> Result<u64> {
     let n = conn.execute("DELETE FROM installation_log WHERE at < ?1", [before])?;
     Ok(n as u64)
 }

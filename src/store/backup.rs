@@ -33,7 +33,7 @@ impl Store {
 
 /// Whether `a` and `b` are the same file (compared by device and inode,
 /// without opening either).
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (std::fs::metadata(a), std::fs::metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
@@ -67,7 +67,7 @@ fn copy_all(source: &Connection, dest: &mut Connection) -> Result<()> {
 /// schema: an authgate registry, initialized, whole. The file is only read
 /// (`immutable`): nothing beside it is created or changed. Every refusal is
 /// `BAD_REQUEST`: the snapshot is the operator's input.
-pub fn load_snapshot(path: &Path, registry: &Path) -> Result<Connection> {
+pub(crate) fn load_snapshot(path: &Path, registry: &Path) -> Result<Connection> {
     let bad = |why: String| Error::bad_request(format!("the snapshot {why} (nothing was changed)"));
     if same_file(path, registry) {
         return Err(bad(format!("{} is the registry itself", path.display())));
@@ -138,7 +138,7 @@ pub struct Summary {
     pub installation_owners: Vec<String>,
 }
 
-pub fn summary(conn: &Connection) -> Result<Summary> {
+pub(crate) fn summary(conn: &Connection) -> Result<Summary> {
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let names = |sql: &str| -> Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;

@@ -7,16 +7,21 @@ use rusqlite::{Connection, params};
 use crate::error::Result;
 
 /// The app name of an intent that covers every application.
-pub const EVERY_APPLICATION: &str = "*";
+pub(crate) const EVERY_APPLICATION: &str = "*";
 
 /// Records that the mutation `token`, of this process, is about to publish
 /// `app_names`.
-pub fn insert(conn: &Connection, token: &str, app_names: &[String], now: &str) -> Result<()> {
+pub(crate) fn insert(
+    conn: &Connection,
+    token: &str,
+    app_names: &[String],
+    now: &str,
+) -> Result<()> {
     insert_for(conn, token, &this_process(), app_names, now)
 }
 
 /// Records intents of the process `owner`.
-pub fn insert_for(
+pub(crate) fn insert_for(
     conn: &Connection,
     token: &str,
     owner: &str,
@@ -37,7 +42,7 @@ pub fn insert_for(
 /// now names no process, or one started at another time). An intent of a
 /// live process is its own to finish; where processes cannot be told apart
 /// (no `/proc`, another PID namespace), an intent counts as left behind.
-pub fn any_left_behind(conn: &Connection) -> Result<bool> {
+pub(crate) fn any_left_behind(conn: &Connection) -> Result<bool> {
     let mut stmt = conn.prepare_cached("SELECT DISTINCT owner FROM publish_intents")?;
     let owners = stmt
         .query_map([], |r| r.get::<_, String>(0))?
@@ -76,7 +81,7 @@ fn start_time_of(pid: &str) -> Option<String> {
 }
 
 /// Whether any intent is recorded: one lookup of the table's first row.
-pub fn any(conn: &Connection) -> Result<bool> {
+pub(crate) fn any(conn: &Connection) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM publish_intents)")?
         .query_row([], |r| r.get(0))?)
@@ -84,7 +89,7 @@ pub fn any(conn: &Connection) -> Result<bool> {
 
 /// Whether the mutation `token` still has its intents (another process may
 /// have taken them over as left behind).
-pub fn held(conn: &Connection, token: &str) -> Result<bool> {
+pub(crate) fn held(conn: &Connection, token: &str) -> Result<bool> {
     Ok(conn
         .prepare_cached("SELECT EXISTS (SELECT 1 FROM publish_intents WHERE token = ?1)")?
         .query_row([token], |r| r.get(0))?)
@@ -92,7 +97,7 @@ pub fn held(conn: &Connection, token: &str) -> Result<bool> {
 
 /// The app names of every intent not of `token` (the current mutation's),
 /// without repeats, in order.
-pub fn left_behind(conn: &Connection, token: &str) -> Result<Vec<String>> {
+pub(crate) fn left_behind(conn: &Connection, token: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT app_name FROM publish_intents WHERE token <> ?1 ORDER BY app_name",
     )?;
@@ -103,7 +108,7 @@ pub fn left_behind(conn: &Connection, token: &str) -> Result<Vec<String>> {
 }
 
 /// Removes the intents of `token`.
-pub fn remove(conn: &Connection, token: &str) -> Result<()> {
+pub(crate) fn remove(conn: &Connection, token: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM publish_intents WHERE token = ?1")?
         .execute([token])?;
     Ok(())
@@ -111,14 +116,14 @@ pub fn remove(conn: &Connection, token: &str) -> Result<()> {
 
 /// Removes every intent not of `token`, once their applications were
 /// published again.
-pub fn remove_left_behind(conn: &Connection, token: &str) -> Result<()> {
+pub(crate) fn remove_left_behind(conn: &Connection, token: &str) -> Result<()> {
     conn.prepare_cached("DELETE FROM publish_intents WHERE token <> ?1")?
         .execute([token])?;
     Ok(())
 }
 
 /// Removes every intent.
-pub fn clear(conn: &Connection) -> Result<()> {
+pub(crate) fn clear(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM publish_intents", [])?;
     Ok(())
 }

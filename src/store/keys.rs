@@ -39,7 +39,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ApiKey> {
     })
 }
 
-pub fn insert(
+pub(crate) fn insert(
     conn: &Connection,
     key_id: &str,
     user_id: &str,
@@ -54,13 +54,13 @@ pub fn insert(
     Ok(())
 }
 
-pub fn by_id(conn: &Connection, key_id: &str) -> Result<Option<ApiKey>> {
+pub(crate) fn by_id(conn: &Connection, key_id: &str) -> Result<Option<ApiKey>> {
     Ok(conn
         .query_row(&format!("{SELECT} WHERE k.key_id = ?1"), [key_id], from_row)
         .optional()?)
 }
 
-pub fn of_user(conn: &Connection, user_id: &str) -> Result<Vec<ApiKey>> {
+pub(crate) fn of_user(conn: &Connection, user_id: &str) -> Result<Vec<ApiKey>> {
     let mut stmt = conn.prepare(&format!(
         "{SELECT} WHERE k.user_id = ?1 ORDER BY k.created_at"
     ))?;
@@ -72,7 +72,7 @@ pub fn of_user(conn: &Connection, user_id: &str) -> Result<Vec<ApiKey>> {
 /// lock is free at once: a read never waits behind a writer, nor fails
 /// because of one, for the sake of `last_used_at` (which then stays as it
 /// was until a later use finds the lock free).
-pub fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Result<()> {
+pub(crate) fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Result<()> {
     let now = now();
     let stale = last_used_at.is_none_or(|last| {
         chrono::DateTime::parse_from_rfc3339(last)
@@ -102,7 +102,7 @@ pub fn touch(conn: &Connection, key_id: &str, last_used_at: Option<&str>) -> Res
     }
 }
 
-pub fn revoke(conn: &Connection, key_id: &str) -> Result<()> {
+pub(crate) fn revoke(conn: &Connection, key_id: &str) -> Result<()> {
     conn.execute(
         "UPDATE api_keys SET revoked_at = ?2 WHERE key_id = ?1 AND revoked_at IS NULL",
         params![key_id, now()],

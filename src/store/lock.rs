@@ -23,7 +23,7 @@ pub struct RegistryLock {
 }
 
 /// The lock file of a database.
-pub fn path_of(db: &Path) -> PathBuf {
+pub(crate) fn path_of(db: &Path) -> PathBuf {
     // The lock of the file SQLite opens, however its path is spelled (a
     // symlink, `..`): processes must agree on it.
     let db = std::fs::canonicalize(db).unwrap_or_else(|_| db.to_path_buf());

@@ -3,18 +3,18 @@
 //! (a `Transaction` derefs to its connection).
 
 pub mod applications;
-pub mod audit;
-pub mod backup;
+pub(crate) mod audit;
+pub(crate) mod backup;
 pub mod dirs;
-pub mod intents;
-pub mod keys;
-pub mod lock;
-pub mod names;
+pub(crate) mod intents;
+pub(crate) mod keys;
+pub(crate) mod lock;
+pub(crate) mod names;
 pub mod registry;
 pub(crate) mod scope;
 pub mod security;
-pub mod settings;
-pub mod sinks;
+pub(crate) mod settings;
+pub(crate) mod sinks;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
@@ -49,7 +49,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
 
 /// The schema version this binary writes and understands.
-pub fn schema_version() -> usize {
+pub(crate) fn schema_version() -> usize {
     STEPS.len()
 }
 
@@ -60,7 +60,7 @@ pub(crate) const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
 /// authgate's `PRAGMA application_id`, the ASCII of "AGat" read as a
 /// big-endian `i32` (0x41476174): it marks a database as an authgate
 /// registry (ARCHITECTURE.md, "Data model").
-pub const APPLICATION_ID: i32 = i32::from_be_bytes(*b"AGat");
+pub(crate) const APPLICATION_ID: i32 = i32::from_be_bytes(*b"AGat");
 
 pub struct Store {
     // Dropped before the lock: the connection is closed while the lock is
@@ -225,7 +225,7 @@ impl Store {
 /// refused rather than read. The lock file is not taken (nor created): a
 /// read this short never holds up a restore. For reads that must not write
 /// at all (shell completion).
-pub fn open_read_only(path: &Path) -> Result<Connection> {
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(
             Error::not_found(format!("no authgate database at {}", path.display()))
@@ -526,12 +526,10 @@ pub fn now() -> String {
     timestamp(crate::clock::now())
 }
 
-pub fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-}
+pub(crate) use crate::clock::timestamp;
 
 /// A new time-ordered unique id.
-pub fn new_id() -> String {
+pub(crate) fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 

@@ -17,7 +17,7 @@ pub struct Released {
 
 /// Records that `org_id` gave `app_name` up at `at` (replacing an older
 /// record of the same name).
-pub fn release(conn: &Connection, app_name: &str, org_id: &str, at: &str) -> Result<()> {
+pub(crate) fn release(conn: &Connection, app_name: &str, org_id: &str, at: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO released_names (app_name, org_id, released_at) VALUES (?1, ?2, ?3)
          ON CONFLICT (app_name) DO UPDATE
@@ -27,7 +27,7 @@ pub fn release(conn: &Connection, app_name: &str, org_id: &str, at: &str) -> Res
     Ok(())
 }
 
-pub fn released(conn: &Connection, app_name: &str) -> Result<Option<Released>> {
+pub(crate) fn released(conn: &Connection, app_name: &str) -> Result<Option<Released>> {
     Ok(conn
         .query_row(
             "SELECT r.app_name, r.org_id, o.name, r.released_at
@@ -48,27 +48,24 @@ pub fn released(conn: &Connection, app_name: &str) -> Result<Option<Released>> {
 
 /// Forgets a released name (it was taken, or an installation owner freed
 /// it). Returns whether there was one.
-pub fn forget(conn: &Connection, app_name: &str) -> Result<bool> {
+pub(crate) fn forget(conn: &Connection, app_name: &str) -> Result<bool> {
     Ok(conn.execute("DELETE FROM released_names WHERE app_name = ?1", [app_name])? > 0)
 }
 
 /// The routers an application declares, sorted.
-pub fn declared_routers(conn: &Connection, application_id: &str) -> Result<Vec<String>> {
+pub(crate) fn declared_routers(conn: &Connection, application_id: &str) -> Result<Vec<String>> {
     let mut stmt = conn
         .prepare("SELECT router FROM declared_routers WHERE application_id = ?1 ORDER BY router")?;
     let rows = stmt.query_map([application_id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every declared router with its application's id.
-pub fn all_declared_routers(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let mut stmt = conn.prepare("SELECT router, application_id FROM declared_routers")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// The application that declared `router`, if another than `except`.
-pub fn router_holder(conn: &Connection, router: &str, except: &str) -> Result<Option<String>> {
+pub(crate) fn router_holder(
+    conn: &Connection,
+    router: &str,
+    except: &str,
+) -> Result<Option<String>> {
     Ok(conn
         .query_row(
             "SELECT application_id FROM declared_routers
@@ -80,7 +77,7 @@ pub fn router_holder(conn: &Connection, router: &str, except: &str) -> Result<Op
 }
 
 /// Whether any application but `except` declared one of `routers`.
-pub fn any_declared(conn: &Connection, routers: &[String], except: &str) -> Result<bool> {
+pub(crate) fn any_declared(conn: &Connection, routers: &[String], except: &str) -> Result<bool> {
     for router in routers {
         if router_holder(conn, router, except)?.is_some() {
             return Ok(true);
@@ -90,7 +87,7 @@ pub fn any_declared(conn: &Connection, routers: &[String], except: &str) -> Resu
 }
 
 /// Replaces the routers an application declares.
-pub fn set_declared_routers(
+pub(crate) fn set_declared_routers(
     conn: &Connection,
     application_id: &str,
     routers: &[String],

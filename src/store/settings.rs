@@ -4,30 +4,30 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::Result;
 
-pub const TRAEFIK_DIR: &str = "traefik_dir";
-pub const BCRYPT_COST: &str = "bcrypt_cost";
-pub const FILE_MODE: &str = "file_mode";
+pub(crate) const TRAEFIK_DIR: &str = "traefik_dir";
+pub(crate) const BCRYPT_COST: &str = "bcrypt_cost";
+pub(crate) const FILE_MODE: &str = "file_mode";
 /// The highest bcrypt cost anyone may use (`password::DEFAULT_MAX_COST`
 /// when unset).
-pub const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
+pub(crate) const MAX_BCRYPT_COST: &str = "max_bcrypt_cost";
 /// The lowest zxcvbn score a chosen password may have
 /// (`password::strength::DEFAULT_MIN_SCORE` when unset).
-pub const MIN_PASSWORD_SCORE: &str = "min_password_score";
+pub(crate) const MIN_PASSWORD_SCORE: &str = "min_password_score";
 /// How many days an app name given up stays reserved to its organization
 /// (`domain::names::DEFAULT_RESERVATION_DAYS` when unset).
-pub const NAME_RESERVATION_DAYS: &str = "name_reservation_days";
+pub(crate) const NAME_RESERVATION_DAYS: &str = "name_reservation_days";
 /// Quotas on credentials (`domain::accepted`'s defaults when unset).
-pub const MAX_CREDENTIALS_PER_APP: &str = "max_credentials_per_app";
-pub const MAX_CREDENTIALS_PER_ORG: &str = "max_credentials_per_org";
-pub const MAX_CREDENTIALS: &str = "max_credentials";
+pub(crate) const MAX_CREDENTIALS_PER_APP: &str = "max_credentials_per_app";
+pub(crate) const MAX_CREDENTIALS_PER_ORG: &str = "max_credentials_per_org";
+pub(crate) const MAX_CREDENTIALS: &str = "max_credentials";
 /// The most an import reads (`domain::accepted::DEFAULT_IMPORT_BYTES`).
-pub const MAX_IMPORT_BYTES: &str = "max_import_bytes";
-pub const INITIALIZED_AT: &str = "initialized_at";
+pub(crate) const MAX_IMPORT_BYTES: &str = "max_import_bytes";
+pub(crate) const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).
-pub const INSTALLATION_ORG: &str = "installation_org";
+pub(crate) const INSTALLATION_ORG: &str = "installation_org";
 
-pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -35,7 +35,7 @@ pub fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
         .optional()?)
 }
 
-pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+pub(crate) fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
     conn.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -47,16 +47,16 @@ pub fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
 /// The networks an installation owner allowed as upstreams for one
 /// organization, beyond what every organization may reach (comma-separated
 /// normalized CIDRs; the key is followed by the organization's id).
-pub const UPSTREAM_NETWORKS: &str = "upstream_networks.";
+pub(crate) const UPSTREAM_NETWORKS: &str = "upstream_networks.";
 
-pub fn delete(conn: &Connection, key: &str) -> Result<()> {
+pub(crate) fn delete(conn: &Connection, key: &str) -> Result<()> {
     conn.execute("DELETE FROM settings WHERE key = ?1", [key])?;
     Ok(())
 }
 
 /// Every setting whose key starts with `prefix`, as (rest of the key,
 /// value), in key order.
-pub fn with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
+pub(crate) fn with_prefix(conn: &Connection, prefix: &str) -> Result<Vec<(String, String)>> {
     let mut stmt = conn.prepare(
         "SELECT substr(key, length(?1) + 1), value FROM settings
          WHERE substr(key, 1, length(?1)) = ?1 ORDER BY key",

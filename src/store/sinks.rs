@@ -19,7 +19,7 @@ pub struct SinkRow {
     pub created_at: String,
 }
 
-pub fn all(conn: &Connection) -> Result<Vec<SinkRow>> {
+pub(crate) fn all(conn: &Connection) -> Result<Vec<SinkRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT name, kind, url, root_key, password_file, password_env, created_at
          FROM sinks ORDER BY name",
@@ -38,7 +38,7 @@ pub fn all(conn: &Connection) -> Result<Vec<SinkRow>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-pub fn insert(conn: &Connection, s: &SinkRow) -> Result<()> {
+pub(crate) fn insert(conn: &Connection, s: &SinkRow) -> Result<()> {
     conn.execute(
         "INSERT INTO sinks (name, kind, url, root_key, password_file, password_env, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -56,6 +56,6 @@ pub fn insert(conn: &Connection, s: &SinkRow) -> Result<()> {
 }
 
 /// Returns false when there was no such sink.
-pub fn delete(conn: &Connection, name: &str) -> Result<bool> {
+pub(crate) fn delete(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn.execute("DELETE FROM sinks WHERE name = ?1", [name])? == 1)
 }

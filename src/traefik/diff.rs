@@ -5,7 +5,7 @@
 /// What differs between the file authgate would write (`want`) and the one
 /// in the directory (`have`), for operators: the users added or removed
 /// (usernames only, never a hash), the router rules, the service URLs.
-pub fn describe_difference(want: &str, have: &str) -> String {
+pub(crate) fn describe_difference(want: &str, have: &str) -> String {
     let parse = |text: &str| serde_norway::from_str::<serde_json::Value>(text).ok();
     let (Some(want), Some(have)) = (parse(want), parse(have)) else {
         return "the file is not valid YAML".to_string();
@@ -14,7 +14,7 @@ pub fn describe_difference(want: &str, have: &str) -> String {
 }
 
 /// [`describe_difference`] on the `http` sections of two configurations.
-pub fn describe_values(want: &serde_json::Value, have: &serde_json::Value) -> String {
+pub(crate) fn describe_values(want: &serde_json::Value, have: &serde_json::Value) -> String {
     use serde_json::Value;
     let mut parts = Vec::new();
     let names = |v: &Value, kind: &str| -> Vec<String> {

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::traefik::DynamicConfig;
 
 /// The keys and values of a configuration under `root` (e.g. `traefik`).
-pub fn flatten(root: &str, config: &DynamicConfig) -> Result<BTreeMap<String, String>> {
+pub(crate) fn flatten(root: &str, config: &DynamicConfig) -> Result<BTreeMap<String, String>> {
     let value = serde_json::to_value(config)
         .map_err(|e| Error::internal(format!("cannot encode the configuration: {e}")))?;
     let mut out = BTreeMap::new();

@@ -5,9 +5,9 @@
 //! nothing about files or keys: every sink publishes the same one.
 
 pub mod access_log;
-pub mod diff;
-pub mod kv;
-pub mod rules;
+pub(crate) mod diff;
+pub(crate) mod kv;
+pub(crate) mod rules;
 
 use std::collections::BTreeMap;
 
@@ -92,14 +92,14 @@ pub struct BasicAuth {
 
 /// The username of the one entry a locked application's middleware holds:
 /// no credential can have it (`domain::validate::username` refuses it).
-pub const LOCKED_USERNAME: &str = "authgate-locked";
+pub(crate) const LOCKED_USERNAME: &str = "authgate-locked";
 
 /// The `{SHA}` of a random 160-bit value that was never stored: no password
 /// matches it, so a locked application (every credential expired, or a
 /// private one without credentials) answers 401 to everyone, and its
 /// middleware is never an empty `users:` list (which current Traefik
 /// releases treat as an error, unmounting the router).
-pub const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
+pub(crate) const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
 
 /// The priority of an application's main router, which carries the
 /// middleware, once it has access rules. Every router of such an
@@ -109,18 +109,18 @@ pub const LOCKED_HASH: &str = "{SHA}RtWoGDuNZCP89Whs2QSKUBycX0w=";
 /// that routers of other files without a `Host` (a catch-all, say) keep
 /// losing to authgate's routers on authgate's hosts, as they do without
 /// access rules.
-pub const PRIORITY_MAIN: u32 = 10_000;
+pub(crate) const PRIORITY_MAIN: u32 = 10_000;
 
 /// The extra routers, which skip the middleware: above the main router, so
 /// that they win wherever their narrower rule matches. They have no
 /// middleware between them, so their order among themselves does not
 /// matter.
-pub const PRIORITY_OPEN: u32 = 10_010;
+pub(crate) const PRIORITY_OPEN: u32 = 10_010;
 
 /// What follows `<app>.` in the names of the extra routers. App names have
 /// no `.`, so no application's main router, and no other application's
 /// extra router, can have one of these names.
-pub const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
+pub(crate) const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
 
 /// Request paths that an upstream may read as another path than Traefik
 /// matches: empty, `.` and `..` segments, a `;` anywhere (servlet
@@ -129,7 +129,7 @@ pub const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
 /// characters. Traefik 3.0 matches such paths as they come, and 3.7 keeps
 /// reserved characters encoded (`/static%2F..%2Fadmin`), so a router that
 /// skips authentication never takes them: they need authentication.
-pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|$)|;|\\|%|[\x00-\x1f\x7f]";
+pub(crate) const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|$)|;|\\|%|[\x00-\x1f\x7f]";
 
 /// A request whose `Authorization` header offers Basic credentials (the
 /// scheme is case-insensitive). No extra router takes one: such a request
@@ -137,11 +137,11 @@ pub const UNNORMALIZED_PATH: &str = r"//|/\.\.?(/|$)|;|\\|%|[\x00-\x1f\x7f]";
 /// header before the upstream sees it (`removeHeader`), so that a browser
 /// that logged in never hands the password to the upstream on a public
 /// path. Other schemes (`Bearer`, ...) pass through to the upstream.
-pub const BASIC_CREDENTIALS: &str = r"(?i)^\s*basic";
+pub(crate) const BASIC_CREDENTIALS: &str = r"(?i)^\s*basic";
 
 /// Every router name an application's configuration may hold: its main
 /// router and its extra routers.
-pub fn router_names(app_name: &str) -> Vec<String> {
+pub(crate) fn router_names(app_name: &str) -> Vec<String> {
     std::iter::once(app_name.to_string())
         .chain(EXTRA_ROUTERS.iter().map(|s| format!("{app_name}.{s}")))
         .collect()
@@ -319,7 +319,7 @@ pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Optio
 
 /// The first line of every file authgate writes; `sync` and `check` use it
 /// to recognise authgate's files.
-pub const HEADER: &str = "# Managed by authgate. Generated from its database and overwritten on every change: do not edit.";
+pub(crate) const HEADER: &str = "# Managed by authgate. Generated from its database and overwritten on every change: do not edit.";
 
 /// The file contents for a configuration: the header and one YAML document.
 pub fn to_yaml(app: &Application, config: &DynamicConfig) -> Result<String> {

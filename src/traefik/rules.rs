@@ -2,7 +2,7 @@
 //! loads it at all, its routers, and the hosts a router rule names.
 
 /// Whether Traefik's file provider loads a file of this name.
-pub fn loads(name: &str) -> bool {
+pub(crate) fn loads(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.ends_with(".yml") || lower.ends_with(".yaml") || lower.ends_with(".toml")
 }
@@ -29,7 +29,7 @@ pub struct Definitions {
 }
 
 /// What a file defines, or why Traefik cannot load it.
-pub fn definitions_of(name: &str, text: &str) -> Result<Definitions, String> {
+pub(crate) fn definitions_of(name: &str, text: &str) -> Result<Definitions, String> {
     if text.contains("{{") {
         return Err(
             "it contains '{{': Traefik runs every file through Go's template engine first, and authgate cannot tell what it renders to".into(),
@@ -113,7 +113,7 @@ const NO_SUCH_HOST: &str = "authgate-no-such-host.invalid";
 /// Whether a router rule can take a request for `host` (canonical form:
 /// lowercase ASCII, punycode), and how. This is the one definition of "a
 /// router routes a host" (ARCHITECTURE.md, "Shared ground").
-pub fn routes_host(rule: &str, host: &str) -> HostMatch {
+pub(crate) fn routes_host(rule: &str, host: &str) -> HostMatch {
     // A rule authgate cannot read may name the host: it holds it.
     let Some(expr) = parse(rule).filter(Expr::readable) else {
         return HostMatch::Named;

@@ -3,11 +3,11 @@ use serde::Serialize;
 
 use super::Context;
 use authgate::domain::identity;
+use authgate::domain::identity::ApiKey;
 use authgate::error::Result;
-use authgate::store::keys::ApiKey;
 
 #[derive(Debug, Subcommand)]
-pub enum ApikeyCommand {
+pub(crate) enum ApikeyCommand {
     /// Create an API key for yourself and print it once
     Create(CreateKeyArgs),
     /// List your API keys (never their secrets)
@@ -17,14 +17,14 @@ pub enum ApikeyCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CreateKeyArgs {
+pub(crate) struct CreateKeyArgs {
     /// A name to recognise the key by
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub name: String,
 }
 
 #[derive(Debug, Args)]
-pub struct RevokeArgs {
+pub(crate) struct RevokeArgs {
     /// The key id (the part after ag_ and before the next _)
     #[arg(value_name = "KEY_ID")]
     pub key_id: String,
@@ -38,7 +38,7 @@ struct CreatedKey {
     api_key: String,
 }
 
-pub fn run(cmd: ApikeyCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: ApikeyCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
         ApikeyCommand::Create(args) => {

@@ -7,15 +7,15 @@ use super::{Context, DRY_RUN_HELP};
 use crate::cli::dry_run;
 use crate::cli::output::Format;
 use authgate::domain::apps::{self, AppChanges, NewApp, Routing};
+use authgate::domain::apps::{AccessRules, Application};
 use authgate::domain::names;
 use authgate::domain::password::Scheme;
 use authgate::domain::session::Session;
 use authgate::domain::validate;
 use authgate::error::Result;
-use authgate::store::applications::{AccessRules, Application};
 
 #[derive(Debug, Subcommand)]
-pub enum AppCommand {
+pub(crate) enum AppCommand {
     /// Register an application
     #[command(
         after_long_help = "Examples:\n  # managed routing: authgate writes the router and service; --private keeps it closed (401) until its first credential\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --entrypoint websecure --cert-resolver letsencrypt --private\n  # the same, with /health and /static/ open to everyone\n  authgate app add --app-name shop --domain shop.example.com --upstream http://10.0.0.5:3000 --public-path /health --public-path /static/\n  # external routing: only the middleware, attach shop-auth@file yourself; --host claims the host your router serves\n  authgate app add --app-name shop --host shop.example.com\n  # an API for machine clients: generated secrets only, checked in microseconds\n  authgate app add --app-name api --domain api.example.com --upstream http://10.0.0.6:8080 --fast-auth\n\nAccess rules (managed routing only) take effect while the application has credentials: each becomes a router beside the main one, with a higher priority. A request that offers Basic credentials is always checked, and a path an upstream may read otherwise than Traefik (//, . or .. segments, %-encodings) always needs credentials. ClientIP matches the address of the connection Traefik receives, never X-Forwarded-For: behind a load balancer, trusting its network trusts everyone behind it."
@@ -47,14 +47,14 @@ pub enum AppCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AppRef {
+pub(crate) struct AppRef {
     /// Application id or app name
     #[arg(value_name = "APP")]
     pub app: String,
 }
 
 #[derive(Debug, Args)]
-pub struct ReleaseNameArgs {
+pub(crate) struct ReleaseNameArgs {
     /// The app name to free
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -63,7 +63,7 @@ pub struct ReleaseNameArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// Application id or app name
     #[arg(value_name = "APP")]
     pub app: String,
@@ -78,7 +78,7 @@ pub struct RemoveArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GrantArgs {
+pub(crate) struct GrantArgs {
     /// Application id or app name
     #[arg(value_name = "APP")]
     pub app: String,
@@ -90,7 +90,7 @@ pub struct GrantArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Application id [default: generated app-...]
     #[arg(value_name = "ID")]
     pub id: Option<String>,
@@ -128,7 +128,7 @@ pub struct AddArgs {
 
 /// Access rules: which requests skip authentication, or alone need it.
 #[derive(Debug, Args)]
-pub struct AccessArgs {
+pub(crate) struct AccessArgs {
     /// Requests for this path and below skip authentication (repeatable; /static matches /static and /static/..., not /staticfiles)
     #[arg(
         long = "public-path",
@@ -148,7 +148,7 @@ pub struct AccessArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct RoutingArgs {
+pub(crate) struct RoutingArgs {
     /// Host name routed to the application (repeatable)
     #[arg(long = "domain", value_name = "HOST")]
     pub domains: Vec<String>,
@@ -170,7 +170,7 @@ pub struct RoutingArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     /// Application id or app name
     #[arg(value_name = "APP")]
     pub app: String,
@@ -490,7 +490,7 @@ fn non_empty(v: Vec<String>) -> Option<Vec<String>> {
     (!v.is_empty()).then_some(v)
 }
 
-pub fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: AppCommand, ctx: &Context) -> Result<()> {
     let p = &ctx.printer;
     match cmd {
         AppCommand::Add(args) => {

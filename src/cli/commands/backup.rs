@@ -19,7 +19,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Examples:\n  authgate backup ~/backups/authgate-$(date +%F).db\n  authgate restore ~/backups/authgate-2026-12-01.db"
 )]
-pub struct BackupArgs {
+pub(crate) struct BackupArgs {
     /// Where to write the snapshot
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
@@ -28,7 +28,7 @@ pub struct BackupArgs {
     pub force: bool,
 }
 
-pub fn run(args: BackupArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: BackupArgs, ctx: &Context) -> Result<()> {
     backup::check_backup_target(&args.path, args.force)?;
     let mut session = ctx.session()?;
     let report = backup::backup(&mut session, &args.path, args.force)?;

@@ -20,9 +20,9 @@ use authgate::error::{Error, Result};
 #[command(
     after_long_help = "Example (monitoring):\n  authgate check -o json || alert \"authgate drift\""
 )]
-pub struct CheckArgs {}
+pub(crate) struct CheckArgs {}
 
-pub fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
     let bar = Bar::new(&ctx.printer, progress::MIN_APPS, Unit::Items);
     let report = drift::run_check(&session, &bar)?;

@@ -13,7 +13,7 @@ use crate::cli::complete::VAR;
 use authgate::error::Result;
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// Shell to print completions for
     #[arg(value_name = "SHELL", value_enum)]
     pub shell: Shell,
@@ -21,7 +21,7 @@ pub struct CompletionsArgs {
 
 /// The completion script for `shell`, as bytes: it calls the `authgate` on
 /// PATH to complete.
-pub fn generate(shell: Shell) -> Vec<u8> {
+pub(crate) fn generate(shell: Shell) -> Vec<u8> {
     let shells = Shells::builtins();
     let completer = shells
         .completer(&shell.to_string())
@@ -41,7 +41,7 @@ pub fn generate(shell: Shell) -> Vec<u8> {
     out
 }
 
-pub fn run(args: CompletionsArgs, _ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: CompletionsArgs, _ctx: &Context) -> Result<()> {
     use std::io::Write;
     let script = generate(args.shell);
     let mut out = std::io::stdout().lock();

@@ -16,7 +16,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Examples:\n  printf '%s' \"$PW\" | authgate create --app shop --username admin --password-stdin\n  authgate create --app shop --username ci --generate -o json\n  authgate create --app shop --username contractor --generate --expires-in 30d"
 )]
-pub struct CreateArgs {
+pub(crate) struct CreateArgs {
     /// Application id or app name
     #[arg(long, value_name = "APP")]
     pub app: String,
@@ -33,7 +33,7 @@ pub struct CreateArgs {
     pub dry_run: bool,
 }
 
-pub fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     let options = ctx.options_for(args.dry_run);
     let new = NewCredential {
         source: args

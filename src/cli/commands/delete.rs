@@ -14,7 +14,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Example:\n  authgate delete --app shop --username old-admin --ignore-not-found"
 )]
-pub struct DeleteArgs {
+pub(crate) struct DeleteArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
     /// Exit 0 when the credential does not exist
@@ -24,7 +24,7 @@ pub struct DeleteArgs {
     pub dry_run: bool,
 }
 
-pub fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     let mut session = ctx.session_for(args.dry_run)?;
     let dry = session.dry_run;

@@ -17,12 +17,12 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Example (crontab: every minute, so an expired credential is refused within a minute):\n  * * * * * authgate expire -q"
 )]
-pub struct ExpireArgs {
+pub(crate) struct ExpireArgs {
     #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
 
-pub fn run(args: ExpireArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: ExpireArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     let dry = session.dry_run;
     let withdrawn = credentials::expire(&mut session)?;

@@ -4,7 +4,6 @@ use serde::Serialize;
 use super::Context;
 use authgate::domain::credentials;
 use authgate::error::{Error, Result};
-use authgate::traefik;
 
 /// Print an application's credentials as htpasswd, Traefik YAML or JSON
 ///
@@ -15,7 +14,7 @@ use authgate::traefik;
 #[command(
     after_long_help = "Examples:\n  authgate export --app shop --out /etc/nginx/shop.htpasswd\n  authgate export --app shop --format json | jq ."
 )]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Application id or app name
     #[arg(long, value_name = "APP")]
     pub app: String,
@@ -28,7 +27,7 @@ pub struct ExportArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Htpasswd,
     TraefikYaml,
     Json,
@@ -42,7 +41,7 @@ struct Exported {
     hash_scheme: &'static str,
 }
 
-pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     let name = args
         .format
@@ -55,15 +54,7 @@ pub fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
             .iter()
             .map(|c| format!("{}:{}\n", c.username, c.password_hash))
             .collect(),
-        ExportFormat::TraefikYaml => match traefik::render(&app, &list, &authgate::store::now()) {
-            Some(config) => traefik::to_yaml(&app, &config)?,
-            None => {
-                return Err(Error::not_found(format!(
-                    "application '{}' has no Traefik configuration: no routing and no credentials",
-                    app.app_name
-                )));
-            }
-        },
+        ExportFormat::TraefikYaml => credentials::traefik_yaml(&app, &list)?,
         ExportFormat::Json => {
             let rows: Vec<Exported> = list
                 .into_iter()

@@ -16,14 +16,14 @@ use crate::cli::help::EXIT_STATUS;
 use authgate::error::{Context as _, Error, Result};
 
 #[derive(Debug, Args)]
-pub struct GenDocsArgs {
+pub(crate) struct GenDocsArgs {
     /// Directory that receives completions/ and man/ (the repository root to refresh the shipped copies)
     #[arg(value_name = "DIR")]
     pub dir: PathBuf,
 }
 
 /// The shells, and the file name each completion script is installed under.
-pub const SHELLS: [(Shell, &str); 5] = [
+pub(crate) const SHELLS: [(Shell, &str); 5] = [
     (Shell::Bash, "authgate.bash"),
     (Shell::Zsh, "_authgate"),
     (Shell::Fish, "authgate.fish"),
@@ -31,7 +31,7 @@ pub const SHELLS: [(Shell, &str); 5] = [
     (Shell::PowerShell, "_authgate.ps1"),
 ];
 
-pub fn run(args: GenDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
+pub(crate) fn run(args: GenDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
     let written = generate(&args.dir, cli)?;
     ctx.printer.note(&format!(
         "wrote {} files under {}",
@@ -42,7 +42,7 @@ pub fn run(args: GenDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
 }
 
 /// Writes DIR/completions/* and DIR/man/*.1; returns the paths written.
-pub fn generate(dir: &Path, cli: Command) -> Result<Vec<PathBuf>> {
+pub(crate) fn generate(dir: &Path, cli: Command) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
 
     let completions = dir.join("completions");
@@ -80,7 +80,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Every man page: `authgate.1`, then one per visible subcommand, nested ones
 /// named after their path (`authgate-app-add.1`).
-pub fn man_pages(cli: Command) -> Result<Vec<(String, Vec<u8>)>> {
+pub(crate) fn man_pages(cli: Command) -> Result<Vec<(String, Vec<u8>)>> {
     let mut cmd = without_help_subcommand(cli);
     cmd.build();
     let mut pages = Vec::new();

@@ -19,7 +19,7 @@ use authgate::error::{Error, Result};
 #[command(
     after_long_help = "Examples:\n  authgate import --app shop /etc/nginx/htpasswd --dry-run\n  htpasswd -nbB alice 'secret' | authgate import --app shop -"
 )]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Application id or app name
     #[arg(long, value_name = "APP")]
     pub app: String,
@@ -33,7 +33,7 @@ pub struct ImportArgs {
     pub dry_run: bool,
 }
 
-pub fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     let limit = accepted::max_import_bytes(session.conn())?;
     let (read, what) = if args.file.as_os_str() == "-" {

@@ -19,7 +19,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Example:\n  authgate init --org acme --user alice --traefik-dir /etc/traefik/dynamic"
 )]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Name of the owner user [default: $USER, else "admin"]
     #[arg(long, value_name = "NAME")]
     pub user: Option<String>,
@@ -39,7 +39,7 @@ struct Initialized {
     traefik_static_config: String,
 }
 
-pub fn run(args: InitArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: InitArgs, ctx: &Context) -> Result<()> {
     let user = args.user.unwrap_or_else(|| {
         std::env::var("USER")
             .ok()

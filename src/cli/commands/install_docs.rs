@@ -17,11 +17,11 @@ use clap_complete::Shell;
 use serde::Serialize;
 
 use super::Context;
+use authgate::domain::setup::directories as dirs;
 use authgate::error::{Context as _, Error, Result};
-use authgate::store::dirs;
 
 #[derive(Debug, Args)]
-pub struct InstallDocsArgs {
+pub(crate) struct InstallDocsArgs {
     /// Install the man pages under DIR/share/man/man1 [default: the parent of the directory authgate runs from: ~/.cargo for ~/.cargo/bin/authgate]
     #[arg(long, value_name = "DIR")]
     pub prefix: Option<PathBuf>,
@@ -36,7 +36,7 @@ struct Installed {
     path: String,
 }
 
-pub fn run(args: InstallDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
+pub(crate) fn run(args: InstallDocsArgs, ctx: &Context, cli: Command) -> Result<()> {
     let prefix = match args.prefix {
         Some(dir) => absolute(&dir)?,
         None => default_prefix()?,

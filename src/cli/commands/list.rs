@@ -14,7 +14,7 @@ use authgate::error::{Error, Result};
 #[command(
     after_long_help = "Examples:\n  # passwords due for rotation\n  authgate list --older-than 90d -o json\n  # credentials that expire within a week, as ids for a script\n  authgate list --expiring 7d -q"
 )]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only this application (id or app name)
     #[arg(long, value_name = "APP")]
     pub app: Option<String>,
@@ -37,7 +37,7 @@ fn parse_duration(s: &str) -> Result<Duration, Error> {
     })
 }
 
-pub fn run(args: ListArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
     let filter = credentials::ListFilter {
         app: args.app.as_deref(),

@@ -2,12 +2,12 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use super::user::parse_role;
-use authgate::auth::Role;
 use authgate::domain::identity;
+use authgate::domain::identity::Role;
 use authgate::error::Result;
 
 #[derive(Debug, Subcommand)]
-pub enum MemberCommand {
+pub(crate) enum MemberCommand {
     /// Change a member's role in the active organization
     SetRole(SetRoleArgs),
     /// Remove a member (and their grants) from the active organization
@@ -15,7 +15,7 @@ pub enum MemberCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct SetRoleArgs {
+pub(crate) struct SetRoleArgs {
     /// User name
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -25,13 +25,13 @@ pub struct SetRoleArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct MemberName {
+pub(crate) struct MemberName {
     /// User name
     #[arg(value_name = "NAME")]
     pub name: String,
 }
 
-pub fn run(cmd: MemberCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: MemberCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
         MemberCommand::SetRole(args) => {

@@ -1,31 +1,31 @@
 //! One module per subcommand: its clap arguments and a `run` that turns them
 //! into a domain call and prints the result.
 
-pub mod apikey;
-pub mod app;
-pub mod audit;
-pub mod backup;
-pub mod check;
-pub mod completions;
-pub mod create;
-pub mod delete;
-pub mod expire;
-pub mod export;
-pub mod gen_docs;
-pub mod import;
-pub mod init;
-pub mod install_docs;
-pub mod list;
-pub mod member;
-pub mod org;
-pub mod restore;
-pub mod settings;
-pub mod show;
-pub mod sink;
-pub mod sync;
-pub mod update;
-pub mod user;
-pub mod verify;
+pub(crate) mod apikey;
+pub(crate) mod app;
+pub(crate) mod audit;
+pub(crate) mod backup;
+pub(crate) mod check;
+pub(crate) mod completions;
+pub(crate) mod create;
+pub(crate) mod delete;
+pub(crate) mod expire;
+pub(crate) mod export;
+pub(crate) mod gen_docs;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod install_docs;
+pub(crate) mod list;
+pub(crate) mod member;
+pub(crate) mod org;
+pub(crate) mod restore;
+pub(crate) mod settings;
+pub(crate) mod show;
+pub(crate) mod sink;
+pub(crate) mod sync;
+pub(crate) mod update;
+pub(crate) mod user;
+pub(crate) mod verify;
 
 use std::path::PathBuf;
 
@@ -39,24 +39,24 @@ use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
 
 /// What every command gets: where things are, and how to print.
-pub struct Context {
+pub(crate) struct Context {
     pub options: Options,
     pub printer: Printer,
 }
 
 impl Context {
-    pub fn session(&self) -> Result<Session> {
+    pub(crate) fn session(&self) -> Result<Session> {
         Session::open(&self.options)
     }
 
     /// The session of a mutating command: with `dry_run`, one that
     /// previews, rolls back and records nothing.
-    pub fn session_for(&self, dry_run: bool) -> Result<Session> {
+    pub(crate) fn session_for(&self, dry_run: bool) -> Result<Session> {
         Session::open(&self.options_for(dry_run))
     }
 
     /// The options of a mutating command's session (see [`Self::session_for`]).
-    pub fn options_for(&self, dry_run: bool) -> Options {
+    pub(crate) fn options_for(&self, dry_run: bool) -> Options {
         Options {
             dry_run,
             ..self.options.clone()
@@ -65,12 +65,12 @@ impl Context {
 }
 
 /// The help of every mutating command's `--dry-run`.
-pub const DRY_RUN_HELP: &str =
+pub(crate) const DRY_RUN_HELP: &str =
     "Print the changes it would make to Traefik's files and the sinks' keys, change nothing";
 
 /// Names a credential: by id, or by application and username.
 #[derive(Debug, Args)]
-pub struct SelectorArgs {
+pub(crate) struct SelectorArgs {
     /// The credential's securityId
     #[arg(value_name = "SECURITY_ID", conflicts_with_all = ["app", "username"])]
     pub security_id: Option<String>,
@@ -83,7 +83,7 @@ pub struct SelectorArgs {
 }
 
 impl SelectorArgs {
-    pub fn selector(&self) -> Result<Selector> {
+    pub(crate) fn selector(&self) -> Result<Selector> {
         match (&self.security_id, &self.app, &self.username) {
             (Some(id), _, _) => Ok(Selector::Id(id.clone())),
             (None, Some(app), Some(username)) => Ok(Selector::Name {
@@ -100,7 +100,7 @@ impl SelectorArgs {
 /// Where a password comes from: at most one source.
 #[derive(Debug, Args)]
 #[group(id = "password_source", multiple = false)]
-pub struct PasswordArgs {
+pub(crate) struct PasswordArgs {
     /// Read the password from stdin: one line (its trailing newline and a leading byte order mark are dropped)
     #[arg(long)]
     pub password_stdin: bool,
@@ -120,7 +120,7 @@ pub struct PasswordArgs {
 
 /// How the password is generated and hashed.
 #[derive(Debug, Args)]
-pub struct HashArgs {
+pub(crate) struct HashArgs {
     /// Length of a generated password (at least 22 in a fast-auth application)
     #[arg(long, value_name = "N", requires = "generate", default_value_t = password::secret::DEFAULT_GENERATED_LENGTH)]
     pub length: usize,
@@ -137,7 +137,7 @@ pub struct HashArgs {
 
 /// When a credential stops being published.
 #[derive(Debug, Args)]
-pub struct ExpiryArgs {
+pub(crate) struct ExpiryArgs {
     /// Expire after this long: 30d, 12h, 90m (expired credentials are never published)
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, conflicts_with = "expires_at")]
     pub expires_in: Option<std::time::Duration>,
@@ -148,7 +148,7 @@ pub struct ExpiryArgs {
 
 impl ExpiryArgs {
     /// The expiry given, for the domain.
-    pub fn expiry(&self) -> credentials::Expiry {
+    pub(crate) fn expiry(&self) -> credentials::Expiry {
         credentials::Expiry {
             expires_in: self.expires_in,
             expires_at: self.expires_at,
@@ -163,7 +163,7 @@ fn parse_rfc3339(s: &str) -> std::result::Result<chrono::DateTime<chrono::Utc>, 
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum HashScheme {
+pub(crate) enum HashScheme {
     Bcrypt,
     Apr1,
 }
@@ -171,7 +171,7 @@ pub enum HashScheme {
 impl HashArgs {
     /// What the command asks of a new password beyond what its
     /// application decides.
-    pub fn request(&self) -> password::Request {
+    pub(crate) fn request(&self) -> password::Request {
         password::Request {
             scheme: self.scheme.map(|s| match s {
                 HashScheme::Bcrypt => Scheme::Bcrypt,
@@ -186,7 +186,7 @@ impl HashArgs {
 impl PasswordArgs {
     /// The source given on the command line, if any; `generated_length` is
     /// the length of a `--generate`d password.
-    pub fn source(&self, generated_length: usize) -> Option<Source> {
+    pub(crate) fn source(&self, generated_length: usize) -> Option<Source> {
         if self.password_stdin {
             Some(Source::Stdin)
         } else if let Some(p) = &self.password_file {
@@ -220,5 +220,5 @@ impl Console for Context {
 }
 
 /// What a dry run says of a password it would generate.
-pub const GENERATED_NOT_SHOWN: &str =
+pub(crate) const GENERATED_NOT_SHOWN: &str =
     " with a newly generated password (shown once by the real run; none is set or shown now)";

@@ -5,7 +5,7 @@ use authgate::domain::{identity, upstreams};
 use authgate::error::Result;
 
 #[derive(Debug, Subcommand)]
-pub enum OrgCommand {
+pub(crate) enum OrgCommand {
     /// Create an organization; you become its owner
     Create(OrgName),
     /// List the organizations you belong to
@@ -27,7 +27,7 @@ pub enum OrgCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AllowUpstreamArgs {
+pub(crate) struct AllowUpstreamArgs {
     /// Organization name
     #[arg(value_name = "ORG")]
     pub organization: String,
@@ -41,13 +41,13 @@ pub struct AllowUpstreamArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct OrgName {
+pub(crate) struct OrgName {
     /// Organization name
     #[arg(value_name = "NAME")]
     pub name: String,
 }
 
-pub fn run(cmd: OrgCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: OrgCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
         OrgCommand::Create(args) => {

@@ -21,13 +21,13 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Example:\n  authgate restore ~/backups/authgate-2026-12-01.db && authgate check"
 )]
-pub struct RestoreArgs {
+pub(crate) struct RestoreArgs {
     /// The snapshot to restore, written by `authgate backup`
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
 }
 
-pub fn run(args: RestoreArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: RestoreArgs, ctx: &Context) -> Result<()> {
     let snapshot = backup::load_snapshot(&args.path, &ctx.options)?;
     let mut session = ctx.session()?;
     let report = backup::restore(&mut session, &ctx.options, &args.path, snapshot)?;

@@ -5,7 +5,7 @@ use authgate::domain::installation::{self, Setting};
 use authgate::error::Result;
 
 #[derive(Debug, Subcommand)]
-pub enum SettingsCommand {
+pub(crate) enum SettingsCommand {
     /// Show the registry's settings (installation owners only)
     List,
     /// Change a setting (installation owners only): traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org, max-credentials or max-import-bytes
@@ -16,7 +16,7 @@ pub enum SettingsCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct SetArgs {
+pub(crate) struct SetArgs {
     /// traefik-dir, bcrypt-cost, max-bcrypt-cost, min-password-score, file-mode, name-reservation-days, max-credentials-per-app, max-credentials-per-org, max-credentials or max-import-bytes
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -25,7 +25,7 @@ pub struct SetArgs {
     pub value: String,
 }
 
-pub fn run(cmd: SettingsCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: SettingsCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
         SettingsCommand::List => ctx.printer.list(

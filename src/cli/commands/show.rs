@@ -11,7 +11,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Examples:\n  authgate show 0192c0de-...\n  authgate show --app shop --username admin -o json"
 )]
-pub struct ShowArgs {
+pub(crate) struct ShowArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
     /// Also print the stored hash (needs the right to change the credential)
@@ -19,7 +19,7 @@ pub struct ShowArgs {
     pub show_hash: bool,
 }
 
-pub fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     let session = ctx.session()?;
     let (app, credential) = credentials::show(&session, &selector, args.show_hash)?;

@@ -4,11 +4,11 @@ use clap::{Args, Subcommand};
 
 use super::Context;
 use authgate::domain::installation::{self, NewSink};
+use authgate::domain::installation::{SINK_PROVIDERS, sink_kinds};
 use authgate::error::Result;
-use authgate::sinks::configured;
 
 #[derive(Debug, Subcommand)]
-pub enum SinkCommand {
+pub(crate) enum SinkCommand {
     #[command(about = add_about(), after_long_help = add_examples())]
     Add(AddArgs),
     /// List the configured sinks (installation owners only)
@@ -18,9 +18,9 @@ pub enum SinkCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct AddArgs {
+pub(crate) struct AddArgs {
     /// Kind of sink: the Traefik provider that reads it
-    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(configured::kinds()))]
+    #[arg(value_name = "KIND", value_parser = clap::builder::PossibleValuesParser::new(sink_kinds()))]
     pub kind: String,
     #[arg(value_name = "URL", help = url_help())]
     pub url: String,
@@ -42,13 +42,13 @@ pub struct AddArgs {
 fn add_about() -> String {
     format!(
         "Publish every application also to a key-value store that Traefik reads ({})",
-        configured::kinds().collect::<Vec<_>>().join(", ")
+        sink_kinds().collect::<Vec<_>>().join(", ")
     )
 }
 
 /// The URL each provider takes.
 fn url_help() -> String {
-    let each: Vec<String> = configured::PROVIDERS
+    let each: Vec<String> = SINK_PROVIDERS
         .iter()
         .map(|p| format!("{}: {}", p.kind, p.url_help))
         .collect();
@@ -61,7 +61,7 @@ fn url_help() -> String {
 /// One example per provider.
 fn add_examples() -> String {
     let mut out = String::from("Examples:");
-    for p in configured::PROVIDERS {
+    for p in SINK_PROVIDERS {
         out.push_str("\n  ");
         out.push_str(p.example);
     }
@@ -69,7 +69,7 @@ fn add_examples() -> String {
 }
 
 #[derive(Debug, Args)]
-pub struct RemoveArgs {
+pub(crate) struct RemoveArgs {
     /// The sink's name
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -78,7 +78,7 @@ pub struct RemoveArgs {
     pub purge: bool,
 }
 
-pub fn run(cmd: SinkCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: SinkCommand, ctx: &Context) -> Result<()> {
     match cmd {
         SinkCommand::Add(args) => {
             let new = NewSink {

@@ -14,13 +14,13 @@ use authgate::error::Result;
 /// key outside the subtrees of the names it owns). Idempotent.
 #[derive(Debug, Args)]
 #[command(after_long_help = "Example:\n  authgate sync --dry-run && authgate sync")]
-pub struct SyncArgs {
+pub(crate) struct SyncArgs {
     /// Print what would be repaired in the Traefik files and the sinks' keys, change nothing
     #[arg(long)]
     pub dry_run: bool,
 }
 
-pub fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: SyncArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     let bar = Bar::new(&ctx.printer, progress::MIN_APPS, Unit::Items);
     let findings = drift::run_sync(&mut session, &bar)?;

@@ -21,7 +21,7 @@ use authgate::error::Result;
 #[command(
     after_long_help = "Examples:\n  authgate update --app shop --username admin --password-stdin < new-password\n  # crontab: rotate on the 1st of every month at 03:00\n  0 3 1 * * umask 077; authgate update --app shop --username admin --generate -o json >> /root/rotated.json"
 )]
-pub struct UpdateArgs {
+pub(crate) struct UpdateArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
     /// Rename the credential
@@ -40,7 +40,7 @@ pub struct UpdateArgs {
     pub dry_run: bool,
 }
 
-pub fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let options = ctx.options_for(args.dry_run);
     let selector = args.selector.selector()?;
     let source = match args.password.source(args.hash.length) {

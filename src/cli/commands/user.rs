@@ -2,13 +2,13 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use super::Context;
-use authgate::auth::Role;
 use authgate::domain::identity;
+use authgate::domain::identity::Member;
+use authgate::domain::identity::Role;
 use authgate::error::Result;
-use authgate::store::registry::Member;
 
 #[derive(Debug, Subcommand)]
-pub enum UserCommand {
+pub(crate) enum UserCommand {
     /// Create a user in the active organization and print its API key once
     Create(CreateUserArgs),
     /// List the active organization's users and roles
@@ -16,7 +16,7 @@ pub enum UserCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CreateUserArgs {
+pub(crate) struct CreateUserArgs {
     /// User name
     #[arg(value_name = "NAME")]
     pub name: String,
@@ -25,7 +25,7 @@ pub struct CreateUserArgs {
     pub role: Role,
 }
 
-pub fn parse_role(s: &str) -> Result<Role> {
+pub(crate) fn parse_role(s: &str) -> Result<Role> {
     s.parse()
 }
 
@@ -38,7 +38,7 @@ struct CreatedUser {
     api_key: String,
 }
 
-pub fn run(cmd: UserCommand, ctx: &Context) -> Result<()> {
+pub(crate) fn run(cmd: UserCommand, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
     match cmd {
         UserCommand::Create(args) => {

@@ -16,14 +16,14 @@ use authgate::error::{Error, Result};
 #[command(
     after_long_help = "Example:\n  printf '%s' \"$PW\" | authgate verify --app shop --username admin --password-stdin && echo ok"
 )]
-pub struct VerifyArgs {
+pub(crate) struct VerifyArgs {
     #[command(flatten)]
     pub selector: SelectorArgs,
     #[command(flatten)]
     pub password: PasswordArgs,
 }
 
-pub fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     if args.password.generate {
         return Err(Error::bad_request(

@@ -48,7 +48,7 @@ mod libxcrypt {
         ) -> *mut c_char;
     }
 
-    pub fn bcrypt_2y(password: &str, cost: u32) -> Result<String> {
+    pub(super) fn bcrypt_2y(password: &str, cost: u32) -> Result<String> {
         let failed = |what: &str| Error::internal(format!("libxcrypt could not {what}"));
         let phrase = CString::new(password)
             .map_err(|_| Error::bad_request("the password contains a NUL byte"))?;

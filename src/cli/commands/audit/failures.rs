@@ -12,12 +12,12 @@ use crate::cli::commands::Context;
 use crate::cli::output::Format;
 use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::audit;
+use authgate::domain::audit::access_log::{self, Analyzer};
 use authgate::domain::progress::{Progress, Reader};
 use authgate::error::{Context as _, Error, Result};
-use authgate::traefik::access_log::{self, Analyzer};
 
 #[derive(Debug, Args)]
-pub struct FailuresArgs {
+pub(crate) struct FailuresArgs {
     /// Traefik JSON access log files, plain or .gz; `-` for stdin
     #[arg(long, value_name = "PATH", num_args = 1.., required = true)]
     pub access_log: Vec<PathBuf>,
@@ -35,7 +35,7 @@ pub struct FailuresArgs {
     pub include_challenges: bool,
 }
 
-pub fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
+pub(super) fn run(args: FailuresArgs, ctx: &Context) -> Result<()> {
     if args
         .access_log
         .iter()

@@ -10,7 +10,7 @@ use authgate::domain::audit;
 use authgate::error::Result;
 
 #[derive(Debug, Args)]
-pub struct InstallationArgs {
+pub(crate) struct InstallationArgs {
     /// Only events at or after this time: RFC 3339, a date, or a duration ago (24h, 7d)
     #[arg(long, value_name = "TIME", value_parser = parse_time)]
     pub since: Option<DateTime<Utc>>,
@@ -19,7 +19,7 @@ pub struct InstallationArgs {
     pub limit: u64,
 }
 
-pub fn run(args: InstallationArgs, ctx: &Context) -> Result<()> {
+pub(super) fn run(args: InstallationArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
     let limit = (args.limit > 0).then_some(args.limit);
     let mut rows = audit::list_installation(&session, args.since, limit)?;

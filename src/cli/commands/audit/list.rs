@@ -7,8 +7,8 @@ use super::{for_table, parse_time};
 use crate::cli::commands::Context;
 use crate::cli::output::Format;
 use authgate::domain::audit::{self, Filters};
+use authgate::domain::audit::{Outcome, Row};
 use authgate::error::Result;
-use authgate::store::audit::{Outcome, Row};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutcomeArg {
@@ -28,7 +28,7 @@ impl From<OutcomeArg> for Outcome {
 }
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// Only events on this application (id or app name; the id or app name of a removed one works too)
     #[arg(long, value_name = "APP")]
     pub app: Option<String>,
@@ -52,7 +52,7 @@ pub struct ListArgs {
     pub limit: u64,
 }
 
-pub fn run(args: ListArgs, ctx: &Context) -> Result<()> {
+pub(super) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
     let limit = (args.limit > 0).then_some(args.limit);
     let mut rows: Vec<Row> = audit::list(

@@ -15,10 +15,10 @@ use crate::cli::output::Format;
 use authgate::domain::audit;
 use authgate::error::{Error, Result};
 
-pub use failures::FailuresArgs;
-pub use installation::InstallationArgs;
-pub use list::ListArgs;
-pub use prune::PruneArgs;
+pub(crate) use failures::FailuresArgs;
+pub(crate) use installation::InstallationArgs;
+pub(crate) use list::ListArgs;
+pub(crate) use prune::PruneArgs;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -34,7 +34,7 @@ Examples:
 /// their granted applications.
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, after_long_help = EXAMPLES)]
-pub struct AuditArgs {
+pub(crate) struct AuditArgs {
     #[command(subcommand)]
     pub command: Option<AuditCommand>,
     #[command(flatten)]
@@ -42,7 +42,7 @@ pub struct AuditArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum AuditCommand {
+pub(crate) enum AuditCommand {
     /// Delete the active organization's events older than a given age (owners only)
     #[command(after_long_help = "Example:\n  authgate audit prune --older-than 365d --dry-run")]
     Prune(PruneArgs),
@@ -66,7 +66,7 @@ pub(super) fn parse_time(s: &str) -> Result<DateTime<Utc>, Error> {
     audit::parse_time(s)
 }
 
-pub fn run(args: AuditArgs, ctx: &Context) -> Result<()> {
+pub(crate) fn run(args: AuditArgs, ctx: &Context) -> Result<()> {
     match args.command {
         None => list::run(args.list, ctx),
         Some(AuditCommand::Prune(args)) => prune::run(args, ctx),

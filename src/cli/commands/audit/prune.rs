@@ -6,12 +6,12 @@ use serde::Serialize;
 
 use super::parse_time;
 use crate::cli::commands::Context;
+use authgate::clock::timestamp;
 use authgate::domain::audit;
 use authgate::error::Result;
-use authgate::store::timestamp;
 
 #[derive(Debug, Args)]
-pub struct PruneArgs {
+pub(crate) struct PruneArgs {
     /// Delete events older than this: a duration (365d) or an RFC 3339 time
     #[arg(long, value_name = "AGE", value_parser = parse_time)]
     pub older_than: DateTime<Utc>,
@@ -33,7 +33,7 @@ struct PruneView {
     dry_run: bool,
 }
 
-pub fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
+pub(super) fn run(args: PruneArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     let events = if args.installation {
         audit::prune_installation(&mut session, args.older_than)?
