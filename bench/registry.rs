@@ -14,9 +14,9 @@ use authgate::domain::credentials::{self as ops, Selector};
 use authgate::domain::session::{Options, Session};
 use authgate::domain::setup::{self, InitParams};
 use authgate::testing::applications::{self, Application};
-use authgate::testing::security::{self as credentials, Credential};
+use authgate::testing::credentials::{self as credentials, Credential};
 use authgate::testing::{self as auth, Access};
-use authgate::testing::{Store, now, registry};
+use authgate::testing::{Store, now, tenancy};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const APPS: usize = 10_000;
@@ -40,12 +40,12 @@ fn build(dir: &Path) -> Session {
         .expect("hashes")
         .format_for_version(bcrypt::Version::TwoY);
     let mut store = Store::open(&db).expect("opens");
-    let org = registry::org_by_name(store.conn(), "bench")
+    let org = tenancy::org_by_name(store.conn(), "bench")
         .expect("query")
         .expect("org");
     let tx = store.write_tx().expect("write lock");
     let environment_id =
-        registry::ensure_environment(&tx, &org.org_id, "default", "production").expect("env");
+        tenancy::ensure_environment(&tx, &org.org_id, "default", "production").expect("env");
     let at = now();
     for i in 0..APPS {
         let app = Application {
@@ -104,7 +104,7 @@ fn registry(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let session = build(dir.path());
     let conn = session.conn();
-    let user = registry::user_by_name(conn, "bench")
+    let user = tenancy::user_by_name(conn, "bench")
         .expect("query")
         .expect("user");
 

@@ -36,9 +36,9 @@ pub use error::{Error, ErrorCode, Result};
 pub mod testing {
     pub use crate::auth::{Access, actor};
     pub use crate::store::applications::{self, Application};
+    pub use crate::store::credentials::{self, Credential};
     pub use crate::store::intents::this_process;
-    pub use crate::store::security::{self, Credential};
-    pub use crate::store::{Store, now, registry};
+    pub use crate::store::{Store, now, tenancy};
     pub use crate::traefik::kv::unflatten;
     pub use crate::traefik::{render, to_yaml};
 }

@@ -7,9 +7,9 @@ use subtle::ConstantTimeEq;
 
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
-pub use crate::store::registry::Role;
-use crate::store::security::Credential;
-use crate::store::{applications, keys, registry, security};
+use crate::store::credentials::Credential;
+pub use crate::store::tenancy::Role;
+use crate::store::{applications, credentials, keys, tenancy};
 
 /// What an operation does to an application.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub(crate) fn authenticate(
     conn: &Connection,
     key: &str,
     record_use: bool,
-) -> Result<registry::User> {
+) -> Result<tenancy::User> {
     let invalid =
         || Error::unauthorized("the API key is invalid or revoked").remedy(Remedy::ApiKey);
     let rest = key.trim().strip_prefix(KEY_PREFIX).ok_or_else(|| {
@@ -77,7 +77,7 @@ pub(crate) fn authenticate(
     if record_use {
         keys::touch(conn, key_id, stored.last_used_at.as_deref())?;
     }
-    registry::user_by_id(conn, &stored.user_id)?.ok_or_else(invalid)
+    tenancy::user_by_id(conn, &stored.user_id)?.ok_or_else(invalid)
 }
 
 /// The error for callers that have no key at all.
@@ -87,7 +87,7 @@ pub(crate) fn missing_key() -> Error {
 
 /// Puts the user in an organization: `org` when given, else the user's
 /// active one. The user must be a member.
-pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Result<Actor> {
+pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Result<Actor> {
     let not_member = |name: &str| {
         Error::not_found(format!(
             "organization '{name}' not found, or user '{}' is not a member of it",
@@ -95,7 +95,7 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
         ))
     };
     let org = match org {
-        Some(name) => registry::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?,
+        Some(name) => tenancy::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?,
         None => {
             let Some(org_id) = user.active_org_id.as_deref() else {
                 return Err(Error::not_found(format!(
@@ -104,7 +104,7 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
                 ))
                 .remedy(Remedy::ChooseOrganization));
             };
-            registry::orgs_of_user(conn, &user.user_id)?
+            tenancy::orgs_of_user(conn, &user.user_id)?
                 .into_iter()
                 .map(|(org, _)| org)
                 .find(|o| o.org_id == org_id)
@@ -112,7 +112,7 @@ pub fn actor(conn: &Connection, user: &registry::User, org: Option<&str>) -> Res
         }
     };
     let member =
-        registry::member(conn, &org.org_id, &user.user_id)?.ok_or_else(|| not_member(&org.name))?;
+        tenancy::member(conn, &org.org_id, &user.user_id)?.ok_or_else(|| not_member(&org.name))?;
     Ok(Actor {
         user_id: user.user_id.clone(),
         user_name: user.name.clone(),
@@ -170,7 +170,7 @@ impl Actor {
     /// can create an organization of their own.
     pub fn require_installation_owner(&self, conn: &Connection, what: &str) -> Result<()> {
         let owner = match installation_org(conn)? {
-            Some(org_id) => registry::member(conn, &org_id, &self.user_id)?
+            Some(org_id) => tenancy::member(conn, &org_id, &self.user_id)?
                 .is_some_and(|m| m.role == Role::Owner),
             None => false,
         };
@@ -218,10 +218,10 @@ impl Actor {
     ) -> Result<()> {
         let allowed = match self.role {
             Role::Owner | Role::Admin => true,
-            Role::Member => registry::has_grant(conn, &self.user_id, &app.application_id)?,
+            Role::Member => tenancy::has_grant(conn, &self.user_id, &app.application_id)?,
             Role::Viewer => {
                 access == Access::Read
-                    && registry::has_grant(conn, &self.user_id, &app.application_id)?
+                    && tenancy::has_grant(conn, &self.user_id, &app.application_id)?
             }
         };
         if allowed {
@@ -262,7 +262,7 @@ impl Actor {
         security_id: &str,
         access: Access,
     ) -> Result<(Application, Credential)> {
-        let credential = security::in_org(conn, &self.org_id, security_id)?
+        let credential = credentials::in_org(conn, &self.org_id, security_id)?
             .ok_or_else(|| self.credential_not_found(security_id))?;
         let app = applications::by_id(conn, &credential.application_id)?
             .ok_or_else(|| self.credential_not_found(security_id))?;

@@ -10,7 +10,7 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 use crate::store::applications::Application;
-use crate::store::{security, settings};
+use crate::store::{credentials, settings};
 
 /// Default of `max-credentials-per-app`.
 pub const DEFAULT_PER_APP: u64 = 1_000;
@@ -54,7 +54,7 @@ impl Usernames {
     /// renamed).
     pub fn of(conn: &Connection, app: &Application, except: Option<&str>) -> Result<Usernames> {
         let mut by_skeleton = HashMap::new();
-        for (security_id, username) in security::usernames_of_app(conn, &app.application_id)? {
+        for (security_id, username) in credentials::usernames_of_app(conn, &app.application_id)? {
             if Some(security_id.as_str()) != except {
                 by_skeleton.insert(skeleton(&username), username);
             }
@@ -126,17 +126,17 @@ pub fn refuse_over_quota(conn: &Connection, app: &Application, adding: u64) -> R
     let checks = [
         (
             &PER_APP,
-            security::count_in_app(conn, &app.application_id)?,
+            credentials::count_in_app(conn, &app.application_id)?,
             format!("application '{}'", app.app_name),
         ),
         (
             &PER_ORG,
-            security::count_in_org(conn, &app.org_id)?,
+            credentials::count_in_org(conn, &app.org_id)?,
             "its organization".to_string(),
         ),
         (
             &TOTAL,
-            security::count_all(conn)?,
+            credentials::count_all(conn)?,
             "the installation".to_string(),
         ),
     ];
@@ -156,7 +156,7 @@ pub fn refuse_over_quota(conn: &Connection, app: &Application, adding: u64) -> R
 mod tests {
     use super::*;
     use crate::store::applications::AccessRules;
-    use crate::store::security::Credential;
+    use crate::store::credentials::Credential;
 
     /// The largest file the per-application quota allows, with the longest
     /// usernames (255 characters of 4 bytes each) and trusted networks,

@@ -19,8 +19,8 @@ use crate::store::applications;
 
 pub use crate::store::applications::{AccessRules, Application};
 use crate::store::audit::Event;
-use crate::store::security::Credential;
-use crate::store::{new_id, now, registry, security};
+use crate::store::credentials::Credential;
+use crate::store::{credentials, new_id, now, tenancy};
 
 /// Routing settings, as given to `app add` / `app update`.
 #[derive(Debug, Clone, Default)]
@@ -429,7 +429,7 @@ pub fn add(
         claim_from_foreign_routers(m, &app, Some(&foreign), |_| true)?;
         upstreams::claim(m.conn(), &app, &resolved)?;
         app.environment_id =
-            registry::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
+            tenancy::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
         names::set_declared_routers(m.conn(), &app.application_id, &routers)?;
         m.audit(
@@ -620,7 +620,7 @@ pub fn update(
             let held = if app.fast_auth == fast_auth {
                 Vec::new()
             } else {
-                security::of_app(conn, &app.application_id)?
+                credentials::of_app(conn, &app.application_id)?
             };
             Ok((app, held))
         })?;
@@ -793,7 +793,7 @@ pub fn update(
             let mut rotated = Vec::new();
             let mut detail = format!("changed: {}{forced}", changed.join(", "));
             if switched {
-                let held = security::of_app(m.conn(), &app.application_id)?;
+                let held = credentials::of_app(m.conn(), &app.application_id)?;
                 if !held.is_empty() && !rotate {
                     return Err(rotation_needed(&app, app.fast_auth, held.len()));
                 }
@@ -814,7 +814,7 @@ pub fn update(
                     // A generated secret is never weak; the expiry stays.
                     credential.weak = false;
                     credential.updated_at = app.updated_at.clone();
-                    security::update(m.conn(), &credential)?;
+                    credentials::update(m.conn(), &credential)?;
                     m.audit(
                         &Event::new("security.update")
                             .credential(&credential)
@@ -877,7 +877,7 @@ pub fn remove(session: &mut Session, reference: &str, force: bool) -> Result<(Ap
                 names::refuse_giving_up(&app.app_name, &using, is_installation_owner(m))?;
                 String::new()
             };
-            let cascaded = security::of_app(m.conn(), &app.application_id)?;
+            let cascaded = credentials::of_app(m.conn(), &app.application_id)?;
             applications::delete(m.conn(), &app.application_id)?;
             names::give_up(m.conn(), &m.actor.org_id, &app.app_name)?;
             for c in &cascaded {
@@ -920,7 +920,7 @@ pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool
             let app = m.actor.authorize_app(m.conn(), reference, Access::Write)?;
             m.actor.require_manager("grant access to applications")?;
             let member =
-                registry::member_by_name(m.conn(), &m.actor.org_id, user)?.ok_or_else(|| {
+                tenancy::member_by_name(m.conn(), &m.actor.org_id, user)?.ok_or_else(|| {
                     Error::not_found(format!(
                         "user '{}' is not a member of organization '{}'",
                         validate::printable(user),
@@ -928,9 +928,9 @@ pub fn set_grant(session: &mut Session, reference: &str, user: &str, grant: bool
                     ))
                 })?;
             let changed = if grant {
-                registry::grant(m.conn(), &member.user_id, &app.application_id)?
+                tenancy::grant(m.conn(), &member.user_id, &app.application_id)?
             } else {
-                registry::revoke(m.conn(), &member.user_id, &app.application_id)?
+                tenancy::revoke(m.conn(), &member.user_id, &app.application_id)?
             };
             if changed {
                 m.audit(
@@ -960,14 +960,14 @@ pub struct Protection {
 
 /// The protection of an application, from its credentials now.
 pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
-    let (total, active) = security::counts_of_app(session.conn(), &app.application_id, &now())?;
+    let (total, active) = credentials::counts_of_app(session.conn(), &app.application_id, &now())?;
     Ok(Protection::of(app, total, active))
 }
 
 /// The caller's applications with their protection, as `list` gives them:
 /// two queries, whatever their number.
 pub fn list_with_protection(session: &Session) -> Result<Vec<(Application, Protection)>> {
-    let counts = security::counts_in_org(session.conn(), &session.actor.org_id, &now())?;
+    let counts = credentials::counts_in_org(session.conn(), &session.actor.org_id, &now())?;
     Ok(list(session)?
         .into_iter()
         .map(|app| {
@@ -1012,5 +1012,5 @@ pub fn declared_routers(session: &Session, app: &Application) -> Result<Vec<Stri
 /// How many credentials an application has (all of them, expired too): what
 /// removing it removes.
 pub fn credential_count(session: &Session, app: &Application) -> Result<i64> {
-    security::count_of_app(session.conn(), &app.application_id)
+    credentials::count_of_app(session.conn(), &app.application_id)
 }

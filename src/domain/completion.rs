@@ -9,7 +9,7 @@
 use crate::auth;
 use crate::domain::session::Options;
 use crate::error::Result;
-use crate::store::{self, applications, security};
+use crate::store::{self, applications, credentials};
 
 /// What is being completed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ pub fn names(options: &Options, what: Names<'_>, prefix: &str) -> Result<Vec<Str
             applications::names_in_org(conn, &actor.org_id, actor.grant_filter(), prefix)
         }
         Names::Usernames { app } => {
-            security::usernames_in_org(conn, &actor.org_id, actor.grant_filter(), app, prefix)
+            credentials::usernames_in_org(conn, &actor.org_id, actor.grant_filter(), app, prefix)
         }
     }
 }

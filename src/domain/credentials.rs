@@ -24,9 +24,9 @@ use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
-use crate::store::security;
+use crate::store::credentials;
 
-pub use crate::store::security::Credential;
+pub use crate::store::credentials::Credential;
 use crate::store::{new_id, now, timestamp};
 
 /// How a command names a credential.
@@ -42,7 +42,7 @@ impl Selector {
     fn publishes(&self, conn: &Connection) -> Result<Publishes> {
         match self {
             Selector::Id(id) => Ok(Publishes::Apps(
-                security::app_name_of(conn, id)?.into_iter().collect(),
+                credentials::app_name_of(conn, id)?.into_iter().collect(),
             )),
             Selector::Name { app, .. } => Publishes::app(conn, app),
         }
@@ -146,7 +146,7 @@ fn find(
         Selector::Id(id) => actor.authorize_credential(conn, id, access),
         Selector::Name { app, username } => {
             let app = actor.authorize_app(conn, app, access)?;
-            let credential = security::by_username(conn, &app.application_id, username)?
+            let credential = credentials::by_username(conn, &app.application_id, username)?
                 .ok_or_else(|| username_not_found(&app, username))?;
             Ok((app, credential))
         }
@@ -380,7 +380,7 @@ pub fn create(
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
             password::hashing::fits(&app, &password.hash)?;
-            if security::by_username(m.conn(), &app.application_id, username)?.is_some() {
+            if credentials::by_username(m.conn(), &app.application_id, username)?.is_some() {
                 return Err(username_taken(&app, username));
             }
             accepted::Usernames::of(m.conn(), &app, None)?.refuse_lookalike(&app, username)?;
@@ -396,7 +396,7 @@ pub fn create(
                 updated_at: at,
                 expires_at,
             };
-            security::insert(m.conn(), &credential)?;
+            credentials::insert(m.conn(), &credential)?;
             let mut detail = Vec::new();
             if let Some(at) = &credential.expires_at {
                 detail.push(format!("expires at {at}"));
@@ -472,7 +472,7 @@ pub fn update(
             }
             let mut changes = Vec::new();
             if let Some(name) = new_username.filter(|n| *n != credential.username) {
-                if security::by_username(m.conn(), &app.application_id, name)?.is_some() {
+                if credentials::by_username(m.conn(), &app.application_id, name)?.is_some() {
                     return Err(username_taken(&app, name));
                 }
                 accepted::Usernames::of(m.conn(), &app, Some(&credential.security_id))?
@@ -509,7 +509,7 @@ pub fn update(
                 )));
             }
             credential.updated_at = now();
-            security::update(m.conn(), &credential)?;
+            credentials::update(m.conn(), &credential)?;
             m.audit(
                 &Event::new("security.update")
                     .credential(&credential)
@@ -553,10 +553,10 @@ pub fn delete(
                 }
                 Err(e) => return Err(e),
             };
-            security::delete(m.conn(), &credential.security_id)?;
+            credentials::delete(m.conn(), &credential.security_id)?;
             m.audit(&Event::new("security.delete").credential(&credential))?;
             m.publish(&app)?;
-            let remaining = security::count_of_app(m.conn(), &app.application_id)?;
+            let remaining = credentials::count_of_app(m.conn(), &app.application_id)?;
             Ok(Some(Deleted {
                 app,
                 credential,
@@ -624,7 +624,7 @@ pub fn list<R>(
             (false, None) => None,
         };
         let now = timestamp(at_now);
-        let selection = security::Selection {
+        let selection = credentials::Selection {
             org_id: &actor.org_id,
             granted_to: actor.grant_filter(),
             app: app.as_ref().map(|a| a.application_id.as_str()),
@@ -632,12 +632,12 @@ pub fn list<R>(
             expiring_by: expiring_by.as_deref(),
         };
         let mut schemes = MixedSchemes::default();
-        security::list_hashes(conn, &selection, |app_name, hash| {
+        credentials::list_hashes(conn, &selection, |app_name, hash| {
             schemes.add(app_name, hash)
         })?;
         let mixed = schemes.apps();
         let mut failure = None;
-        let printed = security::list_with(conn, &selection, |rows| {
+        let printed = credentials::list_with(conn, &selection, |rows| {
             let mut views = rows.map_while(|row| match row {
                 Ok(row) => {
                     let c = row.credential;
@@ -715,7 +715,7 @@ pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
                 if !m.declares(&app.app_name) {
                     continue;
                 }
-                let credentials = security::of_app(m.conn(), &app.application_id)?;
+                let credentials = credentials::of_app(m.conn(), &app.application_id)?;
                 let locked = credentials.iter().all(|c| c.is_expired(&now));
                 for c in &credentials {
                     let Some(at) = c.expires_at.as_deref() else {
@@ -837,7 +837,7 @@ pub fn import(
             progress.start(entries.len() as u64, "checking usernames");
             for entry in entries {
                 progress.advance(1);
-                match security::by_username(m.conn(), &app.application_id, &entry.username)? {
+                match credentials::by_username(m.conn(), &app.application_id, &entry.username)? {
                     None => {
                         report.added += 1;
                         changes.push((entry, None));
@@ -898,13 +898,13 @@ pub fn import(
                             expires_at: None,
                             weak: false,
                         };
-                        security::insert(m.conn(), &c)?;
+                        credentials::insert(m.conn(), &c)?;
                         ("security.create", c)
                     }
                     Some(mut c) => {
                         c.password_hash = entry.hash.clone();
                         c.updated_at = at.clone();
-                        security::update(m.conn(), &c)?;
+                        credentials::update(m.conn(), &c)?;
                         ("security.update", c)
                     }
                 };
@@ -941,7 +941,7 @@ pub fn export(
         |m| {
             // Hashes leave authgate here: only those who may change them.
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
-            let list = security::of_app(m.conn(), &app.application_id)?;
+            let list = credentials::of_app(m.conn(), &app.application_id)?;
             m.audit(
                 &Event::new("security.export")
                     .target("application", &app.application_id)

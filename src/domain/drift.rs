@@ -17,7 +17,7 @@ use crate::domain::validate;
 use crate::error::Result;
 use crate::store::applications;
 use crate::store::audit::Event;
-use crate::store::security;
+use crate::store::credentials;
 
 pub use crate::sinks::{Finding, Status};
 
@@ -142,7 +142,7 @@ fn refused_values(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
         }
         Ok(())
     })?;
-    security::with_all_by_app_name(conn, |rows| {
+    credentials::with_all_by_app_name(conn, |rows| {
         for row in rows {
             let row = row?;
             if let Err(e) = validate::username(&row.credential.username) {
@@ -174,13 +174,13 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
     session.read(Event::new("check"), |conn, actor| {
         actor.require_installation_owner(conn, "check the Traefik directory")?;
         let mut schemes = crate::domain::password::scheme::MixedSchemes::default();
-        security::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
+        credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = compare(conn, &session.sinks, false, progress)?;
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
         Ok(CheckReport {
             findings,
             mixed_schemes: schemes.apps(),
-            weak_credentials: security::count_weak(conn)?,
+            weak_credentials: credentials::count_weak(conn)?,
         })
     })
 }

@@ -8,11 +8,11 @@ use crate::domain::validate;
 use crate::error::{Error, Result};
 use crate::store::audit::Event;
 use crate::store::keys;
-use crate::store::registry::{self, Org};
+use crate::store::tenancy::{self, Org};
 
 pub use crate::auth::Role;
 pub use crate::store::keys::ApiKey;
-pub use crate::store::registry::Member;
+pub use crate::store::tenancy::Member;
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -28,13 +28,13 @@ pub struct OrgView {
 pub fn create(session: &mut Session, name: &str) -> Result<Org> {
     validate::identifier("organization name", name)?;
     session.write(Event::new("org.create").target("organization", name), |m| {
-        if registry::org_by_name(m.conn(), name)?.is_some() {
+        if tenancy::org_by_name(m.conn(), name)?.is_some() {
             return Err(Error::conflict(format!(
                 "organization '{name}' already exists"
             )));
         }
-        let org = registry::insert_org(m.conn(), name)?;
-        registry::insert_member(m.conn(), &m.actor.user_id, &org.org_id, Role::Owner)?;
+        let org = tenancy::insert_org(m.conn(), name)?;
+        tenancy::insert_member(m.conn(), &m.actor.user_id, &org.org_id, Role::Owner)?;
         let event = Event::new("org.create")
             .target("organization", &org.org_id)
             .detail(format!(
@@ -48,9 +48,9 @@ pub fn create(session: &mut Session, name: &str) -> Result<Org> {
 }
 
 pub fn list(session: &Session) -> Result<Vec<OrgView>> {
-    let user = registry::user_by_id(session.conn(), &session.actor.user_id)?
+    let user = tenancy::user_by_id(session.conn(), &session.actor.user_id)?
         .ok_or_else(|| Error::internal("the acting user disappeared"))?;
-    Ok(registry::orgs_of_user(session.conn(), &user.user_id)?
+    Ok(tenancy::orgs_of_user(session.conn(), &user.user_id)?
         .into_iter()
         .map(|(org, role)| OrgView {
             active: user.active_org_id.as_deref() == Some(org.org_id.as_str()),
@@ -65,9 +65,9 @@ pub fn list(session: &Session) -> Result<Vec<OrgView>> {
 /// Makes `name` the caller's active organization.
 pub fn switch(session: &mut Session, name: &str) -> Result<Org> {
     session.write(Event::new("org.switch").target("organization", name), |m| {
-        let org = registry::org_by_name(m.conn(), name)?
+        let org = tenancy::org_by_name(m.conn(), name)?
             .filter(|o| {
-                registry::member(m.conn(), &o.org_id, &m.actor.user_id)
+                tenancy::member(m.conn(), &o.org_id, &m.actor.user_id)
                     .ok()
                     .flatten()
                     .is_some()
@@ -79,7 +79,7 @@ pub fn switch(session: &mut Session, name: &str) -> Result<Org> {
                     m.actor.user_name
                 ))
             })?;
-        registry::set_active_org(m.conn(), &m.actor.user_id, &org.org_id)?;
+        tenancy::set_active_org(m.conn(), &m.actor.user_id, &org.org_id)?;
         m.audit(
             &Event::new("org.switch")
                 .target("organization", &org.org_id)
@@ -108,11 +108,11 @@ pub fn create_user(session: &mut Session, name: &str, role: Role) -> Result<NewU
             if role == Role::Owner {
                 m.actor.require_owner("create owners")?;
             }
-            if registry::user_by_name(m.conn(), name)?.is_some() {
+            if tenancy::user_by_name(m.conn(), name)?.is_some() {
                 return Err(Error::conflict(format!("user '{name}' already exists")));
             }
-            let user = registry::insert_user(m.conn(), name, &m.actor.org_id)?;
-            registry::insert_member(m.conn(), &user.user_id, &m.actor.org_id, role)?;
+            let user = tenancy::insert_user(m.conn(), name, &m.actor.org_id)?;
+            tenancy::insert_member(m.conn(), &user.user_id, &m.actor.org_id, role)?;
             let key = auth::mint_key();
             keys::insert(
                 m.conn(),
@@ -131,7 +131,7 @@ pub fn create_user(session: &mut Session, name: &str, role: Role) -> Result<NewU
                     .target("api_key", &key.key_id)
                     .detail(format!("for user '{name}'")),
             )?;
-            let member = registry::member(m.conn(), &m.actor.org_id, &user.user_id)?
+            let member = tenancy::member(m.conn(), &m.actor.org_id, &user.user_id)?
                 .ok_or_else(|| Error::internal("membership not found after insert"))?;
             Ok(NewUser {
                 member,
@@ -143,11 +143,11 @@ pub fn create_user(session: &mut Session, name: &str, role: Role) -> Result<NewU
 }
 
 pub fn list_members(session: &Session) -> Result<Vec<Member>> {
-    registry::members_of_org(session.conn(), &session.actor.org_id)
+    tenancy::members_of_org(session.conn(), &session.actor.org_id)
 }
 
 fn find_member(m: &crate::domain::session::Mutation<'_>, name: &str) -> Result<Member> {
-    registry::member_by_name(m.conn(), &m.actor.org_id, name)?.ok_or_else(|| {
+    tenancy::member_by_name(m.conn(), &m.actor.org_id, name)?.ok_or_else(|| {
         Error::not_found(format!(
             "user '{}' is not a member of organization '{}'",
             validate::printable(name),
@@ -168,7 +168,7 @@ fn check_owner_change(
     }
     if target.role == Role::Owner
         && new_role != Some(Role::Owner)
-        && registry::count_owners(m.conn(), &m.actor.org_id)? <= 1
+        && tenancy::count_owners(m.conn(), &m.actor.org_id)? <= 1
     {
         return Err(Error::conflict(format!(
             "'{}' is the last owner of organization '{}'; make another member owner first",
@@ -187,7 +187,7 @@ pub fn set_role(session: &mut Session, name: &str, role: Role) -> Result<Member>
             m.actor.require_manager("change roles")?;
             let target = find_member(m, name)?;
             check_owner_change(m, &target, Some(role))?;
-            registry::set_role(m.conn(), &m.actor.org_id, &target.user_id, role)?;
+            tenancy::set_role(m.conn(), &m.actor.org_id, &target.user_id, role)?;
             refuse_locking_out_the_installation(m)?;
             m.audit(
                 &Event::new("member.set_role")
@@ -207,7 +207,7 @@ pub fn remove_member(session: &mut Session, name: &str) -> Result<Member> {
         m.actor.require_manager("remove members")?;
         let target = find_member(m, name)?;
         check_owner_change(m, &target, None)?;
-        registry::remove_member(m.conn(), &m.actor.org_id, &target.user_id)?;
+        tenancy::remove_member(m.conn(), &m.actor.org_id, &target.user_id)?;
         refuse_locking_out_the_installation(m)?;
         m.audit(
             &Event::new("member.remove")
@@ -289,14 +289,14 @@ pub fn revoke_key(session: &mut Session, key_id: &str) -> Result<ApiKey> {
                 // says nothing about keys to those who may not revoke them.
                 m.actor.require_manager("revoke other users' API keys")?;
                 let key = keys::by_id(m.conn(), key_id)?.ok_or_else(not_found)?;
-                let member = registry::member(m.conn(), &m.actor.org_id, &key.user_id)?
+                let member = tenancy::member(m.conn(), &m.actor.org_id, &key.user_id)?
                     .ok_or_else(not_found)?;
                 if member.role == Role::Owner {
                     m.actor.require_owner("revoke an owner's API keys")?;
                 }
                 // Keys are the user's, not the organization's: a user who
                 // also belongs elsewhere would be locked out there too.
-                if registry::orgs_of_user(m.conn(), &key.user_id)?.len() > 1 {
+                if tenancy::orgs_of_user(m.conn(), &key.user_id)?.len() > 1 {
                     return Err(Error::unauthorized(format!(
                         "'{}' also belongs to other organizations, so only they can revoke their keys; remove them from '{}' instead",
                         key.user_name, m.actor.org_name

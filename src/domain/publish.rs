@@ -10,8 +10,8 @@ use crate::domain::progress::{Progress, Silent};
 use crate::error::Result;
 use crate::sinks::{Finding, Sink};
 use crate::store::applications::{self, Application};
+use crate::store::credentials::{self, Credential};
 use crate::store::intents::EVERY_APPLICATION;
-use crate::store::security::{self, Credential};
 use crate::traefik::{self, DynamicConfig};
 
 /// Renders an application from `conn`'s state and publishes it to every
@@ -45,7 +45,7 @@ pub fn render(
     for sink in sinks {
         sink.prepare(&app.app_name)?;
     }
-    let credentials = security::of_app(conn, &app.application_id)?;
+    let credentials = credentials::of_app(conn, &app.application_id)?;
     let now = crate::store::now();
     let config = traefik::render(app, &credentials, &now);
     // When `authgate expire` must publish it again: the earliest expiry
@@ -111,7 +111,7 @@ fn for_each_expected(
 ) -> Result<()> {
     let now = crate::store::now();
     applications::with_all(conn, |apps| {
-        security::with_all_by_app_name(conn, |rows| {
+        credentials::with_all_by_app_name(conn, |rows| {
             let mut rows = rows.peekable();
             let mut creds: Vec<Credential> = Vec::new();
             for app in apps {

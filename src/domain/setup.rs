@@ -13,7 +13,7 @@ use crate::domain::session::DEFAULT_FILE_MODE;
 use crate::domain::validate;
 use crate::error::{Context, Error, Remedy, Result};
 use crate::store::audit::{self, Event, Outcome};
-use crate::store::{Store, dirs, keys, registry, settings};
+use crate::store::{Store, dirs, keys, settings, tenancy};
 
 /// The directories authgate creates, for `install-docs` too.
 pub use crate::store::dirs as directories;
@@ -72,9 +72,9 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     }
     let mut store = Store::create(&params.db)?;
     let tx = store.write_tx()?;
-    let org = registry::insert_org(&tx, &params.org)?;
-    let user = registry::insert_user(&tx, &params.user, &org.org_id)?;
-    registry::insert_member(&tx, &user.user_id, &org.org_id, Role::Owner)?;
+    let org = tenancy::insert_org(&tx, &params.org)?;
+    let user = tenancy::insert_user(&tx, &params.user, &org.org_id)?;
+    tenancy::insert_member(&tx, &user.user_id, &org.org_id, Role::Owner)?;
     let key = auth::mint_key();
     keys::insert(
         &tx,

@@ -30,7 +30,7 @@ use crate::domain::validate::{self, printable};
 use crate::error::{Error, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
-use crate::store::{registry, settings};
+use crate::store::{settings, tenancy};
 
 /// How long a hostname upstream may take to resolve when it is claimed.
 pub const RESOLVE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -443,8 +443,8 @@ pub struct AllowedNetworks {
     pub networks: Vec<String>,
 }
 
-fn org_named(conn: &Connection, name: &str) -> Result<registry::Org> {
-    registry::org_by_name(conn, name)?
+fn org_named(conn: &Connection, name: &str) -> Result<tenancy::Org> {
+    tenancy::org_by_name(conn, name)?
         .ok_or_else(|| Error::not_found(format!("organization '{}' not found", printable(name))))
 }
 

@@ -73,7 +73,7 @@ impl Event {
     }
     /// The event concerns a credential: its id as the target, its
     /// application and its username.
-    pub fn credential(self, credential: &crate::store::security::Credential) -> Self {
+    pub fn credential(self, credential: &crate::store::credentials::Credential) -> Self {
         self.target("security", &credential.security_id)
             .application(&credential.application_id)
             .security(&credential.security_id)

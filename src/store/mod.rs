@@ -5,16 +5,16 @@
 pub mod applications;
 pub(crate) mod audit;
 pub(crate) mod backup;
+pub mod credentials;
 pub mod dirs;
 pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod lock;
 pub(crate) mod names;
-pub mod registry;
 pub(crate) mod scope;
-pub mod security;
 pub(crate) mod settings;
 pub(crate) mod sinks;
+pub mod tenancy;
 
 use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;

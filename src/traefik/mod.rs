@@ -7,6 +7,7 @@
 pub mod access_log;
 pub(crate) mod diff;
 pub(crate) mod kv;
+mod naming;
 pub(crate) mod rules;
 
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::store::applications::{AccessRules, Application};
-use crate::store::security::Credential;
+use crate::store::credentials::Credential;
 
 /// The dynamic configuration of one application.
 #[derive(Debug, Clone, Serialize, PartialEq)]

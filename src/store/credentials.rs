@@ -1,4 +1,6 @@
-//! The `security` table: an application's username / password-hash pairs.
+//! Credentials: an application's username / password-hash pairs, in the
+//! `security` table (the original system's name, kept with `security_id`; see
+//! ARCHITECTURE.md, "Names").
 
 use rusqlite::{Connection, OptionalExtension, params};
 
