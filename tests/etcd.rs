@@ -2,8 +2,6 @@
 //! on free loopback ports. etcd is needed: without it these tests fail,
 //! naming the package.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
 use crate::common::etcd_server::EtcdServer;
@@ -12,41 +10,9 @@ use crate::common::*;
 const ROOT: &str = "traefik/";
 const RECORDS: &str = "authgate/owned/traefik/";
 
-/// The keys of one application (its routers, service and middleware).
-fn app_keys(all: &BTreeMap<String, String>, app: &str) -> BTreeMap<String, String> {
-    all.iter()
-        .filter(|(k, _)| {
-            [
-                format!("traefik/http/routers/{app}/"),
-                format!("traefik/http/routers/{app}."),
-                format!("traefik/http/services/{app}/"),
-                format!("traefik/http/middlewares/{app}-auth/"),
-            ]
-            .iter()
-            .any(|p| k.starts_with(p.as_str()))
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// The application's YAML file as JSON, without authgate's comments.
-fn yaml_model(r: &Registry, app: &str) -> Value {
-    match r.yaml(app) {
-        Some(y) => serde_json::to_value(y).unwrap(),
-        None => serde_json::json!({}),
-    }
-}
-
 /// What etcd holds for the application, rebuilt into the same model.
 fn etcd_model(server: &EtcdServer, app: &str) -> Value {
-    let keys = app_keys(&server.prefix(ROOT), app);
-    if keys.is_empty() {
-        return serde_json::json!({});
-    }
-    authgate::testing::unflatten(
-        "traefik",
-        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )
+    kv_model(&server.prefix(ROOT), app)
 }
 
 /// authgate's record of the keys it wrote for an application.

@@ -33,40 +33,9 @@ fn snapshot(conn: &mut redis::Connection) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The keys of one application (its router, service and middleware).
-fn app_keys(all: &BTreeMap<String, String>, app: &str) -> BTreeMap<String, String> {
-    all.iter()
-        .filter(|(k, _)| {
-            [
-                format!("traefik/http/routers/{app}/"),
-                format!("traefik/http/services/{app}/"),
-                format!("traefik/http/middlewares/{app}-auth/"),
-            ]
-            .iter()
-            .any(|p| k.starts_with(p.as_str()))
-        })
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
-}
-
-/// The application's YAML file as JSON, without authgate's comments.
-fn yaml_model(r: &Registry, app: &str) -> Value {
-    match r.yaml(app) {
-        Some(y) => serde_json::to_value(y).unwrap(),
-        None => serde_json::json!({}),
-    }
-}
-
 /// What Redis holds for the application, rebuilt into the same model.
 fn redis_model(server: &RedisServer, app: &str) -> Value {
-    let keys = app_keys(&snapshot(&mut server.conn()), app);
-    if keys.is_empty() {
-        return serde_json::json!({});
-    }
-    authgate::testing::unflatten(
-        "traefik",
-        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    )
+    kv_model(&snapshot(&mut server.conn()), app)
 }
 
 fn with_sink(r: &Registry, server: &RedisServer) {

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod redis_server;
 pub mod traefik;
 
+use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -798,6 +799,45 @@ pub fn placeholder(table: bool, name: &str, width: usize) -> String {
     } else {
         name
     }
+}
+
+/// The keys of one application under the `traefik` root: its routers
+/// (`<app>` and `<app>.<rule>`), service and middleware.
+pub fn app_keys(all: &BTreeMap<String, String>, app: &str) -> BTreeMap<String, String> {
+    all.iter()
+        .filter(|(k, _)| {
+            [
+                format!("traefik/http/routers/{app}/"),
+                format!("traefik/http/routers/{app}."),
+                format!("traefik/http/services/{app}/"),
+                format!("traefik/http/middlewares/{app}-auth/"),
+            ]
+            .iter()
+            .any(|p| k.starts_with(p.as_str()))
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// The application's YAML file as JSON, without authgate's comments.
+pub fn yaml_model(r: &Registry, app: &str) -> Value {
+    match r.yaml(app) {
+        Some(y) => serde_json::to_value(y).unwrap(),
+        None => serde_json::json!({}),
+    }
+}
+
+/// What a key-value store holds for the application (`keys`, everything
+/// under the `traefik` root), rebuilt into the model of [`yaml_model`].
+pub fn kv_model(keys: &BTreeMap<String, String>, app: &str) -> Value {
+    let keys = app_keys(keys, app);
+    if keys.is_empty() {
+        return serde_json::json!({});
+    }
+    authgate::testing::unflatten(
+        "traefik",
+        keys.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    )
 }
 
 /// The exit code of a finished command.

@@ -1,8 +1,7 @@
 use clap::Args;
 
-use super::{Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs};
-use crate::cli::dry_run;
-use authgate::domain::credentials::{self, CredentialView, NewCredential, Written};
+use super::{Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs, print_written};
+use authgate::domain::credentials::{self, NewCredential};
 use authgate::domain::password::Source;
 use authgate::error::Result;
 
@@ -46,23 +45,7 @@ pub(crate) fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
         username: args.username,
     };
     let written = credentials::create_with(&options, new, ctx)?;
-    let Written {
-        session,
-        app,
-        credential,
-        generated,
-    } = written;
-    if session.dry_run {
-        let mut note = format!(
-            "would add credential '{}' to '{}'",
-            credential.username, app.app_name
-        );
-        if generated.is_some() {
-            note.push_str(GENERATED_NOT_SHOWN);
-        }
-        return dry_run::print(ctx, &session, None::<&()>, &note);
-    }
-    let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = generated.map(|secret| secret.into_value());
-    ctx.printer.record(&view, "securityId")
+    print_written(ctx, written, |username, app| {
+        format!("would add credential '{username}' to '{app}'")
+    })
 }

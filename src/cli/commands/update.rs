@@ -3,10 +3,9 @@ use std::io::IsTerminal;
 use clap::Args;
 
 use super::{
-    Context, DRY_RUN_HELP, ExpiryArgs, GENERATED_NOT_SHOWN, HashArgs, PasswordArgs, SelectorArgs,
+    Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, print_written,
 };
-use crate::cli::dry_run;
-use authgate::domain::credentials::{self, CredentialChange, CredentialView, Written};
+use authgate::domain::credentials::{self, CredentialChange};
 use authgate::domain::password::Source;
 use authgate::error::Result;
 
@@ -64,23 +63,7 @@ pub(crate) fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
         no_expiry: args.no_expiry,
     };
     let written = credentials::update_with(&options, change, ctx)?;
-    let Written {
-        session,
-        app,
-        credential,
-        generated,
-    } = written;
-    if session.dry_run {
-        let mut note = format!(
-            "would update credential '{}' of '{}'",
-            credential.username, app.app_name
-        );
-        if generated.is_some() {
-            note.push_str(GENERATED_NOT_SHOWN);
-        }
-        return dry_run::print(ctx, &session, None::<&()>, &note);
-    }
-    let mut view = CredentialView::new(&app, &credential, &session.providers());
-    view.password = generated.map(|secret| secret.into_value());
-    ctx.printer.record(&view, "securityId")
+    print_written(ctx, written, |username, app| {
+        format!("would update credential '{username}' of '{app}'")
+    })
 }
