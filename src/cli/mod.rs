@@ -9,6 +9,7 @@ pub(crate) mod hints;
 pub(crate) mod output;
 pub(crate) mod password_input;
 pub(crate) mod progress;
+pub(crate) mod written;
 
 use std::path::PathBuf;
 

@@ -1,6 +1,7 @@
 use clap::Args;
 
-use super::{Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs, print_written};
+use super::{Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs};
+use crate::cli::written::print_written;
 use authgate::domain::credentials::{self, NewCredential};
 use authgate::domain::password::Source;
 use authgate::error::Result;

@@ -2,9 +2,8 @@ use std::io::IsTerminal;
 
 use clap::Args;
 
-use super::{
-    Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs, print_written,
-};
+use super::{Context, DRY_RUN_HELP, ExpiryArgs, HashArgs, PasswordArgs, SelectorArgs};
+use crate::cli::written::print_written;
 use authgate::domain::credentials::{self, CredentialChange};
 use authgate::domain::password::Source;
 use authgate::error::Result;

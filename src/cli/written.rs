@@ -1,0 +1,36 @@
+//! What `create` and `update` print of the credential they wrote.
+
+use crate::cli::commands::Context;
+use crate::cli::dry_run;
+use authgate::domain::credentials::{CredentialView, Written};
+use authgate::error::Result;
+
+/// What a dry run says of a password it would generate.
+const GENERATED_NOT_SHOWN: &str =
+    " with a newly generated password (shown once by the real run; none is set or shown now)";
+
+/// Prints the credential `create` or `update` wrote, with a generated
+/// password shown this once; or, for a dry run, what it would do (`note`,
+/// from the username and the app name) and the changes.
+pub(crate) fn print_written(
+    ctx: &Context,
+    written: Written,
+    note: impl FnOnce(&str, &str) -> String,
+) -> Result<()> {
+    let Written {
+        session,
+        app,
+        credential,
+        generated,
+    } = written;
+    if session.dry_run {
+        let mut note = note(&credential.username, &app.app_name);
+        if generated.is_some() {
+            note.push_str(GENERATED_NOT_SHOWN);
+        }
+        return dry_run::print(ctx, &session, None::<&()>, &note);
+    }
+    let mut view = CredentialView::new(&app, &credential, &session.providers());
+    view.password = generated.map(|secret| secret.into_value());
+    ctx.printer.record(&view, "securityId")
+}
