@@ -35,6 +35,9 @@ pub enum Kind {
     VerifyFailed,
     /// What Traefik is given differs from the database (`check`).
     Drift,
+    /// The change is committed, but Traefik does not serve it: `--wait` ran
+    /// out, or Traefik cannot load the directory it was written to.
+    NotApplied,
     /// A bug, or a failure of the machine (I/O, the database) that no input
     /// of the operator's caused.
     Internal,
@@ -121,11 +124,12 @@ pub enum ErrorCode {
     Conflict,
     VerifyFailed,
     Drift,
+    NotApplied,
 }
 
 impl ErrorCode {
     /// Every code, in exit-status order.
-    pub const ALL: [ErrorCode; 7] = [
+    pub const ALL: [ErrorCode; 8] = [
         ErrorCode::Internal,
         ErrorCode::BadRequest,
         ErrorCode::NotFound,
@@ -133,6 +137,7 @@ impl ErrorCode {
         ErrorCode::Conflict,
         ErrorCode::VerifyFailed,
         ErrorCode::Drift,
+        ErrorCode::NotApplied,
     ];
 
     /// When a command exits with this code, for help texts and man pages.
@@ -149,6 +154,7 @@ impl ErrorCode {
             }
             ErrorCode::VerifyFailed => "the password does not match",
             ErrorCode::Drift => "check: what Traefik is given differs from the database",
+            ErrorCode::NotApplied => "committed, but Traefik does not serve the change",
         }
     }
 
@@ -176,6 +182,7 @@ impl ErrorCode {
             ErrorCode::Conflict => "CONFLICT",
             ErrorCode::VerifyFailed => "VERIFY_FAILED",
             ErrorCode::Drift => "DRIFT",
+            ErrorCode::NotApplied => "NOT_APPLIED",
         }
     }
 
@@ -189,6 +196,7 @@ impl ErrorCode {
             ErrorCode::Conflict => 5,
             ErrorCode::VerifyFailed => 6,
             ErrorCode::Drift => 7,
+            ErrorCode::NotApplied => 8,
         }
     }
 }
@@ -220,6 +228,7 @@ impl Error {
             Kind::Conflict | Kind::HostTaken => ErrorCode::Conflict,
             Kind::VerifyFailed => ErrorCode::VerifyFailed,
             Kind::Drift => ErrorCode::Drift,
+            Kind::NotApplied => ErrorCode::NotApplied,
             Kind::Internal => ErrorCode::Internal,
         }
     }
@@ -248,6 +257,9 @@ impl Error {
     }
     pub fn drift(msg: impl Into<String>) -> Self {
         Error::new(Kind::Drift, msg)
+    }
+    pub fn not_applied(msg: impl Into<String>) -> Self {
+        Error::new(Kind::NotApplied, msg)
     }
     /// A bug, or a failure no input of the operator's caused: exit 1.
     pub fn internal(msg: impl fmt::Display) -> Self {

@@ -455,7 +455,9 @@ fn the_traefik_directory_is_read_bounded_and_only_from_regular_files() {
         .ok()
         .stdout_has(&path("x.yml"))
         .stderr_has("left alone");
-    // A publishing command warns about them, and publishes.
+    // A publishing command commits and publishes, and says that Traefik
+    // will not apply it while the directory holds files it cannot load
+    // (NOT_APPLIED, exit 8), naming them.
     r.run([
         "create",
         "--app",
@@ -466,7 +468,7 @@ fn the_traefik_directory_is_read_bounded_and_only_from_regular_files() {
     ])
     .stdin("bob's long password")
     .timeout(HANG)
-    .ok()
+    .code(8)
     .stderr_has("x.yml")
     .stderr_has("zero.yml");
     assert_eq!(r.users("shop").len(), 2);

@@ -2,10 +2,10 @@
 //! binary (or the library) for one area. Filter by module, e.g.
 //! `cargo test --test main redis::` (or `etcd::`).
 //!
-//! `peers` (Apache's htpasswd) and `traefik` (a real Traefik, in
-//! `AUTHGATE_TRAEFIK`) are ignored by default; `.ci/run` runs them with
+//! `peers` (Apache's htpasswd), and `traefik` and part of `served` (a real
+//! Traefik, in `AUTHGATE_TRAEFIK`), are ignored by default; `.ci/run` runs them with
 //! `cargo test --locked --test main peers:: -- --ignored` and, once per
-//! Traefik version, `cargo test --locked --test main traefik:: -- --ignored`.
+//! Traefik version, `cargo test --locked --test main -- --ignored traefik:: served::`.
 
 // One private binary: what its modules share is `pub` among them.
 #![allow(unreachable_pub)]
@@ -40,6 +40,7 @@ mod redis;
 mod registry;
 mod registry_safety;
 mod reliability;
+mod served;
 mod tenant_boundaries;
 mod traefik;
 mod upstream_owners;

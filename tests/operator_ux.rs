@@ -264,7 +264,8 @@ fn a_registry_from_before_keeps_the_names_of_removed_apps_in_its_log() {
     // The schema before: no app names in the log, no private applications.
     r.sql()
         .execute_batch(
-            "DROP TABLE installation_log;
+            "DROP TABLE traefik_instances;
+             DROP TABLE installation_log;
              ALTER TABLE applications DROP COLUMN hosts;
              DROP TABLE declared_routers;
              DROP TABLE released_names;

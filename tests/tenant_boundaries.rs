@@ -231,7 +231,8 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
     {
         let db = r.sql();
         db.execute_batch(
-            "DROP TABLE installation_log;
+            "DROP TABLE traefik_instances;
+             DROP TABLE installation_log;
              ALTER TABLE applications DROP COLUMN hosts;
              DROP TABLE declared_routers;
              DROP TABLE released_names;
@@ -339,7 +340,9 @@ fn check_reports_files_traefik_cannot_load_and_routers_that_shadow_a_host() {
     assert!(by_file("/notes.txt").is_empty(), "not loaded by Traefik");
     assert_eq!(findings.as_array().unwrap().len(), 3, "{findings}");
 
-    // A mutating command warns once, naming the files, and still succeeds.
+    // A mutating command commits, then says Traefik will not apply it while
+    // it cannot load the directory (exit 8, naming those files), and warns
+    // once about the router that routes a host of authgate's.
     let out = r
         .cmd()
         .args([
@@ -353,13 +356,18 @@ fn check_reports_files_traefik_cannot_load_and_routers_that_shadow_a_host() {
         .write_stdin("another long password")
         .output()
         .unwrap();
-    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(code(&out), 8, "{}", stderr(&out));
     let err = stderr(&out);
     let warnings: Vec<&str> = err.lines().filter(|l| l.starts_with("warning:")).collect();
     assert_eq!(warnings.len(), 1, "{}", stderr(&out));
-    for name in ["broken.yaml", "hijack.toml", "tmpl.yml"] {
-        assert!(warnings[0].contains(name), "{}", warnings[0]);
+    assert!(warnings[0].contains("hijack.toml"), "{}", warnings[0]);
+    let error: Vec<&str> = err.lines().filter(|l| l.starts_with("error:")).collect();
+    assert_eq!(error.len(), 1, "{err}");
+    for name in ["broken.yaml", "tmpl.yml"] {
+        assert!(error[0].contains(name), "{}", error[0]);
     }
+    assert!(error[0].contains("the change is committed"), "{}", error[0]);
+    assert_eq!(r.users("shop").len(), 2, "committed");
     // sync repairs nothing there and touches none of them.
     let foreign: Vec<Vec<u8>> = ["broken.yaml", "sub/hijack.toml", "tmpl.yml"]
         .iter()

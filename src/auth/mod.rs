@@ -169,12 +169,7 @@ impl Actor {
     /// sinks, `check` and `sync` act on every tenant at once, and any user
     /// can create an organization of their own.
     pub fn require_installation_owner(&self, conn: &Connection, what: &str) -> Result<()> {
-        let owner = match installation_org(conn)? {
-            Some(org_id) => tenancy::member(conn, &org_id, &self.user_id)?
-                .is_some_and(|m| m.role == Role::Owner),
-            None => false,
-        };
-        if owner {
+        if self.is_installation_owner(conn)? {
             Ok(())
         } else {
             Err(Error::unauthorized(format!(
@@ -182,6 +177,15 @@ impl Actor {
                 self.user_name
             )))
         }
+    }
+
+    /// Whether the user owns the installation's first organization.
+    pub(crate) fn is_installation_owner(&self, conn: &Connection) -> Result<bool> {
+        Ok(match installation_org(conn)? {
+            Some(org_id) => tenancy::member(conn, &org_id, &self.user_id)?
+                .is_some_and(|m| m.role == Role::Owner),
+            None => false,
+        })
     }
 
     /// For listings: `None` when the actor sees the whole organization, else

@@ -15,8 +15,9 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
+use authgate::domain::served;
 use authgate::domain::session::Options;
-use authgate::error::Result;
+use authgate::error::{Error, Result};
 use commands::Context;
 use help::EXIT_STATUS;
 use output::{Format, Printer};
@@ -76,6 +77,18 @@ pub(crate) struct GlobalArgs {
     /// With --quiet, also silence warnings
     #[arg(long, global = true)]
     pub no_warnings: bool,
+    /// After a change, wait until every registered Traefik instance serves it (exit 8 NOT_APPLIED when it does not within DURATION) [default: 10s]
+    #[arg(
+        long,
+        global = true,
+        env = "AUTHGATE_WAIT",
+        value_name = "DURATION",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "10s",
+        value_parser = humantime::parse_duration
+    )]
+    pub wait: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +128,10 @@ pub(crate) enum Command {
     /// Publish to key-value stores for several Traefik nodes, beside the directory
     #[command(subcommand)]
     Sink(commands::sink::SinkCommand),
+    /// Register the Traefik instances that serve this installation, which --wait and status ask
+    #[command(subcommand)]
+    Traefik(commands::traefik::TraefikCommand),
+    Status(commands::status::StatusArgs),
     /// List audit events, prune them, or report failed logins from Traefik's access log
     Audit(commands::audit::AuditArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell
@@ -150,15 +167,44 @@ impl Cli {
                 api_key_file: self.global.api_key_file,
                 org: self.global.org,
                 warnings: Default::default(),
+                published: Default::default(),
                 dry_run: false,
             },
         };
+        let wait = self.global.wait.filter(|d| !d.is_zero());
+        if wait.is_some() {
+            served::check_wait(&ctx.options)?;
+        }
         let result = dispatch(self.command, &ctx);
         for warning in ctx.options.warnings.take() {
             ctx.printer.warn(&warning);
         }
-        result
+        result?;
+        applied(&ctx, wait)
     }
+}
+
+/// Once a command succeeded: whether Traefik serves what it published.
+/// With `--wait`, asks every registered instance until it does or the time
+/// runs out; without, a change written to a directory that Traefik cannot
+/// load is not applied either (`NOT_APPLIED`, exit 8, after the command's
+/// output: the change is committed and must not be retried as new).
+fn applied(ctx: &Context, wait: Option<std::time::Duration>) -> Result<()> {
+    let published = std::mem::take(&mut *ctx.options.published.borrow_mut());
+    if published.apps.is_empty() {
+        return Ok(());
+    }
+    if let Some(timeout) = wait {
+        let session = ctx.session()?;
+        return served::wait(&session, &published.apps, &published.unloadable, timeout);
+    }
+    if !published.unloadable.is_empty() {
+        return Err(Error::not_applied(format!(
+            "the change is committed, but Traefik cannot load {} in its directory, so it applies nothing from there, this change included: an installation owner's `authgate check` says what is wrong",
+            published.unloadable.join(", ")
+        )));
+    }
+    Ok(())
 }
 
 fn dispatch(command: Command, ctx: &Context) -> Result<()> {
@@ -184,6 +230,8 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Apikey(cmd) => commands::apikey::run(cmd, ctx),
         Command::Settings(cmd) => commands::settings::run(cmd, ctx),
         Command::Sink(cmd) => commands::sink::run(cmd, ctx),
+        Command::Traefik(cmd) => commands::traefik::run(cmd, ctx),
+        Command::Status(args) => commands::status::run(args, ctx),
         Command::Audit(args) => commands::audit::run(args, ctx),
         Command::Completions(args) => commands::completions::run(args, ctx),
         Command::InstallDocs(args) => commands::install_docs::run(args, ctx, Cli::command()),

@@ -264,6 +264,11 @@ impl Printer {
             let mut body = serde_json::json!({
                 "error": {"code": error.code().as_str(), "message": error.to_string()}
             });
+            // A change not applied is committed: a script must not retry it
+            // as new.
+            if error.code() == authgate::ErrorCode::NotApplied {
+                body["error"]["applied"] = Value::Bool(false);
+            }
             if let Some(hint) = hint {
                 body["error"]["hint"] = Value::String(hint.to_string());
             }

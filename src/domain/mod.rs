@@ -16,6 +16,7 @@ pub mod names;
 pub mod password;
 pub mod progress;
 pub mod publish;
+pub mod served;
 pub mod session;
 pub mod setup;
 pub mod upstreams;

@@ -20,6 +20,27 @@ use crate::store::{Store, applications, intents, settings};
 
 pub const DEFAULT_FILE_MODE: u32 = 0o640;
 
+/// What a process's mutations published, as they committed: for `--wait`
+/// (which asks Traefik whether it serves them) and for `NOT_APPLIED`.
+#[derive(Debug, Default)]
+pub struct Published {
+    pub apps: Vec<PublishedApp>,
+    /// Files in the watched directory that Traefik cannot load, found
+    /// after a change was written there: until they are mended, Traefik
+    /// applies nothing from the directory, this change included.
+    pub unloadable: Vec<String>,
+}
+
+/// One application published to one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedApp {
+    /// `directory`, or the sink's name.
+    pub place: String,
+    pub app_name: String,
+}
+
+pub type PublishedLog = std::rc::Rc<std::cell::RefCell<Published>>;
+
 /// Warnings for the operator, collected by the library and printed by the
 /// command layer once the command is done.
 pub type Warnings = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
@@ -29,6 +50,9 @@ pub type Warnings = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     pub db: Option<PathBuf>,
+    /// What the commands of this process published: filled as mutations
+    /// commit, for `--wait` and the exit status (see [`Published`]).
+    pub published: PublishedLog,
     pub traefik_dir: Option<PathBuf>,
     pub api_key_file: Option<PathBuf>,
     pub org: Option<String>,
@@ -148,6 +172,11 @@ pub struct Session {
     /// files.
     pub traefik_dir: PathBuf,
     pub warnings: Warnings,
+    /// Where each of `sinks` is, by name: `directory`, then each sink's
+    /// name.
+    pub places: Vec<String>,
+    /// What this session's mutations published (see [`Options::published`]).
+    pub published: PublishedLog,
     /// A dry run (see [`Options::dry_run`]).
     pub dry_run: bool,
     /// In a dry run: what the last mutation would have changed in the
@@ -196,10 +225,14 @@ impl Session {
         }
         let traefik_dir = sink.dir.clone();
         let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
+        let mut places = vec![crate::domain::served::DIRECTORY.to_string()];
         for row in store_sinks::all(store.conn())? {
             all.push(crate::sinks::configured::open(&row)?);
+            places.push(row.name);
         }
         let mut session = Session::new(store, actor, all, traefik_dir, options.warnings.clone());
+        session.places = places;
+        session.published = options.published.clone();
         session.dry_run = options.dry_run;
         // A dry run publishes nothing, not even what a killed command left:
         // the next real command does.
@@ -223,6 +256,8 @@ impl Session {
             sinks,
             traefik_dir,
             warnings,
+            places: Vec::new(),
+            published: Default::default(),
             dry_run: false,
             previews: Vec::new(),
         }
@@ -389,10 +424,27 @@ impl Session {
             };
             break (result, touched, previews);
         };
+        if result.is_ok() && previews.is_none() {
+            let mut published = self.published.borrow_mut();
+            for (sink, app_name) in &touched {
+                let place = self
+                    .places
+                    .get(*sink)
+                    .cloned()
+                    .unwrap_or_else(|| format!("sink {sink}"));
+                let entry = PublishedApp {
+                    place,
+                    app_name: app_name.clone(),
+                };
+                if !published.apps.contains(&entry) {
+                    published.apps.push(entry);
+                }
+            }
+        }
         if result.is_ok()
             && (!touched.is_empty() || previews.as_ref().is_some_and(|p| !p.is_empty()))
         {
-            self.warn_about_foreign_files();
+            self.warn_about_foreign_files(touched.iter().any(|(sink, _)| *sink == 0));
         }
         if let Some(previews) = previews {
             // A dry run published nothing, so there is nothing to restore,
@@ -451,10 +503,13 @@ impl Session {
         }
     }
 
-    /// One warning when the directory holds a file authgate did not write
-    /// that Traefik cannot load (which freezes every change, this one
-    /// included) or that routes one of authgate's hosts.
-    fn warn_about_foreign_files(&self) {
+    /// When the directory holds a file authgate did not write that Traefik
+    /// cannot load (which freezes every change there): recorded as
+    /// unloadable when this change was written to the directory
+    /// (`wrote_directory`), so that the command exits `NOT_APPLIED`. One
+    /// warning for files that route one of authgate's hosts, or that cannot
+    /// be loaded when the change went elsewhere (a dry run included).
+    fn warn_about_foreign_files(&self, wrote_directory: bool) {
         // The directory alone: reading every key-value root after every
         // change would cost each command a round trip per store.
         let directory: Vec<&dyn Sink> = self
@@ -466,8 +521,29 @@ impl Session {
         let Ok(found) = crate::domain::foreign::scan(self.conn(), &directory) else {
             return;
         };
-        let mut paths: Vec<String> = found.iter().map(|f| f.path.display().to_string()).collect();
+        let not_applied = wrote_directory && !self.dry_run;
+        let mut unloadable: Vec<String> = found
+            .iter()
+            .filter(|f| {
+                not_applied && matches!(f.problem, crate::domain::foreign::Problem::Unloadable(_))
+            })
+            .map(|f| f.path.display().to_string())
+            .collect();
+        unloadable.dedup();
+        let mut paths: Vec<String> = found
+            .iter()
+            .map(|f| f.path.display().to_string())
+            .filter(|p| !unloadable.contains(p))
+            .collect();
         paths.dedup();
+        if !unloadable.is_empty() {
+            let mut published = self.published.borrow_mut();
+            for path in unloadable {
+                if !published.unloadable.contains(&path) {
+                    published.unloadable.push(path);
+                }
+            }
+        }
         if !paths.is_empty() {
             self.warnings.borrow_mut().push(format!(
                 "the Traefik directory holds {} file(s) that authgate did not write and that Traefik cannot load or that route authgate's hosts ({}): Traefik may not enforce this change; an installation owner's `authgate check` says what is wrong",

@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod backup;
 pub mod credentials;
 pub mod dirs;
+pub(crate) mod instances;
 pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod lock;
@@ -43,6 +44,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_installation_log.sql"),
     include_str!("schema_names.sql"),
     include_str!("schema_sink_kinds.sql"),
+    include_str!("schema_traefik_instances.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -562,7 +564,10 @@ mod tests {
     fn the_sinks_table_loses_its_kind_check_and_keeps_its_rows_and_uniqueness() {
         let mut conn = Connection::open_in_memory().unwrap();
         conn.pragma_update(None, "foreign_keys", "ON").unwrap();
-        let before = STEPS.len() - 1;
+        let before = STEPS
+            .iter()
+            .position(|s| *s == include_str!("schema_sink_kinds.sql"))
+            .unwrap();
         Migrations::new(STEPS[..before].iter().map(|sql| M::up(sql)).collect())
             .to_latest(&mut conn)
             .unwrap();

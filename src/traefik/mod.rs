@@ -5,6 +5,7 @@
 //! nothing about files or keys: every sink publishes the same one.
 
 pub mod access_log;
+pub(crate) mod api;
 pub(crate) mod diff;
 pub(crate) mod kv;
 mod naming;

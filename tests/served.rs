@@ -1,0 +1,445 @@
+//! What Traefik really serves: Traefik instances registered by their API,
+//! `--wait`, `status` (with its probe), and `NOT_APPLIED` (exit 8) for a
+//! change Traefik will not apply. The tests that need a real Traefik are
+//! `#[ignore]`d like the `traefik` module's, and `.ci/run` runs them on
+//! Traefik 3.0.4 and 3.7.15 (`AUTHGATE_TRAEFIK`).
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+use crate::common::redis_server::RedisServer;
+use crate::common::traefik::*;
+use crate::common::*;
+
+const SHOP: &str = "shop.example.com";
+
+/// A Traefik on the file provider (and Redis when given), with its API on
+/// a loopback entry point named `traefik`, as the README shows.
+fn with_api(dir: &std::path::Path, redis: Option<&RedisServer>) -> Traefik {
+    let mut providers = json!({"file": file_provider(dir)});
+    if let Some(redis) = redis {
+        providers["redis"] = redis_provider(redis, "traefik");
+    }
+    Traefik::start(
+        "api node",
+        json!({
+            "providers": providers,
+            "api": {"insecure": true},
+            "entryPoints": {"traefik": {}},
+        }),
+    )
+}
+
+fn api_url(node: &Traefik) -> String {
+    let port = node
+        .entry_points
+        .iter()
+        .find(|(name, _)| name == "traefik")
+        .map(|(_, p)| *p)
+        .expect("a traefik entry point");
+    format!("http://127.0.0.1:{port}")
+}
+
+/// The registry's app `shop` served by `upstream`, on the `web` entry point,
+/// and `node` registered as instance `edge` with its web entry point for
+/// the probe.
+fn register(r: &Registry, upstream: &Upstream, node: &Traefik) {
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "shop",
+        "--domain",
+        SHOP,
+        "--upstream",
+        &upstream.url(),
+        "--entrypoint",
+        "web",
+    ]);
+    r.ok(&[
+        "traefik",
+        "add",
+        "edge",
+        "--api",
+        &api_url(node),
+        "--entrypoint-url",
+        &format!("http://127.0.0.1:{}", node.web),
+    ]);
+}
+
+fn status_of(r: &Registry, args: &[&str]) -> (i32, Vec<Value>) {
+    let out = r
+        .cmd()
+        .args(["status", "-o", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    let findings: Value = serde_json::from_slice(&out.stdout).unwrap_or(json!([]));
+    (code(&out), findings.as_array().cloned().unwrap_or_default())
+}
+
+// ---------------------------------------------------------------------------
+// Without Traefik
+
+#[test]
+fn wait_without_a_registered_instance_is_refused_before_anything_changes() {
+    let r = Registry::with_app();
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci",
+        "--generate",
+        "--wait",
+    ])
+    .code(2)
+    .stderr_has("no Traefik instance is registered")
+    .stderr_has("authgate traefik add");
+    assert_eq!(r.count("SELECT count(*) FROM security"), 0);
+    // AUTHGATE_WAIT asks the same of scripts.
+    r.run(["create", "--app", "shop", "--username", "ci", "--generate"])
+        .env("AUTHGATE_WAIT", "5s")
+        .code(2);
+    assert_eq!(r.count("SELECT count(*) FROM security"), 0);
+}
+
+#[test]
+fn registering_an_instance_checks_its_api_and_is_for_installation_owners() {
+    let r = Registry::with_app();
+    let closed = free_ports(1)[0];
+    let url = format!("http://127.0.0.1:{closed}");
+    r.run(["traefik", "add", "edge", "--api", &url])
+        .code(2)
+        .stderr_has("does not answer")
+        .stderr_has("nothing was registered");
+    r.run([
+        "traefik",
+        "add",
+        "edge",
+        "--api",
+        "http://admin:pw@127.0.0.1:1",
+    ])
+    .code(2)
+    .stderr_has("must not carry credentials");
+    r.run(["traefik", "add", "edge", "--api", "ftp://127.0.0.1:1"])
+        .code(2);
+    r.run([
+        "traefik",
+        "add",
+        "edge",
+        "--api",
+        &url,
+        "--reads",
+        "no-such-sink",
+    ])
+    .code(2)
+    .stderr_has("neither 'directory' nor a sink's name");
+    r.run(["traefik", "add", "edge", "--api", &url, "--api-user", "u"])
+        .code(2)
+        .stderr_has("needs both --api-user and a password");
+    let admin = r.add_user("bob", "admin");
+    r.run(["traefik", "add", "edge", "--api", &url])
+        .as_key(&admin)
+        .code(4);
+    r.run(["traefik", "list"]).as_key(&admin).code(4);
+    assert_eq!(r.count("SELECT count(*) FROM traefik_instances"), 0);
+    r.run(["traefik", "remove", "edge"]).code(3);
+    r.run(["status"])
+        .code(3)
+        .stderr_has("no Traefik instance is registered");
+}
+
+#[test]
+fn a_change_traefik_cannot_load_is_committed_and_not_applied() {
+    let r = Registry::with_app();
+    std::fs::write(r.traefik_dir().join("broken.yml"), "http: {routers: [").unwrap();
+    let out = r
+        .cmd()
+        .args(["create", "--app", "shop", "--username", "ci", "--generate"])
+        .args(["-o", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 8, "{}", stderr(&out));
+    // Everything the command prints comes first: the secret is not lost.
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(record["password"].as_str().unwrap().len(), 24);
+    let error: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
+    assert_eq!(error["error"]["code"], "NOT_APPLIED");
+    assert_eq!(error["error"]["applied"], false);
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains("broken.yml"), "{message}");
+    assert!(message.contains("the change is committed"), "{message}");
+    assert_eq!(r.users("shop").len(), 1, "committed and written");
+    // A dry run changes nothing, so there is nothing to apply.
+    r.run(["update", "--app", "shop", "--username", "ci", "--generate"])
+        .arg("--dry-run")
+        .ok();
+    // A change that does not reach the directory is not held back by it.
+    r.run(["app", "show", "shop"]).ok();
+    std::fs::remove_file(r.traefik_dir().join("broken.yml")).unwrap();
+    r.run(["update", "--app", "shop", "--username", "ci", "--generate"])
+        .ok();
+}
+
+// ---------------------------------------------------------------------------
+// With a real Traefik
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn wait_returns_once_traefik_serves_each_change() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), None);
+    register(&r, &upstream, &node);
+    let listed = r.json(&["traefik", "list"]);
+    assert_eq!(listed[0]["name"], "edge", "{listed}");
+    assert_eq!(listed[0]["reads"], json!(["directory"]), "{listed}");
+
+    // create --wait: the first request after it returns gets through.
+    let created = r.json(&[
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci",
+        "--generate",
+        "--wait",
+    ]);
+    let mut password = created["password"].as_str().unwrap().to_string();
+    assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 200);
+    // Rotations: the new secret works on the first request, the old never.
+    let mut waits = Vec::new();
+    for _ in 0..10 {
+        let started = Instant::now();
+        let rotated = r.json(&[
+            "update",
+            "--app",
+            "shop",
+            "--username",
+            "ci",
+            "--generate",
+            "--wait=10s",
+        ]);
+        waits.push(started.elapsed());
+        let new = rotated["password"].as_str().unwrap().to_string();
+        assert_eq!(node.get(SHOP, Some(("ci", &new))).unwrap().status, 200);
+        assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 401);
+        password = new;
+    }
+    println!("update --wait returned after {waits:?}");
+    // An access rule: the public path is public at once.
+    r.ok(&[
+        "app",
+        "update",
+        "shop",
+        "--public-path",
+        "/health",
+        "--wait",
+    ]);
+    let public = node
+        .request(&Request::new("GET", SHOP, "/health", None))
+        .unwrap();
+    assert_eq!(public.status, 200);
+    // delete --wait: the user is refused at once (another one keeps the
+    // application protected).
+    r.add_credential("shop", "admin", "a long enough password");
+    r.ok(&["delete", "--app", "shop", "--username", "ci", "--wait"]);
+    assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 401);
+    let (code, findings) = status_of(&r, &[]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert_eq!(findings[0]["state"], "served", "{findings:?}");
+    node.assert_no_errors(None);
+    r.ok(&["traefik", "remove", "edge"]);
+    assert_eq!(r.count("SELECT count(*) FROM traefik_instances"), 0);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn an_unloadable_file_makes_every_change_not_applied_and_wait_says_why() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), None);
+    register(&r, &upstream, &node);
+    let created = r.json(&[
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci",
+        "--generate",
+        "--wait",
+    ]);
+    let old = created["password"].as_str().unwrap().to_string();
+    std::fs::write(r.traefik_dir().join("broken.yml"), "http: {routers: [").unwrap();
+    for wait in [None, Some("--wait=2s")] {
+        let mut run = r.run(["update", "--app", "shop", "--username", "ci", "--generate"]);
+        if let Some(flag) = wait {
+            run = run.arg(flag);
+        }
+        run.code(8)
+            .stderr_has("the change is committed")
+            .stderr_has("broken.yml");
+    }
+    // Traefik still serves the old password: it applied nothing.
+    assert_eq!(node.get(SHOP, Some(("ci", &old))).unwrap().status, 200);
+    let (code, findings) = status_of(&r, &["shop"]);
+    assert_eq!(code, 7);
+    assert_eq!(findings[0]["state"], "stale", "{findings:?}");
+    std::fs::remove_file(r.traefik_dir().join("broken.yml")).unwrap();
+    r.ok(&["sync", "--wait"]);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
+    let upstream = Upstream::start();
+    let redis = RedisServer::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), Some(&redis));
+    register(&r, &upstream, &node);
+    r.add_credential("shop", "admin", "a long enough password");
+    let served = |r: &Registry| {
+        let (code, findings) = status_of(r, &[]);
+        (code, findings)
+    };
+    let started = Instant::now();
+    loop {
+        let (code, findings) = served(&r);
+        if code == 0 {
+            assert_eq!(findings[0]["state"], "served", "{findings:?}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // A router in Redis (a stand-in for Docker labels) on shop's host,
+    // without shop's middleware: bypassed, naming it and its provider.
+    let mut conn = redis.conn();
+    let set = |conn: &mut redis::Connection, k: &str, v: &str| {
+        redis::cmd("SET").arg(k).arg(v).query::<()>(conn).unwrap();
+    };
+    set(
+        &mut conn,
+        "traefik/http/routers/label/rule",
+        &format!("Host(`{SHOP}`) && PathPrefix(`/label`)"),
+    );
+    set(&mut conn, "traefik/http/routers/label/entryPoints/0", "web");
+    set(&mut conn, "traefik/http/routers/label/service", "shop@file");
+    let until = |want: &str| {
+        let started = Instant::now();
+        loop {
+            let (code, findings) = served(&r);
+            if findings.iter().any(|f| f["state"] == want) {
+                return (code, findings);
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "no {want}: {findings:?}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    let (code, findings) = until("bypassed");
+    assert_eq!(code, 7);
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("label@redis"), "{detail}");
+    // With the middleware it is shop's own: served.
+    set(
+        &mut conn,
+        "traefik/http/routers/label/middlewares/0",
+        "shop-auth@file",
+    );
+    until("served");
+    // A router that references a middleware that does not exist.
+    set(
+        &mut conn,
+        "traefik/http/routers/ghost/rule",
+        "Host(`ghost.example.com`)",
+    );
+    set(&mut conn, "traefik/http/routers/ghost/service", "shop@file");
+    set(
+        &mut conn,
+        "traefik/http/routers/ghost/middlewares/0",
+        "ghost-auth@file",
+    );
+    let (code, findings) = until("dangling");
+    assert_eq!(code, 7);
+    let dangling = findings.iter().find(|f| f["state"] == "dangling").unwrap();
+    let detail = dangling["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("ghost@redis") && detail.contains("ghost-auth@file"),
+        "{detail}"
+    );
+    assert!(detail.contains("does not exist"), "{detail}");
+    // An entry point this Traefik lacks: Traefik's own message.
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "secure",
+        "--domain",
+        "secure.example.com",
+        "--upstream",
+        "http://127.0.0.1:9",
+        "--entrypoint",
+        "websecure",
+    ]);
+    let started = Instant::now();
+    loop {
+        let (_, findings) = status_of(&r, &["secure"]);
+        if findings.first().is_some_and(|f| f["state"] == "error") {
+            let detail = findings[0]["detail"].as_str().unwrap();
+            assert!(detail.contains("websecure"), "{detail}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn the_probe_finds_a_host_that_answers_without_credentials() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), None);
+    register(&r, &upstream, &node);
+    r.add_credential("shop", "admin", "a long enough password");
+    r.ok(&[
+        "app",
+        "update",
+        "shop",
+        "--public-path",
+        "/health",
+        "--wait",
+    ]);
+    let (code, findings) = status_of(&r, &["--probe"]);
+    assert_eq!(code, 0, "{findings:?}");
+    assert_eq!(findings[0]["state"], "served");
+    // A router authgate did not write takes the host, above authgate's
+    // priority and without the middleware: the upstream answers 200.
+    std::fs::write(
+        r.traefik_dir().join("open.yml"),
+        format!(
+            "http:\n  routers:\n    open:\n      rule: \"Host(`{SHOP}`)\"\n      entryPoints: [web]\n      service: shop@file\n      priority: 50000\n"
+        ),
+    )
+    .unwrap();
+    let started = Instant::now();
+    loop {
+        let (code, findings) = status_of(&r, &["--probe"]);
+        if findings[0]["state"] == "unprotected" {
+            assert_eq!(code, 7);
+            let detail = findings[0]["detail"].as_str().unwrap();
+            assert!(
+                detail.contains("answered 200 without credentials"),
+                "{detail}"
+            );
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
