@@ -251,6 +251,22 @@ fn wait_returns_once_traefik_serves_each_change() {
     assert_eq!(code, 0, "{findings:?}");
     assert_eq!(findings[0]["state"], "served", "{findings:?}");
     node.assert_no_errors(None);
+    // An instance that does not answer: not applied, "unreachable".
+    drop(node);
+    r.run([
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "admin",
+        "--generate",
+    ])
+    .arg("--wait=1s")
+    .code(8)
+    .stderr_has("unreachable");
+    let (code, findings) = status_of(&r, &[]);
+    assert_eq!(code, 7);
+    assert_eq!(findings[0]["state"], "unreachable", "{findings:?}");
     r.ok(&["traefik", "remove", "edge"]);
     assert_eq!(r.count("SELECT count(*) FROM traefik_instances"), 0);
 }
@@ -287,6 +303,23 @@ fn an_unloadable_file_makes_every_change_not_applied_and_wait_says_why() {
     let (code, findings) = status_of(&r, &["shop"]);
     assert_eq!(code, 7);
     assert_eq!(findings[0]["state"], "stale", "{findings:?}");
+    // check, with an instance registered, says so too.
+    let report = r.run(["check", "-o", "json"]).code(7).json();
+    let not_served: Vec<&Value> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "notserved")
+        .collect();
+    assert_eq!(not_served.len(), 1, "{report}");
+    assert_eq!(not_served[0]["path"], "traefik:edge");
+    assert!(
+        not_served[0]["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("stale: "),
+        "{report}"
+    );
     std::fs::remove_file(r.traefik_dir().join("broken.yml")).unwrap();
     r.ok(&["sync", "--wait"]);
 }

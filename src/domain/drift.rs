@@ -177,6 +177,14 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
         credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = compare(conn, &session.sinks, false, progress)?;
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
+        for f in crate::domain::served::not_served(conn, &session.providers())? {
+            findings.push(Finding {
+                path: std::path::PathBuf::from(format!("traefik:{}", f.instance)),
+                app_name: (f.app_name != "-").then_some(f.app_name),
+                status: Status::NotServed,
+                detail: format!("{}: {}", f.state, f.detail),
+            });
+        }
         Ok(CheckReport {
             findings,
             mixed_schemes: schemes.apps(),

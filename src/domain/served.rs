@@ -18,9 +18,9 @@ use crate::error::{Error, Result};
 use crate::store::applications::{self, Application, ClaimedHost};
 use crate::store::audit::Event;
 use crate::store::credentials;
+use crate::traefik::PRIORITY_MAIN;
 use crate::traefik::api::{Client, RawData};
 use crate::traefik::rules::{self, HostMatch};
-use crate::traefik::PRIORITY_MAIN;
 use crate::traefik::{self, DynamicConfig};
 
 pub use crate::store::instances::Instance;
@@ -522,68 +522,104 @@ pub fn status(session: &Session, app_ref: Option<&str>, probe: bool) -> Result<V
             ));
         }
         let owner = actor.is_installation_owner(conn)?;
-        let claimed: Vec<ClaimedHost> = applications::claimed_hosts(conn)?
-            .into_iter()
-            .filter(|c| apps.iter().any(|a| a.app_name == c.app_name))
-            .collect();
-        let providers: Vec<&str> = session.providers();
-        let mut out = Vec::new();
-        for instance in &instances {
-            let reads = providers_of(conn, instance)?;
-            let raw = match client(instance)?.raw_data() {
-                Ok(raw) => raw,
-                Err(why) => {
-                    for app in &apps {
-                        out.push(Finding {
-                            app_name: app.app_name.clone(),
-                            instance: instance.name.clone(),
-                            state: "unreachable",
-                            detail: why.clone(),
-                        });
-                    }
-                    continue;
-                }
-            };
-            for app in &apps {
-                let config = written(conn, &app.app_name)?;
-                let mut finding = Finding {
-                    app_name: app.app_name.clone(),
-                    instance: instance.name.clone(),
-                    state: "served",
-                    detail: String::new(),
-                };
-                for (_, provider) in &reads {
-                    if let Err((state, detail)) =
-                        compare(&raw, provider, &app.app_name, config.as_ref())
-                    {
-                        finding.state = state;
-                        finding.detail = detail;
-                        break;
-                    }
-                }
-                if finding.is_served()
-                    && let Some(detail) = bypass(&raw, app, &claimed, &providers)
-                {
-                    finding.state = "bypassed";
-                    finding.detail = detail;
-                }
-                // A host that answers without credentials matters most:
-                // it overrides what the API alone suggests.
-                if matches!(finding.state, "served" | "bypassed")
-                    && probe
-                    && let Some(detail) = probe_app(instance, app)
-                {
-                    finding.state = "unprotected";
-                    finding.detail = detail;
-                }
-                out.push(finding);
-            }
-            if owner && app_ref.is_none() {
-                out.extend(dangling(&raw, &instance.name));
-            }
-        }
-        Ok(out)
+        findings(
+            conn,
+            &instances,
+            &apps,
+            &session.providers(),
+            probe,
+            owner && app_ref.is_none(),
+        )
     })
+}
+
+/// What every instance serves of `apps`; with `probe`, what a request
+/// without credentials gets; with `dangling`, the routers anywhere that
+/// reference an `…-auth@…` middleware that does not exist.
+fn findings(
+    conn: &Connection,
+    instances: &[Instance],
+    apps: &[Application],
+    providers: &[&str],
+    probe: bool,
+    with_dangling: bool,
+) -> Result<Vec<Finding>> {
+    let claimed: Vec<ClaimedHost> = applications::claimed_hosts(conn)?
+        .into_iter()
+        .filter(|c| apps.iter().any(|a| a.app_name == c.app_name))
+        .collect();
+    let mut out = Vec::new();
+    for instance in instances {
+        let reads = providers_of(conn, instance)?;
+        let raw = match client(instance)?.raw_data() {
+            Ok(raw) => raw,
+            Err(why) => {
+                for app in apps {
+                    out.push(Finding {
+                        app_name: app.app_name.clone(),
+                        instance: instance.name.clone(),
+                        state: "unreachable",
+                        detail: why.clone(),
+                    });
+                }
+                continue;
+            }
+        };
+        for app in apps {
+            let config = written(conn, &app.app_name)?;
+            let mut finding = Finding {
+                app_name: app.app_name.clone(),
+                instance: instance.name.clone(),
+                state: "served",
+                detail: String::new(),
+            };
+            for (_, provider) in &reads {
+                if let Err((state, detail)) =
+                    compare(&raw, provider, &app.app_name, config.as_ref())
+                {
+                    finding.state = state;
+                    finding.detail = detail;
+                    break;
+                }
+            }
+            if finding.is_served()
+                && let Some(detail) = bypass(&raw, app, &claimed, providers)
+            {
+                finding.state = "bypassed";
+                finding.detail = detail;
+            }
+            // A host that answers without credentials matters most: it
+            // overrides what the API alone suggests.
+            if matches!(finding.state, "served" | "bypassed")
+                && probe
+                && let Some(detail) = probe_app(instance, app)
+            {
+                finding.state = "unprotected";
+                finding.detail = detail;
+            }
+            out.push(finding);
+        }
+        if with_dangling {
+            out.extend(dangling(&raw, &instance.name));
+        }
+    }
+    Ok(out)
+}
+
+/// For `check`, when instances are registered: every application of the
+/// installation that an instance does not serve as written, and every
+/// dangling reference.
+pub(crate) fn not_served(conn: &Connection, providers: &[&str]) -> Result<Vec<Finding>> {
+    let instances = crate::store::instances::all(conn)?;
+    if instances.is_empty() {
+        return Ok(Vec::new());
+    }
+    let apps: Vec<Application> =
+        applications::with_all(conn, |rows| rows.collect::<Result<Vec<_>>>())?;
+    Ok(findings(conn, &instances, &apps, providers, false, true)?
+        .into_iter()
+        .filter(|f| !f.is_served())
+        .collect())
 }
 
 /// A router of any provider, not one of authgate's own for `app`, that can

@@ -184,6 +184,10 @@ pub enum Status {
     /// upstream, a realm, a display name, a username): it is published as
     /// stored until it is replaced.
     Refused,
+    /// A registered Traefik instance does not serve an application as
+    /// authgate wrote it, or a router there gets around its middleware
+    /// (`authgate status` says the same per application).
+    NotServed,
 }
 
 impl Status {
