@@ -538,6 +538,27 @@ fn settings_and_sinks() {
 }
 
 #[test]
+fn traefik_instances_and_status() {
+    // Registering and asking an instance need a real Traefik: tests/served.rs
+    // snapshots those; here, what needs none.
+    let w = World::new();
+    let r = &w.r;
+    w.formats("traefik_list", |_, flags| {
+        r.run(["traefik", "list"]).args(flags)
+    });
+    w.snap(
+        "traefik_list_error",
+        r.run(["traefik", "list"]).as_key(&w.bob),
+    );
+    w.snap(
+        "traefik_add_error",
+        r.run(["traefik", "add", "edge", "--api", "http://127.0.0.1:1"]),
+    );
+    w.snap("traefik_remove_error", r.run(["traefik", "remove", "edge"]));
+    w.snap("status_error", r.run(["status"]));
+}
+
+#[test]
 fn audit() {
     let w = World::new();
     let r = &w.r;

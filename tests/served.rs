@@ -14,21 +14,21 @@ use crate::common::*;
 
 const SHOP: &str = "shop.example.com";
 
-/// A Traefik on the file provider (and Redis when given), with its API on
-/// a loopback entry point named `traefik`, as the README shows.
+/// A Traefik with the static configuration `init` prints: the file
+/// provider on the directory and the API on a loopback entry point named
+/// `traefik` (the harness gives every entry point a free port); and the
+/// Redis provider when given.
 fn with_api(dir: &std::path::Path, redis: Option<&RedisServer>) -> Traefik {
-    let mut providers = json!({"file": file_provider(dir)});
-    if let Some(redis) = redis {
-        providers["redis"] = redis_provider(redis, "traefik");
+    let mut config: Value =
+        serde_norway::from_str(&authgate::domain::setup::traefik_static_snippet(dir)).unwrap();
+    let api: Value = serde_norway::from_str(authgate::domain::setup::TRAEFIK_API_SNIPPET).unwrap();
+    for (key, value) in api.as_object().unwrap() {
+        config[key] = value.clone();
     }
-    Traefik::start(
-        "api node",
-        json!({
-            "providers": providers,
-            "api": {"insecure": true},
-            "entryPoints": {"traefik": {}},
-        }),
-    )
+    if let Some(redis) = redis {
+        config["providers"]["redis"] = redis_provider(redis, "traefik");
+    }
+    Traefik::start("api node", config)
 }
 
 fn api_url(node: &Traefik) -> String {
@@ -196,6 +196,15 @@ fn wait_returns_once_traefik_serves_each_change() {
     let listed = r.json(&["traefik", "list"]);
     assert_eq!(listed[0]["name"], "edge", "{listed}");
     assert_eq!(listed[0]["reads"], json!(["directory"]), "{listed}");
+    let filters = vec![
+        (r"127\.0\.0\.1:\d+", "127.0.0.1:[port]"),
+        (r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z", "[timestamp]"),
+        (r"(?m)[ \t]+$", ""),
+    ];
+    insta::with_settings!({filters => filters.clone()}, {
+        insta::assert_snapshot!("traefik_list_table", r.ok(&["traefik", "list"]));
+        insta::assert_snapshot!("traefik_list_json", r.ok(&["traefik", "list", "-o", "json"]));
+    });
 
     // create --wait: the first request after it returns gets through.
     let created = r.json(&[
@@ -251,6 +260,11 @@ fn wait_returns_once_traefik_serves_each_change() {
     assert_eq!(code, 0, "{findings:?}");
     assert_eq!(findings[0]["state"], "served", "{findings:?}");
     node.assert_no_errors(None);
+    insta::with_settings!({filters => filters.clone()}, {
+        insta::assert_snapshot!("status_table", r.ok(&["status"]));
+        insta::assert_snapshot!("status_json", r.ok(&["status", "-o", "json"]));
+        insta::assert_snapshot!("status_quiet", r.ok(&["status", "-q"]));
+    });
     // An instance that does not answer: not applied, "unreachable".
     drop(node);
     r.run([

@@ -145,6 +145,12 @@ fn write_credentials(path: &Path, key: &str) -> Result<()> {
 }
 
 /// The static-configuration snippet that makes Traefik watch the directory.
+/// The static configuration that turns Traefik's API on, on a loopback
+/// entry point named `traefik`, for `authgate traefik add` (which `--wait`,
+/// `status` and `check` then ask what Traefik serves).
+pub const TRAEFIK_API_SNIPPET: &str =
+    "api:\n  insecure: true\nentryPoints:\n  traefik:\n    address: \"127.0.0.1:8080\"\n";
+
 pub fn traefik_static_snippet(dir: &Path) -> String {
     let dir = serde_norway::to_string(&dir.to_string_lossy().to_string())
         .unwrap_or_default()

@@ -37,6 +37,7 @@ struct Initialized {
     #[serde(flatten)]
     report: setup::InitReport,
     traefik_static_config: String,
+    traefik_api_config: &'static str,
 }
 
 pub(crate) fn run(args: InitArgs, ctx: &Context) -> Result<()> {
@@ -75,12 +76,18 @@ pub(crate) fn run(args: InitArgs, ctx: &Context) -> Result<()> {
             report.credentials_file.display(),
             report.traefik_dir.display()
         ));
-        return ctx.printer.text(&snippet);
+        ctx.printer.text(&snippet)?;
+        ctx.printer.note(&format!(
+            "\nTo let --wait and `authgate status` ask Traefik what it serves, also turn its API on, on loopback (beside your other entry points), then run `authgate traefik add local --api http://127.0.0.1:8080`:\n\n{}",
+            setup::TRAEFIK_API_SNIPPET.trim_end()
+        ));
+        return Ok(());
     }
     ctx.printer.record(
         &Initialized {
             report,
             traefik_static_config: snippet,
+            traefik_api_config: setup::TRAEFIK_API_SNIPPET,
         },
         "keyId",
     )
