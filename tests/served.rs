@@ -98,11 +98,17 @@ fn wait_without_a_registered_instance_is_refused_before_anything_changes() {
     .stderr_has("no Traefik instance is registered")
     .stderr_has("authgate traefik add");
     assert_eq!(r.count("SELECT count(*) FROM security"), 0);
+    r.run(["settings", "set", "wait", "soon"])
+        .code(2)
+        .stderr_has("wait must be a duration");
+    // Without an instance, the setting makes nothing wait.
+    r.ok(&["settings", "set", "wait", "10s"]);
+    r.ok(&["create", "--app", "shop", "--username", "x", "--generate"]);
     // AUTHGATE_WAIT asks the same of scripts.
     r.run(["create", "--app", "shop", "--username", "ci", "--generate"])
         .env("AUTHGATE_WAIT", "5s")
         .code(2);
-    assert_eq!(r.count("SELECT count(*) FROM security"), 0);
+    assert_eq!(r.count("SELECT count(*) FROM security"), 1);
 }
 
 #[test]
@@ -238,6 +244,18 @@ fn wait_returns_once_traefik_serves_each_change() {
         password = new;
     }
     println!("update --wait returned after {waits:?}");
+    // The installation's `wait` setting makes every change wait, and
+    // `--wait=0s` opts out.
+    r.ok(&["settings", "set", "wait", "10s"]);
+    r.add_credential("shop", "bob", "bob's long password");
+    assert_eq!(
+        node.get(SHOP, Some(("bob", "bob's long password")))
+            .unwrap()
+            .status,
+        200
+    );
+    r.ok(&["delete", "--app", "shop", "--username", "bob", "--wait=0s"]);
+    r.ok(&["settings", "set", "wait", "0s"]);
     // An access rule: the public path is public at once.
     r.ok(&[
         "app",

@@ -77,7 +77,7 @@ pub(crate) struct GlobalArgs {
     /// With --quiet, also silence warnings
     #[arg(long, global = true)]
     pub no_warnings: bool,
-    /// After a change, wait until every registered Traefik instance serves it (exit 8 NOT_APPLIED when it does not within DURATION) [default: 10s]
+    /// After a change, wait until every registered Traefik instance serves it (exit 8 NOT_APPLIED when it does not within DURATION) [default: 10s; unset: the wait setting]
     #[arg(
         long,
         global = true,
@@ -171,8 +171,9 @@ impl Cli {
                 dry_run: false,
             },
         };
-        let wait = self.global.wait.filter(|d| !d.is_zero());
-        if wait.is_some() {
+        // `--wait=0s` says not to wait, whatever the `wait` setting says.
+        let wait = self.global.wait;
+        if wait.is_some_and(|d| !d.is_zero()) {
             served::check_wait(&ctx.options)?;
         }
         let result = dispatch(self.command, &ctx);
@@ -194,6 +195,11 @@ fn applied(ctx: &Context, wait: Option<std::time::Duration>) -> Result<()> {
     if published.apps.is_empty() {
         return Ok(());
     }
+    let wait = match wait {
+        Some(d) if d.is_zero() => None,
+        Some(d) => Some(d),
+        None => served::default_wait(&ctx.options),
+    };
     if let Some(timeout) = wait {
         let session = ctx.session()?;
         return served::wait(&session, &published.apps, &published.unloadable, timeout);

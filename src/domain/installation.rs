@@ -32,10 +32,11 @@ pub enum Setting {
     MaxCredentialsPerOrg,
     MaxCredentials,
     MaxImportBytes,
+    Wait,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 10] = [
+    pub const ALL: [Setting; 11] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
@@ -46,6 +47,7 @@ impl Setting {
         Setting::MaxCredentialsPerOrg,
         Setting::MaxCredentials,
         Setting::MaxImportBytes,
+        Setting::Wait,
     ];
 
     pub fn name(self) -> &'static str {
@@ -60,6 +62,7 @@ impl Setting {
             Setting::MaxCredentialsPerOrg => "max-credentials-per-org",
             Setting::MaxCredentials => "max-credentials",
             Setting::MaxImportBytes => "max-import-bytes",
+            Setting::Wait => "wait",
         }
     }
 
@@ -75,6 +78,7 @@ impl Setting {
             Setting::MaxCredentialsPerOrg => settings::MAX_CREDENTIALS_PER_ORG,
             Setting::MaxCredentials => settings::MAX_CREDENTIALS,
             Setting::MaxImportBytes => settings::MAX_IMPORT_BYTES,
+            Setting::Wait => settings::WAIT,
         }
     }
 
@@ -88,6 +92,7 @@ impl Setting {
             Setting::MaxCredentialsPerOrg => Some(accepted::DEFAULT_PER_ORG.to_string()),
             Setting::MaxCredentials => Some(accepted::DEFAULT_TOTAL.to_string()),
             Setting::MaxImportBytes => Some(accepted::DEFAULT_IMPORT_BYTES.to_string()),
+            Setting::Wait => Some("0s".to_string()),
             _ => None,
         }
     }
@@ -168,6 +173,15 @@ impl Setting {
                     ))),
                 }
             }
+            Setting::Wait => match humantime::parse_duration(value) {
+                Ok(d) if d <= std::time::Duration::from_secs(600) => {
+                    Ok(humantime::format_duration(d).to_string())
+                }
+                _ => Err(Error::bad_request(format!(
+                    "wait must be a duration such as 10s (0s: do not wait), at most 10m, got '{}'",
+                    validate::printable(value)
+                ))),
+            },
             Setting::MaxImportBytes => match value.parse::<u64>() {
                 Ok(n) if (1024..=accepted::MAX_IMPORT_BYTES).contains(&n) => Ok(n.to_string()),
                 _ => Err(Error::bad_request(format!(

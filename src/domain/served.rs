@@ -392,6 +392,19 @@ fn written(conn: &Connection, app_name: &str) -> Result<Option<DynamicConfig>> {
     Ok(traefik::render(&app, &list, &crate::store::now()))
 }
 
+/// How long a publishing command waits for Traefik when it says nothing:
+/// the installation's `wait` setting, when an instance is registered to
+/// ask. A registry that cannot be read says nothing.
+pub fn default_wait(options: &Options) -> Option<Duration> {
+    let conn = crate::store::open_read_only(&options.db_path().ok()?).ok()?;
+    let wait = crate::store::settings::get(&conn, crate::store::settings::WAIT).ok()??;
+    let wait = humantime::parse_duration(&wait)
+        .ok()
+        .filter(|d| !d.is_zero())?;
+    let registered = !crate::store::instances::all(&conn).ok()?.is_empty();
+    registered.then_some(wait)
+}
+
 /// Refuses `--wait` before anything is done when no instance is registered
 /// to ask. A registry that cannot be read is left to the command to report.
 pub fn check_wait(options: &Options) -> Result<()> {

@@ -22,6 +22,9 @@ pub(crate) const MAX_CREDENTIALS_PER_ORG: &str = "max_credentials_per_org";
 pub(crate) const MAX_CREDENTIALS: &str = "max_credentials";
 /// The most an import reads (`domain::accepted::DEFAULT_IMPORT_BYTES`).
 pub(crate) const MAX_IMPORT_BYTES: &str = "max_import_bytes";
+/// How long every publishing command waits for Traefik by default
+/// (`--wait`); `0s` or unset: not at all.
+pub(crate) const WAIT: &str = "wait";
 pub(crate) const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).
