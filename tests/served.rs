@@ -79,6 +79,38 @@ fn status_of(r: &Registry, args: &[&str]) -> (i32, Vec<Value>) {
     (code(&out), findings.as_array().cloned().unwrap_or_default())
 }
 
+/// Polls `status ARGS -o json` until a finding is in state `want`.
+#[track_caller]
+fn status_until(r: &Registry, args: &[&str], want: &str) -> (i32, Vec<Value>) {
+    let started = Instant::now();
+    loop {
+        let (code, findings) = status_of(r, args);
+        if findings.iter().any(|f| f["state"] == want) {
+            return (code, findings);
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no {want}: {findings:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// `create --generate --wait` of `username` in shop: the secret.
+#[track_caller]
+fn create_waiting(r: &Registry, username: &str) -> String {
+    let created = r.json(&[
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        username,
+        "--generate",
+        "--wait",
+    ]);
+    created["password"].as_str().unwrap().to_string()
+}
+
 // ---------------------------------------------------------------------------
 // Without Traefik
 
@@ -213,16 +245,7 @@ fn wait_returns_once_traefik_serves_each_change() {
     });
 
     // create --wait: the first request after it returns gets through.
-    let created = r.json(&[
-        "create",
-        "--app",
-        "shop",
-        "--username",
-        "ci",
-        "--generate",
-        "--wait",
-    ]);
-    let mut password = created["password"].as_str().unwrap().to_string();
+    let mut password = create_waiting(&r, "ci");
     assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 200);
     // Rotations: the new secret works on the first request, the old never.
     let mut waits = Vec::new();
@@ -310,16 +333,7 @@ fn an_unloadable_file_makes_every_change_not_applied_and_wait_says_why() {
     let r = Registry::new();
     let node = with_api(&r.traefik_dir(), None);
     register(&r, &upstream, &node);
-    let created = r.json(&[
-        "create",
-        "--app",
-        "shop",
-        "--username",
-        "ci",
-        "--generate",
-        "--wait",
-    ]);
-    let old = created["password"].as_str().unwrap().to_string();
+    let old = create_waiting(&r, "ci");
     std::fs::write(r.traefik_dir().join("broken.yml"), "http: {routers: [").unwrap();
     for wait in [None, Some("--wait=2s")] {
         let mut run = r.run(["update", "--app", "shop", "--username", "ci", "--generate"]);
@@ -365,20 +379,7 @@ fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
     let node = with_api(&r.traefik_dir(), Some(&redis));
     register(&r, &upstream, &node);
     r.add_credential("shop", "admin", "a long enough password");
-    let served = |r: &Registry| {
-        let (code, findings) = status_of(r, &[]);
-        (code, findings)
-    };
-    let started = Instant::now();
-    loop {
-        let (code, findings) = served(&r);
-        if code == 0 {
-            assert_eq!(findings[0]["state"], "served", "{findings:?}");
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    status_until(&r, &[], "served");
     // A router in Redis (a stand-in for Docker labels) on shop's host,
     // without shop's middleware: bypassed, naming it and its provider.
     let mut conn = redis.conn();
@@ -392,21 +393,7 @@ fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
     );
     set(&mut conn, "traefik/http/routers/label/entryPoints/0", "web");
     set(&mut conn, "traefik/http/routers/label/service", "shop@file");
-    let until = |want: &str| {
-        let started = Instant::now();
-        loop {
-            let (code, findings) = served(&r);
-            if findings.iter().any(|f| f["state"] == want) {
-                return (code, findings);
-            }
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "no {want}: {findings:?}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    let (code, findings) = until("bypassed");
+    let (code, findings) = status_until(&r, &[], "bypassed");
     assert_eq!(code, 7);
     let detail = findings[0]["detail"].as_str().unwrap();
     assert!(detail.contains("label@redis"), "{detail}");
@@ -416,7 +403,7 @@ fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
         "traefik/http/routers/label/middlewares/0",
         "shop-auth@file",
     );
-    until("served");
+    status_until(&r, &[], "served");
     // A router that references a middleware that does not exist.
     set(
         &mut conn,
@@ -429,7 +416,7 @@ fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
         "traefik/http/routers/ghost/middlewares/0",
         "ghost-auth@file",
     );
-    let (code, findings) = until("dangling");
+    let (code, findings) = status_until(&r, &[], "dangling");
     assert_eq!(code, 7);
     let dangling = findings.iter().find(|f| f["state"] == "dangling").unwrap();
     let detail = dangling["detail"].as_str().unwrap();
@@ -451,17 +438,9 @@ fn status_names_routers_of_any_provider_that_get_around_the_middleware() {
         "--entrypoint",
         "websecure",
     ]);
-    let started = Instant::now();
-    loop {
-        let (_, findings) = status_of(&r, &["secure"]);
-        if findings.first().is_some_and(|f| f["state"] == "error") {
-            let detail = findings[0]["detail"].as_str().unwrap();
-            assert!(detail.contains("websecure"), "{detail}");
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (_, findings) = status_until(&r, &["secure"], "error");
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("websecure"), "{detail}");
 }
 
 #[test]
@@ -492,19 +471,11 @@ fn the_probe_finds_a_host_that_answers_without_credentials() {
         ),
     )
     .unwrap();
-    let started = Instant::now();
-    loop {
-        let (code, findings) = status_of(&r, &["--probe"]);
-        if findings[0]["state"] == "unprotected" {
-            assert_eq!(code, 7);
-            let detail = findings[0]["detail"].as_str().unwrap();
-            assert!(
-                detail.contains("answered 200 without credentials"),
-                "{detail}"
-            );
-            break;
-        }
-        assert!(started.elapsed() < Duration::from_secs(10), "{findings:?}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let (code, findings) = status_until(&r, &["--probe"], "unprotected");
+    assert_eq!(code, 7);
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("answered 200 without credentials"),
+        "{detail}"
+    );
 }

@@ -25,8 +25,7 @@ use crate::traefik::{self, DynamicConfig};
 
 pub use crate::store::instances::Instance;
 
-/// What reads the watched directory, in `--reads`.
-pub const DIRECTORY: &str = "directory";
+pub use crate::domain::session::DIRECTORY;
 
 /// A Traefik instance to register.
 #[derive(Debug, Clone, Default)]

@@ -41,6 +41,10 @@ pub struct PublishedApp {
 
 pub type PublishedLog = std::rc::Rc<std::cell::RefCell<Published>>;
 
+/// The watched directory's name as a place (in `--reads` too); a sink's
+/// place is its name.
+pub const DIRECTORY: &str = "directory";
+
 /// Warnings for the operator, collected by the library and printed by the
 /// command layer once the command is done.
 pub type Warnings = std::rc::Rc<std::cell::RefCell<Vec<String>>>;
@@ -225,7 +229,7 @@ impl Session {
         }
         let traefik_dir = sink.dir.clone();
         let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
-        let mut places = vec![crate::domain::served::DIRECTORY.to_string()];
+        let mut places = vec![DIRECTORY.to_string()];
         for row in store_sinks::all(store.conn())? {
             all.push(crate::sinks::configured::open(&row)?);
             places.push(row.name);

@@ -70,6 +70,15 @@ impl Context {
 pub(crate) const DRY_RUN_HELP: &str =
     "Print the changes it would make to Traefik's files and the sinks' keys, change nothing";
 
+/// A path given on the command line as the registry stores it: absolute, so
+/// that it means the same file from any directory later.
+pub(crate) fn absolute(path: PathBuf) -> String {
+    std::path::absolute(&path)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// Names a credential: by id, or by application and username.
 #[derive(Debug, Args)]
 pub(crate) struct SelectorArgs {

@@ -86,12 +86,7 @@ pub(crate) fn run(cmd: SinkCommand, ctx: &Context) -> Result<()> {
                 url: args.url,
                 root_key: args.root_key,
                 name: args.name,
-                password_file: args.password_file.map(|p| {
-                    std::path::absolute(&p)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .into_owned()
-                }),
+                password_file: args.password_file.map(super::absolute),
                 password_env: args.password_env,
             };
             let mut session = ctx.session()?;

@@ -60,12 +60,7 @@ pub(crate) fn run(cmd: TraefikCommand, ctx: &Context) -> Result<()> {
                 reads: args.reads,
                 entrypoint_urls: args.entrypoint_url,
                 api_user: args.api_user,
-                password_file: args.password_file.map(|p| {
-                    std::path::absolute(&p)
-                        .unwrap_or(p)
-                        .to_string_lossy()
-                        .into_owned()
-                }),
+                password_file: args.password_file.map(super::absolute),
                 password_env: args.password_env,
             };
             let mut session = ctx.session()?;
