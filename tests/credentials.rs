@@ -715,9 +715,11 @@ fn an_unwritable_traefik_directory_rolls_the_change_back() {
         .unwrap()
         .flatten()
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "shop.yml")
+        .filter(|n| n != "shop.yml" && n != ".authgate")
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+    let staged = std::fs::read_dir(dir.join(".authgate")).unwrap().count();
+    assert_eq!(staged, 0, "no temp file is left where writes are staged");
 }
 
 // ---------------------------------------------------------------------------

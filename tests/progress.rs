@@ -72,7 +72,10 @@ fn sync_and_check_show_a_bar_only_on_a_terminal() {
         text.contains("/301"),
         "the bar counts every application: {text:?}"
     );
-    assert_eq!(std::fs::read_dir(r.traefik_dir()).unwrap().count(), 301);
+    // 301 files and the staging subdirectory, empty.
+    assert_eq!(std::fs::read_dir(r.traefik_dir()).unwrap().count(), 302);
+    let staging = r.traefik_dir().join(".authgate");
+    assert_eq!(std::fs::read_dir(staging).unwrap().count(), 0);
     let (text, ok) = terminal(&r, &["check"]);
     assert!(ok, "{text}");
     assert_bar_then(&text, "comparing applications", "matches the database");
@@ -113,7 +116,7 @@ fn a_failing_sync_clears_its_bar_before_the_error() {
     let r = Registry::with_app();
     r.bulk_apps("shop", "bulk", 300);
     // A directory where a temp file goes: comparing works, writing fails.
-    std::fs::create_dir(r.traefik_dir().join(".bulk0150.yml.tmp")).unwrap();
+    std::fs::create_dir_all(r.traefik_dir().join(".authgate/.bulk0150.yml.tmp")).unwrap();
     let ran = r
         .run(["sync"])
         .code(1)

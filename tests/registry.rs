@@ -54,12 +54,17 @@ fn init_then_app_add_writes_exactly_the_router_and_service() {
         "http://10.0.0.5:3000"
     );
     assert_eq!(mode(&r.file("shop")), 0o640);
-    // No temp files left behind.
-    let names: Vec<_> = std::fs::read_dir(r.traefik_dir())
+    // No temp files left behind: the file, and the subdirectory where
+    // writes are staged, empty.
+    let mut names: Vec<_> = std::fs::read_dir(r.traefik_dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
-    assert_eq!(names, ["shop.yml"]);
+    names.sort();
+    assert_eq!(names, [".authgate", "shop.yml"]);
+    let staging = r.traefik_dir().join(".authgate");
+    assert_eq!(std::fs::read_dir(&staging).unwrap().count(), 0);
+    assert_eq!(mode(&staging), 0o750);
 }
 
 #[test]
@@ -547,7 +552,7 @@ fn a_symlink_planted_as_the_temp_file_is_never_followed() {
     let r = Registry::with_app();
     let victim = r.dir.path().join("victim.txt");
     std::fs::write(&victim, "precious").unwrap();
-    std::os::unix::fs::symlink(&victim, r.traefik_dir().join(".shop.yml.tmp")).unwrap();
+    std::os::unix::fs::symlink(&victim, r.traefik_dir().join(".authgate/.shop.yml.tmp")).unwrap();
     r.add_credential("shop", "admin", "a long enough password");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
     assert_eq!(mode(&victim), 0o644);
@@ -684,4 +689,34 @@ fn the_last_active_key_of_an_installation_owner_is_not_revoked() {
     let second_key = second["apiKey"].as_str().unwrap().to_string();
     r.run(["apikey", "revoke", &first]).as_key(&second_key).ok();
     r.run(["app", "list"]).as_key(&second_key).ok();
+}
+
+#[test]
+fn writes_are_staged_beside_the_files_and_never_through_a_planted_staging_directory() {
+    let r = Registry::with_app();
+    let staging = r.traefik_dir().join(".authgate");
+    assert!(staging.is_dir(), "app add staged its write");
+    // Something else planted where writes are staged (a symlink to a
+    // directory elsewhere): never followed; writes go through a temp file in
+    // the directory itself, and check says why changes may be slower.
+    std::fs::remove_dir(&staging).unwrap();
+    let elsewhere = r.dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &staging).unwrap();
+    r.add_credential("shop", "admin", "a long enough password");
+    assert_eq!(r.users("shop").len(), 1);
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    let report = r.run(["check", "-o", "json"]).code(7).json();
+    let findings = report.as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{report}");
+    assert_eq!(findings[0]["status"], "stagingelsewhere", "{report}");
+    // A temp file left there by an interrupted write is found and removed.
+    std::fs::remove_file(&staging).unwrap();
+    std::fs::create_dir(&staging).unwrap();
+    std::fs::write(staging.join(".shop.yml.tmp"), "half a fi").unwrap();
+    let report = r.run(["check", "-o", "json"]).code(7).json();
+    assert_eq!(report[0]["status"], "temp", "{report}");
+    r.ok(&["sync"]);
+    assert_eq!(std::fs::read_dir(&staging).unwrap().count(), 0);
+    r.ok(&["check"]);
 }

@@ -87,7 +87,8 @@ fn everything_authgate_creates_is_private_whatever_the_umask() {
         let meta = std::fs::symlink_metadata(path).unwrap();
         if meta.is_dir() {
             dirs += 1;
-            let expected = if *path == r.traefik_dir() {
+            let expected = if *path == r.traefik_dir() || *path == r.traefik_dir().join(".authgate")
+            {
                 0o750
             } else {
                 0o700
@@ -104,8 +105,9 @@ fn everything_authgate_creates_is_private_whatever_the_umask() {
         }
     }
     // home, .config, .config/authgate, .local, .local/share,
-    // .local/share/authgate, traefik, backups, backups/nightly.
-    assert_eq!(dirs, 9, "{all:#?}");
+    // .local/share/authgate, traefik, traefik/.authgate (where writes are
+    // staged), backups, backups/nightly.
+    assert_eq!(dirs, 10, "{all:#?}");
     // credentials, the database (with -wal, -shm and the lock file),
     // shop.yml, the snapshot.
     assert!(files >= 5, "{all:#?}");

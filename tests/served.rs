@@ -19,6 +19,16 @@ const SHOP: &str = "shop.example.com";
 /// `traefik` (the harness gives every entry point a free port); and the
 /// Redis provider when given.
 fn with_api(dir: &std::path::Path, redis: Option<&RedisServer>) -> Traefik {
+    with_api_throttled(dir, redis, None)
+}
+
+/// [`with_api`], with Traefik's `providersThrottleDuration` when given (so
+/// that changes made back to back are not each held back 2 s).
+fn with_api_throttled(
+    dir: &std::path::Path,
+    redis: Option<&RedisServer>,
+    throttle: Option<&str>,
+) -> Traefik {
     let mut config: Value =
         serde_norway::from_str(&authgate::domain::setup::traefik_static_snippet(dir)).unwrap();
     let api: Value = serde_norway::from_str(authgate::domain::setup::TRAEFIK_API_SNIPPET).unwrap();
@@ -27,6 +37,9 @@ fn with_api(dir: &std::path::Path, redis: Option<&RedisServer>) -> Traefik {
     }
     if let Some(redis) = redis {
         config["providers"]["redis"] = redis_provider(redis, "traefik");
+    }
+    if let Some(throttle) = throttle {
+        config["providers"]["providersThrottleDuration"] = json!(throttle);
     }
     Traefik::start("api node", config)
 }
@@ -229,7 +242,7 @@ fn a_change_traefik_cannot_load_is_committed_and_not_applied() {
 fn wait_returns_once_traefik_serves_each_change() {
     let upstream = Upstream::start();
     let r = Registry::new();
-    let node = with_api(&r.traefik_dir(), None);
+    let node = with_api_throttled(&r.traefik_dir(), None, Some("50ms"));
     register(&r, &upstream, &node);
     let listed = r.json(&["traefik", "list"]);
     assert_eq!(listed[0]["name"], "edge", "{listed}");
@@ -247,26 +260,77 @@ fn wait_returns_once_traefik_serves_each_change() {
     // create --wait: the first request after it returns gets through.
     let mut password = create_waiting(&r, "ci");
     assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 200);
-    // Rotations: the new secret works on the first request, the old never.
-    let mut waits = Vec::new();
-    for _ in 0..10 {
-        let started = Instant::now();
-        let rotated = r.json(&[
-            "update",
-            "--app",
-            "shop",
-            "--username",
-            "ci",
-            "--generate",
-            "--wait=10s",
-        ]);
-        waits.push(started.elapsed());
-        let new = rotated["password"].as_str().unwrap().to_string();
-        assert_eq!(node.get(SHOP, Some(("ci", &new))).unwrap().status, 200);
-        assert_eq!(node.get(SHOP, Some(("ci", &password))).unwrap().status, 401);
-        password = new;
+    // Fifty changes of every kind, each followed at once by the request
+    // that must be answered the new way: a rotation (the new secret works
+    // on the first request, the old never), a new user, that user deleted,
+    // a public path opened, and closed again.
+    for i in 0..50 {
+        match i % 5 {
+            0 => {
+                let rotated = r.json(&[
+                    "update",
+                    "--app",
+                    "shop",
+                    "--username",
+                    "ci",
+                    "--generate",
+                    "--wait=10s",
+                ]);
+                let new = rotated["password"].as_str().unwrap().to_string();
+                assert_eq!(
+                    node.get(SHOP, Some(("ci", &new))).unwrap().status,
+                    200,
+                    "{i}"
+                );
+                assert_eq!(
+                    node.get(SHOP, Some(("ci", &password))).unwrap().status,
+                    401,
+                    "{i}"
+                );
+                password = new;
+            }
+            1 => {
+                let new = create_waiting(&r, "temp");
+                assert_eq!(
+                    node.get(SHOP, Some(("temp", &new))).unwrap().status,
+                    200,
+                    "{i}"
+                );
+                r.ok(&["delete", "--app", "shop", "--username", "temp", "--wait"]);
+                assert_eq!(
+                    node.get(SHOP, Some(("temp", &new))).unwrap().status,
+                    401,
+                    "{i}"
+                );
+            }
+            2 => {
+                r.ok(&["app", "update", "shop", "--public-path", "/open", "--wait"]);
+                let open = Request::new("GET", SHOP, "/open", None);
+                assert_eq!(node.request(&open).unwrap().status, 200, "{i}");
+            }
+            3 => {
+                r.ok(&["app", "update", "shop", "--clear-public-paths", "--wait"]);
+                let open = Request::new("GET", SHOP, "/open", None);
+                assert_eq!(node.request(&open).unwrap().status, 401, "{i}");
+            }
+            _ => {
+                r.ok(&[
+                    "app",
+                    "update",
+                    "shop",
+                    "--realm",
+                    &format!("realm {i}"),
+                    "--wait",
+                ]);
+                let challenge = node.get(SHOP, None).unwrap();
+                assert_eq!(
+                    challenge.header("www-authenticate"),
+                    Some(format!("Basic realm=\"realm {i}\"").as_str()),
+                    "{i}"
+                );
+            }
+        }
     }
-    println!("update --wait returned after {waits:?}");
     // The installation's `wait` setting makes every change wait, and
     // `--wait=0s` opts out.
     r.ok(&["settings", "set", "wait", "10s"]);

@@ -566,6 +566,7 @@ fn hostile_input_is_refused_and_leaves_traefik_without_errors_and_not_frozen() {
         std::fs::read_dir(r.traefik_dir())
             .unwrap()
             .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| {
                 (
                     e.file_name().to_string_lossy().into_owned(),

@@ -654,7 +654,7 @@ pub fn file_sink(conn: &Connection, options: &Options) -> Result<FileSink> {
     let mode = settings::get(conn, settings::FILE_MODE)?
         .and_then(|m| u32::from_str_radix(&m, 8).ok())
         .unwrap_or(DEFAULT_FILE_MODE);
-    Ok(FileSink { dir, mode })
+    Ok(FileSink::new(dir, mode))
 }
 
 /// A mutation in progress: the write transaction, the actor, and the sinks.

@@ -141,8 +141,10 @@ fn walk_foreign(
             continue;
         }
         if dir == top
-            && let Some(app_name) = name.strip_suffix(".yml")
-            && app_names.contains(app_name)
+            && (name == STAGING
+                || name
+                    .strip_suffix(".yml")
+                    .is_some_and(|app_name| app_names.contains(app_name)))
         {
             continue;
         }
@@ -202,14 +204,75 @@ pub enum Contents {
     Unreadable(String),
 }
 
+/// Where writes are staged: a subdirectory of the watched directory.
+/// Traefik's file provider watches the directory itself and not its
+/// subdirectories (it reads them when it loads, and loads only `.yml`,
+/// `.yaml` and `.toml` names), so a temp file written there reaches Traefik
+/// as one event, the rename. A temp file in the directory itself was three
+/// (create, write, rename): Traefik reloaded on the first, before the change
+/// was there, and its `providersThrottleDuration` (2 s) held back the rest.
+pub(crate) const STAGING: &str = ".authgate";
+
 /// Traefik's watched directory.
 #[derive(Debug, Clone)]
 pub struct FileSink {
     pub dir: PathBuf,
     pub mode: u32,
+    /// Whether writes go through [`STAGING`] (decided at the first write:
+    /// not when it cannot be made, or is another file system, where a
+    /// rename would fail with `EXDEV`).
+    staged: std::sync::OnceLock<bool>,
 }
 
 impl FileSink {
+    pub fn new(dir: PathBuf, mode: u32) -> FileSink {
+        FileSink {
+            dir,
+            mode,
+            staged: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The staging subdirectory ([`STAGING`]).
+    pub fn staging_dir(&self) -> PathBuf {
+        self.dir.join(STAGING)
+    }
+
+    /// Whether writes can go through the staging subdirectory: it exists
+    /// (made now, as the directory's own mode: a Traefik that reads the
+    /// directory through its group reads it too) on the same file system.
+    fn staged(&self) -> bool {
+        *self.staged.get_or_init(|| {
+            use std::os::unix::fs::MetadataExt;
+            let staging = self.staging_dir();
+            let made = match std::fs::symlink_metadata(&staging) {
+                Ok(meta) => meta.is_dir(),
+                Err(_) => {
+                    crate::store::dirs::create(&staging, crate::store::dirs::TRAEFIK_DIR_MODE)
+                        .is_ok()
+                }
+            };
+            made && match (std::fs::metadata(&self.dir), std::fs::metadata(&staging)) {
+                (Ok(dir), Ok(staging)) => dir.dev() == staging.dev(),
+                _ => false,
+            }
+        })
+    }
+
+    /// Whether the staging subdirectory is another file system, so that
+    /// writes go through a temp file in the directory itself (and Traefik
+    /// may apply them up to its `providersThrottleDuration` later).
+    pub fn staging_elsewhere(&self) -> bool {
+        use std::os::unix::fs::MetadataExt;
+        match (
+            std::fs::metadata(&self.dir),
+            std::fs::symlink_metadata(self.staging_dir()),
+        ) {
+            (Ok(dir), Ok(staging)) => !staging.is_dir() || dir.dev() != staging.dev(),
+            _ => false,
+        }
+    }
+
     pub fn path_of(&self, app_name: &str) -> PathBuf {
         self.dir.join(format!("{app_name}.yml"))
     }
@@ -220,7 +283,12 @@ impl FileSink {
     /// and a leftover from a killed process is simply replaced by the next
     /// write, with no directory scan.
     pub fn temp_path_of(&self, app_name: &str) -> PathBuf {
-        self.dir.join(format!(".{app_name}.yml.tmp"))
+        let name = format!(".{app_name}.yml.tmp");
+        if self.staged() {
+            self.staging_dir().join(name)
+        } else {
+            self.dir.join(name)
+        }
     }
 
     /// Writes the file atomically: the temp file, fsync, rename over the
@@ -627,6 +695,28 @@ impl Comparison for FileComparison<'_> {
                 });
             }
         }
+        // Leftovers of writes staged in the subdirectory, which holds
+        // nothing else of authgate's.
+        if let Ok(entries) = std::fs::read_dir(self.sink.staging_dir()) {
+            for entry in entries.flatten() {
+                if is_temp_name(&entry.file_name().to_string_lossy()) {
+                    extra.push(Finding {
+                        path: entry.path(),
+                        app_name: None,
+                        status: Status::Temp,
+                        detail: "temp file left by an interrupted write".to_string(),
+                    });
+                }
+            }
+        }
+        if self.sink.staging_elsewhere() {
+            extra.push(Finding {
+                path: self.sink.staging_dir(),
+                app_name: None,
+                status: Status::StagingElsewhere,
+                detail: "not a directory on the Traefik directory's file system: changes go through a temp file in the directory itself, and Traefik may apply them up to its providersThrottleDuration (2 s) later; make it a plain subdirectory".to_string(),
+            });
+        }
         extra.sort_by(|a, b| a.path.cmp(&b.path));
         self.findings.extend(extra);
         if repair && !self.findings.is_empty() {
@@ -718,10 +808,7 @@ mod tests {
     #[test]
     fn write_many_writes_every_file_through_its_temp_file() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = FileSink {
-            dir: dir.path().to_path_buf(),
-            mode: 0o640,
-        };
+        let sink = FileSink::new(dir.path().to_path_buf(), 0o640);
         sink.write("app3", "old\n").unwrap();
         let names: Vec<String> = (0..40).map(|i| format!("app{i}")).collect();
         let texts: Vec<String> = names.iter().map(|n| format!("{n}\n")).collect();
@@ -740,17 +827,20 @@ mod tests {
             assert_eq!(mode & 0o777, 0o640);
         }
         let entries = std::fs::read_dir(dir.path()).unwrap().count();
-        assert_eq!(entries, files.len(), "no temp file is left");
+        assert_eq!(
+            entries,
+            files.len() + 1,
+            "the files and the staging directory"
+        );
+        let staged = std::fs::read_dir(sink.staging_dir()).unwrap().count();
+        assert_eq!(staged, 0, "no temp file is left");
         sink.write_many(&[]).unwrap();
     }
 
     #[test]
     fn write_many_into_a_missing_directory_writes_nothing() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = FileSink {
-            dir: dir.path().join("missing"),
-            mode: 0o640,
-        };
+        let sink = FileSink::new(dir.path().join("missing"), 0o640);
         let err = sink.write_many(&[("a", "a\n"), ("b", "b\n")]).unwrap_err();
         assert!(err.to_string().contains("does not exist"), "{err}");
         assert!(!sink.dir.exists());
@@ -759,10 +849,7 @@ mod tests {
     #[test]
     fn write_many_renames_nothing_when_a_temp_file_cannot_be_written() {
         let dir = tempfile::tempdir().unwrap();
-        let sink = FileSink {
-            dir: dir.path().to_path_buf(),
-            mode: 0o640,
-        };
+        let sink = FileSink::new(dir.path().to_path_buf(), 0o640);
         sink.write("c", "old c\n").unwrap();
         // A directory where b's temp file goes: it cannot be opened as a file.
         std::fs::create_dir(sink.temp_path_of("b")).unwrap();

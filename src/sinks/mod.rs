@@ -184,6 +184,9 @@ pub enum Status {
     /// upstream, a realm, a display name, a username): it is published as
     /// stored until it is replaced.
     Refused,
+    /// The staging subdirectory of the watched directory is not a plain
+    /// subdirectory on its file system: writes are slower to reach Traefik.
+    StagingElsewhere,
     /// A registered Traefik instance does not serve an application as
     /// authgate wrote it, or a router there gets around its middleware
     /// (`authgate status` says the same per application).
