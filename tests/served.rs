@@ -543,3 +543,40 @@ fn the_probe_finds_a_host_that_answers_without_credentials() {
         "{detail}"
     );
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn rapid_adds_and_removes_and_a_restore_leave_no_error_in_traefiks_log() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), None);
+    register(&r, &upstream, &node);
+    r.add_credential("shop", "admin", "a long enough password");
+    let snapshot = r.dir.path().join("before.backup");
+    r.ok(&["backup", snapshot.to_str().unwrap()]);
+    for i in 0..30 {
+        let name = format!("quick{i}");
+        r.ok(&[
+            "app",
+            "add",
+            "--app-name",
+            &name,
+            "--domain",
+            &format!("{name}.example.com"),
+            "--upstream",
+            &upstream.url(),
+            "--entrypoint",
+            "web",
+        ]);
+        r.ok(&["app", "remove", &name, "--yes"]);
+    }
+    r.ok(&["restore", snapshot.to_str().unwrap()]);
+    node.wait_for(
+        SHOP,
+        Some(("admin", "a long enough password")),
+        200,
+        Duration::from_secs(10),
+    );
+    status_until(&r, &[], "served");
+    node.assert_no_errors(None);
+}
