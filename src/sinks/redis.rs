@@ -157,16 +157,31 @@ impl KvBackend for RedisBackend {
                 .filter(|k| k.starts_with(&prefix) && !keys.contains_key(*k))
                 .chain(intruders.iter().filter(|k| !keys.contains_key(*k)))
                 .collect();
+            // Only the keys whose value changes are set: Traefik's Redis
+            // provider lists the whole tree once per keyspace notification.
+            let names: Vec<&String> = keys.keys().collect();
+            let now: Vec<Option<String>> = if names.is_empty() {
+                Vec::new()
+            } else {
+                redis::cmd("MGET").arg(&names).query(c)?
+            };
+            let changed: Vec<(&String, &String)> = keys
+                .iter()
+                .zip(now)
+                .filter(|((_, v), held)| held.as_ref() != Some(*v))
+                .map(|((k, v), _)| (k, v))
+                .collect();
             let mut pipe = redis::pipe();
             pipe.atomic();
             if !stale.is_empty() {
                 pipe.del(stale).ignore();
             }
             pipe.del(&marker).ignore();
+            if !changed.is_empty() {
+                pipe.mset(&changed).ignore();
+            }
             if !keys.is_empty() {
-                let pairs: Vec<(&String, &String)> = keys.iter().collect();
-                pipe.mset(&pairs).ignore();
-                pipe.sadd(&marker, keys.keys().collect::<Vec<_>>()).ignore();
+                pipe.sadd(&marker, names).ignore();
             }
             pipe.query::<()>(c)
         })
