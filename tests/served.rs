@@ -570,12 +570,13 @@ fn rapid_adds_and_removes_and_a_restore_leave_no_error_in_traefiks_log() {
         ]);
         r.ok(&["app", "remove", &name, "--yes"]);
     }
-    r.ok(&["restore", snapshot.to_str().unwrap()]);
-    node.wait_for(
-        SHOP,
-        Some(("admin", "a long enough password")),
-        200,
-        Duration::from_secs(10),
+    // restore --wait returns once Traefik serves the restored registry.
+    r.ok(&["restore", snapshot.to_str().unwrap(), "--wait"]);
+    assert_eq!(
+        node.get(SHOP, Some(("admin", "a long enough password")))
+            .unwrap()
+            .status,
+        200
     );
     status_until(&r, &[], "served");
     node.assert_no_errors(None);

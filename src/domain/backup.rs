@@ -255,12 +255,14 @@ fn republish(
     let file = session::file_sink(session.conn(), options)?;
     session.traefik_dir = file.dir.clone();
     let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(file)];
+    let mut places = vec![session::DIRECTORY.to_string()];
     for row in store_sinks::all(session.conn())? {
         sinks.push(crate::sinks::configured::open(&row)?);
+        places.push(row.name);
     }
     session.sinks = sinks;
     // The intent restored with the registry ends with this repair.
-    session.write(event.clone(), |m| {
+    let repaired = session.write(event.clone(), |m| {
         let findings: Vec<Finding> =
             compare(m.conn(), m.sinks(), true, &crate::domain::progress::Silent)?;
         intents::remove(m.conn(), token)?;
@@ -271,5 +273,23 @@ fn republish(
             snapshot_path.display()
         )))?;
         Ok(repaired)
-    })
+    })?;
+    // What `--wait` waits for: Traefik serving the restored registry, every
+    // application in every place.
+    if !session.dry_run {
+        let names: Vec<String> = applications::with_all(session.conn(), |rows| {
+            rows.map(|r| r.map(|a| a.app_name))
+                .collect::<Result<Vec<_>>>()
+        })?;
+        let mut published = session.published.borrow_mut();
+        for place in &places {
+            for app_name in &names {
+                published.apps.push(session::PublishedApp {
+                    place: place.clone(),
+                    app_name: app_name.clone(),
+                });
+            }
+        }
+    }
+    Ok(repaired)
 }
