@@ -34,6 +34,48 @@ pub fn read_path(path: &Path, limit: u64) -> std::io::Result<Limited> {
     read(std::fs::File::open(path)?, limit)
 }
 
+/// The most a secret's file is read: far above any password.
+const MAX_SECRET_BYTES: u64 = 4096;
+
+/// The password of a service authgate talks to (a sink, Traefik's API),
+/// read now from its file (bounded, its trailing newline dropped) or its
+/// environment variable; `None` when neither is given. `whose` names the
+/// service in errors. What cannot be read is the operator's to mend: exit 2.
+pub(crate) fn secret(
+    file: Option<&str>,
+    env: Option<&str>,
+    whose: &str,
+) -> crate::error::Result<Option<String>> {
+    use crate::error::Error;
+    let text = match (file, env) {
+        (Some(path), _) => {
+            let cannot = |why: &str| {
+                Error::bad_request(format!(
+                    "cannot read the password of {whose} from {path}: {why}"
+                ))
+            };
+            match read_path(Path::new(path), MAX_SECRET_BYTES) {
+                Ok(Limited::Fits(bytes)) => {
+                    String::from_utf8(bytes).map_err(|_| cannot("it is not valid UTF-8"))?
+                }
+                Ok(Limited::TooLarge) => {
+                    return Err(cannot(&format!(
+                        "it holds more than {MAX_SECRET_BYTES} bytes"
+                    )));
+                }
+                Err(e) => return Err(cannot(&e.to_string())),
+            }
+        }
+        (None, Some(var)) => std::env::var(var).map_err(|_| {
+            Error::bad_request(format!(
+                "the password of {whose} is read from ${var}, which is not set"
+            ))
+        })?,
+        (None, None) => return Ok(None),
+    };
+    Ok(Some(text.trim_end_matches(['\n', '\r']).to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

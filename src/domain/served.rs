@@ -64,34 +64,11 @@ fn check_base_url(what: &str, url: &str) -> Result<()> {
 
 /// The API's password, read now from its file or variable.
 fn api_password(instance: &Instance) -> Result<Option<String>> {
-    let read = |text: String| text.trim_end_matches(['\n', '\r']).to_string();
-    match (&instance.password_file, &instance.password_env) {
-        (Some(path), _) => match crate::input::read_path(std::path::Path::new(path), 4096) {
-            Ok(crate::input::Limited::Fits(bytes)) => String::from_utf8(bytes)
-                .map(|t| Some(read(t)))
-                .map_err(|_| {
-                    Error::bad_request(format!(
-                        "the API password file {path} of Traefik instance '{}' is not valid UTF-8",
-                        instance.name
-                    ))
-                }),
-            Ok(crate::input::Limited::TooLarge) => Err(Error::bad_request(format!(
-                "the API password file {path} of Traefik instance '{}' holds more than 4096 bytes",
-                instance.name
-            ))),
-            Err(e) => Err(Error::bad_request(format!(
-                "cannot read the API password of Traefik instance '{}' from {path}: {e}",
-                instance.name
-            ))),
-        },
-        (None, Some(var)) => std::env::var(var).map(|v| Some(read(v))).map_err(|_| {
-            Error::bad_request(format!(
-                "the API password of Traefik instance '{}' is read from ${var}, which is not set",
-                instance.name
-            ))
-        }),
-        (None, None) => Ok(None),
-    }
+    crate::input::secret(
+        instance.password_file.as_deref(),
+        instance.password_env.as_deref(),
+        &format!("the API of Traefik instance '{}'", instance.name),
+    )
 }
 
 fn client(instance: &Instance) -> Result<Client> {

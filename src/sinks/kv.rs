@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use super::{Change, Comparison, Finding, Foreign, Sink, Status};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::applications::Application;
 use crate::store::sinks::SinkRow;
 use crate::traefik::rules::{Definitions, Router};
@@ -58,39 +58,11 @@ pub struct KvProvider {
 /// The password of a sink, read now from its file or variable (`None`: the
 /// store takes none). A password is never stored, only where to read it.
 pub(crate) fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
-    match (&row.password_file, &row.password_env) {
-        (Some(path), _) => {
-            let cannot = |why: String| {
-                format!(
-                    "cannot read the password of {title} sink '{}' from {path}: {why}",
-                    row.name
-                )
-            };
-            let bytes = match crate::input::read_path(std::path::Path::new(path), 4096) {
-                Ok(crate::input::Limited::Fits(bytes)) => bytes,
-                // Not a password file: bad input, like a password source.
-                Ok(crate::input::Limited::TooLarge) => {
-                    return Err(Error::bad_request(cannot(
-                        "it holds more than 4096 bytes".into(),
-                    )));
-                }
-                Err(e) => return Err(Error::bad_request(cannot(e.to_string()))),
-            };
-            Ok(Some(
-                String::from_utf8(bytes)
-                    .map_err(|_| Error::bad_request(cannot("it is not valid UTF-8".into())))?
-                    .trim_end_matches(['\n', '\r'])
-                    .to_string(),
-            ))
-        }
-        (None, Some(var)) => Ok(Some(std::env::var(var).map_err(|_| {
-            Error::bad_request(format!(
-                "the password of {title} sink '{}' is read from ${var}, which is not set",
-                row.name
-            ))
-        })?)),
-        (None, None) => Ok(None),
-    }
+    crate::input::secret(
+        row.password_file.as_deref(),
+        row.password_env.as_deref(),
+        &format!("{title} sink '{}'", row.name),
+    )
 }
 
 /// A key-value store that holds Traefik's configuration.
