@@ -548,6 +548,81 @@ fn the_probe_finds_a_host_that_answers_without_credentials() {
 
 #[test]
 #[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn the_probe_asks_over_https_with_the_hosts_name() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let mut config: Value = serde_norway::from_str(
+        &authgate::domain::setup::traefik_static_snippet(&r.traefik_dir()),
+    )
+    .unwrap();
+    let api: Value = serde_norway::from_str(authgate::domain::setup::TRAEFIK_API_SNIPPET).unwrap();
+    for (key, value) in api.as_object().unwrap() {
+        config[key] = value.clone();
+    }
+    config["entryPoints"]["websecure"] = json!({});
+    let node = Traefik::start("tls node", config);
+    let websecure = node
+        .entry_points
+        .iter()
+        .find(|(name, _)| name == "websecure")
+        .map(|(_, p)| *p)
+        .unwrap();
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "shop",
+        "--domain",
+        SHOP,
+        "--upstream",
+        &upstream.url(),
+        "--entrypoint",
+        "websecure",
+        "--tls",
+    ]);
+    r.add_credential("shop", "admin", "a long enough password");
+    r.ok(&[
+        "traefik",
+        "add",
+        "edge",
+        "--api",
+        &api_url(&node),
+        "--entrypoint-url",
+        &format!("https://127.0.0.1:{websecure}"),
+    ]);
+    // Traefik's default certificate is self-signed: the probe still asks
+    // what Traefik routes, and gets the application's challenge.
+    let (code, findings) = status_until(&r, &["--probe"], "served");
+    assert_eq!(code, 0, "{findings:?}");
+    // Asked to verify, the probe refuses that certificate and says so.
+    let (code, findings) = status_of(&r, &["--probe", "--verify-certificates"]);
+    assert_eq!(code, 7);
+    assert_eq!(findings[0]["state"], "unreachable", "{findings:?}");
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("certificate"), "{detail}");
+    // A router only for this server name, above authgate's, without the
+    // middleware: only a probe that sends the name as SNI and Host finds it.
+    std::fs::write(
+        r.traefik_dir().join("open.yml"),
+        format!(
+            "http:\n  routers:\n    open:\n      rule: \"Host(`{SHOP}`)\"\n      entryPoints: [websecure]\n      service: shop@file\n      priority: 50000\n      tls: {{}}\n"
+        ),
+    )
+    .unwrap();
+    let (code, findings) = status_until(&r, &["--probe"], "unprotected");
+    assert_eq!(code, 7);
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(
+        detail.contains(&format!(
+            "for {SHOP} through https://127.0.0.1:{websecure} answered 200"
+        )),
+        "{detail}"
+    );
+    node.assert_no_errors(None);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
 fn rapid_adds_and_removes_and_a_restore_leave_no_error_in_traefiks_log() {
     let upstream = Upstream::start();
     let r = Registry::new();

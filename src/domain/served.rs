@@ -20,6 +20,7 @@ use crate::store::audit::Event;
 use crate::store::credentials;
 use crate::traefik::PRIORITY_MAIN;
 use crate::traefik::api::{Client, RawData};
+use crate::traefik::probe::{self, Certificates};
 use crate::traefik::rules::{self, HostMatch};
 use crate::traefik::{self, DynamicConfig};
 
@@ -494,11 +495,24 @@ pub fn wait(
     }
 }
 
+/// A request without credentials per protected host, sent through every
+/// entry point URL of each instance as a client would send it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Probe {
+    /// Over HTTPS, refuse a certificate a browser would refuse (by default
+    /// any is accepted: the probe asks what Traefik routes).
+    pub verify_certificates: bool,
+}
+
 /// The state of every application the caller may see (or `app_ref`'s), on
-/// every registered instance; with `probe`, what a request without
+/// every registered instance; with a `probe`, what a request without
 /// credentials gets too. Installation owners also see routers anywhere that
 /// reference an `…-auth@…` middleware that does not exist.
-pub fn status(session: &Session, app_ref: Option<&str>, probe: bool) -> Result<Vec<Finding>> {
+pub fn status(
+    session: &Session,
+    app_ref: Option<&str>,
+    probe: Option<Probe>,
+) -> Result<Vec<Finding>> {
     session.read(Event::new("traefik.status"), |conn, actor| {
         let apps: Vec<Application> = match app_ref {
             Some(r) => vec![actor.authorize_app(conn, r, Access::Read)?],
@@ -516,7 +530,13 @@ pub fn status(session: &Session, app_ref: Option<&str>, probe: bool) -> Result<V
             &instances,
             &apps,
             &session.providers(),
-            probe,
+            probe.map(|p| {
+                if p.verify_certificates {
+                    Certificates::Verified
+                } else {
+                    Certificates::Unverified
+                }
+            }),
             owner && app_ref.is_none(),
         )
     })
@@ -530,7 +550,7 @@ fn findings(
     instances: &[Instance],
     apps: &[Application],
     providers: &[&str],
-    probe: bool,
+    probe: Option<Certificates>,
     with_dangling: bool,
 ) -> Result<Vec<Finding>> {
     let claimed: Vec<ClaimedHost> = applications::claimed_hosts(conn)?
@@ -580,10 +600,10 @@ fn findings(
             // A host that answers without credentials matters most: it
             // overrides what the API alone suggests.
             if matches!(finding.state, "served" | "bypassed")
-                && probe
-                && let Some(detail) = probe_app(instance, app)
+                && let Some(certificates) = probe
+                && let Some((state, detail)) = probe_app(instance, app, certificates)
             {
-                finding.state = "unprotected";
+                finding.state = state;
                 finding.detail = detail;
             }
             out.push(finding);
@@ -605,7 +625,7 @@ pub(crate) fn not_served(conn: &Connection, providers: &[&str]) -> Result<Vec<Fi
     }
     let apps: Vec<Application> =
         applications::with_all(conn, |rows| rows.collect::<Result<Vec<_>>>())?;
-    Ok(findings(conn, &instances, &apps, providers, false, true)?
+    Ok(findings(conn, &instances, &apps, providers, None, true)?
         .into_iter()
         .filter(|f| !f.is_served())
         .collect())
@@ -692,18 +712,16 @@ fn dangling(raw: &RawData, instance: &str) -> Vec<Finding> {
 }
 
 /// One request without credentials per protected host of `app`, through
-/// each of the instance's plain-HTTP entry points, with the host's name:
-/// `None` when every answer is as it should be (401 with the application's
-/// realm where authentication is needed; anything but 401 on a public
-/// path), or what answered otherwise.
-fn probe_app(instance: &Instance, app: &Application) -> Option<String> {
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(Duration::from_secs(3)))
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .proxy(None)
-        .build()
-        .into();
+/// each of the instance's entry points (with the host's name as SNI over
+/// HTTPS): `None` when every answer is as it should be (401 with the
+/// application's realm where authentication is needed; anything but 401 on
+/// a public path); otherwise `unprotected` and what answered, or
+/// `unreachable` and why nothing did.
+fn probe_app(
+    instance: &Instance,
+    app: &Application,
+    certificates: Certificates,
+) -> Option<(&'static str, String)> {
     let mut hosts: Vec<&String> = app.domains.iter().chain(app.hosts.iter()).collect();
     hosts.truncate(32);
     let protected = app
@@ -712,45 +730,46 @@ fn probe_app(instance: &Instance, app: &Application) -> Option<String> {
         .first()
         .cloned()
         .unwrap_or_else(|| "/".to_string());
-    for base in instance
-        .entrypoint_urls
-        .iter()
-        .filter(|u| u.starts_with("http://"))
-    {
+    let realm = format!("realm=\"{}\"", app.realm_or_default());
+    for base in &instance.entrypoint_urls {
         for host in &hosts {
-            let url = format!("{base}{protected}");
-            let answer = agent.get(&url).header("Host", host.as_str()).call();
-            match answer {
-                Ok(r) if r.status().as_u16() == 401 => {
-                    let realm = r
-                        .headers()
-                        .get("www-authenticate")
-                        .and_then(|v| v.to_str().ok())
-                        .unwrap_or("")
-                        .to_string();
-                    if !realm.contains(&format!("realm=\"{}\"", app.realm_or_default())) {
-                        return Some(format!(
-                            "GET {protected} for {host} through {base}: 401 from another realm ({realm})"
+            match probe::get(base, host, &protected, certificates) {
+                Ok(answer) if answer.status == 401 => {
+                    let challenge = answer.challenge.unwrap_or_default();
+                    if !challenge.contains(&realm) {
+                        return Some((
+                            "unprotected",
+                            format!(
+                                "GET {protected} for {host} through {base}: 401 from another realm ({challenge})"
+                            ),
                         ));
                     }
                 }
-                Ok(r) => {
-                    return Some(format!(
-                        "GET {protected} for {host} through {base} answered {} without credentials",
-                        r.status().as_u16()
+                Ok(answer) => {
+                    return Some((
+                        "unprotected",
+                        format!(
+                            "GET {protected} for {host} through {base} answered {} without credentials",
+                            answer.status
+                        ),
                     ));
                 }
-                Err(e) => return Some(format!("GET {protected} for {host} through {base}: {e}")),
+                Err(e) => {
+                    return Some((
+                        "unreachable",
+                        format!("GET {protected} for {host} through {base}: {e}"),
+                    ));
+                }
             }
             for public in &app.access.public_paths {
-                if let Ok(r) = agent
-                    .get(format!("{base}{public}"))
-                    .header("Host", host.as_str())
-                    .call()
-                    && r.status().as_u16() == 401
+                if let Ok(answer) = probe::get(base, host, public, certificates)
+                    && answer.status == 401
                 {
-                    return Some(format!(
-                        "public path {public} for {host} through {base} asks for credentials"
+                    return Some((
+                        "unprotected",
+                        format!(
+                            "public path {public} for {host} through {base} asks for credentials"
+                        ),
                     ));
                 }
             }

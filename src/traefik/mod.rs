@@ -1,7 +1,8 @@
 //! Traefik dynamic configuration: a typed model rendered from database state
 //! (ARCHITECTURE.md, "Traefik's model"), its YAML form, its key-value form
 //! (`kv`), how two configurations differ (`diff`), what a router rule names
-//! (`rules`), and Traefik's access log (`access_log`). The model knows
+//! (`rules`), Traefik's access log (`access_log`), its API (`api`) and a
+//! request sent through an entry point as a client would (`probe`). The model knows
 //! nothing about files or keys: every sink publishes the same one.
 
 pub mod access_log;
@@ -9,6 +10,7 @@ pub(crate) mod api;
 pub(crate) mod diff;
 pub(crate) mod kv;
 mod naming;
+pub(crate) mod probe;
 pub(crate) mod rules;
 
 use std::collections::BTreeMap;

@@ -20,14 +20,20 @@ pub(crate) struct StatusArgs {
     /// Application id or app name [default: every application you may see]
     #[arg(value_name = "APP")]
     pub app: Option<String>,
-    /// Also send one request without credentials per protected host through each instance's entry point URLs
+    /// Also send one request without credentials per protected host through each instance's entry point URLs (the host's name as SNI over HTTPS)
     #[arg(long)]
     pub probe: bool,
+    /// With --probe over HTTPS, refuse a certificate that is not valid for the host (by default any certificate is accepted: the probe asks what Traefik routes)
+    #[arg(long, requires = "probe")]
+    pub verify_certificates: bool,
 }
 
 pub(crate) fn run(args: StatusArgs, ctx: &Context) -> Result<()> {
     let session = ctx.session()?;
-    let findings = served::status(&session, args.app.as_deref(), args.probe)?;
+    let probe = args.probe.then_some(served::Probe {
+        verify_certificates: args.verify_certificates,
+    });
+    let findings = served::status(&session, args.app.as_deref(), probe)?;
     ctx.printer.list(
         &findings,
         &["appName", "instance", "state", "detail"],
