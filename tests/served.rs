@@ -215,7 +215,13 @@ fn a_change_traefik_cannot_load_is_committed_and_not_applied() {
     assert_eq!(code(&out), 8, "{}", stderr(&out));
     // Everything the command prints comes first: the secret is not lost.
     let record: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(record["password"].as_str().unwrap().len(), 24);
+    let password = record["password"].as_str().unwrap();
+    assert_eq!(password.len(), 24);
+    r.verifies("shop", "ci", password);
+    // The record says the change exists but is not applied, and why.
+    assert_eq!(record["applied"], false, "{record}");
+    let reason = record["notApplied"].as_str().unwrap();
+    assert!(reason.contains("broken.yml"), "{reason}");
     let error: Value = serde_json::from_str(stderr(&out).lines().last().unwrap()).unwrap();
     assert_eq!(error["error"]["code"], "NOT_APPLIED");
     assert_eq!(error["error"]["applied"], false);
@@ -232,8 +238,12 @@ fn a_change_traefik_cannot_load_is_committed_and_not_applied() {
         .ok()
         .stderr_lacks("broken.yml");
     std::fs::remove_file(r.traefik_dir().join("broken.yml")).unwrap();
-    r.run(["update", "--app", "shop", "--username", "ci", "--generate"])
-        .ok();
+    let updated = r.json(&["update", "--app", "shop", "--username", "ci", "--generate"]);
+    assert_eq!(updated["applied"], true, "{updated}");
+    assert!(updated.get("notApplied").is_none(), "{updated}");
+    // A command that publishes nothing says nothing about it.
+    let shown = r.json(&["show", "--app", "shop", "--username", "ci"]);
+    assert!(shown.get("applied").is_none(), "{shown}");
 }
 
 // ---------------------------------------------------------------------------
@@ -619,6 +629,56 @@ fn the_probe_asks_over_https_with_the_hosts_name() {
         "{detail}"
     );
     node.assert_no_errors(None);
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn an_interrupted_wait_still_prints_the_generated_password() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let node = with_api(&r.traefik_dir(), None);
+    register(&r, &upstream, &node);
+    // The instance goes away: --wait can only run out of time.
+    drop(node);
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+        .env_clear()
+        .envs(r.environment())
+        .stdin(std::process::Stdio::null())
+        .args(["create", "--app", "shop", "--username", "ci", "--generate"])
+        .args(["--wait=20s", "-o", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Interrupted once the credential is committed, as Ctrl-C would.
+    let started = Instant::now();
+    while r.users("shop").is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "never committed"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    let pid = child.id().to_string();
+    assert!(
+        std::process::Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the interrupt ended the wait"
+    );
+    use std::os::unix::process::ExitStatusExt;
+    // SIGINT is 2 on every Unix.
+    assert_eq!(out.status.signal(), Some(2), "{}", stderr(&out));
+    let record: Value = serde_json::from_slice(&out.stdout).unwrap();
+    r.verifies("shop", "ci", record["password"].as_str().unwrap());
+    assert_eq!(record["applied"], false, "{record}");
 }
 
 #[test]

@@ -20,7 +20,7 @@ use authgate::domain::session::Options;
 use authgate::error::{Error, Result};
 use commands::Context;
 use help::EXIT_STATUS;
-use output::{Format, Printer};
+use output::{Applied, Format, Printer};
 
 /// Ends a subcommand's long help (`--help`, not `-h`), and its own
 /// subcommands', with the exit status table, after its examples.
@@ -155,6 +155,7 @@ impl Cli {
             format: self.global.output,
             quiet: self.global.quiet,
             no_warnings: self.global.no_warnings,
+            held: Default::default(),
         }
     }
 
@@ -180,21 +181,38 @@ impl Cli {
         for warning in ctx.options.warnings.take() {
             ctx.printer.warn(&warning);
         }
-        result?;
-        applied(&ctx, wait)
+        if let Err(e) = result {
+            ctx.printer.release(Applied::Nothing)?;
+            return Err(e);
+        }
+        let published = std::mem::take(&mut *ctx.options.published.borrow_mut());
+        if published.apps.is_empty() {
+            return ctx.printer.release(Applied::Nothing);
+        }
+        // A record held back (it may carry a generated secret) is printed
+        // before an interrupt takes effect.
+        let _deferred = ctx.printer.holds().then(DeferredSignals::block);
+        let outcome = applied(&ctx, wait, &published);
+        ctx.printer.release(match &outcome {
+            Ok(()) => Applied::Yes,
+            Err(e) if e.code() == authgate::ErrorCode::NotApplied => Applied::No(e),
+            Err(_) => Applied::Nothing,
+        })?;
+        outcome
     }
 }
 
-/// Once a command succeeded: whether Traefik serves what it published.
-/// With `--wait`, asks every registered instance until it does or the time
-/// runs out; without, a change written to a directory that Traefik cannot
-/// load is not applied either (`NOT_APPLIED`, exit 8, after the command's
-/// output: the change is committed and must not be retried as new).
-fn applied(ctx: &Context, wait: Option<std::time::Duration>) -> Result<()> {
-    let published = std::mem::take(&mut *ctx.options.published.borrow_mut());
-    if published.apps.is_empty() {
-        return Ok(());
-    }
+/// Once a command succeeded and published `published`: whether Traefik
+/// serves it. With `--wait`, asks every registered instance until it does
+/// or the time runs out; without, a change written to a directory that
+/// Traefik cannot load is not applied either (`NOT_APPLIED`, exit 8, after
+/// the command's output: the change is committed and must not be retried
+/// as new).
+fn applied(
+    ctx: &Context,
+    wait: Option<std::time::Duration>,
+    published: &authgate::domain::session::Published,
+) -> Result<()> {
     let wait = match wait {
         Some(d) if d.is_zero() => None,
         Some(d) => Some(d),
@@ -202,7 +220,13 @@ fn applied(ctx: &Context, wait: Option<std::time::Duration>) -> Result<()> {
     };
     if let Some(timeout) = wait {
         let session = ctx.session()?;
-        return served::wait(&session, &published.apps, &published.unloadable, timeout);
+        return served::wait(
+            &session,
+            &published.apps,
+            &published.unloadable,
+            timeout,
+            &DeferredSignals::pending,
+        );
     }
     if !published.unloadable.is_empty() {
         return Err(Error::not_applied(format!(
@@ -211,6 +235,53 @@ fn applied(ctx: &Context, wait: Option<std::time::Duration>) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Interrupts (Ctrl-C, a closed terminal, `kill`) held back while it
+/// lives, and delivered when it is dropped: the process still ends, at
+/// once (a wait stops when one is pending), but only after the output it
+/// owes is printed.
+struct DeferredSignals(libc::sigset_t);
+
+impl DeferredSignals {
+    fn block() -> DeferredSignals {
+        // SAFETY: both sets are plain data, initialised by sigemptyset (and
+        // by pthread_sigmask for the previous mask) before they are read.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigemptyset(&mut set);
+            for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                libc::sigaddset(&mut set, signal);
+            }
+            let mut previous: libc::sigset_t = std::mem::zeroed();
+            libc::pthread_sigmask(libc::SIG_BLOCK, &set, &mut previous);
+            DeferredSignals(previous)
+        }
+    }
+}
+
+impl DeferredSignals {
+    /// Whether an interrupt is waiting to be delivered.
+    fn pending() -> bool {
+        // SAFETY: the set is plain data, filled by sigpending before it is
+        // read.
+        unsafe {
+            let mut set: libc::sigset_t = std::mem::zeroed();
+            libc::sigpending(&mut set);
+            [libc::SIGINT, libc::SIGTERM, libc::SIGHUP]
+                .into_iter()
+                .any(|signal| libc::sigismember(&set, signal) == 1)
+        }
+    }
+}
+
+impl Drop for DeferredSignals {
+    fn drop(&mut self) {
+        // SAFETY: restores the mask saved by `block`, a valid set.
+        unsafe {
+            libc::pthread_sigmask(libc::SIG_SETMASK, &self.0, std::ptr::null_mut());
+        }
+    }
 }
 
 fn dispatch(command: Command, ctx: &Context) -> Result<()> {

@@ -18,12 +18,23 @@ pub(crate) enum Format {
     Yaml,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct Printer {
     pub format: Format,
     /// Only ids on stdout, one per line.
     pub quiet: bool,
     pub no_warnings: bool,
+    /// A JSON or YAML record held back until whether Traefik applies the
+    /// change is known, so that the record can say it (`"applied"`).
+    pub held: std::rc::Rc<std::cell::RefCell<Option<Value>>>,
+}
+
+/// Whether Traefik applies what a command published, as its record says.
+pub(crate) enum Applied<'a> {
+    /// The command published nothing: the record says nothing about it.
+    Nothing,
+    Yes,
+    No(&'a Error),
 }
 
 fn to_value<T: Serialize>(value: &T) -> Result<Value> {
@@ -115,6 +126,7 @@ impl Printer {
 
     /// Prints text as it is, on stdout.
     pub(crate) fn text(&self, text: &str) -> Result<()> {
+        self.release(Applied::Nothing)?;
         self.emit(text)
     }
 
@@ -137,7 +149,12 @@ impl Printer {
             return self.emit(&format!("{}\n", cell(value.get(id_field))));
         }
         if self.format != Format::Table {
-            return self.emit(&self.structured(&value)?);
+            // One record is held at a time: a second one is the first's
+            // follow-up, and the first goes out as it is.
+            if let Some(earlier) = self.held.replace(Some(value)) {
+                self.emit(&self.structured(&earlier)?)?;
+            }
+            return Ok(());
         }
         let mut table = new_table();
         if let Value::Object(map) = &value {
@@ -148,6 +165,32 @@ impl Printer {
         self.emit(&format!("{table}\n"))
     }
 
+    /// Prints the record held back, if any, saying whether Traefik applies
+    /// the change (`"applied"`, and `"notApplied"` with the reason).
+    pub(crate) fn release(&self, applied: Applied<'_>) -> Result<()> {
+        let Some(mut value) = self.held.take() else {
+            return Ok(());
+        };
+        if let Value::Object(map) = &mut value {
+            match applied {
+                Applied::Nothing => {}
+                Applied::Yes => {
+                    map.insert("applied".into(), Value::Bool(true));
+                }
+                Applied::No(error) => {
+                    map.insert("applied".into(), Value::Bool(false));
+                    map.insert("notApplied".into(), Value::String(error.to_string()));
+                }
+            }
+        }
+        self.emit(&self.structured(&value)?)
+    }
+
+    /// Whether a record is held back.
+    pub(crate) fn holds(&self) -> bool {
+        self.held.borrow().is_some()
+    }
+
     /// Prints a list: an array in JSON/YAML, a table with `columns`.
     pub(crate) fn list<T: Serialize>(
         &self,
@@ -155,6 +198,8 @@ impl Printer {
         columns: &[&str],
         id_field: &str,
     ) -> Result<()> {
+        // Output keeps its order: a record held back goes first.
+        self.release(Applied::Nothing)?;
         let values = values.iter().map(to_value).collect::<Result<Vec<_>>>()?;
         if self.quiet {
             let ids: String = values
@@ -192,6 +237,7 @@ impl Printer {
         columns: &[&str],
         id_field: &str,
     ) -> Result<()> {
+        self.release(Applied::Nothing)?;
         if self.format == Format::Table && !self.quiet {
             return self.list(&items.collect::<Vec<_>>(), columns, id_field);
         }
@@ -382,7 +428,7 @@ mod tests {
                 let p = Printer {
                     format,
                     quiet,
-                    no_warnings: false,
+                    ..Printer::default()
                 };
                 for n in [0, 1, 2, 10] {
                     let values = items(n)

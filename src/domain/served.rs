@@ -405,13 +405,14 @@ fn no_instance() -> Error {
 
 /// Waits until every registered instance that reads a sink the command
 /// wrote serves what authgate wrote for each application it published, or
-/// `timeout` runs out: then `NOT_APPLIED`, naming the instance, the
-/// application and what Traefik says.
+/// `timeout` runs out, or `interrupted` says to stop: then `NOT_APPLIED`,
+/// naming the instance, the application and what Traefik says.
 pub fn wait(
     session: &Session,
     published: &[PublishedApp],
     unloadable: &[String],
     timeout: Duration,
+    interrupted: &dyn Fn() -> bool,
 ) -> Result<()> {
     let conn = session.conn();
     let instances = crate::store::instances::all(conn)?;
@@ -470,9 +471,19 @@ pub fn wait(
         if pending.is_empty() {
             return Ok(());
         }
-        if Instant::now() >= deadline {
+        let stopped = interrupted();
+        if stopped || Instant::now() >= deadline {
             let (instance, app, why) = last.unwrap_or_default();
-            let mut message = if app.is_empty() {
+            let mut message = if stopped {
+                format!(
+                    "the change is committed, but the wait was interrupted before Traefik instance '{instance}' served it ({})",
+                    if app.is_empty() {
+                        why
+                    } else {
+                        format!("application '{app}': {why}")
+                    }
+                )
+            } else if app.is_empty() {
                 format!(
                     "the change is committed, but Traefik instance '{instance}' could not be asked within {}: {why}",
                     humantime::format_duration(timeout)
