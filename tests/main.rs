@@ -32,6 +32,7 @@ mod layers;
 mod lifecycle;
 mod names;
 mod operator;
+mod operator_traps;
 mod operator_ux;
 mod peers;
 mod progress;

@@ -9,6 +9,10 @@ use authgate::error::Result;
 const GENERATED_NOT_SHOWN: &str =
     " with a newly generated password (shown once by the real run; none is set or shown now)";
 
+/// Said once a generated password is printed.
+const SHOWN_ONCE: &str =
+    "the generated password is shown once: it is stored only as a hash and cannot be shown again";
+
 /// Prints the credential `create` or `update` wrote, with a generated
 /// password shown this once; or, for a dry run, what it would do (`note`,
 /// from the username and the app name) and the changes.
@@ -32,5 +36,15 @@ pub(crate) fn print_written(
     }
     let mut view = CredentialView::new(&app, &credential, &session.providers());
     view.password = generated.map(|secret| secret.into_value());
-    ctx.printer.record(&view, "securityId")
+    match &view.password {
+        // A script's `P=$(authgate update ... --generate -q)`: the secret is
+        // what it needs, and the only thing that cannot be looked up again.
+        Some(secret) if ctx.printer.quiet => ctx.printer.text(&format!("{secret}\n")),
+        Some(_) => {
+            ctx.printer.record(&view, "securityId")?;
+            ctx.printer.note(SHOWN_ONCE);
+            Ok(())
+        }
+        None => ctx.printer.record(&view, "securityId"),
+    }
 }

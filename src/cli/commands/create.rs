@@ -36,10 +36,7 @@ pub(crate) struct CreateArgs {
 pub(crate) fn run(args: CreateArgs, ctx: &Context) -> Result<()> {
     let options = ctx.options_for(args.dry_run);
     let new = NewCredential {
-        source: args
-            .password
-            .source(args.hash.length)
-            .unwrap_or(Source::Prompt),
+        source: args.hash.source(&args.password)?.unwrap_or(Source::Prompt),
         request: args.hash.request(),
         expiry: args.expiry.expiry(),
         app: args.app,

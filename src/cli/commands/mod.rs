@@ -36,6 +36,7 @@ use clap::Args;
 use crate::cli::output::Printer;
 use crate::cli::password_input;
 use authgate::domain::credentials::{self, Selector};
+use authgate::domain::password::secret::Alphabet;
 use authgate::domain::password::{self, Advice, Console, Scheme, Source};
 use authgate::domain::session::{Options, Session};
 use authgate::error::{Error, Result};
@@ -132,9 +133,12 @@ pub(crate) struct PasswordArgs {
 /// How the password is generated and hashed.
 #[derive(Debug, Args)]
 pub(crate) struct HashArgs {
-    /// Length of a generated password (at least 22 in a fast-auth application)
-    #[arg(long, value_name = "N", requires = "generate", default_value_t = password::secret::DEFAULT_GENERATED_LENGTH)]
-    pub length: usize,
+    /// Length of a generated password (at least 22 in a fast-auth application) [default: 24]
+    #[arg(long, value_name = "N")]
+    pub length: Option<usize>,
+    /// Generate with symbols such as @ # % ! too, for systems that demand one (not safe in a URL) [default: A-Z a-z 0-9 - . _ ~, safe in a URL, a shell and YAML]
+    #[arg(long)]
+    pub symbols: bool,
     /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: Option<u32>,
@@ -180,6 +184,37 @@ pub(crate) enum HashScheme {
 }
 
 impl HashArgs {
+    /// The source of `password`, with a generated one made as asked.
+    /// (clap's `requires` cannot say this: a flag such as --generate always
+    /// has a value, so it would always count as given.)
+    pub(crate) fn source(&self, password: &PasswordArgs) -> Result<Option<Source>> {
+        if !password.generate {
+            for (given, flag) in [
+                (self.length.is_some(), "--length"),
+                (self.symbols, "--symbols"),
+            ] {
+                if given {
+                    return Err(Error::bad_request(format!(
+                        "{flag} says how to generate a password: it needs --generate"
+                    )));
+                }
+            }
+        }
+        let length = self
+            .length
+            .unwrap_or(password::secret::DEFAULT_GENERATED_LENGTH);
+        Ok(password.source(length, self.alphabet()))
+    }
+
+    /// The characters of a generated password.
+    pub(crate) fn alphabet(&self) -> Alphabet {
+        if self.symbols {
+            Alphabet::Symbols
+        } else {
+            Alphabet::Unreserved
+        }
+    }
+
     /// What the command asks of a new password beyond what its
     /// application decides.
     pub(crate) fn request(&self) -> password::Request {
@@ -195,9 +230,9 @@ impl HashArgs {
 }
 
 impl PasswordArgs {
-    /// The source given on the command line, if any; `generated_length` is
-    /// the length of a `--generate`d password.
-    pub(crate) fn source(&self, generated_length: usize) -> Option<Source> {
+    /// The source given on the command line, if any; `length` and
+    /// `alphabet` make a `--generate`d password.
+    pub(crate) fn source(&self, length: usize, alphabet: Alphabet) -> Option<Source> {
         if self.password_stdin {
             Some(Source::Stdin)
         } else if let Some(p) = &self.password_file {
@@ -205,9 +240,7 @@ impl PasswordArgs {
         } else if let Some(v) = &self.password_env {
             Some(Source::Env(v.clone()))
         } else if self.generate {
-            Some(Source::Generate {
-                length: generated_length,
-            })
+            Some(Source::Generate { length, alphabet })
         } else {
             self.password.clone().map(Source::Argument)
         }

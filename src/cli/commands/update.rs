@@ -41,7 +41,7 @@ pub(crate) struct UpdateArgs {
 pub(crate) fn run(args: UpdateArgs, ctx: &Context) -> Result<()> {
     let options = ctx.options_for(args.dry_run);
     let selector = args.selector.selector()?;
-    let source = match args.password.source(args.hash.length) {
+    let source = match args.hash.source(&args.password)? {
         Some(source) => Some(source),
         // Nothing asked for: on a terminal that means "ask for a new password".
         None if args.new_username.is_none()

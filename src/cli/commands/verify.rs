@@ -33,7 +33,7 @@ pub(crate) fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
     // --generate was refused above, so the length is never used.
     let source = args
         .password
-        .source(secret::DEFAULT_GENERATED_LENGTH)
+        .source(secret::DEFAULT_GENERATED_LENGTH, Default::default())
         .unwrap_or(Source::Prompt);
     if source == Source::Prompt && !std::io::stdin().is_terminal() {
         return Err(Error::bad_request(

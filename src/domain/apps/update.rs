@@ -161,7 +161,10 @@ fn switch_hashing(conn: &rusqlite::Connection, fast_auth: bool) -> Result<Hashin
 
 /// A new generated secret and its hash.
 fn fresh_secret(hashing: Hashing) -> Result<(String, NewHash)> {
-    let secret = Secret::generate(password::secret::DEFAULT_GENERATED_LENGTH)?;
+    let secret = Secret::generate(
+        password::secret::DEFAULT_GENERATED_LENGTH,
+        password::secret::Alphabet::default(),
+    )?;
     let hash = password::hashing::hash(&secret, hashing)?;
     Ok((secret.into_value(), hash))
 }

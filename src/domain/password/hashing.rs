@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn a_hash_says_where_its_password_came_from_and_verifies() {
-        let generated = Secret::generate(FAST_AUTH_MIN_LENGTH).unwrap();
+        let generated = Secret::generate(FAST_AUTH_MIN_LENGTH, Default::default()).unwrap();
         let made = hash(&generated, Hashing::Sha1).unwrap();
         assert_eq!(made.cost().origin, generated.origin());
         assert!(fits(&app(true), &made).is_ok());

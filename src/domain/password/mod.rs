@@ -113,14 +113,7 @@ impl Accepted {
             None => source::read(&input.source, console)?,
         };
         let mut weak = false;
-        if secret.is_generated() {
-            // A dry run sets no password: the one generated is never shown.
-            if !session.dry_run {
-                console.tell(&Advice::Note(
-                    "the generated password is shown once: it is stored only as a hash and cannot be shown again".into(),
-                ));
-            }
-        } else {
+        if !secret.is_generated() {
             let min_score = strength::min_score(session.conn())?;
             let mut inputs = vec![
                 self.username.as_str(),

@@ -12,10 +12,32 @@ pub const MAX_PASSWORD_BYTES: usize = 72;
 pub const RECOMMENDED_MIN_CHARS: usize = 12;
 pub const DEFAULT_GENERATED_LENGTH: usize = 24;
 
-/// Characters of generated passwords: large enough for ~6.2 bits each, and
-/// free of quotes, backslashes and spaces so they paste safely into shells.
-const GENERATED_ALPHABET: &[u8] =
-    b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.~!@#%^*+=,";
+/// The characters of a generated password.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Alphabet {
+    /// RFC 3986's unreserved characters (66, about 6.04 bits each): a
+    /// password that goes into a URL (`http://user:PASSWORD@host/`), a
+    /// shell or a YAML file as it is.
+    #[default]
+    Unreserved,
+    /// Letters and digits without look-alikes, and symbols (70, about 6.13
+    /// bits each), for systems that demand a symbol; free of quotes,
+    /// backslashes and spaces, but not safe in a URL.
+    Symbols,
+}
+
+impl Alphabet {
+    fn characters(self) -> &'static [u8] {
+        match self {
+            Alphabet::Unreserved => {
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+            }
+            Alphabet::Symbols => {
+                b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789-_.~!@#%^*+=,"
+            }
+        }
+    }
+}
 
 /// The input rules for passwords (ARCHITECTURE.md, "Input rules"). Returns
 /// warnings.
@@ -47,8 +69,8 @@ pub(crate) fn check_length(password: &str) -> Result<()> {
 }
 
 /// The fewest characters of a secret in a fast-auth application: at about
-/// 6.13 bits a character (70 characters), 22 give over 128 bits, which no
-/// one guesses, so a fast hash (`{SHA}`) protects it as well as bcrypt would.
+/// 6.04 bits a character (the smaller alphabet, 66 characters), 22 give
+/// over 128 bits, which no one guesses, so a fast hash (`{SHA}`) protects it as well as bcrypt would.
 pub const FAST_AUTH_MIN_LENGTH: usize = 22;
 
 /// A new password, and whether authgate generated it. Only
@@ -69,10 +91,11 @@ pub enum Origin {
 }
 
 impl Secret {
-    /// A random secret of `length` characters (see [`generate`]).
-    pub fn generate(length: usize) -> Result<Secret> {
+    /// A random secret of `length` characters of `alphabet` (see
+    /// [`generate`]).
+    pub fn generate(length: usize, alphabet: Alphabet) -> Result<Secret> {
         Ok(Secret {
-            value: generate(length)?,
+            value: generate(length, alphabet)?,
             generated: true,
         })
     }
@@ -115,7 +138,7 @@ impl std::fmt::Debug for Secret {
 }
 
 /// A random password from the operating system's CSPRNG.
-pub fn generate(length: usize) -> Result<String> {
+pub fn generate(length: usize, alphabet: Alphabet) -> Result<String> {
     if !(RECOMMENDED_MIN_CHARS..=MAX_PASSWORD_BYTES).contains(&length) {
         return Err(Error::bad_request(format!(
             "a generated password must be {RECOMMENDED_MIN_CHARS} to {MAX_PASSWORD_BYTES} characters long, not {length}"
@@ -124,8 +147,9 @@ pub fn generate(length: usize) -> Result<String> {
     }
     // ThreadRng is a ChaCha CSPRNG seeded and reseeded from the OS.
     let mut rng = rand::rng();
+    let characters = alphabet.characters();
     Ok((0..length)
-        .map(|_| GENERATED_ALPHABET[rng.random_range(0..GENERATED_ALPHABET.len())] as char)
+        .map(|_| characters[rng.random_range(0..characters.len())] as char)
         .collect())
 }
 
@@ -145,24 +169,37 @@ mod tests {
 
     #[test]
     fn generated_passwords_use_the_alphabet() {
-        let p = generate(24).unwrap();
-        assert_eq!(p.len(), 24);
-        assert!(p.bytes().all(|b| GENERATED_ALPHABET.contains(&b)));
-        assert_ne!(p, generate(24).unwrap());
-        assert!(generate(8).is_err());
-        assert!(generate(73).is_err());
+        for alphabet in [Alphabet::Unreserved, Alphabet::Symbols] {
+            let p = generate(24, alphabet).unwrap();
+            assert_eq!(p.len(), 24);
+            assert!(p.bytes().all(|b| alphabet.characters().contains(&b)));
+            assert_ne!(p, generate(24, alphabet).unwrap());
+            assert!(generate(8, alphabet).is_err());
+            assert!(generate(73, alphabet).is_err());
+        }
+        // The default goes into a URL as it is: nothing to percent-encode.
+        let unreserved = Alphabet::default().characters();
+        assert_eq!(unreserved.len(), 66);
+        assert!(
+            unreserved
+                .iter()
+                .all(|&b| b.is_ascii_alphanumeric() || b"-._~".contains(&b))
+        );
+        assert_eq!(Alphabet::Symbols.characters().len(), 70);
     }
 
     #[test]
     fn only_generated_secrets_say_so() {
-        let s = Secret::generate(FAST_AUTH_MIN_LENGTH).unwrap();
+        let s = Secret::generate(FAST_AUTH_MIN_LENGTH, Alphabet::default()).unwrap();
         assert_eq!(s.origin(), Origin::Generated { length: 22 });
         assert!(s.is_generated());
         let c = Secret::chosen("x".repeat(30));
         assert_eq!(c.origin(), Origin::Chosen);
         assert_eq!(format!("{c:?}"), "Secret(..)");
-        // 70 characters of about 6.13 bits: 22 of them give 128 bits.
-        let bits = (GENERATED_ALPHABET.len() as f64).log2() * FAST_AUTH_MIN_LENGTH as f64;
-        assert!(bits >= 128.0, "{bits}");
+        // 22 characters of either alphabet give 128 bits.
+        for alphabet in [Alphabet::Unreserved, Alphabet::Symbols] {
+            let bits = (alphabet.characters().len() as f64).log2() * FAST_AUTH_MIN_LENGTH as f64;
+            assert!(bits >= 128.0, "{bits}");
+        }
     }
 }

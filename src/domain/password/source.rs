@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::password::secret::{self, MAX_PASSWORD_BYTES, Origin, Secret};
+use crate::domain::password::secret::{self, Alphabet, MAX_PASSWORD_BYTES, Origin, Secret};
 use crate::domain::password::{Advice, Console};
 use crate::error::{Error, Result};
 use crate::input;
@@ -17,6 +17,7 @@ pub enum Source {
     Env(String),
     Generate {
         length: usize,
+        alphabet: Alphabet,
     },
     /// Given on the command line; visible to other users in the process list.
     Argument(String),
@@ -28,7 +29,7 @@ impl Source {
     /// Whether the password is one authgate generates.
     pub fn origin(&self) -> Origin {
         match self {
-            Source::Generate { length } => Origin::Generated { length: *length },
+            Source::Generate { length, .. } => Origin::Generated { length: *length },
             _ => Origin::Chosen,
         }
     }
@@ -88,7 +89,7 @@ pub fn read_unchecked(source: &Source, console: &dyn Console) -> Result<(Secret,
                 )));
             }
         },
-        Source::Generate { length } => Secret::generate(*length)?,
+        Source::Generate { length, alphabet } => Secret::generate(*length, *alphabet)?,
         Source::Argument(v) => {
             warnings.push(
                 "--password puts the password on the command line, where other users can see it; prefer --password-stdin, --password-file or --password-env".to_string(),
