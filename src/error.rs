@@ -38,6 +38,15 @@ pub enum Kind {
     /// The change is committed, but Traefik does not serve it: `--wait` ran
     /// out, or Traefik cannot load the directory it was written to.
     NotApplied,
+    /// The change is committed and published, but a sink could not be
+    /// reached: it is pending there until the next command or `sync`.
+    Partial,
+    /// A sink (a key-value store) cannot be reached. Where it stops a
+    /// command, a failure of the machine (exit 1); where a change can go on
+    /// without it, the change is [`Kind::Partial`].
+    Unavailable,
+    /// There is no registry at the path given or found.
+    NoRegistry,
     /// A bug, or a failure of the machine (I/O, the database) that no input
     /// of the operator's caused.
     Internal,
@@ -125,11 +134,13 @@ pub enum ErrorCode {
     VerifyFailed,
     Drift,
     NotApplied,
+    Partial,
+    NoRegistry,
 }
 
 impl ErrorCode {
     /// Every code, in exit-status order.
-    pub const ALL: [ErrorCode; 8] = [
+    pub const ALL: [ErrorCode; 10] = [
         ErrorCode::Internal,
         ErrorCode::BadRequest,
         ErrorCode::NotFound,
@@ -138,6 +149,8 @@ impl ErrorCode {
         ErrorCode::VerifyFailed,
         ErrorCode::Drift,
         ErrorCode::NotApplied,
+        ErrorCode::Partial,
+        ErrorCode::NoRegistry,
     ];
 
     /// When a command exits with this code, for help texts and man pages.
@@ -155,16 +168,20 @@ impl ErrorCode {
             ErrorCode::VerifyFailed => "the password does not match",
             ErrorCode::Drift => "check: what Traefik is given differs from the database",
             ErrorCode::NotApplied => "committed, but Traefik does not serve the change",
+            ErrorCode::Partial => {
+                "committed, but a sink was down: pending there until the next change"
+            }
+            ErrorCode::NoRegistry => "no registry here yet: run `authgate init`",
         }
     }
 
     /// The "EXIT STATUS:" section of every `--help` and man page, made from
     /// the codes themselves so that it cannot drift from them.
     pub fn exit_status_section() -> String {
-        let mut out = String::from("EXIT STATUS:\n  0  success\n");
+        let mut out = String::from("EXIT STATUS:\n   0  success\n");
         for code in ErrorCode::ALL {
             out.push_str(&format!(
-                "  {}  {:<14} {}\n",
+                "  {:>2}  {:<14} {}\n",
                 code.exit_code(),
                 code.as_str(),
                 code.meaning()
@@ -183,6 +200,8 @@ impl ErrorCode {
             ErrorCode::VerifyFailed => "VERIFY_FAILED",
             ErrorCode::Drift => "DRIFT",
             ErrorCode::NotApplied => "NOT_APPLIED",
+            ErrorCode::Partial => "PARTIAL",
+            ErrorCode::NoRegistry => "NO_REGISTRY",
         }
     }
 
@@ -197,6 +216,8 @@ impl ErrorCode {
             ErrorCode::VerifyFailed => 6,
             ErrorCode::Drift => 7,
             ErrorCode::NotApplied => 8,
+            ErrorCode::Partial => 9,
+            ErrorCode::NoRegistry => 10,
         }
     }
 }
@@ -229,7 +250,9 @@ impl Error {
             Kind::VerifyFailed => ErrorCode::VerifyFailed,
             Kind::Drift => ErrorCode::Drift,
             Kind::NotApplied => ErrorCode::NotApplied,
-            Kind::Internal => ErrorCode::Internal,
+            Kind::Partial => ErrorCode::Partial,
+            Kind::NoRegistry => ErrorCode::NoRegistry,
+            Kind::Internal | Kind::Unavailable => ErrorCode::Internal,
         }
     }
 
@@ -260,6 +283,16 @@ impl Error {
     }
     pub fn not_applied(msg: impl Into<String>) -> Self {
         Error::new(Kind::NotApplied, msg)
+    }
+    pub fn partial(msg: impl Into<String>) -> Self {
+        Error::new(Kind::Partial, msg)
+    }
+    /// A sink that cannot be reached (see [`Kind::Unavailable`]).
+    pub fn unavailable(msg: impl Into<String>) -> Self {
+        Error::new(Kind::Unavailable, msg)
+    }
+    pub fn no_registry(msg: impl Into<String>) -> Self {
+        Error::new(Kind::NoRegistry, msg)
     }
     /// A bug, or a failure no input of the operator's caused: exit 1.
     pub fn internal(msg: impl fmt::Display) -> Self {

@@ -2,6 +2,9 @@
 //! lost to `-q`, cron jobs broken by `org switch`, one sink down blocking
 //! every change, and messages that said something untrue.
 
+use std::time::{Duration, Instant};
+
+use crate::common::redis_server::RedisServer;
 use crate::common::*;
 
 // ---------------------------------------------------------------------------
@@ -127,4 +130,114 @@ fn generated_secrets_go_into_a_url_as_they_are() {
     ])
     .stdin("a long enough password")
     .code(2);
+}
+
+// ---------------------------------------------------------------------------
+// A sink that is down does not block the others
+
+/// Stops or resumes a process (SIGSTOP, SIGCONT): a server that hangs.
+fn signal(pid: u32, name: &str) {
+    assert!(
+        std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+#[test]
+fn a_hung_redis_does_not_hold_back_a_revocation() {
+    let server = RedisServer::start();
+    let r = Registry::with_app();
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    r.add_credential("shop", "admin", "a long enough password");
+    r.add_credential("shop", "leaked", "another long password");
+    signal(server.pid(), "STOP");
+    let started = Instant::now();
+    let out = r
+        .run([
+            "delete",
+            "--app",
+            "shop",
+            "--username",
+            "leaked",
+            "-o",
+            "json",
+        ])
+        .code(9);
+    let took = started.elapsed();
+    signal(server.pid(), "CONT");
+    // One timeout (2 s by default) for the sink, not one per step.
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    // The record says where the change is pending.
+    let record = out.json();
+    assert_eq!(record["pending"], serde_json::json!(["main"]), "{record}");
+    let error = out.stderr_json();
+    assert_eq!(error["error"]["code"], "PARTIAL");
+    // In force in the directory at once.
+    assert_eq!(r.users("shop").len(), 1);
+    assert!(r.users("shop")[0].starts_with("admin:"));
+    // Redis, hung then resumed, still holds the revoked user...
+    let users = |server: &RedisServer| -> Vec<String> {
+        let mut conn = server.conn();
+        let keys: Vec<String> = redis::cmd("KEYS")
+            .arg("traefik/http/middlewares/shop-auth/basicAuth/users/*")
+            .query(&mut conn)
+            .unwrap();
+        keys.iter()
+            .map(|k| redis::cmd("GET").arg(k).query::<String>(&mut conn).unwrap())
+            .collect()
+    };
+    assert!(users(&server).iter().any(|u| u.starts_with("leaked:")));
+    // ...until the next command of any kind that publishes.
+    r.add_credential("shop", "next", "a third long password");
+    let now = users(&server);
+    assert!(!now.iter().any(|u| u.starts_with("leaked:")), "{now:?}");
+    assert_eq!(now.len(), 2, "{now:?}");
+    assert_eq!(r.count("SELECT count(*) FROM pending_publishes"), 0);
+    r.ok(&["check"]);
+}
+
+#[test]
+fn a_sink_whose_password_variable_is_unset_is_down_only_for_publishing() {
+    let server = RedisServer::start_with_password("s3cret");
+    let r = Registry::with_app();
+    r.run([
+        "sink",
+        "add",
+        "redis",
+        &server.url(),
+        "--password-env",
+        "AUTHGATE_REDIS_PASSWORD",
+    ])
+    .env("AUTHGATE_REDIS_PASSWORD", "s3cret")
+    .ok();
+    // Reads need no sink.
+    r.ok(&["list"]);
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci",
+        "--generate",
+        "-q",
+    ])
+    .code(9)
+    .stderr_has("AUTHGATE_REDIS_PASSWORD");
+    assert_eq!(r.users("shop").len(), 1);
+    // With the variable, the next change catches the sink up.
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci2",
+        "--generate",
+        "-q",
+    ])
+    .env("AUTHGATE_REDIS_PASSWORD", "s3cret")
+    .ok();
+    assert_eq!(r.count("SELECT count(*) FROM pending_publishes"), 0);
 }

@@ -407,7 +407,7 @@ fn a_database_from_a_newer_schema_is_refused_unchanged() {
 #[test]
 fn a_missing_database_says_to_run_init() {
     let r = Registry::empty();
-    r.run(["list"]).code(3).stderr_has("authgate init");
+    r.run(["list"]).code(10).stderr_has("authgate init");
     assert!(!r.db().exists());
 }
 

@@ -232,6 +232,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         let db = r.sql();
         db.execute_batch(
             "DROP TABLE traefik_instances;
+             DROP TABLE pending_publishes;
              DROP TABLE installation_log;
              ALTER TABLE applications DROP COLUMN hosts;
              DROP TABLE declared_routers;

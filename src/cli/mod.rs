@@ -193,12 +193,34 @@ impl Cli {
         // before an interrupt takes effect.
         let _deferred = ctx.printer.holds().then(DeferredSignals::block);
         let outcome = applied(&ctx, wait, &published);
-        ctx.printer.release(match &outcome {
-            Ok(()) => Applied::Yes,
-            Err(e) if e.code() == authgate::ErrorCode::NotApplied => Applied::No(e),
-            Err(_) => Applied::Nothing,
-        })?;
-        outcome
+        let pending: Vec<&str> = published.pending.iter().map(|(s, _)| s.as_str()).collect();
+        ctx.printer.release_with(
+            match &outcome {
+                Ok(()) => Applied::Yes,
+                Err(e) if e.code() == authgate::ErrorCode::NotApplied => Applied::No(e),
+                Err(_) => Applied::Nothing,
+            },
+            &pending,
+        )?;
+        if published.pending.is_empty() {
+            return outcome;
+        }
+        // A sink down outranks a change not applied (exit 9, not 8): what
+        // the script must know first is that a sink still holds the old
+        // configuration.
+        let down: Vec<String> = published
+            .pending
+            .iter()
+            .map(|(sink, why)| format!("sink '{sink}' ({why})"))
+            .collect();
+        let mut partial = Error::partial(format!(
+            "the change is committed and published everywhere else, but not to {}: it is pending there until the next publishing command or `authgate sync` reaches it",
+            down.join(", ")
+        ));
+        if let Err(e) = outcome {
+            partial = partial.with_note(e.to_string());
+        }
+        Err(partial)
     }
 }
 

@@ -168,10 +168,19 @@ impl Printer {
     /// Prints the record held back, if any, saying whether Traefik applies
     /// the change (`"applied"`, and `"notApplied"` with the reason).
     pub(crate) fn release(&self, applied: Applied<'_>) -> Result<()> {
+        self.release_with(applied, &[])
+    }
+
+    /// [`Printer::release`], the record saying too which sinks the change
+    /// is pending in (`"pending"`), when any.
+    pub(crate) fn release_with(&self, applied: Applied<'_>, pending: &[&str]) -> Result<()> {
         let Some(mut value) = self.held.take() else {
             return Ok(());
         };
         if let Value::Object(map) = &mut value {
+            if !pending.is_empty() {
+                map.insert("pending".into(), serde_json::json!(pending));
+            }
             match applied {
                 Applied::Nothing => {}
                 Applied::Yes => {

@@ -257,7 +257,10 @@ fn republish(
     let mut sinks: Vec<Box<dyn Sink>> = vec![Box::new(file)];
     let mut places = vec![session::DIRECTORY.to_string()];
     for row in store_sinks::all(session.conn())? {
-        sinks.push(crate::sinks::configured::open(&row)?);
+        sinks.push(crate::sinks::configured::open(
+            &row,
+            crate::domain::installation::sink_timeout(session.conn())?,
+        )?);
         places.push(row.name);
     }
     session.sinks = sinks;

@@ -158,6 +158,22 @@ fn refused_values(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
+/// Every change a sink missed while it was down.
+fn pending_findings(conn: &Connection) -> Result<Vec<Finding>> {
+    Ok(crate::store::pending::all(conn)?
+        .into_iter()
+        .map(|p| Finding {
+            path: std::path::PathBuf::from(format!("sink:{}", p.sink)),
+            detail: format!(
+                "missed while the sink was down (since {}: {}); the next publishing command or `authgate sync` publishes it there",
+                p.since, p.reason
+            ),
+            app_name: Some(p.app_name),
+            status: Status::Pending,
+        })
+        .collect())
+}
+
 /// What `check` found.
 pub struct CheckReport {
     pub findings: Vec<Finding>,
@@ -175,7 +191,8 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
         actor.require_installation_owner(conn, "check the Traefik directory")?;
         let mut schemes = crate::domain::password::scheme::MixedSchemes::default();
         credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
-        let mut findings = compare(conn, &session.sinks, false, progress)?;
+        let mut findings = pending_findings(conn)?;
+        findings.extend(compare(conn, &session.sinks, false, progress)?);
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
         for f in crate::domain::served::not_served(conn, &session.providers())? {
             findings.push(Finding {
@@ -209,9 +226,14 @@ pub fn run_sync(session: &mut Session, progress: &dyn Progress) -> Result<Vec<Fi
         |m| {
             m.actor
                 .require_installation_owner(m.conn(), "sync the Traefik directory")?;
-            let mut findings = compare(m.conn(), m.sinks(), !dry_run, progress)?;
+            // Caught up already when the sinks answered (the unit of work
+            // does it first); what is still pending is said, and the
+            // comparison below repairs it.
+            let mut findings = pending_findings(m.conn())?;
+            findings.extend(compare(m.conn(), m.sinks(), !dry_run, progress)?);
             if !dry_run {
                 applications::reset_next_expiries(m.conn(), &crate::store::now())?;
+                crate::store::pending::clear(m.conn())?;
             }
             let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();
             if !dry_run && repaired > 0 {

@@ -19,6 +19,20 @@ use crate::store::sinks::SinkRow;
 pub use crate::sinks::configured::{PROVIDERS as SINK_PROVIDERS, kinds as sink_kinds};
 pub use crate::sinks::kv::KvProvider;
 
+/// How long a key-value sink is waited for, per connection and per answer,
+/// unless `sink-timeout` says otherwise: a sink that is down costs a
+/// command this, once, and the change goes on without it.
+pub const DEFAULT_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+const MIN_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(100);
+const MAX_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// The `sink-timeout` setting.
+pub(crate) fn sink_timeout(conn: &rusqlite::Connection) -> Result<std::time::Duration> {
+    Ok(settings::get(conn, settings::SINK_TIMEOUT)?
+        .and_then(|v| humantime::parse_duration(&v).ok())
+        .unwrap_or(DEFAULT_SINK_TIMEOUT))
+}
+
 /// A setting as operators name it, with its stored key and validation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Setting {
@@ -33,10 +47,11 @@ pub enum Setting {
     MaxCredentials,
     MaxImportBytes,
     Wait,
+    SinkTimeout,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 11] = [
+    pub const ALL: [Setting; 12] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
@@ -48,6 +63,7 @@ impl Setting {
         Setting::MaxCredentials,
         Setting::MaxImportBytes,
         Setting::Wait,
+        Setting::SinkTimeout,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +79,7 @@ impl Setting {
             Setting::MaxCredentials => "max-credentials",
             Setting::MaxImportBytes => "max-import-bytes",
             Setting::Wait => "wait",
+            Setting::SinkTimeout => "sink-timeout",
         }
     }
 
@@ -79,6 +96,7 @@ impl Setting {
             Setting::MaxCredentials => settings::MAX_CREDENTIALS,
             Setting::MaxImportBytes => settings::MAX_IMPORT_BYTES,
             Setting::Wait => settings::WAIT,
+            Setting::SinkTimeout => settings::SINK_TIMEOUT,
         }
     }
 
@@ -93,6 +111,9 @@ impl Setting {
             Setting::MaxCredentials => Some(accepted::DEFAULT_TOTAL.to_string()),
             Setting::MaxImportBytes => Some(accepted::DEFAULT_IMPORT_BYTES.to_string()),
             Setting::Wait => Some("0s".to_string()),
+            Setting::SinkTimeout => {
+                Some(humantime::format_duration(DEFAULT_SINK_TIMEOUT).to_string())
+            }
             _ => None,
         }
     }
@@ -179,6 +200,15 @@ impl Setting {
                 }
                 _ => Err(Error::bad_request(format!(
                     "wait must be a duration such as 10s (0s: do not wait), at most 10m, got '{}'",
+                    validate::printable(value)
+                ))),
+            },
+            Setting::SinkTimeout => match humantime::parse_duration(value) {
+                Ok(d) if (MIN_SINK_TIMEOUT..=MAX_SINK_TIMEOUT).contains(&d) => {
+                    Ok(humantime::format_duration(d).to_string())
+                }
+                _ => Err(Error::bad_request(format!(
+                    "sink-timeout must be a duration from 100ms to 1m, such as 2s, got '{}'",
                     validate::printable(value)
                 ))),
             },
@@ -302,7 +332,10 @@ pub fn add_sink(session: &mut Session, new: NewSink) -> Result<(SinkRow, usize)>
     };
     sinks::configured::check_config(&row)?;
     validate::identifier("sink name", &row.name)?;
-    let sink = sinks::configured::open(&row)?;
+    // Read now, so that a password file or variable that cannot be read is
+    // said as such, not as a sink that does not answer.
+    sinks::kv::strict_password(&row, sinks::configured::provider(&row.kind)?.title)?;
+    let sink = sinks::configured::open(&row, sink_timeout(session.conn())?)?;
     session.write(Event::new("sink.add").target("sink", &row.name), |m| {
         m.actor.require_installation_owner(m.conn(), "add sinks")?;
         let existing = crate::store::sinks::all(m.conn())?;
@@ -366,7 +399,7 @@ pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usi
             })?;
         let mut purged = 0;
         if purge {
-            let sink = sinks::configured::open(&row)?;
+            let sink = sinks::configured::open(&row, sink_timeout(m.conn())?)?;
             // Compared with an empty registry, every key set it owns is an
             // orphan: repairing removes them all.
             purged = sink.compare()?.finish(true)?.len();

@@ -4,31 +4,108 @@
 //! middle of a mutation left behind (`republish`). ARCHITECTURE.md, "The
 //! unit of work" and "Sinks".
 
+use std::collections::BTreeMap;
+
 use rusqlite::Connection;
 
 use crate::domain::progress::{Progress, Silent};
-use crate::error::Result;
+use crate::error::{Error, Kind, Result};
 use crate::sinks::{Finding, Sink};
 use crate::store::applications::{self, Application};
 use crate::store::credentials::{self, Credential};
 use crate::store::intents::EVERY_APPLICATION;
 use crate::traefik::{self, DynamicConfig};
 
+/// The key-value sinks found down during a command, and the publishes
+/// they missed. A sink that does not answer is skipped from then on (it
+/// costs the command one timeout, not one per application), and the change
+/// goes on everywhere else: a revocation is in force on every other node at
+/// once. The directory is never down: a change that cannot reach the
+/// directory Traefik watches fails.
+#[derive(Debug, Default)]
+pub struct Down {
+    /// Sink index → why it is down.
+    sinks: BTreeMap<usize, String>,
+    /// (sink index, app name) of every publish a sink missed.
+    pub missed: Vec<(usize, String)>,
+}
+
+impl Down {
+    /// Whether sink `i` is known to be down.
+    pub fn is_down(&self, i: usize) -> bool {
+        self.sinks.contains_key(&i)
+    }
+
+    /// Why sink `i` is down.
+    pub fn reason(&self, i: usize) -> Option<&str> {
+        self.sinks.get(&i).map(String::as_str)
+    }
+
+    /// Takes `error` of sink `i` as the sink being down, when it says so
+    /// (and `i` is not the directory): noted, and `app_name` missed there.
+    fn takes(&mut self, i: usize, error: &Error, app_name: &str) -> bool {
+        if i == 0 || error.kind() != Kind::Unavailable {
+            return false;
+        }
+        self.mark(i, error);
+        self.miss(i, app_name);
+        true
+    }
+
+    /// Notes that sink `i` is down.
+    pub(crate) fn mark(&mut self, i: usize, error: &Error) {
+        self.sinks.entry(i).or_insert_with(|| error.to_string());
+    }
+
+    /// Skips sink `i` for `app_name` when it is known to be down.
+    fn skips(&mut self, i: usize, app_name: &str) -> bool {
+        if !self.is_down(i) {
+            return false;
+        }
+        self.miss(i, app_name);
+        true
+    }
+
+    fn miss(&mut self, i: usize, app_name: &str) {
+        if !self.missed.iter().any(|(s, n)| *s == i && n == app_name) {
+            self.missed.push((i, app_name.to_string()));
+        }
+    }
+}
+
 /// Renders an application from `conn`'s state and publishes it to every
-/// sink, once each has agreed that the application's place is authgate's.
-/// `changed(i)` is called once sink `i` holds the new configuration: a sink
-/// that fails has changed nothing (each publishes atomically), so a failure
-/// is restored in exactly the sinks that changed.
+/// sink that answers, once each has agreed that the application's place is
+/// authgate's; a key-value sink that is down is noted in `down` and
+/// skipped. `changed(i)` is called once sink `i` holds the new
+/// configuration: a sink that fails has changed nothing (each publishes
+/// atomically), so a failure is restored in exactly the sinks that changed.
 pub fn publish(
     conn: &Connection,
     sinks: &[Box<dyn Sink>],
     app: &Application,
+    down: &mut Down,
     mut changed: impl FnMut(usize),
 ) -> Result<()> {
-    let config = render(conn, sinks, app)?;
     for (i, sink) in sinks.iter().enumerate() {
-        sink.publish(app, config.as_ref())?;
-        changed(i);
+        if down.is_down(i) {
+            continue;
+        }
+        if let Err(e) = sink.prepare(&app.app_name)
+            && !down.takes(i, &e, &app.app_name)
+        {
+            return Err(e);
+        }
+    }
+    let config = render_prepared(conn, app)?;
+    for (i, sink) in sinks.iter().enumerate() {
+        if down.skips(i, &app.app_name) {
+            continue;
+        }
+        match sink.publish(app, config.as_ref()) {
+            Ok(()) => changed(i),
+            Err(e) if down.takes(i, &e, &app.app_name) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(())
 }
@@ -45,6 +122,11 @@ pub fn render(
     for sink in sinks {
         sink.prepare(&app.app_name)?;
     }
+    render_prepared(conn, app)
+}
+
+/// [`render`], once the sinks have agreed.
+fn render_prepared(conn: &Connection, app: &Application) -> Result<Option<DynamicConfig>> {
     let credentials = credentials::of_app(conn, &app.application_id)?;
     let now = crate::store::now();
     let config = traefik::render(app, &credentials, &now);
@@ -59,25 +141,45 @@ pub fn render(
     Ok(config)
 }
 
-/// Removes what the sinks hold under an app name that no longer exists.
+/// Removes what the sinks hold under an app name that no longer exists,
+/// in every sink that answers (see [`publish`]).
 pub fn unpublish(
     sinks: &[Box<dyn Sink>],
     app_name: &str,
+    down: &mut Down,
     mut changed: impl FnMut(usize),
 ) -> Result<()> {
     for (i, sink) in sinks.iter().enumerate() {
-        sink.unpublish(app_name)?;
-        changed(i);
+        if down.skips(i, app_name) {
+            continue;
+        }
+        match sink.unpublish(app_name) {
+            Ok(()) => changed(i),
+            Err(e) if down.takes(i, &e, app_name) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(())
 }
 
 /// Publishes what `conn` holds under `app_name` to `sinks`: the
 /// application's configuration, or nothing if no application has the name.
+/// Every sink must answer.
 pub fn publish_by_name(conn: &Connection, sinks: &[Box<dyn Sink>], app_name: &str) -> Result<()> {
     match applications::by_app_name(conn, app_name)? {
-        Some(app) => publish(conn, sinks, &app, |_| {}),
-        None => unpublish(sinks, app_name, |_| {}),
+        Some(app) => {
+            let config = render(conn, sinks, &app)?;
+            for sink in sinks {
+                sink.publish(&app, config.as_ref())?;
+            }
+            Ok(())
+        }
+        None => {
+            for sink in sinks {
+                sink.unpublish(app_name)?;
+            }
+            Ok(())
+        }
     }
 }
 

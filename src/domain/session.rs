@@ -16,7 +16,7 @@ use crate::sinks::file::FileSink;
 pub use crate::sinks::Change;
 use crate::store::audit::{self, Event, Outcome};
 use crate::store::sinks as store_sinks;
-use crate::store::{Store, applications, intents, settings};
+use crate::store::{Store, applications, intents, pending, settings};
 
 pub const DEFAULT_FILE_MODE: u32 = 0o640;
 
@@ -29,6 +29,9 @@ pub struct Published {
     /// after a change was written there: until they are mended, Traefik
     /// applies nothing from the directory, this change included.
     pub unloadable: Vec<String>,
+    /// Sinks that were down, each with why: what they missed is pending
+    /// there until the next publishing command or `sync` (`PARTIAL`).
+    pub pending: Vec<(String, String)>,
 }
 
 /// One application published to one place.
@@ -186,6 +189,8 @@ pub struct Session {
     /// In a dry run: what the last mutation would have changed in the
     /// sinks, one entry per file or per application's keys in a sink.
     pub previews: Vec<Change>,
+    /// The key-value sinks found down by this session's mutations.
+    down: publish::Down,
 }
 
 impl Session {
@@ -230,8 +235,9 @@ impl Session {
         let traefik_dir = sink.dir.clone();
         let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
         let mut places = vec![DIRECTORY.to_string()];
+        let timeout = crate::domain::installation::sink_timeout(store.conn())?;
         for row in store_sinks::all(store.conn())? {
-            all.push(crate::sinks::configured::open(&row)?);
+            all.push(crate::sinks::configured::open(&row, timeout)?);
             places.push(row.name);
         }
         let mut session = Session::new(store, actor, all, traefik_dir, options.warnings.clone());
@@ -264,6 +270,7 @@ impl Session {
             published: Default::default(),
             dry_run: false,
             previews: Vec::new(),
+            down: Default::default(),
         }
     }
 
@@ -373,6 +380,7 @@ impl Session {
         let token = intent.as_ref().map(|i| i.token.clone());
         let mut f = Some(f);
         let mut attempts = 0;
+        let missed_before = self.down.missed.len();
         let (result, touched, previews) = loop {
             let tx = self.store.write_tx()?;
             if let Some(intent) = &intent
@@ -401,6 +409,7 @@ impl Session {
                 declared: intent.as_ref().map(|i| &i.publishes),
                 touched: Vec::new(),
                 previews: dry_run.then(Vec::new),
+                down: &mut self.down,
             };
             // Holding the write lock, this process is the only one that can
             // be publishing: intents of others were left by a process that
@@ -413,15 +422,26 @@ impl Session {
                     token.as_deref().unwrap_or_default(),
                     &self.warnings,
                 );
+                catch_up(
+                    &mutation.tx,
+                    &self.sinks,
+                    &self.places,
+                    mutation.down,
+                    &self.warnings,
+                );
             }
             let result = (f.take().expect("the mutation runs once"))(&mut mutation);
             let touched = std::mem::take(&mut mutation.touched);
             let previews = mutation.previews.take();
+            let missed = mutation.down.missed[missed_before..].to_vec();
             let result = match result {
                 Ok(value) if dry_run => mutation.tx.rollback().map(|()| value).map_err(Error::from),
                 Ok(value) => token
                     .as_deref()
                     .map_or(Ok(()), |t| intents::remove(&mutation.tx, t))
+                    .and_then(|()| {
+                        record_missed(&mutation.tx, &self.places, mutation.down, &missed)
+                    })
                     .and_then(|()| mutation.tx.commit().map_err(Error::from))
                     .map(|()| value),
                 Err(e) => mutation.tx.rollback().map_err(Error::from).and(Err(e)),
@@ -442,6 +462,13 @@ impl Session {
                 };
                 if !published.apps.contains(&entry) {
                     published.apps.push(entry);
+                }
+            }
+            for (sink, _) in &self.down.missed[missed_before..] {
+                let place = place_name(&self.places, *sink);
+                if !published.pending.iter().any(|(p, _)| *p == place) {
+                    let reason = self.down.reason(*sink).unwrap_or_default().to_string();
+                    published.pending.push((place, reason));
                 }
             }
         }
@@ -668,6 +695,8 @@ pub struct Mutation<'s> {
     touched: Vec<(usize, String)>,
     /// In a dry run, what publishing would have changed.
     previews: Option<Vec<Change>>,
+    /// The sinks found down, and what they missed.
+    down: &'s mut publish::Down,
 }
 
 /// What a mutation publishes, declared before it starts
@@ -759,7 +788,7 @@ impl Mutation<'_> {
             return Ok(());
         }
         let touched = &mut self.touched;
-        publish::publish(&self.tx, self.sinks, app, |sink| {
+        publish::publish(&self.tx, self.sinks, app, self.down, |sink| {
             touch(touched, sink, &app.app_name)
         })
     }
@@ -775,7 +804,9 @@ impl Mutation<'_> {
             return Ok(());
         }
         let touched = &mut self.touched;
-        publish::unpublish(self.sinks, app_name, |sink| touch(touched, sink, app_name))
+        publish::unpublish(self.sinks, app_name, self.down, |sink| {
+            touch(touched, sink, app_name)
+        })
     }
 }
 
@@ -792,6 +823,79 @@ fn preview_into(previews: &mut Vec<Change>, change: Change) {
 fn touch(touched: &mut Vec<(usize, String)>, sink: usize, app_name: &str) {
     if !touched.iter().any(|(s, n)| *s == sink && n == app_name) {
         touched.push((sink, app_name.to_string()));
+    }
+}
+
+/// A place's name: `directory`, or the sink's.
+fn place_name(places: &[String], sink: usize) -> String {
+    places
+        .get(sink)
+        .cloned()
+        .unwrap_or_else(|| format!("sink {sink}"))
+}
+
+/// Records, inside the mutation's transaction, the publishes that sinks
+/// down missed, for the next command to catch up.
+fn record_missed(
+    tx: &Connection,
+    places: &[String],
+    down: &publish::Down,
+    missed: &[(usize, String)],
+) -> Result<()> {
+    let now = crate::store::now();
+    for (sink, app_name) in missed {
+        pending::insert(
+            tx,
+            &place_name(places, *sink),
+            app_name,
+            &now,
+            down.reason(*sink).unwrap_or_default(),
+        )?;
+    }
+    Ok(())
+}
+
+/// Publishes, inside `tx`, what sinks missed while they were down, to each
+/// sink that answers now, and forgets it there; a sink still down is noted
+/// in `down` (so the mutation skips it without waiting again) and keeps
+/// what it missed. Anything else that fails is a warning: what is pending
+/// stays for the next command, or `authgate sync`.
+fn catch_up(
+    tx: &Connection,
+    sinks: &[Box<dyn Sink>],
+    places: &[String],
+    down: &mut publish::Down,
+    warnings: &Warnings,
+) {
+    let result = (|| -> Result<()> {
+        if !pending::any(tx)? {
+            return Ok(());
+        }
+        for missed in pending::all(tx)? {
+            let Some(i) = places
+                .iter()
+                .position(|p| *p == missed.sink)
+                .filter(|&i| i > 0)
+            else {
+                // The sink was removed: nothing to catch up.
+                pending::remove_sink(tx, &missed.sink)?;
+                continue;
+            };
+            if down.is_down(i) {
+                continue;
+            }
+            match publish::publish_by_name(tx, &sinks[i..=i], &missed.app_name) {
+                Ok(()) => pending::remove(tx, &missed.sink, &missed.app_name)?,
+                Err(e) if e.kind() == crate::error::Kind::Unavailable => down.mark(i, &e),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
+    })();
+    if let Err(e) = result {
+        warnings.borrow_mut().push(format!(
+            "cannot publish what a sink missed while it was down: {e}; the next command tries again, or run `authgate sync`"
+        ));
     }
 }
 

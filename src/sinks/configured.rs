@@ -94,9 +94,10 @@ fn check_password_env(row: &SinkRow) -> Result<()> {
     Ok(())
 }
 
-/// A configured key-value sink, ready to use; it connects on first use.
-pub(crate) fn open(row: &SinkRow) -> Result<Box<dyn Sink>> {
-    Ok((provider(&row.kind)?.open)(row))
+/// A configured key-value sink, ready to use; it connects on first use,
+/// and waits at most `timeout` for a connection or an answer.
+pub(crate) fn open(row: &SinkRow, timeout: std::time::Duration) -> Result<Box<dyn Sink>> {
+    Ok((provider(&row.kind)?.open)(row, timeout))
 }
 
 /// A default name for a sink: its kind, host and port (the provider's

@@ -42,11 +42,15 @@ pub(crate) const PROVIDER: KvProvider = KvProvider {
     url_help: "http://HOST:PORT, etcd's client URL (v3 API), or https:// for TLS",
     example: "authgate sink add etcd http://10.0.0.3:2379 --root-key traefik",
     check,
-    open: |row| Box::new(KvSink::new(&row.name, &row.root_key, EtcdBackend::new(row))),
+    open: |row, timeout| {
+        Box::new(KvSink::new(
+            &row.name,
+            &row.root_key,
+            EtcdBackend::new(row, timeout),
+        ))
+    },
 };
 
-/// Each step of a request: resolving, connecting, each read and write.
-const TIMEOUT: Duration = Duration::from_secs(5);
 /// A whole exchange, however slowly it trickles.
 const CALL_TIMEOUT: Duration = Duration::from_secs(60);
 /// The largest answer read; a larger one fails, saying so.
@@ -91,13 +95,14 @@ pub(crate) struct EtcdBackend {
 }
 
 impl EtcdBackend {
-    /// A sink as configured; nothing is sent until first use.
-    pub(crate) fn new(config: &SinkRow) -> EtcdBackend {
+    /// A sink as configured (nothing is sent until first use), waiting at most `timeout` for each step of a
+    /// request (resolving, connecting, each read and write).
+    pub(crate) fn new(config: &SinkRow, timeout: Duration) -> EtcdBackend {
         let agent = ureq::Agent::config_builder()
-            .timeout_resolve(Some(TIMEOUT))
-            .timeout_connect(Some(TIMEOUT))
-            .timeout_per_read(Some(TIMEOUT))
-            .timeout_per_write(Some(TIMEOUT))
+            .timeout_resolve(Some(timeout))
+            .timeout_connect(Some(timeout))
+            .timeout_per_read(Some(timeout))
+            .timeout_per_write(Some(timeout))
             .timeout_per_call(Some(CALL_TIMEOUT))
             .http_status_as_error(false)
             .max_redirects(0)
@@ -110,6 +115,18 @@ impl EtcdBackend {
             base: config.url.trim_end_matches('/').to_string(),
             root: config.root_key.clone(),
             agent,
+        }
+    }
+
+    /// A refusal as an error: one that never reached etcd means the sink is
+    /// down; an answer of etcd's (a transaction too large, say) does not.
+    fn refused(&self, what: &str, refusal: Refusal) -> Error {
+        match refusal {
+            Refusal::Transport(why) => Error::unavailable(format!(
+                "etcd sink '{}' at {}: cannot {what}: {why}",
+                self.name, self.endpoint
+            )),
+            etcd => self.fail(what, etcd),
         }
     }
 
@@ -159,7 +176,7 @@ impl EtcdBackend {
 
     /// [`EtcdBackend::call`], any refusal an error saying what failed.
     fn request(&self, what: &str, path: &str, body: &Value) -> Result<Value> {
-        self.call(path, body).map_err(|r| self.fail(what, r))
+        self.call(path, body).map_err(|r| self.refused(what, r))
     }
 
     fn marker(&self, app_name: &str) -> String {
@@ -381,7 +398,7 @@ impl KvBackend for EtcdBackend {
                     ),
                 ));
             }
-            Err(r) => return Err(self.fail(&what, r)),
+            Err(r) => return Err(self.refused(&what, r)),
         };
         if answer["succeeded"].as_bool() != Some(true) {
             return Err(self.fail(
@@ -445,7 +462,7 @@ impl KvBackend for EtcdBackend {
                         out.push(self.get("read", key)?.map(|(v, _)| v));
                     }
                 }
-                Err(r) => return Err(self.fail("read", r)),
+                Err(r) => return Err(self.refused("read", r)),
             }
         }
         Ok(out)

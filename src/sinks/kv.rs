@@ -51,13 +51,22 @@ pub struct KvProvider {
     /// key), before it is stored: the parsed URL, and the row (a provider
     /// that takes no password refuses a password source).
     pub check: fn(&SinkRow, &url::Url) -> Result<()>,
-    /// The sink of a configured row; nothing is connected until first use.
-    pub open: fn(&SinkRow) -> Box<dyn Sink>,
+    /// The sink of a configured row, with the timeout of each connection
+    /// and request; nothing is connected until first use.
+    pub open: fn(&SinkRow, std::time::Duration) -> Box<dyn Sink>,
 }
 
 /// The password of a sink, read now from its file or variable (`None`: the
 /// store takes none). A password is never stored, only where to read it.
 pub(crate) fn read_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
+    // Without its password the sink cannot be reached: it is down for this
+    // command, like a server that does not answer.
+    strict_password(row, title).map_err(|e| crate::error::Error::unavailable(e.to_string()))
+}
+
+/// The sink's password, read now; what is wrong with its file or variable
+/// is the operator's to mend (`sink add` reads it so).
+pub(crate) fn strict_password(row: &SinkRow, title: &str) -> Result<Option<String>> {
     crate::input::secret(
         row.password_file.as_deref(),
         row.password_env.as_deref(),

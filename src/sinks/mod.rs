@@ -191,6 +191,9 @@ pub enum Status {
     /// authgate wrote it, or a router there gets around its middleware
     /// (`authgate status` says the same per application).
     NotServed,
+    /// A change a sink missed while it was down: the next publishing
+    /// command, or `sync`, publishes it there.
+    Pending,
 }
 
 impl Status {
@@ -198,7 +201,7 @@ impl Status {
     pub fn is_repairable(self) -> bool {
         matches!(
             self,
-            Status::Missing | Status::Different | Status::Orphaned | Status::Temp
+            Status::Missing | Status::Different | Status::Orphaned | Status::Temp | Status::Pending
         )
     }
 }

@@ -18,8 +18,6 @@ use super::kv::{KvBackend, KvProvider, KvSink};
 use crate::error::{Error, Result};
 use crate::store::sinks::SinkRow;
 
-const TIMEOUT: Duration = Duration::from_secs(5);
-
 /// A Redis server, connected on first use.
 pub(crate) struct RedisBackend {
     pub name: String,
@@ -27,6 +25,8 @@ pub(crate) struct RedisBackend {
     pub endpoint: String,
     pub root: String,
     config: SinkRow,
+    /// The most a connection or an answer is waited for.
+    timeout: Duration,
     conn: RefCell<Option<Connection>>,
 }
 
@@ -39,11 +39,11 @@ pub(crate) const PROVIDER: KvProvider = KvProvider {
     url_help: "redis://HOST:PORT/DB, or rediss:// for TLS",
     example: "authgate sink add redis redis://10.0.0.2:6379/0 --root-key traefik --password-file /etc/authgate/redis.pw",
     check: |_, _| Ok(()),
-    open: |row| {
+    open: |row, timeout| {
         Box::new(KvSink::new(
             &row.name,
             &row.root_key,
-            RedisBackend::new(row),
+            RedisBackend::new(row, timeout),
         ))
     },
 };
@@ -51,12 +51,13 @@ pub(crate) const PROVIDER: KvProvider = KvProvider {
 impl RedisBackend {
     /// A sink as configured; nothing is read or connected until first use,
     /// so commands that do not publish never need Redis or its password.
-    pub(crate) fn new(config: &SinkRow) -> RedisBackend {
+    pub(crate) fn new(config: &SinkRow, timeout: Duration) -> RedisBackend {
         RedisBackend {
             name: config.name.clone(),
             endpoint: config.url.clone(),
             root: config.root_key.clone(),
             config: config.clone(),
+            timeout,
             conn: RefCell::new(None),
         }
     }
@@ -74,14 +75,28 @@ impl RedisBackend {
             info = info.set_redis_settings(settings);
         }
         redis::Client::open(info)
-            .map_err(|e| Error::internal(format!("Redis sink '{}': {e}", config.name)))
+            .map_err(|e| Error::unavailable(format!("Redis sink '{}': {e}", config.name)))
     }
 
-    fn fail(&self, what: &str, e: impl std::fmt::Display) -> Error {
-        Error::internal(format!(
+    /// An error of Redis's as authgate's: one that never got an answer
+    /// (refused, dropped, timed out) or was refused authentication means
+    /// the sink is down; any other answer does not.
+    fn fail(&self, what: &str, e: redis::RedisError) -> Error {
+        let message = format!(
             "Redis sink '{}' at {}: cannot {what}: {e}",
             self.name, self.endpoint
-        ))
+        );
+        if e.is_io_error()
+            || e.is_timeout()
+            || e.is_connection_dropped()
+            || e.is_connection_refusal()
+            || e.kind() == redis::ErrorKind::AuthenticationFailed
+            || e.code() == Some("NOAUTH")
+        {
+            Error::unavailable(message)
+        } else {
+            Error::internal(message)
+        }
     }
 
     /// Runs `f` on the connection, opening it on first use.
@@ -94,10 +109,10 @@ impl RedisBackend {
         if slot.is_none() {
             let conn = self
                 .client()?
-                .get_connection_with_timeout(TIMEOUT)
+                .get_connection_with_timeout(self.timeout)
                 .map_err(|e| self.fail("connect", e))?;
-            conn.set_read_timeout(Some(TIMEOUT))
-                .and_then(|()| conn.set_write_timeout(Some(TIMEOUT)))
+            conn.set_read_timeout(Some(self.timeout))
+                .and_then(|()| conn.set_write_timeout(Some(self.timeout)))
                 .map_err(|e| self.fail("connect", e))?;
             *slot = Some(conn);
         }

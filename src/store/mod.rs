@@ -12,6 +12,7 @@ pub(crate) mod intents;
 pub(crate) mod keys;
 pub(crate) mod lock;
 pub(crate) mod names;
+pub(crate) mod pending;
 pub(crate) mod scope;
 pub(crate) mod settings;
 pub(crate) mod sinks;
@@ -45,6 +46,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_names.sql"),
     include_str!("schema_sink_kinds.sql"),
     include_str!("schema_traefik_instances.sql"),
+    include_str!("schema_pending_publishes.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =
@@ -82,7 +84,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if !path.exists() {
             return Err(
-                Error::not_found(format!("no authgate database at {}", path.display()))
+                Error::no_registry(format!("no authgate registry at {}", path.display()))
                     .remedy(Remedy::InitFirst),
             );
         }
@@ -230,7 +232,7 @@ impl Store {
 pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     if !path.is_file() {
         return Err(
-            Error::not_found(format!("no authgate database at {}", path.display()))
+            Error::no_registry(format!("no authgate registry at {}", path.display()))
                 .remedy(Remedy::InitFirst),
         );
     }

@@ -25,6 +25,9 @@ pub(crate) const MAX_IMPORT_BYTES: &str = "max_import_bytes";
 /// How long every publishing command waits for Traefik by default
 /// (`--wait`); `0s` or unset: not at all.
 pub(crate) const WAIT: &str = "wait";
+/// The most a key-value sink is waited for, per connection and per answer
+/// (`domain::installation::DEFAULT_SINK_TIMEOUT` when unset).
+pub(crate) const SINK_TIMEOUT: &str = "sink_timeout";
 pub(crate) const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).

@@ -81,6 +81,11 @@ impl RedisServer {
         self.conn_opt().expect("connect to redis")
     }
 
+    /// The server's process id (to stop and resume it, as a hung server).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn stop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
