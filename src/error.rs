@@ -24,6 +24,10 @@ pub enum Kind {
     BadRequest,
     /// The thing does not exist, or is not visible to the caller.
     NotFound,
+    /// The thing exists nowhere in the installation (a typo): not found as
+    /// well, and the same message, but it reaches for nobody's data, so it
+    /// is audited as an error rather than a denial.
+    Absent,
     /// No or bad API key, or the role/grant forbids the operation.
     Unauthorized,
     /// A uniqueness rule would be broken.
@@ -244,7 +248,7 @@ impl Error {
     pub fn code(&self) -> ErrorCode {
         match self.kind {
             Kind::BadRequest => ErrorCode::BadRequest,
-            Kind::NotFound => ErrorCode::NotFound,
+            Kind::NotFound | Kind::Absent => ErrorCode::NotFound,
             Kind::Unauthorized => ErrorCode::Unauthorized,
             Kind::Conflict | Kind::HostTaken => ErrorCode::Conflict,
             Kind::VerifyFailed => ErrorCode::VerifyFailed,
@@ -265,6 +269,10 @@ impl Error {
     }
     pub fn not_found(msg: impl Into<String>) -> Self {
         Error::new(Kind::NotFound, msg)
+    }
+    /// Not found, and nowhere in the installation (see [`Kind::Absent`]).
+    pub fn absent(msg: impl Into<String>) -> Self {
+        Error::new(Kind::Absent, msg)
     }
     pub fn unauthorized(msg: impl Into<String>) -> Self {
         Error::new(Kind::Unauthorized, msg)

@@ -151,6 +151,8 @@ fn expected(role: Role, op: Op, target: &str) -> i32 {
 struct World {
     r: Registry,
     keys: Vec<(Role, String)>,
+    /// beta's owner.
+    carol: String,
     rival_security_id: String,
     rival_file: Vec<u8>,
 }
@@ -183,9 +185,15 @@ impl World {
         assert_eq!(code(&out), 0, "{}", stderr(&out));
         let v: Value = serde_json::from_slice(&out.stdout).unwrap();
         let rival_security_id = v["securityId"].as_str().unwrap().to_string();
-        r.ok(&[
+        let carol = r.json(&[
             "--org", "beta", "user", "create", "carol", "--role", "owner",
-        ]);
+        ])["apiKey"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        // alice made beta and hands it over: a member of an organization
+        // acts on its applications by name, so she must not stay one.
+        r.ok(&["--org", "beta", "member", "remove", "alice"]);
 
         let keys = vec![
             (Role::Owner, r.owner_key()),
@@ -200,6 +208,7 @@ impl World {
         World {
             r,
             keys,
+            carol,
             rival_security_id,
             rival_file,
         }
@@ -351,12 +360,13 @@ fn every_role_sees_only_its_own_organization_and_what_its_grants_allow() {
     for role in ROLES {
         let world = World::new();
 
-        // The data is really there: in beta, alice sees rival's credential.
-        let out = world.run(
-            Role::Owner,
-            &["--org", "beta", "list", "-o", "json"].map(String::from),
-            "",
-        );
+        // The data is really there: in beta, carol sees rival's credential.
+        let out = world
+            .r
+            .cmd_as(&world.carol)
+            .args(["list", "-o", "json"])
+            .output()
+            .unwrap();
         assert!(
             stdout(&out).contains(&world.rival_security_id),
             "setup: rival's credential is visible in beta"

@@ -241,3 +241,99 @@ fn a_sink_whose_password_variable_is_unset_is_down_only_for_publishing() {
     .ok();
     assert_eq!(r.count("SELECT count(*) FROM pending_publishes"), 0);
 }
+
+// ---------------------------------------------------------------------------
+// References to an application resolve where it lives
+
+#[test]
+fn a_cron_line_keeps_working_after_an_interactive_org_switch() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    let rotate = || {
+        r.run([
+            "update",
+            "--app",
+            "shop",
+            "--username",
+            "admin",
+            "--generate",
+            "-q",
+        ])
+        .ok()
+        .stdout()
+        .trim()
+        .to_string()
+    };
+    let first = rotate();
+    r.ok(&["org", "create", "beta"]);
+    r.ok(&["org", "switch", "beta"]);
+    // The next cron run, after the switch: the same line, no --org.
+    let second = rotate();
+    assert_ne!(first, second);
+    r.verifies("shop", "admin", &second);
+    // Audited in the organization that holds the application.
+    let rows = r.count(
+        "SELECT count(*) FROM audit_log a JOIN organizations o ON o.org_id = a.org_id
+         WHERE o.name = 'acme' AND a.action = 'security.update'",
+    );
+    assert_eq!(rows, 2);
+    // What is created and listed stays in the active organization...
+    let listed = r.json(&["list"]);
+    assert_eq!(listed, serde_json::json!([]));
+    // ...and an explicit --org still pins the organization.
+    r.run([
+        "--org",
+        "beta",
+        "show",
+        "--app",
+        "shop",
+        "--username",
+        "admin",
+    ])
+    .code(3);
+}
+
+#[test]
+fn an_application_of_an_organization_one_is_not_in_stays_out_of_reach() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    r.ok(&["org", "create", "beta"]);
+    let carol = r.json(&[
+        "--org", "beta", "user", "create", "carol", "--role", "owner",
+    ])["apiKey"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    r.run(["show", "--app", "shop", "--username", "admin"])
+        .as_key(&carol)
+        .code(3)
+        .stderr_has("not found in organization 'beta'")
+        // Never a name from another organization.
+        .stderr_lacks("did you mean");
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND detail LIKE '%shop%'"),
+        1
+    );
+}
+
+#[test]
+fn a_typo_gets_a_suggestion_and_is_not_filed_as_a_denial() {
+    let r = Registry::with_app();
+    r.run(["list", "--app", "shp"])
+        .code(3)
+        .stderr_has("application 'shp' not found in organization 'acme' (did you mean 'shop'?)");
+    r.run(["app", "show", "zzzz"])
+        .code(3)
+        .stderr_lacks("did you mean");
+    r.run(["delete", "--app", "shp", "--username", "ci"])
+        .code(3)
+        .stderr_has("did you mean 'shop'?");
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE outcome = 'denied'"),
+        0
+    );
+    assert_eq!(
+        r.count("SELECT count(*) FROM audit_log WHERE outcome = 'error' AND detail LIKE '%shp%'"),
+        1
+    );
+}

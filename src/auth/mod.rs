@@ -194,12 +194,30 @@ impl Actor {
         (!self.role.manages_org()).then_some(self.user_id.as_str())
     }
 
-    fn app_not_found(&self, reference: &str) -> Error {
-        Error::not_found(format!(
+    /// The same message for an application that exists nowhere and one of
+    /// another organization (no existence oracle), with the names the
+    /// caller may see that are close to `reference`; audited as a denial
+    /// only when the application exists elsewhere.
+    fn app_not_found(&self, conn: &Connection, reference: &str) -> Result<Error> {
+        let mut message = format!(
             "application '{}' not found in organization '{}'",
             crate::error::printable(reference),
             self.org_name
-        ))
+        );
+        let visible = applications::names_in_org(conn, &self.org_id, self.grant_filter(), "")?;
+        let mut close: Vec<(f64, &String)> = visible
+            .iter()
+            .map(|name| (strsim::jaro_winkler(reference, name), name))
+            .filter(|(score, _)| *score >= 0.8)
+            .collect();
+        close.sort_by(|a, b| b.0.total_cmp(&a.0));
+        if let Some((_, name)) = close.first() {
+            message.push_str(&format!(" (did you mean '{name}'?)"));
+        }
+        Ok(match applications::org_of(conn, reference)? {
+            Some(_) => Error::not_found(message),
+            None => Error::absent(message),
+        })
     }
 
     /// The same message for an absent credential and one in another
@@ -252,8 +270,9 @@ impl Actor {
         reference: &str,
         access: Access,
     ) -> Result<Application> {
-        let app = applications::in_org(conn, &self.org_id, reference)?
-            .ok_or_else(|| self.app_not_found(reference))?;
+        let Some(app) = applications::in_org(conn, &self.org_id, reference)? else {
+            return Err(self.app_not_found(conn, reference)?);
+        };
         self.check_app_access(conn, &app, access)?;
         Ok(app)
     }

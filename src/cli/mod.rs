@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 
 use authgate::domain::served;
-use authgate::domain::session::Options;
+use authgate::domain::session::{Options, Target};
 use authgate::error::{Error, Result};
 use commands::Context;
 use help::EXIT_STATUS;
@@ -160,6 +160,7 @@ impl Cli {
     }
 
     pub(crate) fn run(self) -> Result<()> {
+        let target = self.command.target();
         let ctx = Context {
             printer: self.printer(),
             options: Options {
@@ -167,6 +168,7 @@ impl Cli {
                 traefik_dir: self.global.traefik_dir,
                 api_key_file: self.global.api_key_file,
                 org: self.global.org,
+                target,
                 warnings: Default::default(),
                 published: Default::default(),
                 dry_run: false,
@@ -302,6 +304,37 @@ impl Drop for DeferredSignals {
         // SAFETY: restores the mask saved by `block`, a valid set.
         unsafe {
             libc::pthread_sigmask(libc::SIG_SETMASK, &self.0, std::ptr::null_mut());
+        }
+    }
+}
+
+impl Command {
+    /// The application or credential the command names, if one: the
+    /// command acts in the organization that holds it (see
+    /// [`Options::target`]).
+    fn target(&self) -> Option<Target> {
+        use commands::app::AppCommand;
+        let app = |reference: &str| Some(Target::App(reference.to_string()));
+        let selected = |s: &commands::SelectorArgs| match (&s.security_id, &s.app) {
+            (Some(id), _) => Some(Target::Credential(id.clone())),
+            (None, Some(reference)) => app(reference),
+            (None, None) => None,
+        };
+        match self {
+            Command::Create(a) => app(&a.app),
+            Command::Show(a) => selected(&a.selector),
+            Command::Update(a) => selected(&a.selector),
+            Command::Delete(a) => selected(&a.selector),
+            Command::Verify(a) => selected(&a.selector),
+            Command::List(a) => a.app.as_deref().and_then(app),
+            Command::Import(a) => app(&a.app),
+            Command::Export(a) => app(&a.app),
+            Command::Status(a) => a.app.as_deref().and_then(app),
+            Command::App(AppCommand::Show(a)) => app(&a.app),
+            Command::App(AppCommand::Update(a)) => app(&a.app),
+            Command::App(AppCommand::Remove(a)) => app(&a.app),
+            Command::App(AppCommand::Grant(a) | AppCommand::Revoke(a)) => app(&a.app),
+            _ => None,
         }
     }
 }

@@ -62,12 +62,52 @@ pub struct Options {
     pub published: PublishedLog,
     pub traefik_dir: Option<PathBuf>,
     pub api_key_file: Option<PathBuf>,
+    /// The organization to act in, pinned (`--org`).
     pub org: Option<String>,
+    /// What the command acts on, when it names one application or
+    /// credential: without `--org`, the command acts in the organization
+    /// that holds it, when the user is a member there (app names are unique
+    /// across the installation, so a cron line need not depend on the
+    /// active organization).
+    pub target: Option<Target>,
     pub warnings: Warnings,
     /// A dry run: every mutation runs as usual but previews instead of
     /// publishing and rolls back, and nothing is recorded (no audit row, no
     /// publish intent, no API key use).
     pub dry_run: bool,
+}
+
+/// One application or credential a command names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// An application id or app name.
+    App(String),
+    /// A credential's security id.
+    Credential(String),
+}
+
+/// The organization that holds `target`, when `user` is a member of it;
+/// `None` otherwise (the active organization stays, and the reference is
+/// refused there as not found).
+fn holding_org(
+    conn: &Connection,
+    user: &crate::store::tenancy::User,
+    target: &Target,
+) -> Result<Option<String>> {
+    let org_id = match target {
+        Target::App(reference) => applications::org_of(conn, reference)?,
+        Target::Credential(id) => applications::org_of_credential(conn, id)?,
+    };
+    let Some(org_id) = org_id else {
+        return Ok(None);
+    };
+    if user.active_org_id.as_deref() == Some(org_id.as_str()) {
+        return Ok(None);
+    }
+    Ok(crate::store::tenancy::orgs_of_user(conn, &user.user_id)?
+        .into_iter()
+        .find(|(org, _)| org.org_id == org_id)
+        .map(|(org, _)| org.name))
 }
 
 fn home() -> Result<PathBuf> {
@@ -201,7 +241,12 @@ impl Session {
         }
         let key = options.api_key()?;
         let user = auth::authenticate(store.conn(), &key, !options.dry_run)?;
-        let actor = match auth::actor(store.conn(), &user, options.org.as_deref()) {
+        let held_by = match (&options.org, &options.target) {
+            (None, Some(target)) => holding_org(store.conn(), &user, target)?,
+            _ => None,
+        };
+        let org = options.org.as_deref().or(held_by.as_deref());
+        let actor = match auth::actor(store.conn(), &user, org) {
             Ok(actor) => actor,
             Err(e) => {
                 // Reaching for an organization one is not a member of is a
