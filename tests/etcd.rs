@@ -47,6 +47,7 @@ fn keys_follow_create_rotate_and_delete_and_foreign_keys_survive() {
     r.ok(&["app", "add", "--app-name", "ext"]);
     let foreign = "traefik/http/routers/other/rule";
     server.put(foreign, "Host(`other.example`)");
+    r.add_credential("ext", "first", "a long enough password");
     with_sink(&r, &server);
     let listed = r.json(&["sink", "list"]);
     assert_eq!(listed[0]["name"], "main", "{listed}");
@@ -56,6 +57,7 @@ fn keys_follow_create_rotate_and_delete_and_foreign_keys_survive() {
         r.json(&["app", "show", "ext"])["middlewareRefs"],
         serde_json::json!(["ext-auth@file", "ext-auth@etcd"])
     );
+    r.ok(&["delete", "--app", "ext", "--username", "first"]);
     let same = |step: &str| {
         for app in ["shop", "ext"] {
             assert_eq!(

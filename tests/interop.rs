@@ -118,15 +118,15 @@ fn import_refusals_name_the_lines_and_change_nothing() {
             out = out.stderr_has(needle);
         }
     }
-    // Parse errors are caught before the database is opened; the conflict
-    // is found inside the transaction and leaves only its 'error' audit row.
+    // Every problem is found before the write: nothing changed, and a
+    // refused input is not an event of the registry.
     assert_eq!(r.count("SELECT count(*) FROM security"), rows_before);
     assert_eq!(std::fs::read(r.file("shop")).unwrap(), file_before);
     assert_eq!(
         r.count(
             "SELECT count(*) FROM audit_log WHERE action LIKE 'security.%' AND outcome = 'error'"
         ),
-        1
+        0
     );
 }
 

@@ -337,3 +337,135 @@ fn a_typo_gets_a_suggestion_and_is_not_filed_as_a_denial() {
         1
     );
 }
+
+// ---------------------------------------------------------------------------
+// Messages that say the truth and the next step
+
+#[test]
+fn an_import_reports_every_bad_line_at_once() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "amy", "a long enough password");
+    let sha = "{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=";
+    let input = format!("bad line\namy:{sha}\nok:{sha}\nx:plaintext\n");
+    r.run(["import", "--app", "shop", "-"])
+        .stdin(input)
+        .code(2)
+        // Parse problems and the existing username, in one answer.
+        .stderr_has("3 problem(s)")
+        .stderr_has("line 1:")
+        .stderr_has("line 2: username 'amy' already exists")
+        .stderr_has("line 4:");
+    assert_eq!(r.count("SELECT count(*) FROM security"), 1);
+}
+
+#[test]
+fn usernames_that_would_not_survive_an_export_are_refused_everywhere() {
+    let r = Registry::with_app();
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "#ops",
+        "--generate",
+    ])
+    .code(2)
+    .stderr_has("starts with '#'");
+    r.add_credential("shop", "ops", "a long enough password");
+    r.run([
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "ops",
+        "--new-username",
+        "#ops",
+    ])
+    .code(2)
+    .stderr_has("starts with '#'");
+    // What export writes, import takes back whole.
+    r.add_credential("shop", "x #ops", "another long password");
+    let exported = r.ok(&["export", "--app", "shop"]);
+    let other = Registry::with_app();
+    other
+        .run(["import", "--app", "shop", "-"])
+        .stdin(exported)
+        .ok();
+    assert_eq!(other.count("SELECT count(*) FROM security"), 2);
+}
+
+#[test]
+fn check_after_an_expiry_says_to_run_expire() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "temp",
+        "--generate",
+    ])
+    .args(["--expires-in", "1h"])
+    .ok();
+    r.set_now(&(chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339());
+    let out = r.run(["check", "-o", "json"]).code(7);
+    let findings = out.json();
+    assert_eq!(findings[0]["status"], "expirydue", "{findings}");
+    let detail = findings[0]["detail"].as_str().unwrap();
+    assert!(detail.contains("`authgate expire`"), "{detail}");
+    assert!(!detail.contains("by hand"), "{detail}");
+    r.ok(&["expire"]);
+    r.ok(&["check"]);
+}
+
+#[test]
+fn quiet_check_prints_findings_only() {
+    let r = Registry::with_app();
+    r.ok(&["settings", "set", "min-password-score", "3"]);
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "weak",
+        "--password-stdin",
+    ])
+    .arg("--allow-weak")
+    .stdin("password")
+    .ok();
+    r.run(["check", "-q"]).ok().no_stdout().no_stderr();
+    r.run(["check"])
+        .ok()
+        .stderr_has("below the strength policy");
+}
+
+#[test]
+fn init_on_an_existing_registry_says_how_to_use_it_and_a_url_is_not_a_domain() {
+    let r = Registry::with_app();
+    r.run(["init"])
+        .code(5)
+        .stderr_has("already initialized")
+        .stderr_has("authgate app list");
+    r.run([
+        "app",
+        "add",
+        "--app-name",
+        "blog",
+        "--domain",
+        "https://blog.example.com/",
+    ])
+    .arg("--upstream")
+    .arg("http://10.0.0.5:3000")
+    .code(2)
+    .stderr_has("give a domain, not a URL: 'blog.example.com'");
+}
+
+#[test]
+fn a_missing_registry_has_its_own_exit_code() {
+    let r = Registry::empty();
+    r.run(["list", "-o", "json"])
+        .code(10)
+        .stderr_has("NO_REGISTRY")
+        .stderr_has("authgate init");
+}

@@ -52,6 +52,11 @@ fn keys_follow_every_change_and_rebuild_the_yaml_model() {
         .conn()
         .set("traefik/http/routers/other/rule", "Host(`other.example`)")
         .unwrap();
+    // No credential, so no middleware: nothing to reference yet.
+    let shown = r.json(&["app", "show", "ext"]);
+    assert_eq!(shown["middleware"], serde_json::Value::Null);
+    assert_eq!(shown["middlewareRefs"], serde_json::json!([]));
+    r.add_credential("ext", "first", "a long enough password");
     let shown = r.json(&["app", "show", "ext"]);
     assert_eq!(
         shown["middlewareRefs"],
@@ -66,6 +71,7 @@ fn keys_follow_every_change_and_rebuild_the_yaml_model() {
         shown["middlewareRefs"],
         serde_json::json!(["ext-auth@file", "ext-auth@redis"])
     );
+    r.ok(&["delete", "--app", "ext", "--username", "first"]);
     let same = |step: &str| {
         for app in ["shop", "ext"] {
             assert_eq!(

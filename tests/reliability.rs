@@ -375,7 +375,7 @@ enum Op {
 }
 
 const APPS: [&str; 3] = ["alpha", "beta", "gamma"]; // gamma: external routing
-const NAMES: [&str; 5] = ["admin", "#ops", "- x", "yes", "ü"];
+const NAMES: [&str; 5] = ["admin", "x #ops", "- x", "yes", "ü"];
 
 fn op() -> impl Strategy<Value = Op> {
     let a = 0..APPS.len();

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::auth::Access;
 use crate::domain::accepted;
-use crate::domain::password::scheme::{self, HtpasswdEntry, MixedSchemes};
+use crate::domain::password::scheme::{self, Htpasswd, MixedSchemes};
 use crate::domain::password::{
     self, Accepted, Console, Input, NewPassword, Origin, Request, Scheme, Secret, Source,
 };
@@ -769,6 +769,15 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+/// The line number a problem of [`scheme::read_htpasswd`] starts with.
+fn line_of(problem: &str) -> usize {
+    problem
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
 /// A fast-auth application takes no imported hash: a hash says nothing of
 /// how strong its password is, and the fast hash it would be checked with
 /// is safe only for authgate's long generated secrets.
@@ -786,21 +795,31 @@ fn refuse_import(app: &Application) -> Result<()> {
 /// Imports htpasswd entries into an application, all or nothing, in one
 /// transaction and one file write. Hashes are kept exactly as given.
 /// Existing usernames with a different hash are refused unless `replace`.
-/// A fast-auth application refuses every import, before the write (so
-/// that the refusal changes nothing). A dry run of the session reports what
-/// it would do. `progress` counts the entries checked, then the
-/// credentials written.
+/// Every problem of the input is said at once, before the write (so that a
+/// refusal changes nothing): lines that do not parse, hashes too costly,
+/// usernames that exist or look like others; and a fast-auth application
+/// refuses every import. A dry run of the session reports what it would
+/// do. `progress` counts the entries checked, then the credentials written.
 pub fn import(
     session: &mut Session,
     app_ref: &str,
-    entries: &[HtpasswdEntry],
+    htpasswd: &Htpasswd,
     replace: bool,
     progress: &dyn Progress,
 ) -> Result<ImportReport> {
     let dry_run = session.dry_run;
     let event = Event::new("security.import").target("application", app_ref);
     session.read(event.clone(), |conn, actor| {
-        refuse_import(&actor.authorize_app(conn, app_ref, Access::Write)?)
+        let app = actor.authorize_app(conn, app_ref, Access::Write)?;
+        refuse_import(&app)?;
+        plan_import(
+            conn,
+            &app,
+            htpasswd,
+            replace,
+            &crate::domain::progress::Silent,
+        )
+        .map(|_| ())
     })?;
     session.write_publishing(
         |conn| Publishes::app(conn, app_ref),
@@ -808,79 +827,14 @@ pub fn import(
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
             refuse_import(&app)?;
-            let limit = password::cost::cost_cap(m.conn())?;
-            let costly: Vec<String> = entries
-                .iter()
-                .filter_map(|e| {
-                    let cost = scheme::bcrypt_cost(&e.hash).filter(|c| *c > limit)?;
-                    Some(format!(
-                        "line {}: username '{}' has a bcrypt hash of cost {cost}",
-                        e.line,
-                        printable(&e.username)
-                    ))
-                })
-                .collect();
-            if !costly.is_empty() {
-                return Err(Error::bad_request(format!(
-                    "bcrypt costs above this installation's limit of {limit} (Traefik verifies the hash on every request, even one with an unknown username, and each step doubles its CPU time); nothing was imported:\n  {}",
-                    costly.join("\n  ")
-                )));
-            }
-            let mut report = ImportReport {
+            // Again under the write lock: another writer may have come between.
+            let (counts, changes) = plan_import(m.conn(), &app, htpasswd, replace, progress)?;
+            let report = ImportReport {
                 application_id: app.application_id.clone(),
                 app_name: app.app_name.clone(),
                 dry_run,
-                ..ImportReport::default()
+                ..counts
             };
-            let mut conflicts = Vec::new();
-            let mut changes = Vec::new();
-            progress.start(entries.len() as u64, "checking usernames");
-            for entry in entries {
-                progress.advance(1);
-                match credentials::by_username(m.conn(), &app.application_id, &entry.username)? {
-                    None => {
-                        report.added += 1;
-                        changes.push((entry, None));
-                    }
-                    Some(existing) if existing.password_hash == entry.hash => report.skipped += 1,
-                    Some(existing) if replace => {
-                        report.replaced += 1;
-                        changes.push((entry, Some(existing)));
-                    }
-                    Some(_) => conflicts.push(format!(
-                        "line {}: username '{}' already exists",
-                        entry.line,
-                        printable(&entry.username)
-                    )),
-                }
-            }
-            if !conflicts.is_empty() {
-                return Err(Error::conflict(format!(
-                    "{} for application '{}'; nothing was imported:\n  {}",
-                    if conflicts.len() == 1 { "a username already exists" } else { "usernames already exist" },
-                    app.app_name,
-                    conflicts.join("\n  ")
-                ))
-                .remedy(Remedy::ReplaceExisting));
-            }
-            // New usernames that look like one the application accepts, or
-            // like an earlier line: `--replace` does not help with these.
-            let mut usernames = accepted::Usernames::of(m.conn(), &app, None)?;
-            let mut lookalikes = Vec::new();
-            for (entry, existing) in &changes {
-                if existing.is_none() {
-                    if let Err(e) = usernames.refuse_lookalike(&app, &entry.username) {
-                        lookalikes.push(format!("line {}: {e}", entry.line));
-                    }
-                    usernames.add(&entry.username);
-                }
-            }
-            if !lookalikes.is_empty() {
-                return Err(Error::conflict(format!(
-                    "usernames that look like others; nothing was imported:\n  {}",
-                    lookalikes.join("\n  ")
-                )));
-            }
             accepted::refuse_over_quota(m.conn(), &app, report.added as u64)?;
             let at = now();
             progress.start(changes.len() as u64, "importing credentials");
@@ -928,6 +882,101 @@ pub fn import(
             Ok(report)
         },
     )
+}
+
+/// What an import of `htpasswd` into `app` does (the counts, and each entry
+/// with the credential it replaces), or every problem it has, at once.
+#[allow(clippy::type_complexity)]
+fn plan_import<'e>(
+    conn: &rusqlite::Connection,
+    app: &Application,
+    htpasswd: &'e Htpasswd,
+    replace: bool,
+    progress: &dyn Progress,
+) -> Result<(
+    ImportReport,
+    Vec<(&'e scheme::HtpasswdEntry, Option<Credential>)>,
+)> {
+    let entries = &htpasswd.entries;
+    let mut report = ImportReport::default();
+    // Every problem of every line, said at once: (line, problem).
+    let mut problems: Vec<(usize, String)> = htpasswd
+        .problems
+        .iter()
+        .map(|p| (line_of(p), p.clone()))
+        .collect();
+    let limit = password::cost::cost_cap(conn)?;
+    for e in entries {
+        if let Some(cost) = scheme::bcrypt_cost(&e.hash).filter(|c| *c > limit) {
+            problems.push((e.line, format!(
+                "line {}: username '{}' has a bcrypt hash of cost {cost}, above this installation's limit of {limit} (Traefik verifies the hash on every request, even one with an unknown username, and each step doubles its CPU time)",
+                e.line,
+                printable(&e.username)
+            )));
+        }
+    }
+    let input_refused = !problems.is_empty();
+    let mut conflicts = 0;
+    let mut changes = Vec::new();
+    progress.start(entries.len() as u64, "checking usernames");
+    for entry in entries {
+        progress.advance(1);
+        match credentials::by_username(conn, &app.application_id, &entry.username)? {
+            None => {
+                report.added += 1;
+                changes.push((entry, None));
+            }
+            Some(existing) if existing.password_hash == entry.hash => report.skipped += 1,
+            Some(existing) if replace => {
+                report.replaced += 1;
+                changes.push((entry, Some(existing)));
+            }
+            Some(_) => {
+                conflicts += 1;
+                problems.push((
+                    entry.line,
+                    format!(
+                        "line {}: username '{}' already exists in '{}' (--replace overwrites it)",
+                        entry.line,
+                        printable(&entry.username),
+                        app.app_name
+                    ),
+                ));
+            }
+        }
+    }
+    // New usernames that look like one the application accepts, or
+    // like an earlier line: `--replace` does not help with these.
+    let mut usernames = accepted::Usernames::of(conn, app, None)?;
+    let mut lookalikes = 0;
+    for (entry, existing) in &changes {
+        if existing.is_none() {
+            if let Err(e) = usernames.refuse_lookalike(app, &entry.username) {
+                lookalikes += 1;
+                problems.push((entry.line, format!("line {}: {e}", entry.line)));
+            }
+            usernames.add(&entry.username);
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|(line, _)| *line);
+        let listed: Vec<&str> = problems.iter().map(|(_, p)| p.as_str()).collect();
+        let message = format!(
+            "{} problem(s) in the htpasswd input for '{}'; nothing was imported:\n  {}",
+            problems.len(),
+            app.app_name,
+            listed.join("\n  ")
+        );
+        // Bad input first (exit 2); only duplicates: a conflict (5).
+        return Err(if input_refused {
+            Error::bad_request(message)
+        } else if conflicts > 0 && lookalikes == 0 {
+            Error::conflict(message).remedy(Remedy::ReplaceExisting)
+        } else {
+            Error::conflict(message)
+        });
+    }
+    Ok((report, changes))
 }
 
 /// An application's credentials with their hashes, for `export`. Audited.

@@ -158,6 +158,28 @@ fn refused_values(conn: &Connection, dir: &Path) -> Result<Vec<Finding>> {
     Ok(findings)
 }
 
+/// A file or key set that differs only because a credential expired and
+/// `authgate expire` has not run since: say so, rather than that it was
+/// edited by hand.
+fn expiry_due(conn: &Connection, findings: &mut [Finding]) -> Result<()> {
+    let due = applications::due_for_expiry(conn, &crate::store::now())?;
+    for finding in findings.iter_mut() {
+        if finding.status != Status::Different {
+            continue;
+        }
+        if let Some((_, since)) = due
+            .iter()
+            .find(|(app, _)| finding.app_name.as_deref() == Some(app.app_name.as_str()))
+        {
+            finding.status = Status::ExpiryDue;
+            finding.detail = format!(
+                "a credential expired at {since} and is still published: `authgate expire` withdraws it (run it from cron)"
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Every change a sink missed while it was down.
 fn pending_findings(conn: &Connection) -> Result<Vec<Finding>> {
     Ok(crate::store::pending::all(conn)?
@@ -193,6 +215,7 @@ pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckRepo
         credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = pending_findings(conn)?;
         findings.extend(compare(conn, &session.sinks, false, progress)?);
+        expiry_due(conn, &mut findings)?;
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
         for f in crate::domain::served::not_served(conn, &session.providers())? {
             findings.push(Finding {

@@ -59,7 +59,7 @@ pub fn init(params: &InitParams) -> Result<InitReport> {
     let traefik_dir = validate::traefik_dir(&params.traefik_dir)?;
     if already_initialized(&params.db)? {
         return Err(Error::conflict(format!(
-            "{} is already initialized; nothing was changed",
+            "{} is already initialized; nothing was changed: use it as it is (`authgate app list`, `authgate app add`), give another registry with --db, or start over by moving this one away",
             params.db.display()
         )));
     }

@@ -112,6 +112,8 @@ pub fn username(name: &str) -> Result<()> {
         Some(why)
     } else if name.trim() != name {
         Some("it has leading or trailing whitespace".to_string())
+    } else if name.starts_with('#') {
+        Some("it starts with '#', which makes its htpasswd line a comment: an export would not import again".to_string())
     } else if name.contains("{{") || name.contains("}}") {
         Some("it contains '{{' or '}}', which Traefik's template engine interprets".to_string())
     } else if name == crate::traefik::LOCKED_USERNAME {
@@ -170,6 +172,13 @@ pub fn domain(domain: &str) -> Result<String> {
     };
     if domain.is_empty() {
         return bad("it is empty");
+    }
+    if let Some((scheme, rest)) = domain.split_once("://") {
+        let host = rest.split(['/', ':', '?', '#']).next().unwrap_or_default();
+        return bad(&format!(
+            "give a domain, not a URL: '{}' rather than '{scheme}://…'",
+            printable(host)
+        ));
     }
     // Before IDNA, which would drop some of them silently.
     if let Some(why) = invisible_problem(domain) {
@@ -608,12 +617,16 @@ mod tests {
     #[test]
     fn usernames() {
         for ok in [
-            "admin", "#ops", "- x", "'q", "yes", "null", "1e3", "ü", "a b",
+            "admin", "o#ps", "- x", "'q", "yes", "null", "1e3", "ü", "a b",
         ] {
             assert!(username(ok).is_ok(), "{ok}");
         }
         let long = "x".repeat(256);
-        for bad in ["", "a:b", "a\nb", " a", "a ", "{{x", "x}}", "a\tb", &long] {
+        // `#ops` would be a comment in htpasswd: exported, it would not
+        // import again.
+        for bad in [
+            "", "a:b", "a\nb", " a", "a ", "{{x", "x}}", "a\tb", "#ops", &long,
+        ] {
             assert!(username(bad).is_err(), "{bad:?}");
         }
         assert!(username(&"ü".repeat(255)).is_ok());

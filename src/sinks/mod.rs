@@ -194,6 +194,9 @@ pub enum Status {
     /// A change a sink missed while it was down: the next publishing
     /// command, or `sync`, publishes it there.
     Pending,
+    /// A credential expired and is still published: `expire` (or `sync`)
+    /// withdraws it.
+    ExpiryDue,
 }
 
 impl Status {
@@ -201,7 +204,12 @@ impl Status {
     pub fn is_repairable(self) -> bool {
         matches!(
             self,
-            Status::Missing | Status::Different | Status::Orphaned | Status::Temp | Status::Pending
+            Status::Missing
+                | Status::Different
+                | Status::Orphaned
+                | Status::Temp
+                | Status::Pending
+                | Status::ExpiryDue
         )
     }
 }

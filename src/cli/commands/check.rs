@@ -28,6 +28,10 @@ pub(crate) fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
     let report = drift::run_check(&session, &bar)?;
     drop(bar);
     let findings = report.findings;
+    // With -q, findings only: a script reads what to act on, not advice.
+    if ctx.printer.quiet {
+        return finish(ctx, &session, &findings);
+    }
     for app in &report.mixed_schemes {
         ctx.printer
             .warn(&authgate::domain::credentials::mixed_scheme_warning(app));
@@ -38,13 +42,20 @@ pub(crate) fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
             report.weak_credentials
         ));
     }
+    finish(ctx, &session, &findings)
+}
+
+/// Prints the findings, and fails with DRIFT when there are any.
+fn finish(
+    ctx: &Context,
+    session: &authgate::domain::session::Session,
+    findings: &[authgate::domain::drift::Finding],
+) -> Result<()> {
     ctx.printer
-        .list(&findings, &["status", "path", "detail"], "path")?;
+        .list(findings, &["status", "path", "detail"], "path")?;
     if findings.is_empty() {
-        ctx.printer.note(&format!(
-            "{} matches the database",
-            drift::targets(&session)
-        ));
+        ctx.printer
+            .note(&format!("{} matches the database", drift::targets(session)));
         Ok(())
     } else {
         let repairable = findings.iter().filter(|f| f.status.is_repairable()).count();
@@ -52,7 +63,7 @@ pub(crate) fn run(_args: CheckArgs, ctx: &Context) -> Result<()> {
         let mut message = format!(
             "{} item(s) in {} differ from the database",
             findings.len(),
-            drift::targets(&session)
+            drift::targets(session)
         );
         if repairable > 0 {
             message.push_str(&format!(": `authgate sync` repairs {repairable}"));

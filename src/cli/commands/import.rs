@@ -58,9 +58,9 @@ pub(crate) fn run(args: ImportArgs, ctx: &Context) -> Result<()> {
         }
         Err(e) => return Err(Error::bad_request(format!("cannot read {what}: {e}"))),
     };
-    let entries = scheme::parse_htpasswd(&text)?;
+    let htpasswd = scheme::read_htpasswd(&text);
     let bar = Bar::new(&ctx.printer, progress::MIN_IMPORT_ENTRIES, Unit::Items);
-    let report = credentials::import(&mut session, &args.app, &entries, args.replace, &bar)?;
+    let report = credentials::import(&mut session, &args.app, &htpasswd, args.replace, &bar)?;
     drop(bar);
     let counts = format!(
         "{} added, {} replaced, {} skipped (already identical)",

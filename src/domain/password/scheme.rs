@@ -9,7 +9,7 @@ use serde::Serialize;
 use sha1::Sha1;
 use subtle::ConstantTimeEq;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -259,12 +259,19 @@ pub struct HtpasswdEntry {
     pub scheme: Scheme,
 }
 
+/// An htpasswd file read: its entries, and every problem with its line.
+#[derive(Debug, Default)]
+pub struct Htpasswd {
+    pub entries: Vec<HtpasswdEntry>,
+    pub problems: Vec<String>,
+}
+
 /// Parses an htpasswd file. A UTF-8 byte order mark at the start is
 /// dropped (some editors write one; it would be part of the first
 /// username). Blank lines and `#` comments are skipped. Every problem is
-/// collected with its line number, so the operator sees them all at once;
-/// any problem refuses the whole file.
-pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
+/// collected with its line number, so the operator sees them all at once
+/// (an import adds its own and refuses the whole file if there is any).
+pub fn read_htpasswd(text: &str) -> Htpasswd {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut entries: Vec<HtpasswdEntry> = Vec::new();
     // Username → line of its first entry, to refuse duplicates in one pass.
@@ -311,14 +318,7 @@ pub fn parse_htpasswd(text: &str) -> Result<Vec<HtpasswdEntry>> {
             )),
         }
     }
-    if problems.is_empty() {
-        Ok(entries)
-    } else {
-        Err(Error::bad_request(format!(
-            "the htpasswd input was refused; nothing was imported:\n  {}",
-            problems.join("\n  ")
-        )))
-    }
+    Htpasswd { entries, problems }
 }
 
 /// Finds the applications whose credentials mix hash schemes: Traefik
@@ -418,12 +418,13 @@ mod tests {
 
     #[test]
     fn htpasswd_parsing_collects_every_problem_with_its_line() {
-        let ok = parse_htpasswd("# users\n\nalice:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\r\n").unwrap();
-        assert_eq!(ok.len(), 1);
-        assert_eq!(ok[0].line, 3);
-        let err = parse_htpasswd("a:plain\nb\nc:$6$x$y\na:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n")
-            .unwrap_err()
-            .to_string();
+        let ok = read_htpasswd("# users\n\nalice:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\r\n");
+        assert!(ok.problems.is_empty(), "{:?}", ok.problems);
+        assert_eq!(ok.entries.len(), 1);
+        assert_eq!(ok.entries[0].line, 3);
+        let err = read_htpasswd("a:plain\nb\nc:$6$x$y\na:{SHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=\n")
+            .problems
+            .join("\n");
         assert!(
             err.contains("line 1:") && err.contains("plaintext"),
             "{err}"

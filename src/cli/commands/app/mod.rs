@@ -106,8 +106,8 @@ struct AppView<'a> {
     app: &'a Application,
     routing: &'static str,
     /// How routers of other providers reference the middleware through the
-    /// file provider.
-    middleware: String,
+    /// file provider; `None` while it has none (no credentials).
+    middleware: Option<String>,
     /// The reference through each provider that serves the application:
     /// `@file`, and `@<kind>` for each key-value sink that publishes it
     /// (`@redis`).
@@ -132,6 +132,7 @@ impl<'a> AppView<'a> {
     }
 
     fn with(app: &'a Application, protection: apps::Protection, providers: &[&str]) -> Self {
+        let has_middleware = matches!(protection.state, "protected" | "locked");
         AppView {
             app,
             routing: if app.has_managed_routing() {
@@ -139,8 +140,14 @@ impl<'a> AppView<'a> {
             } else {
                 "external"
             },
-            middleware: app.middleware_reference(),
-            middleware_refs: app.middleware_references(providers),
+            // A reference to a middleware that does not exist is refused by
+            // Traefik: name it only while it exists.
+            middleware: has_middleware.then(|| app.middleware_reference()),
+            middleware_refs: if has_middleware {
+                app.middleware_references(providers)
+            } else {
+                Vec::new()
+            },
             declared_routers: None,
             state: protection.state,
             active_users: protection.active_users,
