@@ -751,6 +751,7 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
         db.execute_batch(
             "DROP TABLE traefik_instances;
              DROP TABLE pending_publishes;
+             ALTER TABLE security DROP COLUMN withdrawn_at;
              DROP TABLE installation_log;
              ALTER TABLE applications DROP COLUMN hosts;
              DROP TABLE declared_routers;

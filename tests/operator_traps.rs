@@ -469,3 +469,134 @@ fn a_missing_registry_has_its_own_exit_code() {
         .stderr_has("NO_REGISTRY")
         .stderr_has("authgate init");
 }
+
+// ---------------------------------------------------------------------------
+// State that stays true
+
+#[test]
+fn a_withdrawn_credential_stays_withdrawn_when_the_clock_goes_back() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    let start = chrono::Utc::now();
+    r.set_now(&start.to_rfc3339());
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "temp",
+        "--generate",
+    ])
+    .args(["--expires-in", "1h"])
+    .ok();
+    assert_eq!(r.users("shop").len(), 2);
+    r.set_now(&(start + chrono::Duration::hours(2)).to_rfc3339());
+    r.ok(&["expire"]);
+    assert_eq!(r.users("shop").len(), 1);
+    // The clock is set back an hour and something else changes.
+    r.set_now(&(start + chrono::Duration::minutes(30)).to_rfc3339());
+    r.ok(&["app", "update", "shop", "--realm", "staff"]);
+    assert_eq!(r.users("shop").len(), 1, "the expired credential came back");
+    r.ok(&["check"]);
+    let shown = r.json(&["show", "--app", "shop", "--username", "temp"]);
+    assert_eq!(shown["status"], "expired", "{shown}");
+    // A new expiry is a new chance.
+    r.ok(&[
+        "update",
+        "--app",
+        "shop",
+        "--username",
+        "temp",
+        "--expires-in",
+        "1h",
+    ]);
+    assert_eq!(r.users("shop").len(), 2);
+}
+
+#[test]
+fn restore_asks_on_a_terminal_like_app_remove() {
+    let r = Registry::with_app();
+    let snapshot = r.dir.path().join("before.backup");
+    r.ok(&["backup", snapshot.to_str().unwrap()]);
+    r.add_credential("shop", "later", "a long enough password");
+    // On a terminal (script(1) gives the command one), with the answer.
+    let on_a_terminal = |answer: &str, extra: &str| {
+        let line = format!(
+            "{} restore {} {extra}",
+            assert_cmd::cargo::cargo_bin("authgate").display(),
+            snapshot.display()
+        );
+        let mut child = std::process::Command::new(required_tool("script", "bsdutils"))
+            .args(["-qec", &line, "/dev/null"])
+            .env_clear()
+            .envs(r.environment())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = on_a_terminal("n\n", "");
+    let said = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(said.contains("replace everything in"), "{said}");
+    assert!(said.contains("not confirmed"), "{said}");
+    assert_eq!(
+        r.count("SELECT count(*) FROM security"),
+        1,
+        "nothing restored"
+    );
+    let out = on_a_terminal("", "--yes");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(r.count("SELECT count(*) FROM security"), 0, "restored");
+    // Without a terminal (cron, scripts) it does not ask.
+    r.add_credential("shop", "again", "a long enough password");
+    r.ok(&["restore", snapshot.to_str().unwrap()]);
+    assert_eq!(r.count("SELECT count(*) FROM security"), 0);
+}
+
+#[test]
+fn check_while_writers_are_busy_reports_no_false_drift() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for w in 0..2 {
+            let (r, stop) = (&r, &stop);
+            s.spawn(move || {
+                let mut i = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                    let name = format!("w{w}u{i}");
+                    r.run(["create", "--app", "shop", "--username", &name, "--generate"])
+                        .ok();
+                    r.run(["delete", "--app", "shop", "--username", &name]).ok();
+                    i += 1;
+                }
+            });
+        }
+        let mut drift = Vec::new();
+        for _ in 0..25 {
+            let ran = r.run(["check", "-o", "json"]).exec();
+            if ran.exit_code() != Some(0) {
+                drift.push(ran.stdout().to_string());
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        assert!(
+            drift.is_empty(),
+            "{} of 25 checks saw drift: {drift:?}",
+            drift.len()
+        );
+    });
+}

@@ -233,6 +233,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         db.execute_batch(
             "DROP TABLE traefik_instances;
              DROP TABLE pending_publishes;
+             ALTER TABLE security DROP COLUMN withdrawn_at;
              DROP TABLE installation_log;
              ALTER TABLE applications DROP COLUMN hosts;
              DROP TABLE declared_routers;

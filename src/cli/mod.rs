@@ -3,6 +3,7 @@
 
 pub(crate) mod commands;
 pub(crate) mod complete;
+pub(crate) mod confirm;
 pub(crate) mod dry_run;
 pub(crate) mod help;
 pub(crate) mod hints;

@@ -209,6 +209,7 @@ mod tests {
                     updated_at: String::new(),
                     expires_at: None,
                     weak: false,
+                    withdrawn_at: None,
                 }
             })
             .collect();

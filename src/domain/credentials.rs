@@ -391,6 +391,7 @@ pub fn create(
                 application_id: app.application_id.clone(),
                 username: username.to_string(),
                 weak: password.is_weak(),
+                withdrawn_at: None,
                 password_hash: password.hash.into_hash(),
                 created_at: at.clone(),
                 updated_at: at,
@@ -501,6 +502,8 @@ pub fn update(
                     });
                 }
                 credential.expires_at = expiry;
+                // A new expiry is a new chance to be published.
+                credential.withdrawn_at = None;
             }
             if changes.is_empty() {
                 return Err(Error::bad_request(format!(
@@ -851,6 +854,7 @@ pub fn import(
                             updated_at: at.clone(),
                             expires_at: None,
                             weak: false,
+                            withdrawn_at: None,
                         };
                         credentials::insert(m.conn(), &c)?;
                         ("security.create", c)

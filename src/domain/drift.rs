@@ -210,26 +210,38 @@ pub struct CheckReport {
 /// compared.
 pub fn run_check(session: &Session, progress: &dyn Progress) -> Result<CheckReport> {
     session.read(Event::new("check"), |conn, actor| {
-        actor.require_installation_owner(conn, "check the Traefik directory")?;
+        actor.require_installation_owner(conn, "check the Traefik directory")
+    })?;
+    // Under the write lock, which every writer holds from its first sink
+    // write to its commit: what the sinks hold then is the database's state
+    // or a real drift, never a live writer's change in flight (nor its temp
+    // file). Writers wait for it (SQLite's busy timeout).
+    let conn = session.conn();
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let compared = (|| -> Result<(Vec<Finding>, Vec<String>, i64)> {
         let mut schemes = crate::domain::password::scheme::MixedSchemes::default();
         credentials::for_each_hash(conn, |app_name, hash| schemes.add(app_name, hash))?;
         let mut findings = pending_findings(conn)?;
         findings.extend(compare(conn, &session.sinks, false, progress)?);
         expiry_due(conn, &mut findings)?;
         findings.extend(shared_ground(conn, &session.sinks, &session.traefik_dir)?);
-        for f in crate::domain::served::not_served(conn, &session.providers())? {
-            findings.push(Finding {
-                path: std::path::PathBuf::from(format!("traefik:{}", f.instance)),
-                app_name: (f.app_name != "-").then_some(f.app_name),
-                status: Status::NotServed,
-                detail: format!("{}: {}", f.state, f.detail),
-            });
-        }
-        Ok(CheckReport {
-            findings,
-            mixed_schemes: schemes.apps(),
-            weak_credentials: credentials::count_weak(conn)?,
-        })
+        Ok((findings, schemes.apps(), credentials::count_weak(conn)?))
+    })();
+    // Read only: nothing to keep.
+    conn.execute_batch("ROLLBACK")?;
+    let (mut findings, mixed_schemes, weak_credentials) = compared?;
+    for f in crate::domain::served::not_served(conn, &session.providers())? {
+        findings.push(Finding {
+            path: std::path::PathBuf::from(format!("traefik:{}", f.instance)),
+            app_name: (f.app_name != "-").then_some(f.app_name),
+            status: Status::NotServed,
+            detail: format!("{}: {}", f.state, f.detail),
+        });
+    }
+    Ok(CheckReport {
+        findings,
+        mixed_schemes,
+        weak_credentials,
     })
 }
 

@@ -130,6 +130,8 @@ fn render_prepared(conn: &Connection, app: &Application) -> Result<Option<Dynami
     let credentials = credentials::of_app(conn, &app.application_id)?;
     let now = crate::store::now();
     let config = traefik::render(app, &credentials, &now);
+    // What expired is left out now, and stays out if the clock goes back.
+    credentials::mark_withdrawn(conn, &app.application_id, &now)?;
     // When `authgate expire` must publish it again: the earliest expiry
     // among the credentials published now.
     let next_expiry = credentials

@@ -20,18 +20,22 @@ pub struct Credential {
     /// Created or changed with a password below the strength policy
     /// (`--allow-weak`).
     pub weak: bool,
+    /// When a publish first left it out because it had expired: it stays
+    /// out whatever the clock says later, until its expiry is changed.
+    pub withdrawn_at: Option<String>,
 }
 
 impl Credential {
     /// Whether it has expired at `now` (an RFC 3339 UTC timestamp as
-    /// stored: they compare as text).
+    /// stored: they compare as text), or was withdrawn once it had: a clock
+    /// set back never publishes it again.
     pub fn is_expired(&self, now: &str) -> bool {
-        self.expires_at.as_deref().is_some_and(|at| at <= now)
+        self.withdrawn_at.is_some() || self.expires_at.as_deref().is_some_and(|at| at <= now)
     }
 }
 
 const SELECT: &str = "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-            s.created_at, s.updated_at, s.expires_at, s.weak
+            s.created_at, s.updated_at, s.expires_at, s.weak, s.withdrawn_at
      FROM security s";
 
 fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
@@ -44,6 +48,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Credential> {
         updated_at: r.get(5)?,
         expires_at: r.get(6)?,
         weak: r.get(7)?,
+        withdrawn_at: r.get(8)?,
     })
 }
 
@@ -132,7 +137,7 @@ pub struct Listed {
 /// memory independent of their number.
 const LIST: &str = concat!(
     "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-            s.created_at, s.updated_at, s.expires_at, s.weak, a.app_name
+            s.created_at, s.updated_at, s.expires_at, s.weak, s.withdrawn_at, a.app_name
      FROM applications a
      CROSS JOIN security s ON s.application_id = a.application_id
      WHERE ",
@@ -166,7 +171,7 @@ fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
 fn listed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
     Ok(Listed {
         credential: from_row(r)?,
-        app_name: r.get(8)?,
+        app_name: r.get(9)?,
     })
 }
 
@@ -240,7 +245,7 @@ pub fn with_all_by_app_name<R>(
 ) -> Result<R> {
     let mut stmt = conn.prepare(
         "SELECT s.security_id, s.application_id, s.username, s.password_hash,
-                s.created_at, s.updated_at, s.expires_at, s.weak, a.app_name
+                s.created_at, s.updated_at, s.expires_at, s.weak, s.withdrawn_at, a.app_name
          FROM applications a
          CROSS JOIN security s ON s.application_id = a.application_id
          ORDER BY a.app_name, s.username",
@@ -252,8 +257,8 @@ pub fn with_all_by_app_name<R>(
 pub fn insert(conn: &Connection, c: &Credential) -> Result<()> {
     conn.execute(
         "INSERT INTO security (security_id, application_id, username, password_hash, created_at,
-             updated_at, expires_at, weak)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             updated_at, expires_at, weak, withdrawn_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             c.security_id,
             c.application_id,
@@ -262,7 +267,8 @@ pub fn insert(conn: &Connection, c: &Credential) -> Result<()> {
             c.created_at,
             c.updated_at,
             c.expires_at,
-            c.weak
+            c.weak,
+            c.withdrawn_at
         ],
     )?;
     Ok(())
@@ -271,7 +277,7 @@ pub fn insert(conn: &Connection, c: &Credential) -> Result<()> {
 pub fn update(conn: &Connection, c: &Credential) -> Result<()> {
     conn.execute(
         "UPDATE security SET username = ?2, password_hash = ?3, updated_at = ?4, expires_at = ?5,
-             weak = ?6
+             weak = ?6, withdrawn_at = ?7
          WHERE security_id = ?1",
         params![
             c.security_id,
@@ -279,9 +285,22 @@ pub fn update(conn: &Connection, c: &Credential) -> Result<()> {
             c.password_hash,
             c.updated_at,
             c.expires_at,
-            c.weak
+            c.weak,
+            c.withdrawn_at
         ],
     )?;
+    Ok(())
+}
+
+/// Records, for an application just rendered at `now`, that its expired
+/// credentials were left out: from then on they stay out.
+pub(crate) fn mark_withdrawn(conn: &Connection, application_id: &str, now: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE security SET withdrawn_at = ?2
+         WHERE application_id = ?1 AND withdrawn_at IS NULL
+           AND expires_at IS NOT NULL AND expires_at <= ?2",
+    )?
+    .execute(params![application_id, now])?;
     Ok(())
 }
 

@@ -47,6 +47,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_sink_kinds.sql"),
     include_str!("schema_traefik_instances.sql"),
     include_str!("schema_pending_publishes.sql"),
+    include_str!("schema_withdrawn.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::Context;
+use crate::cli::confirm;
 use authgate::domain::backup;
 use authgate::error::Result;
 
@@ -25,11 +26,24 @@ pub(crate) struct RestoreArgs {
     /// The snapshot to restore, written by `authgate backup`
     #[arg(value_name = "PATH")]
     pub path: PathBuf,
+    /// Do not ask for confirmation on a terminal
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 pub(crate) fn run(args: RestoreArgs, ctx: &Context) -> Result<()> {
     let snapshot = backup::load_snapshot(&args.path, &ctx.options)?;
     let mut session = ctx.session()?;
+    if !args.yes && confirm::can_ask() {
+        confirm::ask(
+            &format!(
+                "replace everything in {} with the snapshot {}?",
+                session.store.path().display(),
+                args.path.display()
+            ),
+            "the registry was not changed",
+        )?;
+    }
     let report = backup::restore(&mut session, &ctx.options, &args.path, snapshot)?;
     if !report.key_is_installation_owner {
         ctx.printer.warn(&format!(

@@ -3,13 +3,10 @@
 
 use clap::Args;
 
-use std::io::IsTerminal;
-
 use super::AppView;
 use crate::cli::commands::{Context, DRY_RUN_HELP};
-use crate::cli::dry_run;
+use crate::cli::{confirm, dry_run};
 use authgate::domain::apps;
-use authgate::domain::session::Session;
 use authgate::error::Result;
 
 #[derive(Debug, Args)]
@@ -30,12 +27,17 @@ pub(crate) struct RemoveArgs {
 pub(super) fn run(args: RemoveArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session_for(args.dry_run)?;
     // A dry run removes nothing: nothing to confirm.
-    if !args.yes
-        && !args.dry_run
-        && std::io::stdin().is_terminal()
-        && std::io::stderr().is_terminal()
-    {
-        confirm(&session, &args.app)?;
+    if !args.yes && !args.dry_run && confirm::can_ask() {
+        let app = apps::show(&session, &args.app)?;
+        let credentials = apps::credential_count(&session, &app)?;
+        confirm::ask(
+            &format!(
+                "remove application '{}' ({}) and its {credentials} credential(s)?",
+                app.app_name,
+                app.domains.join(", ")
+            ),
+            &format!("application '{}' was not removed", app.app_name),
+        )?;
     }
     let (app, removed) = apps::remove(&mut session, &args.app, args.force)?;
     if session.dry_run {
@@ -51,27 +53,4 @@ pub(super) fn run(args: RemoveArgs, ctx: &Context) -> Result<()> {
     ));
     let view = AppView::with(&app, apps::Protection::REMOVED, &session.providers());
     ctx.printer.record(&view, "applicationId")
-}
-
-/// Asks on the terminal, naming how many credentials go with the
-/// application; anything but yes refuses.
-fn confirm(session: &Session, reference: &str) -> Result<()> {
-    let app = apps::show(session, reference)?;
-    let credentials = apps::credential_count(session, &app)?;
-    eprint!(
-        "remove application '{}' ({}) and its {credentials} credential(s)? [y/N] ",
-        app.app_name,
-        app.domains.join(", ")
-    );
-    let mut answer = String::new();
-    std::io::stdin().read_line(&mut answer).map_err(|e| {
-        authgate::Error::bad_request(format!("cannot read the confirmation from stdin: {e}"))
-    })?;
-    if !matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
-        return Err(authgate::Error::bad_request(format!(
-            "not confirmed: application '{}' was not removed",
-            app.app_name
-        )));
-    }
-    Ok(())
 }
