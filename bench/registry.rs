@@ -83,6 +83,7 @@ fn build(dir: &Path) -> Session {
                     updated_at: at.clone(),
                     expires_at: None,
                     weak: false,
+                    withdrawn_at: None,
                 },
             )
             .expect("credential");

@@ -46,6 +46,7 @@ fn credentials(n: usize) -> Vec<Credential> {
             updated_at: "2025-01-01T00:00:00.000Z".into(),
             expires_at: None,
             weak: false,
+            withdrawn_at: None,
         })
         .collect()
 }
