@@ -323,7 +323,7 @@ fn tables_in_a_pipe_are_plain() {
     assert_no_escapes("list in a pipe", out.as_bytes());
     let mut lines = out.lines();
     let header = lines.next().unwrap();
-    assert!(header.contains("APP NAME") && header.contains("SECURITY ID"));
+    assert!(header.contains("APP NAME") && header.contains("USERNAME"));
     assert!(lines.next().unwrap().contains("admin"));
 }
 

@@ -80,6 +80,18 @@ impl World {
         }
         // Tables line up: names there are padded to what they replace.
         let table = name.ends_with("_table");
+        // A table on an 80-column terminal (`COLUMNS=80`, as a terminal of
+        // that width would give) fits it.
+        if name.contains("_80_") {
+            for line in ran.stdout().lines() {
+                if line.chars().count() > 80 {
+                    ran.fail(format_args!(
+                        "a line of {} columns: {line}",
+                        line.chars().count()
+                    ));
+                }
+            }
+        }
         let mut settings = snapshot_settings(&self.names, table);
         let tmp = self.r.dir.path().to_string_lossy().into_owned();
         settings.add_filter(&regex_escape(&tmp), "[tmp]");
@@ -232,6 +244,13 @@ fn credentials() {
     );
 
     w.formats("list", |_, flags| r.run(["list"]).args(flags));
+    w.snap("list_wide_table", r.run(["list", "-o", "wide"]));
+    w.snap("list_80_table", r.run(["list"]).env("COLUMNS", "80"));
+    w.snap(
+        "show_80_table",
+        r.run(["show", "--app", "shop", "--username", "admin"])
+            .env("COLUMNS", "80"),
+    );
     w.snap("list_error", r.run(["list", "--app", "nowhere"]));
 
     w.formats("delete", |format, flags| {
@@ -345,6 +364,15 @@ fn apps() {
     });
     w.snap("app_add_error", r.run(["app", "add", "--app-name", "shop"]));
     w.formats("app_list", |_, flags| r.run(["app", "list"]).args(flags));
+    w.snap("app_list_wide_table", r.run(["app", "list", "-o", "wide"]));
+    w.snap(
+        "app_list_80_table",
+        r.run(["app", "list"]).env("COLUMNS", "80"),
+    );
+    w.snap(
+        "app_show_80_table",
+        r.run(["app", "show", "shop"]).env("COLUMNS", "80"),
+    );
     w.snap("app_list_error", r.run(["app", "list"]).as_key("ag_bogus"));
     w.formats("app_show", |_, flags| {
         r.run(["app", "show", "shop"]).args(flags)

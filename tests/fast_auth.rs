@@ -120,7 +120,7 @@ fn a_fast_auth_app_shows_its_setting_and_takes_generated_secrets_as_sha() {
     assert_eq!(shown["fastAuth"], true);
     let listed = r.json(&["app", "list"]);
     assert_eq!(listed[0]["fastAuth"], true);
-    let table = r.ok(&["app", "list"]);
+    let table = r.ok(&["app", "list", "-o", "wide"]);
     assert!(table.contains("FAST AUTH"), "{table}");
     assert!(r.ok(&["app", "show", "api"]).contains("FAST AUTH"));
 

@@ -600,3 +600,95 @@ fn check_while_writers_are_busy_reports_no_false_drift() {
         );
     });
 }
+
+// ---------------------------------------------------------------------------
+// Output an operator and a script can read
+
+#[test]
+fn export_honours_the_output_format() {
+    let r = Registry::with_app();
+    r.add_credential("shop", "admin", "a long enough password");
+    r.add_credential("shop", "bob", "another long password");
+    let lines = r.ok(&["export", "--app", "shop"]);
+    let from_lines: Vec<(String, String)> = lines
+        .lines()
+        .map(|l| {
+            let (u, h) = l.split_once(':').unwrap();
+            (u.to_string(), h.to_string())
+        })
+        .collect();
+    let pairs = |v: &serde_json::Value| -> Vec<(String, String)> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["username"].as_str().unwrap().to_string(),
+                    c["passwordHash"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let json = r.json(&["export", "--app", "shop"]);
+    assert_eq!(pairs(&json), from_lines);
+    assert_eq!(json[0]["hashScheme"], "bcrypt");
+    let yaml: serde_json::Value =
+        serde_norway::from_str(&r.ok(&["export", "--app", "shop", "-o", "yaml"])).unwrap();
+    assert_eq!(pairs(&yaml), from_lines);
+    // --format still says what to print.
+    assert_eq!(
+        r.ok(&[
+            "export", "--app", "shop", "--format", "htpasswd", "-o", "json"
+        ]),
+        lines
+    );
+}
+
+#[test]
+fn tables_fit_eighty_columns_and_wide_shows_every_column() {
+    let r = Registry::with_app();
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "intranet-portal",
+        "--domain",
+        "intranet.internal.example.com",
+        "--domain",
+        "portal.example.com",
+        "--upstream",
+        "http://10.0.0.6:3000",
+    ]);
+    let id = r.add_credential("shop", "admin", "a long enough password");
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "contractor",
+        "--generate",
+    ])
+    .args(["--expires-in", "30d"])
+    .ok();
+    for args in [
+        &["app", "list"][..],
+        &["list"],
+        &["show", "--app", "shop", "--username", "admin"],
+        &["app", "show", "shop"],
+        &["audit"],
+    ] {
+        let out = r.run(args).env("COLUMNS", "80").ok();
+        for line in out.stdout().lines() {
+            assert!(line.chars().count() <= 80, "{args:?}: {line}");
+        }
+        // One row per line where the cells fit: names, not ids.
+        if args == ["list"] {
+            assert!(!out.stdout().contains(&id), "{}", out.stdout());
+            assert_eq!(out.stdout().lines().count(), 3, "{}", out.stdout());
+        }
+    }
+    let wide = r.ok(&["list", "-o", "wide"]);
+    assert!(wide.contains(&id), "{wide}");
+    let wide = r.ok(&["app", "list", "-o", "wide"]);
+    assert!(wide.contains("APPLICATION ID"), "{wide}");
+}

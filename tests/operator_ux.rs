@@ -60,7 +60,7 @@ fn a_private_app_is_closed_until_its_first_credential_and_after_its_last() {
     let listed = r.json(&["app", "list"]);
     assert_eq!(listed[0]["private"], true);
     assert_eq!(listed[0]["state"], "locked");
-    let table = r.ok(&["app", "list"]);
+    let table = r.ok(&["app", "list", "-o", "wide"]);
     let header = table.lines().next().unwrap();
     assert!(header.contains("PRIVATE"), "{table}");
     assert!(!table.contains("public"), "{table}");

@@ -115,7 +115,7 @@ pub(crate) fn print(
     let p = &ctx.printer;
     if !p.quiet {
         match p.format {
-            Format::Table => {
+            Format::Table | Format::Wide => {
                 let text: String = session.previews.iter().map(text_of).collect();
                 p.text(&text)?;
             }

@@ -69,7 +69,7 @@ pub(crate) struct GlobalArgs {
     /// Act in this organization instead of the active one (with init: the first organization's name)
     #[arg(long, global = true, value_name = "NAME")]
     pub org: Option<String>,
-    /// Output format
+    /// Output format: table (the columns read first, fitted to the terminal), wide (every column, ids included), json or yaml
     #[arg(short = 'o', long, global = true, value_enum, default_value_t)]
     pub output: Format,
     /// Print only ids, one per line

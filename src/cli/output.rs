@@ -4,7 +4,7 @@
 
 use std::io::{BufWriter, IsTerminal, Write};
 
-use comfy_table::{Attribute, Cell, ContentArrangement, Table, presets};
+use comfy_table::{Attribute, Cell, ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -12,10 +12,45 @@ use authgate::error::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub(crate) enum Format {
+    // The columns an operator reads first, wrapped to the terminal.
     #[default]
     Table,
+    // Every column, ids included, however wide.
+    Wide,
     Json,
     Yaml,
+}
+
+impl Format {
+    /// Whether the output is a table (narrow or wide).
+    pub(crate) fn is_table(self) -> bool {
+        matches!(self, Format::Table | Format::Wide)
+    }
+}
+
+/// The columns of a list: `+name` only in `-o wide`.
+fn shown_columns(columns: &[&'static str], format: Format) -> Vec<&'static str> {
+    columns
+        .iter()
+        .filter_map(|c| match c.strip_prefix('+') {
+            Some(wide) => (format == Format::Wide).then_some(wide),
+            None => Some(*c),
+        })
+        .collect()
+}
+
+/// The width a narrow table fits: the terminal's (a pseudo-terminal
+/// without a size reports 0 columns: then 80), else `COLUMNS` when set;
+/// `None`: a pipe, where rows stay whole for grep and cut.
+fn table_width(table: &Table) -> Option<u16> {
+    let columns = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w| *w > 0);
+    if std::io::stdout().is_terminal() {
+        return Some(table.width().filter(|w| *w > 0).or(columns).unwrap_or(80));
+    }
+    columns
 }
 
 #[derive(Debug, Clone, Default)]
@@ -68,28 +103,48 @@ fn cell(value: Option<&Value>) -> String {
     }
 }
 
+/// A cell of a narrow list: a timestamp to the minute (`2026-12-05 01:48`),
+/// since the second and the zone (UTC) rarely matter at a glance; `-o wide`
+/// and the structured formats keep it whole.
+fn narrow_cell(value: Option<&Value>) -> String {
+    let text = cell(value);
+    let b = text.as_bytes();
+    let is_timestamp = b.len() >= 20
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+        && b[16] == b':'
+        && text.ends_with('Z');
+    if is_timestamp {
+        format!("{} {}", &text[..10], &text[11..16])
+    } else {
+        text
+    }
+}
+
 /// NO_COLOR set to a non-empty value turns colour and text attributes off
 /// (<https://no-color.org>).
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-fn new_table() -> Table {
+fn new_table(format: Format) -> Table {
     let mut table = Table::new();
+    // A narrow table wraps its cells to fit the terminal; a wide one, or
+    // one in a pipe, never does.
+    match table_width(&table) {
+        Some(width) if format == Format::Table => {
+            table
+                .set_width(width)
+                .set_content_arrangement(ContentArrangement::Dynamic);
+        }
+        _ => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
     if std::io::stdout().is_terminal() {
         table.load_style(presets::UTF8_FULL_CONDENSED);
-        // Fit the terminal; a pseudo-terminal without a size reports 0
-        // columns, which would squeeze every column to one character.
-        match table.width() {
-            Some(width) if width > 0 => {
-                table
-                    .set_width(width)
-                    .set_content_arrangement(ContentArrangement::Dynamic);
-            }
-            _ => {
-                table.set_content_arrangement(ContentArrangement::Disabled);
-            }
-        }
         if no_color() {
             // Borders stay, but comfy-table styles nothing: it styles only
             // what it takes for a terminal.
@@ -137,7 +192,7 @@ impl Printer {
                 .map_err(|e| Error::internal(format!("cannot print JSON: {e}"))),
             Format::Yaml => serde_norway::to_string(value)
                 .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
-            Format::Table => unreachable!("tables are built separately"),
+            Format::Table | Format::Wide => unreachable!("tables are built separately"),
         }
     }
 
@@ -148,7 +203,7 @@ impl Printer {
         if self.quiet {
             return self.emit(&format!("{}\n", cell(value.get(id_field))));
         }
-        if self.format != Format::Table {
+        if !self.format.is_table() {
             // One record is held at a time: a second one is the first's
             // follow-up, and the first goes out as it is.
             if let Some(earlier) = self.held.replace(Some(value)) {
@@ -156,7 +211,7 @@ impl Printer {
             }
             return Ok(());
         }
-        let mut table = new_table();
+        let mut table = new_table(self.format);
         if let Value::Object(map) = &value {
             for (k, v) in map {
                 table.add_row(vec![heading(header(k)), Cell::new(cell(Some(v)))]);
@@ -200,11 +255,12 @@ impl Printer {
         self.held.borrow().is_some()
     }
 
-    /// Prints a list: an array in JSON/YAML, a table with `columns`.
+    /// Prints a list: an array in JSON/YAML, a table with `columns` (those
+    /// written `+name` only with `-o wide`).
     pub(crate) fn list<T: Serialize>(
         &self,
         values: &[T],
-        columns: &[&str],
+        columns: &[&'static str],
         id_field: &str,
     ) -> Result<()> {
         // Output keeps its order: a record held back goes first.
@@ -217,13 +273,15 @@ impl Printer {
                 .collect();
             return self.emit(&ids);
         }
-        if self.format != Format::Table {
+        if !self.format.is_table() {
             return self.emit(&self.structured(&Value::Array(values))?);
         }
         if values.is_empty() {
             return Ok(());
         }
-        let mut table = new_table();
+        let columns = shown_columns(columns, self.format);
+        let narrow = self.format == Format::Table;
+        let mut table = new_table(self.format);
         table.set_header(
             columns
                 .iter()
@@ -231,7 +289,26 @@ impl Printer {
                 .collect::<Vec<_>>(),
         );
         for v in &values {
-            table.add_row(columns.iter().map(|c| cell(v.get(*c))).collect::<Vec<_>>());
+            table.add_row(
+                columns
+                    .iter()
+                    .map(|c| {
+                        if narrow {
+                            narrow_cell(v.get(*c))
+                        } else {
+                            cell(v.get(*c))
+                        }
+                    })
+                    .collect::<Vec<_>>(),
+            );
+        }
+        if narrow {
+            // Names, states and times stay whole; the last column (a
+            // detail, a list of domains) wraps to fit.
+            let last = columns.len().saturating_sub(1);
+            for column in table.column_iter_mut().take(last) {
+                column.set_constraint(ColumnConstraint::ContentWidth);
+            }
         }
         self.emit(&format!("{table}\n"))
     }
@@ -243,11 +320,11 @@ impl Printer {
     pub(crate) fn list_iter<T: Serialize>(
         &self,
         items: impl Iterator<Item = T>,
-        columns: &[&str],
+        columns: &[&'static str],
         id_field: &str,
     ) -> Result<()> {
         self.release(Applied::Nothing)?;
-        if self.format == Format::Table && !self.quiet {
+        if self.format.is_table() && !self.quiet {
             return self.list(&items.collect::<Vec<_>>(), columns, id_field);
         }
         let mut out = Watched {
@@ -286,7 +363,7 @@ impl Printer {
                 .and_then(|()| out.write_all(b"\n").map_err(stdout_failed)),
             Format::Yaml => serde_norway::to_writer(&mut *out, &items)
                 .map_err(|e| Error::internal(format!("cannot print YAML: {e}"))),
-            Format::Table => unreachable!("tables are built separately"),
+            Format::Table | Format::Wide => unreachable!("tables are built separately"),
         }
     }
 

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::output::{Format, Printer};
+use crate::cli::output::Printer;
 use authgate::domain::progress::Progress;
 
 /// From how many applications `sync` and `check` show a bar.
@@ -45,7 +45,7 @@ pub(crate) struct Bar {
 /// Whether anyone watches stderr: a terminal that can redraw a line, and
 /// output meant for a person.
 pub(crate) fn watched(printer: &Printer) -> bool {
-    printer.format == Format::Table
+    printer.format.is_table()
         && !printer.quiet
         && std::io::stderr().is_terminal()
         && std::env::var_os("TERM").is_none_or(|t| t != "dumb")

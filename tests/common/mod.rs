@@ -785,6 +785,9 @@ pub fn snapshot_settings(names: &[(String, String)], table: bool) -> insta::Sett
     settings.add_filter(uuid, placeholder(table, "uuid", 36));
     let timestamp = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z";
     settings.add_filter(timestamp, placeholder(table, "timestamp", 24));
+    // A narrow table's timestamp, to the minute.
+    let minute = r"\b\d{4}-\d{2}-\d{2} \d{2}:\d{2}\b";
+    settings.add_filter(minute, placeholder(table, "time", 16));
     let bcrypt = r"\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}";
     settings.add_filter(bcrypt, placeholder(table, "bcrypt hash", 60));
     settings.add_filter(r"(?m)[ \t]+$", "");

@@ -32,7 +32,7 @@ pub(crate) fn run(args: BackupArgs, ctx: &Context) -> Result<()> {
     backup::check_backup_target(&args.path, args.force)?;
     let mut session = ctx.session()?;
     let report = backup::backup(&mut session, &args.path, args.force)?;
-    if ctx.printer.format == crate::cli::output::Format::Table && !ctx.printer.quiet {
+    if ctx.printer.format.is_table() && !ctx.printer.quiet {
         ctx.printer.note(&format!(
             "wrote a snapshot of {} to {} ({} bytes, mode 0600): {} organization(s), {} application(s), {} credential(s)",
             session.store.path().display(),

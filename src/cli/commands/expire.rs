@@ -29,7 +29,7 @@ pub(crate) fn run(args: ExpireArgs, ctx: &Context) -> Result<()> {
     if !dry {
         ctx.printer.list(
             &withdrawn,
-            &["appName", "username", "securityId", "expiresAt", "locked"],
+            &["appName", "username", "+securityId", "expiresAt", "locked"],
             "securityId",
         )?;
     }

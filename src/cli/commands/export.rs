@@ -2,6 +2,7 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 use super::Context;
+use crate::cli::output::Format;
 use authgate::domain::credentials;
 use authgate::error::{Error, Result};
 
@@ -12,15 +13,15 @@ use authgate::error::{Error, Result};
 /// Traefik YAML authgate writes, or as JSON. Audited.
 #[derive(Debug, Args)]
 #[command(
-    after_long_help = "Examples:\n  authgate export --app shop --out /etc/nginx/shop.htpasswd\n  authgate export --app shop --format json | jq ."
+    after_long_help = "Without --format, -o json and -o yaml give the credentials as JSON or YAML, and a table or -o wide htpasswd lines.\n\nExamples:\n  authgate export --app shop --out /etc/nginx/shop.htpasswd\n  authgate export --app shop -o json | jq ."
 )]
 pub(crate) struct ExportArgs {
     /// Application id or app name
     #[arg(long, value_name = "APP")]
     pub app: String,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = ExportFormat::Htpasswd)]
-    pub format: ExportFormat,
+    /// What to print [default: htpasswd, or JSON/YAML with -o json/-o yaml]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
     /// Write to this file (mode 0600, replaced atomically) instead of stdout
     #[arg(long, value_name = "PATH")]
     pub out: Option<std::path::PathBuf>,
@@ -31,6 +32,7 @@ pub(crate) enum ExportFormat {
     Htpasswd,
     TraefikYaml,
     Json,
+    Yaml,
 }
 
 #[derive(Serialize)]
@@ -43,31 +45,39 @@ struct Exported {
 
 pub(crate) fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
     let mut session = ctx.session()?;
-    let name = args
-        .format
+    // -o is honoured as for every command, unless --format says otherwise.
+    let format = args.format.unwrap_or(match ctx.printer.format {
+        Format::Json => ExportFormat::Json,
+        Format::Yaml => ExportFormat::Yaml,
+        Format::Table | Format::Wide => ExportFormat::Htpasswd,
+    });
+    let name = format
         .to_possible_value()
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
     let (app, list) = credentials::export(&mut session, &args.app, &name)?;
-    let text = match args.format {
+    let rows = |list: Vec<credentials::Credential>| -> Vec<Exported> {
+        list.into_iter()
+            .map(|c| Exported {
+                hash_scheme: authgate::domain::password::Scheme::name_of(&c.password_hash),
+                username: c.username,
+                password_hash: c.password_hash,
+            })
+            .collect()
+    };
+    let text = match format {
         ExportFormat::Htpasswd => list
             .iter()
             .map(|c| format!("{}:{}\n", c.username, c.password_hash))
             .collect(),
         ExportFormat::TraefikYaml => credentials::traefik_yaml(&app, &list)?,
         ExportFormat::Json => {
-            let rows: Vec<Exported> = list
-                .into_iter()
-                .map(|c| Exported {
-                    hash_scheme: authgate::domain::password::Scheme::name_of(&c.password_hash),
-                    username: c.username,
-                    password_hash: c.password_hash,
-                })
-                .collect();
-            serde_json::to_string_pretty(&rows)
+            serde_json::to_string_pretty(&rows(list))
                 .map_err(|e| Error::internal(format!("cannot print JSON: {e}")))?
                 + "\n"
         }
+        ExportFormat::Yaml => serde_norway::to_string(&rows(list))
+            .map_err(|e| Error::internal(format!("cannot print YAML: {e}")))?,
     };
     match &args.out {
         None => ctx.printer.text(&text)?,

@@ -67,7 +67,7 @@ pub(crate) fn run(args: InitArgs, ctx: &Context) -> Result<()> {
     };
     let report = setup::init(&params)?;
     let snippet = setup::traefik_static_snippet(&report.traefik_dir);
-    if ctx.printer.format == crate::cli::output::Format::Table && !ctx.printer.quiet {
+    if ctx.printer.format.is_table() && !ctx.printer.quiet {
         ctx.printer.note(&format!(
             "Initialized {} for organization '{}' with owner '{}'.\nAPI key written to {} (mode 0600).\nTraefik files go to {}.\n\nAdd this to Traefik's static configuration:\n",
             report.database.display(),

@@ -55,11 +55,11 @@ pub(crate) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
             &[
                 "appName",
                 "username",
-                "securityId",
+                "+securityId",
                 "hashScheme",
                 "status",
                 "expiresAt",
-                "updatedAt",
+                "+updatedAt",
             ],
             "securityId",
         )

@@ -56,7 +56,7 @@ pub(crate) fn run(cmd: OrgCommand, ctx: &Context) -> Result<()> {
         }
         OrgCommand::List => ctx.printer.list(
             &identity::list(&session)?,
-            &["name", "role", "active", "orgId"],
+            &["name", "role", "active", "+orgId"],
             "orgId",
         ),
         OrgCommand::Switch(args) => {

@@ -54,7 +54,7 @@ pub(crate) fn run(args: RestoreArgs, ctx: &Context) -> Result<()> {
             }
         ));
     }
-    if ctx.printer.format == crate::cli::output::Format::Table && !ctx.printer.quiet {
+    if ctx.printer.format.is_table() && !ctx.printer.quiet {
         ctx.printer.note(&format!(
             "restored {} from {}: {} organization(s), {} application(s), {} credential(s); users: {}; installation owners: {}; repaired {} item(s) in {}",
             session.store.path().display(),

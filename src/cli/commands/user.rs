@@ -56,7 +56,7 @@ pub(crate) fn run(cmd: UserCommand, ctx: &Context) -> Result<()> {
         }
         UserCommand::List => ctx.printer.list(
             &identity::list_members(&session)?,
-            &["name", "role", "userId", "joinedAt"],
+            &["name", "role", "+userId", "joinedAt"],
             "name",
         ),
     }

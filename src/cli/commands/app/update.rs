@@ -267,7 +267,7 @@ fn print_updated(
         return p.text(&lines);
     }
     match p.format {
-        Format::Table => {
+        Format::Table | Format::Wide => {
             p.record(&view, "applicationId")?;
             if !rotated.is_empty() {
                 p.list(

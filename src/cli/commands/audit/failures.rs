@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::{parse_time, terminal_safe};
 use crate::cli::commands::Context;
-use crate::cli::output::Format;
 use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::audit;
 use authgate::domain::audit::access_log::{self, Analyzer};
@@ -128,7 +127,7 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
         report.other,
         report.outside_window
     );
-    if p.format != Format::Table {
+    if !p.format.is_table() {
         p.record(report, "attempts")?;
         p.note(&summary);
         return Ok(());
@@ -188,10 +187,10 @@ fn print_failures(ctx: &Context, report: &mut access_log::Report) -> Result<()> 
             "appName",
             "attempts",
             "challenges",
-            "requests",
+            "+requests",
             "clients",
             "usernames",
-            "first",
+            "+first",
             "last",
         ],
         "appName",

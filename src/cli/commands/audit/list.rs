@@ -5,7 +5,6 @@ use clap::{Args, ValueEnum};
 
 use super::{for_table, parse_time};
 use crate::cli::commands::Context;
-use crate::cli::output::Format;
 use authgate::domain::audit::{self, Filters};
 use authgate::domain::audit::{Outcome, Row};
 use authgate::error::Result;
@@ -81,7 +80,7 @@ pub(super) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
         ] {
             for_table(ctx, field);
         }
-        if ctx.printer.format == Format::Table && row.app_name.is_none() {
+        if ctx.printer.format.is_table() && row.app_name.is_none() {
             // A removed application, or an attempt that named one.
             row.app_name = match row.target_type.as_deref() {
                 Some("application") => row.target.clone(),
@@ -97,7 +96,7 @@ pub(super) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
             "action",
             "outcome",
             "appName",
-            "username",
+            "+username",
             "detail",
         ],
         "id",

@@ -11,7 +11,6 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 
 use super::Context;
-use crate::cli::output::Format;
 use authgate::domain::audit;
 use authgate::error::{Error, Result};
 
@@ -95,7 +94,7 @@ pub(super) fn terminal_safe(value: &str) -> String {
 }
 
 pub(super) fn for_table(ctx: &Context, value: &mut Option<String>) {
-    if ctx.printer.format == Format::Table
+    if ctx.printer.format.is_table()
         && let Some(v) = value
     {
         *v = terminal_safe(v);
