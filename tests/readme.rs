@@ -77,7 +77,8 @@ impl Home {
         let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
         assert!(
             out.status.success(),
-            "README.md line {}: the ```{} block failed ({}):\n{}\n--- stdout\n{}\n--- stderr\n{}",
+            "{} line {}: the ```{} block failed ({}):\n{}\n--- stdout\n{}\n--- stderr\n{}",
+            block.file,
             block.line,
             block.lang,
             out.status,
@@ -93,7 +94,11 @@ impl Home {
 fn readme_sh_blocks_run_in_order() {
     let all = readme().1;
     let sh: Vec<&Block> = all.iter().filter(|b| b.lang == "sh").collect();
-    assert!(sh.len() > 10, "README.md has only {} sh blocks", sh.len());
+    assert!(
+        sh.len() > 10,
+        "the documentation has only {} sh blocks",
+        sh.len()
+    );
 
     // 1. The install-and-try command, minus the install.
     let first = sh[0].text.trim_end();
@@ -157,14 +162,15 @@ fn readme_blocks_that_do_not_run_are_only_config_cron_and_development() {
                 for line in block.text.lines().filter(|l| !l.trim().is_empty()) {
                     assert!(
                         line.starts_with("cargo "),
-                        "README.md line {}: only cargo commands may hide in a ```shell block: {line}",
+                        "{} line {}: only cargo commands may hide in a ```shell block: {line}",
+                        block.file,
                         block.line
                     );
                 }
             }
             other => panic!(
-                "README.md line {}: fence language {other:?}: use sh (run by this test), or yaml, crontab or shell",
-                block.line
+                "{} line {}: fence language {other:?}: use sh (run by this test), or yaml, crontab or shell",
+                block.file, block.line
             ),
         }
     }
@@ -188,7 +194,7 @@ fn readme_top_commands_and_exit_codes_stay() {
     // The README's table agrees with the one in --help and the man page.
     for code in ErrorCode::ALL {
         let row = format!("| {} | `{}` |", code.exit_code(), code.as_str());
-        assert!(text.contains(&row), "README.md lacks the row {row}");
+        assert!(text.contains(&row), "the documentation lacks the row {row}");
     }
     // Cron's */90 trap is explained, and the quarterly line is right.
     assert!(text.contains("0 3 1 */3 *"));

@@ -103,7 +103,8 @@ fn readme_operator_router(app: &str, host: &str, upstream: &Upstream) -> String 
     let first = text.lines().next().unwrap();
     assert!(
         first.contains(&format!("/{OPERATOR_FILE},")),
-        "README.md line {}: {first}",
+        "{} line {}: {first}",
+        block.file,
         block.line
     );
     let out: String = text
@@ -1274,7 +1275,7 @@ fn static_blocks(blocks: &[Block]) -> Vec<(&Block, Value)> {
         .filter(|b| b.lang == "yaml")
         .filter_map(|b| {
             let v: Value = serde_norway::from_str(&b.text)
-                .unwrap_or_else(|e| panic!("README.md line {}: {e}", b.line));
+                .unwrap_or_else(|e| panic!("{} line {}: {e}", b.file, b.line));
             let is_static = [
                 "entryPoints",
                 "providers",
@@ -1396,7 +1397,7 @@ fn readme_static_configuration_loads_in_traefik() {
         if i == 0 {
             config["accessLog"] = access_log.clone();
         }
-        let name = format!("README.md line {}", block.line);
+        let name = format!("{} line {}", block.file, block.line);
         let providers: Vec<String> = config["providers"]
             .as_object()
             .map(|m| m.keys().cloned().collect())

@@ -11,7 +11,7 @@ use crate::error::{Context, Result};
 pub const PRIVATE_DIR_MODE: u32 = 0o700;
 
 /// The mode of the Traefik directory `init` creates: Traefik must read it,
-/// through its group (see the README).
+/// through its group (docs/guide.md, "Where things live").
 pub const TRAEFIK_DIR_MODE: u32 = 0o750;
 
 /// Creates `dir` and each missing parent with `mode`, set explicitly on each

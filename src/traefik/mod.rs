@@ -212,7 +212,7 @@ fn open_paths(access: &AccessRules) -> Option<String> {
 /// application has none, the application is locked (see [`LOCKED_HASH`]).
 ///
 /// Managed routing with access rules adds routers of the same application
-/// (README, "Access rules"), each with the main router's hosts, entry
+/// (docs/guide.md, "Open parts of an app"), each with the main router's hosts, entry
 /// points and TLS, its rule narrowed by one condition, and an explicit
 /// priority. They exist only while the middleware does: without
 /// credentials everything is public anyway, and no router ever names a
