@@ -259,7 +259,7 @@ fn republish(
     for row in store_sinks::all(session.conn())? {
         sinks.push(crate::sinks::configured::open(
             &row,
-            crate::domain::installation::sink_timeout(session.conn())?,
+            crate::store::settings::sink_timeout(session.conn())?,
         )?);
         places.push(row.name);
     }

@@ -19,19 +19,10 @@ use crate::store::sinks::SinkRow;
 pub use crate::sinks::configured::{PROVIDERS as SINK_PROVIDERS, kinds as sink_kinds};
 pub use crate::sinks::kv::KvProvider;
 
-/// How long a key-value sink is waited for, per connection and per answer,
-/// unless `sink-timeout` says otherwise: a sink that is down costs a
-/// command this, once, and the change goes on without it.
-pub const DEFAULT_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+use crate::store::settings::DEFAULT_SINK_TIMEOUT;
+use crate::store::settings::sink_timeout;
 const MIN_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_millis(100);
 const MAX_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// The `sink-timeout` setting.
-pub(crate) fn sink_timeout(conn: &rusqlite::Connection) -> Result<std::time::Duration> {
-    Ok(settings::get(conn, settings::SINK_TIMEOUT)?
-        .and_then(|v| humantime::parse_duration(&v).ok())
-        .unwrap_or(DEFAULT_SINK_TIMEOUT))
-}
 
 /// A setting as operators name it, with its stored key and validation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -280,7 +280,7 @@ impl Session {
         let traefik_dir = sink.dir.clone();
         let mut all: Vec<Box<dyn Sink>> = vec![Box::new(sink)];
         let mut places = vec![DIRECTORY.to_string()];
-        let timeout = crate::domain::installation::sink_timeout(store.conn())?;
+        let timeout = settings::sink_timeout(store.conn())?;
         for row in store_sinks::all(store.conn())? {
             all.push(crate::sinks::configured::open(&row, timeout)?);
             places.push(row.name);

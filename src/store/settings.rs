@@ -33,6 +33,18 @@ pub(crate) const INITIALIZED_AT: &str = "initialized_at";
 /// installation (settings, sinks, check and sync).
 pub(crate) const INSTALLATION_ORG: &str = "installation_org";
 
+/// How long a key-value sink is waited for, per connection and per answer,
+/// unless `sink-timeout` says otherwise: a sink that is down costs a
+/// command this, once, and the change goes on without it.
+pub(crate) const DEFAULT_SINK_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The `sink-timeout` setting.
+pub(crate) fn sink_timeout(conn: &Connection) -> Result<std::time::Duration> {
+    Ok(get(conn, SINK_TIMEOUT)?
+        .and_then(|v| humantime::parse_duration(&v).ok())
+        .unwrap_or(DEFAULT_SINK_TIMEOUT))
+}
+
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
