@@ -26,7 +26,7 @@ pub use source::Source;
 use rusqlite::Connection;
 
 use crate::domain::session::Session;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::applications::Application;
 
 /// The operator at the other end of a command: asked for a password on a
@@ -112,16 +112,32 @@ impl Accepted {
             Some(secret) => secret,
             None => source::read(&input.source, console)?,
         };
+        // A chosen password is judged while it is hashed, on another core:
+        // zxcvbn builds its dictionaries in every process, and bcrypt takes
+        // longer than that, so the judgement costs no time. A refused
+        // password's hash is thrown away. With the policy at 0 there is
+        // nothing to judge.
+        let min_score = if secret.is_generated() {
+            0
+        } else {
+            strength::min_score(session.conn())?
+        };
+        let mut inputs = vec![
+            self.username.as_str(),
+            self.app.app_name.as_str(),
+            self.app.name.as_str(),
+        ];
+        inputs.extend(self.app.domains.iter().map(String::as_str));
+        let (hash, judged) = std::thread::scope(|scope| {
+            let judge = (min_score > 0)
+                .then(|| scope.spawn(|| strength::strength(secret.expose(), &inputs)));
+            let hash = hashing::hash(&secret, self.hashing);
+            (hash, judge.map(|j| j.join()))
+        });
         let mut weak = false;
-        if !secret.is_generated() {
-            let min_score = strength::min_score(session.conn())?;
-            let mut inputs = vec![
-                self.username.as_str(),
-                self.app.app_name.as_str(),
-                self.app.name.as_str(),
-            ];
-            inputs.extend(self.app.domains.iter().map(String::as_str));
-            let judged = strength::strength(secret.expose(), &inputs);
+        if let Some(judged) = judged {
+            let judged =
+                judged.map_err(|_| Error::internal("the password strength check failed"))?;
             weak = strength::check_strength(&judged, min_score, self.allow_weak)?;
             if weak {
                 console.tell(&Advice::Warning(format!(
@@ -135,7 +151,7 @@ impl Accepted {
                 "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1".into(),
             ));
         }
-        let hash = hashing::hash(&secret, self.hashing)?;
+        let hash = hash?;
         let request_cost = hash
             .cost()
             .request_cost(&self.app.app_name)
