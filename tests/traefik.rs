@@ -282,6 +282,10 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
     let upstream = Upstream::start();
     let r = Registry::new();
     r.ok(&["app", "add", "--app-name", "ext"]);
+    // Without a credential there is no middleware, and nothing to reference.
+    assert_eq!(r.json(&["app", "show", "ext"])["middleware"], json!(null));
+    let admin_pw = "external: admin ü";
+    r.add_credential("ext", "admin", admin_pw);
     let shown = r.json(&["app", "show", "ext"]);
     assert_eq!(shown["routing"], "external");
     assert_eq!(shown["middleware"], "ext-auth@file");
@@ -291,8 +295,6 @@ fn external_routing_an_operators_router_gets_401_200_then_404_when_the_middlewar
     let mut lat = Latencies::new("external routing");
     let h = "ext.test";
 
-    let admin_pw = "external: admin ü";
-    r.add_credential("ext", "admin", admin_pw);
     // The operator's router, in the same watched directory, written once
     // the middleware exists, in a file no application can own (app names
     // have no '.'), as the README advises.
@@ -1008,7 +1010,8 @@ fn kv_node_enforces_every_change_like_the_file_node(
     let h = "shop.test";
     let x = "ext.test";
 
-    // app show names the middleware for each provider.
+    // app show names the middleware for each provider, once it exists.
+    r.add_credential("ext", "first", "a long enough password");
     let shown = r.json(&["app", "show", "ext"]);
     assert_eq!(shown["middleware"], "ext-auth@file");
     assert_eq!(
@@ -1032,6 +1035,7 @@ fn kv_node_enforces_every_change_like_the_file_node(
     let [by_file, by_kv] = refs[..] else {
         panic!("{refs:?}")
     };
+    r.ok(&["delete", "--app", "ext", "--username", "first"]);
 
     // Both public before any credential.
     for node in nodes {
