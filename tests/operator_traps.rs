@@ -692,3 +692,43 @@ fn tables_fit_eighty_columns_and_wide_shows_every_column() {
     let wide = r.ok(&["app", "list", "-o", "wide"]);
     assert!(wide.contains("APPLICATION ID"), "{wide}");
 }
+
+#[test]
+fn a_change_both_pending_and_not_applied_exits_partial_and_says_both() {
+    let mut server = RedisServer::start();
+    let r = Registry::with_app();
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    server.stop();
+    std::fs::write(r.traefik_dir().join("broken.yml"), "http: {routers: [").unwrap();
+    let out = r
+        .run([
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "ci",
+            "--generate",
+            "-o",
+            "json",
+        ])
+        .code(9);
+    let record = out.json();
+    assert_eq!(record["applied"], false, "{record}");
+    assert!(
+        record["notApplied"]
+            .as_str()
+            .unwrap()
+            .contains("broken.yml")
+    );
+    assert_eq!(record["pending"], serde_json::json!(["main"]));
+    r.verifies("shop", "ci", record["password"].as_str().unwrap());
+    // The error is the last line (a note about the password comes first).
+    let error: serde_json::Value =
+        serde_json::from_str(out.stderr().lines().last().unwrap()).unwrap();
+    assert_eq!(error["error"]["code"], "PARTIAL");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("sink 'main'") && message.contains("broken.yml"),
+        "{message}"
+    );
+}

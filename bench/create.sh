@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# What a `create` costs beyond the work no implementation can skip, in one
+# run of interleaved trials (each round runs every command once, in turn,
+# so that drift of the machine touches all of them alike). Prints a markdown
+# table of medians, ratios and targets. Not run by CI. Usage:
+#
+#   cargo build --release --bin authgate --example floor && bench/create.sh
+#
+# ROUNDS (default 40) sets the number of rounds.
+#
+# (1) create, a chosen password at the default policy (min-password-score 3),
+#     bcrypt cost 10, vs htpasswd -nbB -C 10: ≤ 1.05×
+# (2) create, a chosen password, cost 4, vs its floor: ≤ floor + 3 ms
+# (3) create --generate in a fast-auth application vs its floor: ≤ 1.5×
+#
+# The floor (target/release/examples/floor, bench/floor.rs) is a process
+# that starts, makes one SQLite commit with authgate's settings and writes
+# one file atomically with its fsyncs, on the same disk.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+authgate=$(realpath "${AUTHGATE:-$here/target/release/authgate}")
+floor=$(realpath "${FLOOR:-$here/target/release/examples/floor}")
+[ -x "$authgate" ] || { echo "no binary at $authgate: cargo build --release --bin authgate" >&2; exit 1; }
+[ -x "$floor" ] || { echo "no floor at $floor: cargo build --release --example floor" >&2; exit 1; }
+command -v htpasswd >/dev/null || { echo "bench/create.sh needs htpasswd (apt-get install apache2-utils)" >&2; exit 1; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/authgate-create.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export HOME=$work/home XDG_DATA_HOME=$work/home/.local/share XDG_CONFIG_HOME=$work/home/.config
+mkdir -p "$HOME" "$work/floor"
+unset AUTHGATE_DB AUTHGATE_TRAEFIK_DIR AUTHGATE_API_KEY AUTHGATE_WAIT NO_COLOR
+
+"$authgate" init --org bench --user bench >/dev/null 2>&1
+"$authgate" settings set max-credentials-per-app 10000 >/dev/null
+"$authgate" app add --app-name shop --domain shop.bench --upstream http://127.0.0.1:9 >/dev/null 2>&1
+"$authgate" app add --app-name api --domain api.bench --upstream http://127.0.0.1:9 --fast-auth >/dev/null 2>&1
+
+AUTHGATE_BIN=$authgate FLOOR_BIN=$floor WORK=$work ROUNDS=${ROUNDS:-40} python3 - <<'PY'
+import os, statistics, subprocess, time
+
+authgate, floor, work = os.environ["AUTHGATE_BIN"], os.environ["FLOOR_BIN"], os.environ["WORK"]
+rounds = int(os.environ["ROUNDS"])
+password = b"correct horse battery staple umbrella"
+n = 0
+
+def timed(argv, stdin=None):
+    started = time.perf_counter()
+    subprocess.run(argv, input=stdin, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+def user():
+    global n
+    n += 1
+    return f"u{n}"
+
+commands = {
+    "create, chosen, cost 10": lambda: timed([authgate, "create", "--app", "shop", "--username", user(), "--password-stdin", "--cost", "10"], password),
+    "htpasswd -nbB -C 10": lambda: timed(["htpasswd", "-nbB", "-C", "10", "u", password.decode()]),
+    "create, chosen, cost 4": lambda: timed([authgate, "create", "--app", "shop", "--username", user(), "--password-stdin", "--cost", "4"], password),
+    "create --generate, fast-auth": lambda: timed([authgate, "create", "--app", "api", "--username", user(), "--generate"]),
+    "floor": lambda: timed([floor, f"{work}/floor/floor.db", f"{work}/floor"]),
+    "--version": lambda: timed([authgate, "--version"]),
+}
+times = {name: [] for name in commands}
+for _ in range(3):  # warm the caches
+    for run in commands.values():
+        run()
+for _ in range(rounds):
+    for name, run in commands.items():
+        times[name].append(run())
+med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+
+def row(what, m, base_name, base, ratio, target, met):
+    print(f"| {what} | {m:.2f} ms | {base_name} | {base:.2f} ms | {ratio} | {target} | {'met' if met else '**missed**'} |")
+
+print(f"\n{rounds} interleaved rounds, medians (ms):\n")
+print("| measurement | median | compared with | median | ratio or difference | target | |")
+print("|---|---:|---|---:|---:|---|---|")
+r1 = med["create, chosen, cost 10"] / med["htpasswd -nbB -C 10"]
+row("`create`, chosen password, policy 3, cost 10", med["create, chosen, cost 10"], "`htpasswd -nbB -C 10`", med["htpasswd -nbB -C 10"], f"{r1:.3f}×", "≤ 1.05×", r1 <= 1.05)
+d2 = med["create, chosen, cost 4"] - med["floor"]
+row("`create`, chosen password, cost 4", med["create, chosen, cost 4"], "the floor", med["floor"], f"+{d2:.2f} ms", "≤ +3 ms", d2 <= 3.0)
+r3 = med["create --generate, fast-auth"] / med["floor"]
+row("`create --generate`, fast-auth", med["create --generate, fast-auth"], "the floor", med["floor"], f"{r3:.3f}×", "≤ 1.5×", r3 <= 1.5)
+print(f"\n`--version`: {med['--version']:.2f} ms; the floor: one process, one SQLite commit, one atomic file write.")
+PY
