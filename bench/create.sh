@@ -32,7 +32,7 @@ mkdir -p "$HOME" "$work/floor"
 unset AUTHGATE_DB AUTHGATE_TRAEFIK_DIR AUTHGATE_API_KEY AUTHGATE_WAIT NO_COLOR
 
 "$authgate" init --org bench --user bench >/dev/null 2>&1
-"$authgate" settings set max-credentials-per-app 10000 >/dev/null
+"$authgate" settings set max-credentials-per-app 3500 >/dev/null
 "$authgate" app add --app-name shop --domain shop.bench --upstream http://127.0.0.1:9 >/dev/null 2>&1
 "$authgate" app add --app-name api --domain api.bench --upstream http://127.0.0.1:9 --fast-auth >/dev/null 2>&1
 

@@ -241,7 +241,7 @@ fn applied(
     let wait = match wait {
         Some(d) if d.is_zero() => None,
         Some(d) => Some(d),
-        None => served::default_wait(&ctx.options),
+        None => published.default_wait,
     };
     if let Some(timeout) = wait {
         let session = ctx.session()?;

@@ -32,6 +32,10 @@ pub struct Published {
     /// Sinks that were down, each with why: what they missed is pending
     /// there until the next publishing command or `sync` (`PARTIAL`).
     pub pending: Vec<(String, String)>,
+    /// How long to wait for Traefik when the command does not say: the
+    /// `wait` setting, when an instance is registered (read as the change
+    /// commits).
+    pub default_wait: Option<std::time::Duration>,
 }
 
 /// One application published to one place.
@@ -494,7 +498,15 @@ impl Session {
             break (result, touched, previews);
         };
         if result.is_ok() && previews.is_none() {
+            let default_wait = if touched.is_empty() {
+                None
+            } else {
+                crate::domain::served::default_wait(self.conn()).unwrap_or(None)
+            };
             let mut published = self.published.borrow_mut();
+            if default_wait.is_some() {
+                published.default_wait = default_wait;
+            }
             for (sink, app_name) in &touched {
                 let place = self
                     .places
