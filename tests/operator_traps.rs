@@ -732,3 +732,25 @@ fn a_change_both_pending_and_not_applied_exits_partial_and_says_both() {
         "{message}"
     );
 }
+
+#[test]
+fn removing_a_sink_forgets_what_it_missed() {
+    let mut server = RedisServer::start();
+    let r = Registry::with_app();
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    server.stop();
+    r.run([
+        "create",
+        "--app",
+        "shop",
+        "--username",
+        "ci",
+        "--generate",
+        "-q",
+    ])
+    .code(9);
+    assert_eq!(r.count("SELECT count(*) FROM pending_publishes"), 1);
+    r.ok(&["sink", "remove", "main"]);
+    assert_eq!(r.count("SELECT count(*) FROM pending_publishes"), 0);
+    r.ok(&["check"]);
+}

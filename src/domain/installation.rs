@@ -396,6 +396,8 @@ pub fn remove_sink(session: &mut Session, name: &str, purge: bool) -> Result<usi
             purged = sink.compare()?.finish(true)?.len();
         }
         crate::store::sinks::delete(m.conn(), name)?;
+        // What it missed while it was down is no longer owed to anyone.
+        crate::store::pending::remove_sink(m.conn(), name)?;
         m.audit(
             &Event::new("sink.remove")
                 .target("sink", name)
