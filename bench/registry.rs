@@ -44,7 +44,7 @@ fn build(dir: &Path) -> Session {
         .expect("query")
         .expect("org");
     let tx = store.write_tx().expect("write lock");
-    let environment_id =
+    let (environment_id, project_id) =
         tenancy::ensure_environment(&tx, &org.org_id, "default", "production").expect("env");
     let at = now();
     for i in 0..APPS {
@@ -56,6 +56,7 @@ fn build(dir: &Path) -> Session {
             project: "default".into(),
             environment: "production".into(),
             environment_id: environment_id.clone(),
+            project_id: project_id.clone(),
             domains: vec![format!("app{i:05}.example.com")],
             hosts: Vec::new(),
             upstreams: vec!["http://10.0.0.1:8080".into()],
@@ -151,8 +152,8 @@ fn registry(c: &mut Criterion) {
     group.bench_function("credentials::list to JSON", |b| {
         b.iter(|| {
             let mut out = std::io::BufWriter::new(std::io::sink());
-            let n = ops::list(&session, &ops::ListFilter::default(), |mixed, rows| {
-                assert!(mixed.is_empty());
+            let n = ops::list(&session, &ops::ListFilter::default(), |head, rows| {
+                assert!(head.mixed.is_empty());
                 let mut n = 0;
                 for view in rows {
                     serde_json::to_writer_pretty(&mut out, &view).expect("serializes");

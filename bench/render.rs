@@ -19,6 +19,7 @@ fn app() -> Application {
         project: "default".into(),
         environment: "production".into(),
         environment_id: "env".into(),
+        project_id: "p".into(),
         domains: vec!["shop.example.com".into()],
         hosts: Vec::new(),
         upstreams: vec!["http://10.0.0.5:3000".into()],

@@ -750,6 +750,7 @@ fn a_registry_from_before_access_rules_migrates_without_changing_a_file() {
         let db = r.sql();
         db.execute_batch(
             "DROP TABLE traefik_instances;
+             DROP TABLE shared_credentials;
              DROP TABLE pending_publishes;
              ALTER TABLE security DROP COLUMN withdrawn_at;
              DROP TABLE installation_log;

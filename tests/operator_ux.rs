@@ -265,6 +265,7 @@ fn a_registry_from_before_keeps_the_names_of_removed_apps_in_its_log() {
     r.sql()
         .execute_batch(
             "DROP TABLE traefik_instances;
+             DROP TABLE shared_credentials;
              DROP TABLE pending_publishes;
              ALTER TABLE security DROP COLUMN withdrawn_at;
              DROP TABLE installation_log;

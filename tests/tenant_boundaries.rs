@@ -232,6 +232,7 @@ fn a_registry_that_already_shares_a_host_migrates_and_check_reports_it() {
         let db = r.sql();
         db.execute_batch(
             "DROP TABLE traefik_instances;
+             DROP TABLE shared_credentials;
              DROP TABLE pending_publishes;
              ALTER TABLE security DROP COLUMN withdrawn_at;
              DROP TABLE installation_log;

@@ -322,7 +322,7 @@ impl Command {
             (None, None) => None,
         };
         match self {
-            Command::Create(a) => app(&a.app),
+            Command::Create(a) => a.app.as_deref().and_then(app),
             Command::Show(a) => selected(&a.selector),
             Command::Update(a) => selected(&a.selector),
             Command::Delete(a) => selected(&a.selector),

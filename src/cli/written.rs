@@ -15,7 +15,7 @@ const SHOWN_ONCE: &str =
 
 /// Prints the credential `create` or `update` wrote, with a generated
 /// password shown this once; or, for a dry run, what it would do (`note`,
-/// from the username and the app name) and the changes.
+/// from the username and what holds it) and the changes.
 pub(crate) fn print_written(
     ctx: &Context,
     written: Written,
@@ -23,18 +23,18 @@ pub(crate) fn print_written(
 ) -> Result<()> {
     let Written {
         session,
-        app,
+        holder,
         credential,
         generated,
     } = written;
     if session.dry_run {
-        let mut note = note(&credential.username, &app.app_name);
+        let mut note = note(&credential.username, &holder.name());
         if generated.is_some() {
             note.push_str(GENERATED_NOT_SHOWN);
         }
         return dry_run::print(ctx, &session, None::<&()>, &note);
     }
-    let mut view = CredentialView::new(&app, &credential, &session.providers());
+    let mut view = CredentialView::of(&holder, &credential, &session.providers());
     view.password = generated.map(|secret| secret.into_value());
     match &view.password {
         // A script's `P=$(authgate update ... --generate -q)`: the secret is

@@ -8,9 +8,118 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use crate::domain::validate::printable;
 use crate::error::{Error, Result};
 use crate::store::applications::Application;
+use crate::store::credentials::Credential;
+use crate::store::shared::{self, Scope, Shared};
 use crate::store::{credentials, settings};
+
+/// Every credential `app` accepts: its own and, unless it uses fast
+/// authentication (which takes only its own generated secrets), those its
+/// project and its environment share, sorted by username (the order
+/// Traefik gets).
+pub fn credentials(conn: &Connection, app: &Application) -> Result<Vec<Credential>> {
+    let own = credentials::of_app(conn, &app.application_id)?;
+    if app.fast_auth {
+        return Ok(own);
+    }
+    let inherited = shared::inherited_by(conn, app)?;
+    Ok(merge(app, own, &inherited))
+}
+
+/// `app`'s own credentials and those of `shared` it inherits (any shared
+/// credentials: those of other scopes are left out), sorted by username.
+pub(crate) fn merge(
+    app: &Application,
+    mut own: Vec<Credential>,
+    shared: &[Shared],
+) -> Vec<Credential> {
+    if app.fast_auth {
+        return own;
+    }
+    let before = own.len();
+    own.extend(
+        shared
+            .iter()
+            .filter(|s| s.scope.holds(app))
+            .map(|s| Credential {
+                application_id: app.application_id.clone(),
+                ..s.credential.clone()
+            }),
+    );
+    if own.len() != before {
+        own.sort_by(|a, b| a.username.cmp(&b.username));
+    }
+    own
+}
+
+/// Refuses (exit 5) `username` for `app` when the application inherits it
+/// from its project or environment (`except`: a shared credential being
+/// renamed).
+pub(crate) fn refuse_inherited(
+    conn: &Connection,
+    app: &Application,
+    username: &str,
+    except: Option<&str>,
+) -> Result<()> {
+    for s in shared::inherited_by(conn, app)? {
+        if s.credential.username == username && Some(s.credential.security_id.as_str()) != except {
+            return Err(Error::conflict(format!(
+                "username '{}' is already shared with application '{}' by {}: one application cannot accept a username twice",
+                printable(username),
+                app.app_name,
+                s.scope.describe()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses (exit 5) a shared credential `username` in `scope` when an
+/// application there would then accept it twice: the scope has it already,
+/// an overlapping scope (the project, or one of its environments) shares
+/// it, or an application of the scope has it as its own. `except`: the
+/// credential being renamed. `apps`: the applications in the scope.
+pub(crate) fn refuse_shared_duplicate(
+    conn: &Connection,
+    scope: &Scope,
+    apps: &[Application],
+    username: &str,
+    except: Option<&str>,
+) -> Result<()> {
+    for s in shared::overlapping(conn, scope)? {
+        if s.credential.username != username || Some(s.credential.security_id.as_str()) == except {
+            continue;
+        }
+        return Err(Error::conflict(if s.scope == *scope {
+            format!(
+                "username '{}' already exists in {}",
+                printable(username),
+                scope.describe()
+            )
+        } else {
+            format!(
+                "username '{}' is already shared by {}: the applications of {} would accept it twice",
+                printable(username),
+                s.scope.describe(),
+                scope.describe()
+            )
+        }));
+    }
+    for app in apps {
+        if credentials::by_username(conn, &app.application_id, username)?.is_some() {
+            return Err(Error::conflict(format!(
+                "username '{}' is already a credential of application '{}' in {}: one application cannot accept a username twice (delete or rename that one first)",
+                printable(username),
+                app.app_name,
+                scope.describe()
+            )));
+        }
+        Usernames::of(conn, app, except)?.refuse_lookalike(app, username)?;
+    }
+    Ok(())
+}
 
 /// Default of `max-credentials-per-app`.
 pub const DEFAULT_PER_APP: u64 = 1_000;
@@ -50,11 +159,17 @@ fn skeleton(name: &str) -> String {
 }
 
 impl Usernames {
-    /// The usernames `app` accepts, but `except` (a credential being
-    /// renamed).
+    /// The usernames `app` accepts, its own and those it inherits, but
+    /// `except` (a credential being renamed).
     pub fn of(conn: &Connection, app: &Application, except: Option<&str>) -> Result<Usernames> {
         let mut by_skeleton = HashMap::new();
-        for (security_id, username) in credentials::usernames_of_app(conn, &app.application_id)? {
+        let inherited = shared::inherited_by(conn, app)?
+            .into_iter()
+            .map(|s| (s.credential.security_id, s.credential.username));
+        for (security_id, username) in credentials::usernames_of_app(conn, &app.application_id)?
+            .into_iter()
+            .chain(inherited)
+        {
             if Some(security_id.as_str()) != except {
                 by_skeleton.insert(skeleton(&username), username);
             }
@@ -120,26 +235,39 @@ impl Quota {
 /// already above a lowered quota keeps what it has: deleting works, adding
 /// does not.
 pub fn refuse_over_quota(conn: &Connection, app: &Application, adding: u64) -> Result<()> {
+    refuse_over_quotas(conn, std::slice::from_ref(app), &app.org_id, adding)
+}
+
+/// [`refuse_over_quota`] for a credential every application of `apps`
+/// accepts (a shared one), held by organization `org_id`.
+pub(crate) fn refuse_over_quotas(
+    conn: &Connection,
+    apps: &[Application],
+    org_id: &str,
+    adding: u64,
+) -> Result<()> {
     if adding == 0 {
         return Ok(());
     }
-    let checks = [
-        (
+    let mut checks = Vec::new();
+    for app in apps {
+        let inherited = shared::inherited_by(conn, app)?.len() as u64;
+        checks.push((
             &PER_APP,
-            credentials::count_in_app(conn, &app.application_id)?,
+            credentials::count_in_app(conn, &app.application_id)? + inherited,
             format!("application '{}'", app.app_name),
-        ),
-        (
-            &PER_ORG,
-            credentials::count_in_org(conn, &app.org_id)?,
-            "its organization".to_string(),
-        ),
-        (
-            &TOTAL,
-            credentials::count_all(conn)?,
-            "the installation".to_string(),
-        ),
-    ];
+        ));
+    }
+    checks.push((
+        &PER_ORG,
+        credentials::count_in_org(conn, org_id)? + shared::count_in_org(conn, org_id)?,
+        "its organization".to_string(),
+    ));
+    checks.push((
+        &TOTAL,
+        credentials::count_all(conn)? + shared::count_all(conn)?,
+        "the installation".to_string(),
+    ));
     for (quota, held, whose) in checks {
         let limit = quota.value(conn)?;
         if held + adding > limit {
@@ -172,6 +300,7 @@ mod tests {
             project: "p".into(),
             environment: "e".into(),
             environment_id: "e".into(),
+            project_id: "p".into(),
             domains: (0..32)
                 .map(|i| format!("{i}.{}.example", "d".repeat(50)))
                 .collect(),

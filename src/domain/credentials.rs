@@ -20,31 +20,47 @@ use crate::domain::password::{
 };
 use crate::domain::progress::Progress;
 use crate::domain::session::{Options, Publishes, Session};
+use crate::domain::shared::{Reach, ScopeRef};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, ErrorCode, Remedy, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
-use crate::store::credentials;
+use crate::store::{credentials, shared};
 
 pub use crate::store::credentials::Credential;
 use crate::store::{new_id, now, timestamp};
 
-/// How a command names a credential.
+/// How a command names a credential: by id (an application's or a shared
+/// one), by application and username, or by scope and username.
 #[derive(Debug, Clone)]
 pub enum Selector {
     Id(String),
     Name { app: String, username: String },
+    Shared { scope: ScopeRef, username: String },
 }
 
 impl Selector {
-    /// The application the credential belongs to, for the intent of a
-    /// mutation (see [`Publishes::app`]).
-    fn publishes(&self, conn: &Connection) -> Result<Publishes> {
+    /// The applications the credential reaches, for the intent of a
+    /// mutation (see [`Publishes::app`]): its application, or every
+    /// application of its scope (`org_id`: the caller's organization, which
+    /// names scopes).
+    fn publishes(&self, conn: &Connection, org_id: &str) -> Result<Publishes> {
         match self {
-            Selector::Id(id) => Ok(Publishes::Apps(
-                credentials::app_name_of(conn, id)?.into_iter().collect(),
-            )),
+            Selector::Id(id) => match shared::by_id(conn, id)? {
+                Some(found) => Ok(Publishes::Apps(
+                    shared::apps_in(conn, &found.scope)?
+                        .into_iter()
+                        .map(|a| a.app_name)
+                        .collect(),
+                )),
+                None => Ok(Publishes::Apps(
+                    credentials::app_name_of(conn, id)?.into_iter().collect(),
+                )),
+            },
             Selector::Name { app, .. } => Publishes::app(conn, app),
+            Selector::Shared { scope, .. } => Ok(Publishes::Apps(
+                crate::domain::shared::app_names(conn, org_id, scope)?,
+            )),
         }
     }
 
@@ -54,8 +70,115 @@ impl Selector {
             Selector::Name { app, username } => Event::new(action)
                 .target("application", app)
                 .username(username),
+            Selector::Shared { scope, username } => Event::new(action)
+                .target("project", &scope.project)
+                .username(username),
         }
     }
+}
+
+/// What holds a credential: an application, or a project or environment
+/// whose applications share it.
+#[derive(Debug, Clone)]
+// One per command: the size of an application is no cost worth boxing.
+#[allow(clippy::large_enum_variant)]
+pub enum Holder {
+    App(Application),
+    Shared(Reach),
+}
+
+impl Holder {
+    /// How messages name it: the app name, or the scope.
+    pub fn name(&self) -> String {
+        match self {
+            Holder::App(app) => app.app_name.clone(),
+            Holder::Shared(reach) => reach.describe(),
+        }
+    }
+
+    /// The application, when the credential is one application's.
+    pub fn app(&self) -> Option<&Application> {
+        match self {
+            Holder::App(app) => Some(app),
+            Holder::Shared(_) => None,
+        }
+    }
+
+    /// The applications that accept the credential.
+    pub fn reached(&self) -> Vec<&Application> {
+        match self {
+            Holder::App(app) => vec![app],
+            Holder::Shared(reach) => reach.reached().collect(),
+        }
+    }
+
+    /// Refuses `username` for a credential of this holder when one of its
+    /// applications would then accept it twice, or accept two that look
+    /// alike (`except`: the credential being renamed).
+    fn refuse_username(
+        &self,
+        conn: &Connection,
+        username: &str,
+        except: Option<&str>,
+    ) -> Result<()> {
+        match self {
+            Holder::App(app) => {
+                if let Some(other) = credentials::by_username(conn, &app.application_id, username)?
+                    && Some(other.security_id.as_str()) != except
+                {
+                    return Err(username_taken(app, username));
+                }
+                accepted::refuse_inherited(conn, app, username, except)?;
+                accepted::Usernames::of(conn, app, except)?.refuse_lookalike(app, username)
+            }
+            Holder::Shared(reach) => {
+                accepted::refuse_shared_duplicate(conn, &reach.scope, &reach.apps, username, except)
+            }
+        }
+    }
+
+    /// Stores a changed credential.
+    fn store(&self, conn: &Connection, credential: &Credential) -> Result<()> {
+        match self {
+            Holder::App(_) => credentials::update(conn, credential),
+            Holder::Shared(_) => shared::update(conn, credential),
+        }
+    }
+
+    /// Publishes every application that accepts the credential.
+    fn publish(&self, m: &mut crate::domain::session::Mutation<'_>) -> Result<()> {
+        for app in self.reached() {
+            m.publish(app)?;
+        }
+        Ok(())
+    }
+
+    /// The audit event of `action` on `credential`: an application's names
+    /// its application; a shared one's names its scope and how many
+    /// applications were published.
+    fn event(&self, action: &str, credential: &Credential) -> Event {
+        match self {
+            Holder::App(_) => Event::new(action).credential(credential),
+            Holder::Shared(reach) => Event::new(action)
+                .target("security", &credential.security_id)
+                .security(&credential.security_id)
+                .username(&credential.username)
+                .detail(format!(
+                    "shared by {}; {} application(s) published",
+                    reach.describe(),
+                    reach.reached().count()
+                )),
+        }
+    }
+}
+
+/// Adds `more` to an event's detail.
+fn with_detail(event: Event, more: &str) -> Event {
+    let detail = match &event.detail {
+        Some(d) => format!("{d}; {more}"),
+        None => more.to_string(),
+    };
+    event.detail(detail)
 }
 
 /// A credential as shown to operators: never the password, the hash only on
@@ -65,8 +188,16 @@ impl Selector {
 pub struct CredentialView {
     pub security_id: String,
     pub username: String,
-    pub application_id: String,
-    pub app_name: String,
+    /// The application, for an application's credential (or, in `list
+    /// --app`, the application that inherits a shared one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_name: Option<String>,
+    /// Where a shared credential is held (`project shop, environment
+    /// staging`); absent for an application's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     pub hash_scheme: &'static str,
     pub created_at: String,
     pub updated_at: String,
@@ -83,20 +214,69 @@ pub struct CredentialView {
     pub middleware_refs: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password_hash: Option<String>,
+    /// A shared credential's applications that accept it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applications: Option<Vec<String>>,
+    /// A shared credential's applications that do not, each with why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub not_reached: Option<Vec<String>>,
     /// A generated password, shown once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
 }
 
 impl CredentialView {
+    /// The view of a credential of `holder`, whose applications the sinks
+    /// of `providers` serve.
+    pub fn of(holder: &Holder, c: &Credential, providers: &[&str]) -> Self {
+        match holder {
+            Holder::App(app) => CredentialView::new(app, c, providers),
+            Holder::Shared(reach) => CredentialView {
+                application_id: None,
+                app_name: None,
+                scope: Some(reach.describe()),
+                applications: Some(reach.reached().map(|a| a.app_name.clone()).collect()),
+                not_reached: Some(reach.not_reached()),
+                middleware: None,
+                middleware_refs: None,
+                ..CredentialView::bare(c)
+            },
+        }
+    }
+
+    /// The fields every view has.
+    fn bare(c: &Credential) -> Self {
+        CredentialView {
+            security_id: c.security_id.clone(),
+            username: c.username.clone(),
+            application_id: None,
+            app_name: None,
+            scope: None,
+            hash_scheme: Scheme::name_of(&c.password_hash),
+            created_at: c.created_at.clone(),
+            updated_at: c.updated_at.clone(),
+            expires_at: c.expires_at.clone(),
+            status: status(c, &now()),
+            middleware: None,
+            middleware_refs: None,
+            applications: None,
+            not_reached: None,
+            password_hash: None,
+            password: None,
+        }
+    }
+
     /// The view of a credential of `app`, which the sinks of `providers`
     /// serve.
     pub fn new(app: &Application, c: &Credential, providers: &[&str]) -> Self {
         CredentialView {
             security_id: c.security_id.clone(),
             username: c.username.clone(),
-            application_id: c.application_id.clone(),
-            app_name: app.app_name.clone(),
+            application_id: Some(c.application_id.clone()),
+            app_name: Some(app.app_name.clone()),
+            scope: None,
+            applications: None,
+            not_reached: None,
             hash_scheme: Scheme::name_of(&c.password_hash),
             created_at: c.created_at.clone(),
             updated_at: c.updated_at.clone(),
@@ -141,14 +321,44 @@ fn find(
     actor: &crate::auth::Actor,
     selector: &Selector,
     access: Access,
-) -> Result<(Application, Credential)> {
+) -> Result<(Holder, Credential)> {
     match selector {
-        Selector::Id(id) => actor.authorize_credential(conn, id, access),
+        Selector::Id(id) => match shared::by_id(conn, id)? {
+            Some(found) if found.scope.org_id == actor.org_id => {
+                let reach = Reach::of(conn, found.scope)?;
+                crate::domain::shared::authorize(conn, actor, &reach, access, || {
+                    actor.credential_not_found(id)
+                })?;
+                Ok((Holder::Shared(reach), found.credential))
+            }
+            // Another organization's is not found, as any missing one.
+            Some(_) => Err(actor.credential_not_found(id)),
+            None => {
+                let (app, credential) = actor.authorize_credential(conn, id, access)?;
+                Ok((Holder::App(app), credential))
+            }
+        },
         Selector::Name { app, username } => {
             let app = actor.authorize_app(conn, app, access)?;
             let credential = credentials::by_username(conn, &app.application_id, username)?
                 .ok_or_else(|| username_not_found(&app, username))?;
-            Ok((app, credential))
+            Ok((Holder::App(app), credential))
+        }
+        Selector::Shared { scope, username } => {
+            let found = crate::domain::shared::find_scope(conn, actor, scope)?;
+            let reach = Reach::of(conn, found)?;
+            let missing = || {
+                Error::not_found(format!(
+                    "username '{}' not found in {}",
+                    printable(username),
+                    reach.describe()
+                ))
+            };
+            crate::domain::shared::authorize(conn, actor, &reach, access, missing)?;
+            let credential = shared::by_username(conn, &reach.scope, username)?
+                .ok_or_else(missing)?
+                .credential;
+            Ok((Holder::Shared(reach), credential))
         }
     }
 }
@@ -160,17 +370,36 @@ fn find(
 /// denial is audited as `create` would audit it.
 fn accepted_for_create(
     session: &Session,
-    app_ref: &str,
+    owner: &Owner,
     username: &str,
     origin: Origin,
     request: Request,
 ) -> Result<Accepted> {
-    let on_denial = Event::new("security.create")
-        .target("application", app_ref)
-        .username(username);
-    session.read(on_denial, |conn, actor| {
-        let app = actor.authorize_app(conn, app_ref, Access::Write)?;
-        Accepted::of(conn, app, username, origin, request)
+    session.read(owner.event("security.create", username), |conn, actor| {
+        match owner {
+            Owner::App(app_ref) => {
+                let app = actor.authorize_app(conn, app_ref, Access::Write)?;
+                Accepted::of(conn, app, username, origin, request)
+            }
+            Owner::Shared(scope) => {
+                actor.require_manager("create shared credentials")?;
+                // The scope may not exist yet: `create` makes it.
+                let apps = match shared::scope(
+                    conn,
+                    &actor.org_id,
+                    &scope.project,
+                    scope.environment.as_deref(),
+                )? {
+                    Some(found) => shared::apps_in(conn, &found)?,
+                    None => Vec::new(),
+                };
+                let described = match &scope.environment {
+                    Some(e) => format!("project {}, environment {e}", scope.project),
+                    None => format!("project {}", scope.project),
+                };
+                Accepted::shared(conn, described, &apps, username, request)
+            }
+        }
     })
 }
 
@@ -184,9 +413,14 @@ fn accepted_for_update(
     request: Request,
 ) -> Result<Accepted> {
     session.read(selector.audit_event("security.update"), |conn, actor| {
-        let (app, credential) = find(conn, actor, selector, Access::Write)?;
+        let (holder, credential) = find(conn, actor, selector, Access::Write)?;
         let username = new_username.unwrap_or(&credential.username);
-        Accepted::of(conn, app, username, origin, request)
+        match holder {
+            Holder::App(app) => Accepted::of(conn, app, username, origin, request),
+            Holder::Shared(reach) => {
+                Accepted::shared(conn, reach.describe(), &reach.apps, username, request)
+            }
+        }
     })
 }
 
@@ -215,10 +449,27 @@ pub fn expiry(
     Ok(Some(timestamp(at)))
 }
 
+/// What a new credential is given to: an application (its id or app
+/// name), or a project or environment whose applications share it.
+#[derive(Debug, Clone)]
+pub enum Owner {
+    App(String),
+    Shared(ScopeRef),
+}
+
+impl Owner {
+    fn event(&self, action: &str, username: &str) -> Event {
+        match self {
+            Owner::App(app) => Event::new(action).target("application", app),
+            Owner::Shared(scope) => Event::new(action).target("project", &scope.project),
+        }
+        .username(username)
+    }
+}
+
 /// A credential to create, as a command gives it.
 pub struct NewCredential {
-    /// Application id or app name.
-    pub app: String,
+    pub owner: Owner,
     pub username: String,
     /// Where its password comes from.
     pub source: Source,
@@ -250,7 +501,7 @@ impl Expiry {
 /// it (a dry run's previews and the warnings are there).
 pub struct Written {
     pub session: Session,
-    pub app: Application,
+    pub holder: Holder,
     pub credential: Credential,
     /// The new password, when authgate generated it: a real run shows it
     /// once; a dry run set none.
@@ -268,30 +519,45 @@ pub fn create_with(
     console: &dyn Console,
 ) -> Result<Written> {
     validate::username(&new.username)?;
+    if let Owner::Shared(scope) = &new.owner {
+        scope.check()?;
+    }
     let expires_at = new.expiry.stored()?;
     let input = Input::read(new.source, &new.request, console)?;
     let mut session = Session::open(options)?;
     let accepted = accepted_for_create(
         &session,
-        &new.app,
+        &new.owner,
         &new.username,
         input.origin(),
         new.request,
     )?;
     let taken = accepted.take(&session, input, console)?;
-    let (app, credential) = create(
-        &mut session,
-        &new.app,
-        &new.username,
-        taken.password,
-        expires_at,
-    )?;
+    let (holder, credential) = match &new.owner {
+        Owner::App(app_ref) => {
+            let (app, credential) = create(
+                &mut session,
+                app_ref,
+                &new.username,
+                taken.password,
+                expires_at,
+            )?;
+            (Holder::App(app), credential)
+        }
+        Owner::Shared(scope) => create_shared(
+            &mut session,
+            scope,
+            &new.username,
+            taken.password,
+            expires_at,
+        )?,
+    };
     if let Some(cost) = &taken.request_cost {
         console.tell(cost);
     }
     Ok(Written {
         session,
-        app,
+        holder,
         credential,
         generated: taken.secret.is_generated().then_some(taken.secret),
     })
@@ -344,7 +610,7 @@ pub fn update_with(
         Some(t) => (Some(t.password), Some(t.secret), t.request_cost),
         None => (None, None, None),
     };
-    let (app, credential) = update(
+    let (holder, credential) = update(
         &mut session,
         &change.selector,
         new_username,
@@ -356,7 +622,7 @@ pub fn update_with(
     }
     Ok(Written {
         session,
-        app,
+        holder,
         credential,
         generated: secret.filter(Secret::is_generated),
     })
@@ -383,6 +649,7 @@ pub fn create(
             if credentials::by_username(m.conn(), &app.application_id, username)?.is_some() {
                 return Err(username_taken(&app, username));
             }
+            accepted::refuse_inherited(m.conn(), &app, username, None)?;
             accepted::Usernames::of(m.conn(), &app, None)?.refuse_lookalike(&app, username)?;
             accepted::refuse_over_quota(m.conn(), &app, 1)?;
             let at = now();
@@ -416,14 +683,75 @@ pub fn create(
     )
 }
 
-/// Looks a credential up.
+/// Adds a credential that every application of a project, or of one
+/// environment of it, accepts: one unit of work that publishes each of
+/// them. The project and environment are made when missing.
+pub fn create_shared(
+    session: &mut Session,
+    scope: &ScopeRef,
+    username: &str,
+    password: NewPassword,
+    expires_at: Option<String>,
+) -> Result<(Holder, Credential)> {
+    validate::username(username)?;
+    scope.check()?;
+    let org_id = session.actor.org_id.clone();
+    let owner = Owner::Shared(scope.clone());
+    session.write_publishing(
+        |conn| {
+            Ok(Publishes::Apps(crate::domain::shared::app_names(
+                conn, &org_id, scope,
+            )?))
+        },
+        owner.event("security.create", username),
+        |m| {
+            m.actor.require_manager("create shared credentials")?;
+            let found = crate::domain::shared::ensure_scope(m.conn(), m.actor, scope)?;
+            let reach = Reach::of(m.conn(), found)?;
+            password::hashing::fits_shared(&password.hash)?;
+            accepted::refuse_shared_duplicate(m.conn(), &reach.scope, &reach.apps, username, None)?;
+            accepted::refuse_over_quotas(m.conn(), &reach.apps, &m.actor.org_id, 1)?;
+            let at = now();
+            let credential = Credential {
+                security_id: new_id(),
+                application_id: String::new(),
+                username: username.to_string(),
+                weak: password.is_weak(),
+                withdrawn_at: None,
+                password_hash: password.hash.into_hash(),
+                created_at: at.clone(),
+                updated_at: at,
+                expires_at,
+            };
+            shared::insert(
+                m.conn(),
+                &shared::Shared {
+                    credential: credential.clone(),
+                    scope: reach.scope.clone(),
+                },
+            )?;
+            let holder = Holder::Shared(reach);
+            let mut event = holder.event("security.create", &credential);
+            if let Some(at) = &credential.expires_at {
+                event = with_detail(event, &format!("expires at {at}"));
+            }
+            if credential.weak {
+                event = with_detail(event, "weak password allowed (--allow-weak)");
+            }
+            m.audit(&event)?;
+            holder.publish(m)?;
+            Ok((holder, credential))
+        },
+    )
+}
+
 /// Looks a credential up. With `with_hash`, the caller must be allowed to
 /// change it: a hash (an unsalted `{SHA}` one above all) is worth cracking.
 pub fn show(
     session: &Session,
     selector: &Selector,
     with_hash: bool,
-) -> Result<(Application, Credential)> {
+) -> Result<(Holder, Credential)> {
     let access = if with_hash {
         Access::Write
     } else {
@@ -461,23 +789,23 @@ pub fn update(
     new_username: Option<&str>,
     new_password: Option<NewPassword>,
     new_expiry: Option<Option<String>>,
-) -> Result<(Application, Credential)> {
+) -> Result<(Holder, Credential)> {
     check_update(new_username, new_password.is_some(), new_expiry.is_some())?;
+    let org_id = session.actor.org_id.clone();
     session.write_publishing(
-        |conn| selector.publishes(conn),
+        |conn| selector.publishes(conn, &org_id),
         selector.audit_event("security.update"),
         |m| {
-            let (app, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
+            let (holder, mut credential) = find(m.conn(), m.actor, selector, Access::Write)?;
             if let Some(new) = &new_password {
-                password::hashing::fits(&app, &new.hash)?;
+                match &holder {
+                    Holder::App(app) => password::hashing::fits(app, &new.hash)?,
+                    Holder::Shared(_) => password::hashing::fits_shared(&new.hash)?,
+                }
             }
             let mut changes = Vec::new();
             if let Some(name) = new_username.filter(|n| *n != credential.username) {
-                if credentials::by_username(m.conn(), &app.application_id, name)?.is_some() {
-                    return Err(username_taken(&app, name));
-                }
-                accepted::Usernames::of(m.conn(), &app, Some(&credential.security_id))?
-                    .refuse_lookalike(&app, name)?;
+                holder.refuse_username(m.conn(), name, Some(&credential.security_id))?;
                 changes.push(format!(
                     "username changed from '{}' to '{}'",
                     printable(&credential.username),
@@ -512,24 +840,23 @@ pub fn update(
                 )));
             }
             credential.updated_at = now();
-            credentials::update(m.conn(), &credential)?;
-            m.audit(
-                &Event::new("security.update")
-                    .credential(&credential)
-                    .detail(changes.join("; ")),
-            )?;
-            m.publish(&app)?;
-            Ok((app, credential))
+            holder.store(m.conn(), &credential)?;
+            m.audit(&with_detail(
+                holder.event("security.update", &credential),
+                &changes.join("; "),
+            ))?;
+            holder.publish(m)?;
+            Ok((holder, credential))
         },
     )
 }
 
 /// What a deletion did.
 pub struct Deleted {
-    pub app: Application,
+    pub holder: Holder,
     pub credential: Credential,
-    /// Credentials the application still has.
-    pub remaining: i64,
+    /// The applications that accepted it and now accept no credential.
+    pub emptied: Vec<Application>,
 }
 
 /// Deletes a credential. With `ignore_not_found`, a credential that is not
@@ -539,11 +866,12 @@ pub fn delete(
     selector: &Selector,
     ignore_not_found: bool,
 ) -> Result<Option<Deleted>> {
+    let org_id = session.actor.org_id.clone();
     session.write_publishing(
-        |conn| selector.publishes(conn),
+        |conn| selector.publishes(conn, &org_id),
         selector.audit_event("security.delete"),
         |m| {
-            let (app, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
+            let (holder, credential) = match find(m.conn(), m.actor, selector, Access::Write) {
                 Ok(found) => found,
                 // Nothing to delete is the success a script asked for: audited
                 // as a no-op, not as a denial. Another organization's credential
@@ -556,14 +884,22 @@ pub fn delete(
                 }
                 Err(e) => return Err(e),
             };
-            credentials::delete(m.conn(), &credential.security_id)?;
-            m.audit(&Event::new("security.delete").credential(&credential))?;
-            m.publish(&app)?;
-            let remaining = credentials::count_of_app(m.conn(), &app.application_id)?;
+            match &holder {
+                Holder::App(_) => credentials::delete(m.conn(), &credential.security_id)?,
+                Holder::Shared(_) => shared::delete(m.conn(), &credential.security_id)?,
+            }
+            m.audit(&holder.event("security.delete", &credential))?;
+            holder.publish(m)?;
+            let mut emptied = Vec::new();
+            for app in holder.reached() {
+                if accepted::credentials(m.conn(), app)?.is_empty() {
+                    emptied.push(app.clone());
+                }
+            }
             Ok(Some(Deleted {
-                app,
+                holder,
                 credential,
-                remaining,
+                emptied,
             }))
         },
     )
@@ -580,6 +916,17 @@ pub struct ListFilter<'a> {
     pub expired: bool,
     /// Only credentials that expire within this long (or have expired).
     pub expiring_within: Option<Duration>,
+    /// Only the credentials a project (or one environment of it) shares.
+    pub scope: Option<&'a ScopeRef>,
+}
+
+/// What a listing holds, said before its rows.
+pub struct ListHead {
+    /// The applications among them that mix hash schemes.
+    pub mixed: Vec<String>,
+    /// Whether shared credentials may be among the rows (their `scope` is
+    /// set).
+    pub shared: bool,
 }
 
 /// The credentials the caller may see, sorted by application then username,
@@ -592,16 +939,23 @@ pub struct ListFilter<'a> {
 pub fn list<R>(
     session: &Session,
     filter: &ListFilter<'_>,
-    print: impl FnOnce(&[String], &mut dyn Iterator<Item = CredentialView>) -> Result<R>,
+    print: impl FnOnce(&ListHead, &mut dyn Iterator<Item = CredentialView>) -> Result<R>,
 ) -> Result<R> {
     let mut on_denial = Event::new("security.list");
     if let Some(app) = filter.app {
         on_denial = on_denial.target("application", app);
     }
+    if let Some(scope) = filter.scope {
+        on_denial = on_denial.target("project", &scope.project);
+    }
     session.read(on_denial, |conn, actor| {
         let app = filter
             .app
             .map(|r| actor.authorize_app(conn, r, Access::Read))
+            .transpose()?;
+        let scope = filter
+            .scope
+            .map(|s| crate::domain::shared::find_scope(conn, actor, s))
             .transpose()?;
         let at_now = crate::clock::now();
         let ago = |d: Duration| {
@@ -626,7 +980,46 @@ pub fn list<R>(
             (false, Some(d)) => Some(ahead(d)?),
             (false, None) => None,
         };
-        let now = timestamp(at_now);
+        let selected = |c: &Credential| {
+            cutoff.as_ref().is_none_or(|at| c.updated_at < *at)
+                && expiring_by
+                    .as_ref()
+                    .is_none_or(|by| c.expires_at.as_ref().is_some_and(|at| at <= by))
+        };
+        // The shared credentials listed after the applications' own: those
+        // an application inherits (`--app`), those of the organization the
+        // caller may see, or only a scope's.
+        let shared_rows: Vec<CredentialView> = match (&app, &scope) {
+            (Some(app), _) if app.fast_auth => Vec::new(),
+            (Some(app), _) => shared::inherited_by(conn, app)?
+                .into_iter()
+                .filter(|s| selected(&s.credential))
+                .map(|s| CredentialView {
+                    application_id: Some(app.application_id.clone()),
+                    app_name: Some(app.app_name.clone()),
+                    scope: Some(s.scope.describe()),
+                    ..CredentialView::bare(&s.credential)
+                })
+                .collect(),
+            (None, scope) => {
+                shared::list(conn, &actor.org_id, actor.grant_filter(), scope.as_ref())?
+                    .into_iter()
+                    .filter(|s| selected(&s.credential))
+                    .map(|s| CredentialView {
+                        scope: Some(s.scope.describe()),
+                        ..CredentialView::bare(&s.credential)
+                    })
+                    .collect()
+            }
+        };
+        let head_shared = !shared_rows.is_empty();
+        if scope.is_some() {
+            let head = ListHead {
+                mixed: Vec::new(),
+                shared: true,
+            };
+            return print(&head, &mut shared_rows.into_iter());
+        }
         let selection = credentials::Selection {
             org_id: &actor.org_id,
             granted_to: actor.grant_filter(),
@@ -638,34 +1031,29 @@ pub fn list<R>(
         credentials::list_hashes(conn, &selection, |app_name, hash| {
             schemes.add(app_name, hash)
         })?;
-        let mixed = schemes.apps();
+        let head = ListHead {
+            mixed: schemes.apps(),
+            shared: head_shared,
+        };
         let mut failure = None;
         let printed = credentials::list_with(conn, &selection, |rows| {
-            let mut views = rows.map_while(|row| match row {
-                Ok(row) => {
-                    let c = row.credential;
-                    Some(CredentialView {
-                        hash_scheme: Scheme::name_of(&c.password_hash),
-                        status: status(&c, &now),
-                        security_id: c.security_id,
-                        username: c.username,
-                        application_id: c.application_id,
-                        app_name: row.app_name,
-                        created_at: c.created_at,
-                        updated_at: c.updated_at,
-                        expires_at: c.expires_at,
-                        middleware: None,
-                        middleware_refs: None,
-                        password_hash: None,
-                        password: None,
-                    })
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    None
-                }
-            });
-            print(&mixed, &mut views)
+            let mut views = rows
+                .map_while(|row| match row {
+                    Ok(row) => {
+                        let c = row.credential;
+                        Some(CredentialView {
+                            application_id: Some(c.application_id.clone()),
+                            app_name: Some(row.app_name),
+                            ..CredentialView::bare(&c)
+                        })
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        None
+                    }
+                })
+                .chain(shared_rows);
+            print(&head, &mut views)
         });
         match failure {
             Some(e) => Err(e),
@@ -718,7 +1106,7 @@ pub fn expire(session: &mut Session) -> Result<Vec<Withdrawn>> {
                 if !m.declares(&app.app_name) {
                     continue;
                 }
-                let credentials = credentials::of_app(m.conn(), &app.application_id)?;
+                let credentials = accepted::credentials(m.conn(), &app)?;
                 let locked = credentials.iter().all(|c| c.is_expired(&now));
                 for c in &credentials {
                     let Some(at) = c.expires_at.as_deref() else {
@@ -920,11 +1308,16 @@ fn plan_import<'e>(
         }
     }
     let input_refused = !problems.is_empty();
-    let mut conflicts = 0;
+    let (mut conflicts, mut inherited) = (0, 0);
     let mut changes = Vec::new();
     progress.start(entries.len() as u64, "checking usernames");
     for entry in entries {
         progress.advance(1);
+        if let Err(e) = accepted::refuse_inherited(conn, app, &entry.username, None) {
+            inherited += 1;
+            problems.push((entry.line, format!("line {}: {e}", entry.line)));
+            continue;
+        }
         match credentials::by_username(conn, &app.application_id, &entry.username)? {
             None => {
                 report.added += 1;
@@ -974,7 +1367,7 @@ fn plan_import<'e>(
         // Bad input first (exit 2); only duplicates: a conflict (5).
         return Err(if input_refused {
             Error::bad_request(message)
-        } else if conflicts > 0 && lookalikes == 0 {
+        } else if conflicts > 0 && lookalikes == 0 && inherited == 0 {
             Error::conflict(message).remedy(Remedy::ReplaceExisting)
         } else {
             Error::conflict(message)
@@ -983,23 +1376,38 @@ fn plan_import<'e>(
     Ok((report, changes))
 }
 
-/// An application's credentials with their hashes, for `export`. Audited.
+/// An application's own credentials with their hashes, for `export`
+/// (with `include_inherited`, every credential it accepts: the shared ones
+/// too, as ordinary lines). Audited.
 pub fn export(
     session: &mut Session,
     app_ref: &str,
     format: &str,
+    include_inherited: bool,
 ) -> Result<(Application, Vec<Credential>)> {
     session.write(
         Event::new("security.export").target("application", app_ref),
         |m| {
             // Hashes leave authgate here: only those who may change them.
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
-            let list = credentials::of_app(m.conn(), &app.application_id)?;
+            let list = if include_inherited {
+                accepted::credentials(m.conn(), &app)?
+            } else {
+                credentials::of_app(m.conn(), &app.application_id)?
+            };
             m.audit(
                 &Event::new("security.export")
                     .target("application", &app.application_id)
                     .application(&app.application_id)
-                    .detail(format!("{} credential(s) as {format}", list.len())),
+                    .detail(format!(
+                        "{} credential(s) as {format}{}",
+                        list.len(),
+                        if include_inherited {
+                            ", inherited ones included"
+                        } else {
+                            ""
+                        }
+                    )),
             )?;
             Ok((app, list))
         },
@@ -1023,24 +1431,28 @@ pub fn verify(
     session: &Session,
     selector: &Selector,
     password: &str,
-) -> Result<(Application, Credential)> {
-    let (app, credential) = session
+) -> Result<(Holder, Credential)> {
+    let (holder, credential) = session
         .read(selector.audit_event("security.verify"), |conn, actor| {
             find(conn, actor, selector, Access::Read)
         })?;
     if scheme::verify(password, &credential.password_hash) {
-        Ok((app, credential))
+        Ok((holder, credential))
     } else {
-        let error = Error::verify_failed(format!(
-            "the password does not match user '{}' of application '{}'",
-            printable(&credential.username),
-            app.app_name
-        ));
+        let error = Error::verify_failed(match &holder {
+            Holder::App(app) => format!(
+                "the password does not match user '{}' of application '{}'",
+                printable(&credential.username),
+                app.app_name
+            ),
+            Holder::Shared(reach) => format!(
+                "the password does not match user '{}' shared by {}",
+                printable(&credential.username),
+                reach.describe()
+            ),
+        });
         // Guessing passwords through verify leaves a trace.
-        session.record_failure(
-            Event::new("security.verify").credential(&credential),
-            &error,
-        );
+        session.record_failure(holder.event("security.verify", &credential), &error);
         Err(error)
     }
 }

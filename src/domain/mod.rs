@@ -19,5 +19,6 @@ pub mod publish;
 pub mod served;
 pub mod session;
 pub mod setup;
+pub mod shared;
 pub mod upstreams;
 pub mod validate;

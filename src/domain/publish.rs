@@ -8,12 +8,14 @@ use std::collections::BTreeMap;
 
 use rusqlite::Connection;
 
+use crate::domain::accepted;
 use crate::domain::progress::{Progress, Silent};
 use crate::error::{Error, Kind, Result};
 use crate::sinks::{Finding, Sink};
 use crate::store::applications::{self, Application};
 use crate::store::credentials::{self, Credential};
 use crate::store::intents::EVERY_APPLICATION;
+use crate::store::shared;
 use crate::traefik::{self, DynamicConfig};
 
 /// The key-value sinks found down during a command, and the publishes
@@ -127,11 +129,14 @@ pub fn render(
 
 /// [`render`], once the sinks have agreed.
 fn render_prepared(conn: &Connection, app: &Application) -> Result<Option<DynamicConfig>> {
-    let credentials = credentials::of_app(conn, &app.application_id)?;
+    let credentials = accepted::credentials(conn, app)?;
     let now = crate::store::now();
     let config = traefik::render(app, &credentials, &now);
     // What expired is left out now, and stays out if the clock goes back.
     credentials::mark_withdrawn(conn, &app.application_id, &now)?;
+    if !app.fast_auth {
+        shared::mark_withdrawn(conn, app, &now)?;
+    }
     // When `authgate expire` must publish it again: the earliest expiry
     // among the credentials published now.
     let next_expiry = credentials
@@ -204,16 +209,25 @@ pub fn republish(
 }
 
 /// Calls `f` with every application, in app-name order, and the
-/// configuration it should have (`None`: nothing to route or protect). Two
-/// queries in all, whatever the number of applications: the applications,
-/// and every credential sorted by app name then username, merged as they
-/// are read (rather than one query per application). Nothing is kept once
-/// `f` returns.
+/// configuration it should have (`None`: nothing to route or protect).
+/// Three queries in all, whatever the number of applications: the shared
+/// credentials, the applications, and every credential sorted by app name
+/// then username, merged as they are read (rather than one query per
+/// application). Nothing but the shared credentials is kept once `f`
+/// returns.
 fn for_each_expected(
     conn: &Connection,
     mut f: impl FnMut(&Application, Option<&DynamicConfig>) -> Result<()>,
 ) -> Result<()> {
     let now = crate::store::now();
+    let mut by_project: std::collections::HashMap<String, Vec<shared::Shared>> =
+        std::collections::HashMap::new();
+    for s in shared::all(conn)? {
+        by_project
+            .entry(s.scope.project_id.clone())
+            .or_default()
+            .push(s);
+    }
     applications::with_all(conn, |apps| {
         credentials::with_all_by_app_name(conn, |rows| {
             let mut rows = rows.peekable();
@@ -232,7 +246,12 @@ fn for_each_expected(
                         creds.push(row.credential);
                     }
                 }
-                f(&app, traefik::render(&app, &creds, &now).as_ref())?;
+                let inherited = by_project
+                    .get(&app.project_id)
+                    .map_or(&[][..], Vec::as_slice);
+                let accepted = accepted::merge(&app, std::mem::take(&mut creds), inherited);
+                f(&app, traefik::render(&app, &accepted, &now).as_ref())?;
+                creds = accepted;
             }
             Ok(())
         })

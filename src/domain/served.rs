@@ -17,7 +17,6 @@ use crate::domain::validate;
 use crate::error::{Error, Result};
 use crate::store::applications::{self, Application, ClaimedHost};
 use crate::store::audit::Event;
-use crate::store::credentials;
 use crate::traefik::PRIORITY_MAIN;
 use crate::traefik::api::{Client, RawData};
 use crate::traefik::probe::{self, Certificates};
@@ -365,7 +364,7 @@ fn written(conn: &Connection, app_name: &str) -> Result<Option<DynamicConfig>> {
     let Some(app) = applications::by_app_name(conn, app_name)? else {
         return Ok(None);
     };
-    let list = credentials::of_app(conn, &app.application_id)?;
+    let list = crate::domain::accepted::credentials(conn, &app)?;
     Ok(traefik::render(&app, &list, &crate::store::now()))
 }
 

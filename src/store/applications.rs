@@ -19,6 +19,8 @@ pub struct Application {
     pub environment: String,
     #[serde(skip)]
     pub environment_id: String,
+    #[serde(skip)]
+    pub project_id: String,
     pub domains: Vec<String>,
     /// The hosts an application with external routing declares (its
     /// router is written elsewhere): claimed like domains, written nowhere.
@@ -80,7 +82,7 @@ const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.n
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
             a.cert_resolver, a.realm, a.created_at, a.updated_at,
             a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth,
-            a.private, a.hosts
+            a.private, a.hosts, p.project_id
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -111,6 +113,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         fast_auth: r.get(19)?,
         private: r.get(20)?,
         hosts: json_list(&r.get::<_, String>(21)?),
+        project_id: r.get(22)?,
     })
 }
 
@@ -162,7 +165,11 @@ pub fn org_of_credential(conn: &Connection, security_id: &str) -> Result<Option<
              JOIN applications a ON a.application_id = s.application_id
              JOIN environments e ON e.environment_id = a.environment_id
              JOIN projects p ON p.project_id = e.project_id
-             WHERE s.security_id = ?1",
+             WHERE s.security_id = ?1
+             UNION ALL
+             SELECT p.org_id FROM shared_credentials c
+             JOIN projects p ON p.project_id = c.project_id
+             WHERE c.security_id = ?1",
         )?
         .query_row([security_id], |r| r.get(0))
         .optional()?)
@@ -186,6 +193,21 @@ pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result
         app_visible!("a")
     ))?;
     let rows = stmt.query_map(params![org_id, granted_to], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The applications of a project, or of one environment of it, sorted by
+/// app name.
+pub fn in_scope(
+    conn: &Connection,
+    project_id: &str,
+    environment_id: Option<&str>,
+) -> Result<Vec<Application>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE e.project_id = ?1 AND (?2 IS NULL OR a.environment_id = ?2)
+         ORDER BY a.app_name"
+    ))?;
+    let rows = stmt.query_map(params![project_id, environment_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

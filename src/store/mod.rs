@@ -15,6 +15,7 @@ pub(crate) mod names;
 pub(crate) mod pending;
 pub(crate) mod scope;
 pub(crate) mod settings;
+pub(crate) mod shared;
 pub(crate) mod sinks;
 pub mod tenancy;
 
@@ -48,6 +49,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_traefik_instances.sql"),
     include_str!("schema_pending_publishes.sql"),
     include_str!("schema_withdrawn.sql"),
+    include_str!("schema_shared_credentials.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

@@ -288,35 +288,40 @@ pub fn remove_member(conn: &Connection, org_id: &str, user_id: &str) -> Result<(
     Ok(())
 }
 
+/// Finds or creates an organization's project. Returns its id.
+pub fn ensure_project(conn: &Connection, org_id: &str, project: &str) -> Result<String> {
+    conn.execute(
+        "INSERT INTO projects (project_id, org_id, name, created_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (org_id, name) DO NOTHING",
+        params![new_id(), org_id, project, now()],
+    )?;
+    Ok(conn.query_row(
+        "SELECT project_id FROM projects WHERE org_id = ?1 AND name = ?2",
+        params![org_id, project],
+        |r| r.get(0),
+    )?)
+}
+
 /// Finds or creates the project and environment an application goes into.
-/// Returns the environment id.
+/// Returns the environment id and the project id.
 pub fn ensure_environment(
     conn: &Connection,
     org_id: &str,
     project: &str,
     environment: &str,
-) -> Result<String> {
-    let created_at = now();
-    conn.execute(
-        "INSERT INTO projects (project_id, org_id, name, created_at) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (org_id, name) DO NOTHING",
-        params![new_id(), org_id, project, created_at],
-    )?;
-    let project_id: String = conn.query_row(
-        "SELECT project_id FROM projects WHERE org_id = ?1 AND name = ?2",
-        params![org_id, project],
-        |r| r.get(0),
-    )?;
+) -> Result<(String, String)> {
+    let project_id = ensure_project(conn, org_id, project)?;
     conn.execute(
         "INSERT INTO environments (environment_id, project_id, name, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (project_id, name) DO NOTHING",
-        params![new_id(), project_id, environment, created_at],
+        params![new_id(), project_id, environment, now()],
     )?;
-    Ok(conn.query_row(
+    let environment_id = conn.query_row(
         "SELECT environment_id FROM environments WHERE project_id = ?1 AND name = ?2",
         params![project_id, environment],
         |r| r.get(0),
-    )?)
+    )?;
+    Ok((environment_id, project_id))
 }
 
 pub fn has_grant(conn: &Connection, user_id: &str, application_id: &str) -> Result<bool> {

@@ -359,6 +359,7 @@ mod tests {
             project: "p".into(),
             environment: "e".into(),
             environment_id: "e1".into(),
+            project_id: "p".into(),
             domains: domains.iter().map(|s| s.to_string()).collect(),
             hosts: Vec::new(),
             upstreams: if domains.is_empty() {

@@ -2,14 +2,17 @@ use clap::Args;
 
 use super::{Context, DRY_RUN_HELP, SelectorArgs};
 use crate::cli::dry_run;
+use authgate::domain::apps::{Application, Emptied};
 use authgate::domain::credentials::{self, CredentialView};
 use authgate::error::Result;
 
 /// Delete a credential
 ///
-/// Deletes a credential. Deleting an application's last credential removes
-/// its basicAuth middleware, unless the application is private: then it is
-/// closed (401 to everyone) until a credential is added.
+/// Deletes a credential. Deleting the last credential an application
+/// accepts removes its basicAuth middleware, unless the application is
+/// private: then it is closed (401 to everyone) until a credential is added.
+/// A shared credential (--project) is deleted from every application of its
+/// scope in one change.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Example:\n  authgate delete --app shop --username old-admin --ignore-not-found"
@@ -35,41 +38,29 @@ pub(crate) fn run(args: DeleteArgs, ctx: &Context) -> Result<()> {
         ctx.printer.note("credential not found; nothing deleted");
         return Ok(());
     };
-    if deleted.remaining == 0 {
-        let app = &deleted.app;
-        // In a dry run, what would be.
-        let (is, has, was) = if dry {
-            ("would be", "would have", "would be")
-        } else {
-            ("is now", "has", "was")
-        };
-        if app.private {
-            ctx.printer.note(&format!(
-                "{} {has} no credentials left and is private, so it {is} closed: Traefik answers 401 to everyone until a credential is added",
-                app.app_name
-            ));
-        } else if app.has_managed_routing() {
-            ctx.printer.warn(&format!(
-                "{} {is} publicly accessible: it {has} no credentials left, so its basicAuth middleware {was} removed",
-                app.app_name
-            ));
-        } else {
-            ctx.printer.warn(&format!(
-                "{} {has} no credentials left, so the middleware {} {was} removed: routers that still reference it will answer 404 until the reference is removed",
-                app.app_name,
-                app.middleware_references(&session.providers()).join(" and ")
-            ));
-        }
+    for app in &deleted.emptied {
+        say_emptied(ctx, app, &session.providers(), dry);
     }
     if dry {
         let note = format!(
             "would delete credential '{}' of '{}'",
-            deleted.credential.username, deleted.app.app_name
+            deleted.credential.username,
+            deleted.holder.name()
         );
         return dry_run::print(ctx, &session, None::<&()>, &note);
     }
     ctx.printer.record(
-        &CredentialView::new(&deleted.app, &deleted.credential, &session.providers()),
+        &CredentialView::of(&deleted.holder, &deleted.credential, &session.providers()),
         "securityId",
     )
+}
+
+/// Says what an application that accepts no credential any more does.
+pub(crate) fn say_emptied(ctx: &Context, app: &Application, providers: &[&str], dry_run: bool) {
+    let emptied = Emptied::of(app, providers, dry_run);
+    if emptied.warning {
+        ctx.printer.warn(&emptied.message);
+    } else {
+        ctx.printer.note(&emptied.message);
+    }
 }

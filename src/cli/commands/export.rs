@@ -8,7 +8,8 @@ use authgate::error::{Error, Result};
 
 /// Print an application's credentials as htpasswd, Traefik YAML or JSON
 ///
-/// Prints an application's credentials with their hashes: as htpasswd lines
+/// Prints an application's own credentials with their hashes (with
+/// --include-inherited, the shared ones it accepts too): as htpasswd lines
 /// (for nginx's auth_basic_user_file or Apache's AuthUserFile), as the
 /// Traefik YAML authgate writes, or as JSON. Audited.
 #[derive(Debug, Args)]
@@ -25,6 +26,9 @@ pub(crate) struct ExportArgs {
     /// Write to this file (mode 0600, replaced atomically) instead of stdout
     #[arg(long, value_name = "PATH")]
     pub out: Option<std::path::PathBuf>,
+    /// Also the credentials its project and environment share, as ordinary lines
+    #[arg(long)]
+    pub include_inherited: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,7 +59,7 @@ pub(crate) fn run(args: ExportArgs, ctx: &Context) -> Result<()> {
         .to_possible_value()
         .map(|v| v.get_name().to_string())
         .unwrap_or_default();
-    let (app, list) = credentials::export(&mut session, &args.app, &name)?;
+    let (app, list) = credentials::export(&mut session, &args.app, &name, args.include_inherited)?;
     let rows = |list: Vec<credentials::Credential>| -> Vec<Exported> {
         list.into_iter()
             .map(|c| Exported {

@@ -39,6 +39,7 @@ use authgate::domain::credentials::{self, Selector};
 use authgate::domain::password::secret::Alphabet;
 use authgate::domain::password::{self, Advice, Console, Scheme, Source};
 use authgate::domain::session::{Options, Session};
+use authgate::domain::shared::ScopeRef;
 use authgate::error::{Error, Result};
 
 /// What every command gets: where things are, and how to print.
@@ -80,32 +81,70 @@ pub(crate) fn absolute(path: PathBuf) -> String {
         .into_owned()
 }
 
-/// Names a credential: by id, or by application and username.
+/// Names a credential: by id, by application and username, or by the
+/// project (and environment) that shares it and username.
 #[derive(Debug, Args)]
 pub(crate) struct SelectorArgs {
     /// The credential's securityId
-    #[arg(value_name = "SECURITY_ID", conflicts_with_all = ["app", "username"])]
+    #[arg(value_name = "SECURITY_ID", conflicts_with_all = ["app", "username", "project"])]
     pub security_id: Option<String>,
     /// Application id or app name
-    #[arg(long, value_name = "APP", requires = "username")]
+    #[arg(
+        long,
+        value_name = "APP",
+        requires = "username",
+        conflicts_with = "project"
+    )]
     pub app: Option<String>,
-    /// Username within the application
-    #[arg(long, value_name = "NAME", requires = "app")]
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+    /// Username within the application, or within the project or environment that shares it
+    #[arg(long, value_name = "NAME")]
     pub username: Option<String>,
 }
 
 impl SelectorArgs {
     pub(crate) fn selector(&self) -> Result<Selector> {
-        match (&self.security_id, &self.app, &self.username) {
-            (Some(id), _, _) => Ok(Selector::Id(id.clone())),
-            (None, Some(app), Some(username)) => Ok(Selector::Name {
+        match (
+            &self.security_id,
+            &self.app,
+            self.scope.scope(),
+            &self.username,
+        ) {
+            (Some(id), _, _, _) => Ok(Selector::Id(id.clone())),
+            (None, Some(app), _, Some(username)) => Ok(Selector::Name {
                 app: app.clone(),
                 username: username.clone(),
             }),
+            (None, None, Some(scope), Some(username)) => Ok(Selector::Shared {
+                scope,
+                username: username.clone(),
+            }),
             _ => Err(Error::bad_request(
-                "name the credential: give SECURITY_ID, or --app APP --username NAME",
+                "name the credential: give SECURITY_ID, --app APP --username NAME, or --project NAME [--environment NAME] --username NAME",
             )),
         }
+    }
+}
+
+/// A project, or one environment of it, whose applications share
+/// credentials.
+#[derive(Debug, Args)]
+pub(crate) struct ScopeArgs {
+    /// A credential shared by every application of this project (of the active organization)
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Only the applications of this environment of the project
+    #[arg(long, value_name = "NAME", requires = "project")]
+    pub environment: Option<String>,
+}
+
+impl ScopeArgs {
+    pub(crate) fn scope(&self) -> Option<ScopeRef> {
+        self.project.as_ref().map(|project| ScopeRef {
+            project: project.clone(),
+            environment: self.environment.clone(),
+        })
     }
 }
 

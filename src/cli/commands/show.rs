@@ -6,7 +6,9 @@ use authgate::error::Result;
 
 /// Show a credential
 ///
-/// Shows a credential: by SECURITY_ID, or by --app and --username.
+/// Shows a credential: by SECURITY_ID, by --app and --username, or, for a
+/// shared one, by --project (and --environment) and --username, with the
+/// applications it reaches.
 #[derive(Debug, Args)]
 #[command(
     after_long_help = "Examples:\n  authgate show 0192c0de-...\n  authgate show --app shop --username admin -o json"
@@ -22,8 +24,8 @@ pub(crate) struct ShowArgs {
 pub(crate) fn run(args: ShowArgs, ctx: &Context) -> Result<()> {
     let selector = args.selector.selector()?;
     let session = ctx.session()?;
-    let (app, credential) = credentials::show(&session, &selector, args.show_hash)?;
-    let mut view = CredentialView::new(&app, &credential, &session.providers());
+    let (holder, credential) = credentials::show(&session, &selector, args.show_hash)?;
+    let mut view = CredentialView::of(&holder, &credential, &session.providers());
     if args.show_hash {
         view.password_hash = Some(credential.password_hash);
     }

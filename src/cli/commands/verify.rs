@@ -42,10 +42,17 @@ pub(crate) fn run(args: VerifyArgs, ctx: &Context) -> Result<()> {
     }
     let session = ctx.session()?;
     let (secret, _) = password::source::read_unchecked(&source, ctx)?;
-    let (app, credential) = credentials::verify(&session, &selector, secret.expose())?;
-    ctx.printer.note(&format!(
-        "password matches user '{}' of application '{}'",
-        credential.username, app.app_name
-    ));
+    let (holder, credential) = credentials::verify(&session, &selector, secret.expose())?;
+    ctx.printer.note(&match holder.app() {
+        Some(app) => format!(
+            "password matches user '{}' of application '{}'",
+            credential.username, app.app_name
+        ),
+        None => format!(
+            "password matches user '{}' shared by {}",
+            credential.username,
+            holder.name()
+        ),
+    });
     Ok(())
 }

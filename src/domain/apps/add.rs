@@ -66,6 +66,7 @@ pub fn prepare(new: NewApp) -> Result<Application> {
         project: new.project,
         environment: new.environment,
         environment_id: String::new(),
+        project_id: String::new(),
         domains: new.routing.domains,
         hosts: new.routing.hosts,
         upstreams: new.routing.upstreams,
@@ -139,7 +140,7 @@ pub fn add(
         claim_domains(m.conn(), m.actor, &app)?;
         claim_from_foreign_routers(m, &app, Some(&foreign), |_| true)?;
         upstreams::claim(m.conn(), &app, &resolved)?;
-        app.environment_id =
+        (app.environment_id, app.project_id) =
             tenancy::ensure_environment(m.conn(), &m.actor.org_id, &app.project, &app.environment)?;
         applications::insert(m.conn(), &app)?;
         names::set_declared_routers(m.conn(), &app.application_id, &routers)?;

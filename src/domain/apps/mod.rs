@@ -288,3 +288,48 @@ pub fn declared_routers(session: &Session, app: &Application) -> Result<Vec<Stri
 pub fn credential_count(session: &Session, app: &Application) -> Result<i64> {
     credentials::count_of_app(session.conn(), &app.application_id)
 }
+
+/// What an application that no longer accepts any credential does, said
+/// once the change that left it so is made (or, in a dry run, would be).
+pub struct Emptied {
+    /// A risk (public, or routers answering 404), rather than a note.
+    pub warning: bool,
+    pub message: String,
+}
+
+impl Emptied {
+    /// For `app`, whose middleware the sinks of `providers` serve.
+    pub fn of(app: &Application, providers: &[&str], dry_run: bool) -> Emptied {
+        let (is, has, was) = if dry_run {
+            ("would be", "would have", "would be")
+        } else {
+            ("is now", "has", "was")
+        };
+        if app.private {
+            Emptied {
+                warning: false,
+                message: format!(
+                    "{} {has} no credentials left and is private, so it {is} closed: Traefik answers 401 to everyone until a credential is added",
+                    app.app_name
+                ),
+            }
+        } else if app.has_managed_routing() {
+            Emptied {
+                warning: true,
+                message: format!(
+                    "{} {is} publicly accessible: it {has} no credentials left, so its basicAuth middleware {was} removed",
+                    app.app_name
+                ),
+            }
+        } else {
+            Emptied {
+                warning: true,
+                message: format!(
+                    "{} {has} no credentials left, so the middleware {} {was} removed: routers that still reference it will answer 404 until the reference is removed",
+                    app.app_name,
+                    app.middleware_references(providers).join(" and ")
+                ),
+            }
+        }
+    }
+}

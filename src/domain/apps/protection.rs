@@ -2,9 +2,11 @@
 //! credentials.
 
 use super::{Application, list};
+use crate::domain::accepted;
 use crate::domain::session::Session;
 use crate::error::Result;
-use crate::store::{credentials, now};
+use crate::store::credentials::Credential;
+use crate::store::{credentials, now, shared};
 
 /// What Traefik does with an application's requests now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -19,21 +21,33 @@ pub struct Protection {
     pub active_users: i64,
 }
 
-/// The protection of an application, from its credentials now.
+/// The protection of an application, from the credentials it accepts now
+/// (its own and those it inherits).
 pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
-    let (total, active) = credentials::counts_of_app(session.conn(), &app.application_id, &now())?;
+    let (total, active) = counts(&accepted::credentials(session.conn(), app)?);
     Ok(Protection::of(app, total, active))
 }
 
+/// How many credentials, and how many of them active now.
+fn counts(credentials: &[Credential]) -> (i64, i64) {
+    let now = now();
+    let active = credentials.iter().filter(|c| !c.is_expired(&now)).count();
+    (credentials.len() as i64, active as i64)
+}
+
 /// The caller's applications with their protection, as `list` gives them:
-/// two queries, whatever their number.
+/// three queries, whatever their number.
 pub fn list_with_protection(session: &Session) -> Result<Vec<(Application, Protection)>> {
-    let counts = credentials::counts_in_org(session.conn(), &session.actor.org_id, &now())?;
+    let conn = session.conn();
+    let counts = credentials::counts_in_org(conn, &session.actor.org_id, &now())?;
+    let shared = shared::list(conn, &session.actor.org_id, None, None)?;
     Ok(list(session)?
         .into_iter()
         .map(|app| {
             let (total, active) = counts.get(&app.application_id).copied().unwrap_or((0, 0));
-            let protection = Protection::of(&app, total, active);
+            let inherited: Vec<Credential> = accepted::merge(&app, Vec::new(), &shared);
+            let (more, more_active) = self::counts(&inherited);
+            let protection = Protection::of(&app, total + more, active + more_active);
             (app, protection)
         })
         .collect())

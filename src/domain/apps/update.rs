@@ -9,6 +9,7 @@ use super::{
     dedup, display_name, is_installation_owner, read_foreign, trusted_network_warnings,
 };
 use crate::auth::Access;
+use crate::domain::accepted;
 use crate::domain::foreign_definitions::{self, ForeignDefinitions};
 use crate::domain::names;
 use crate::domain::password::{self, Hashing, NewHash, Secret};
@@ -20,7 +21,7 @@ use crate::sinks::Foreign;
 use crate::store::applications;
 use crate::store::audit::Event;
 use crate::store::credentials::{self, Credential};
-use crate::store::now;
+use crate::store::{now, tenancy};
 
 /// Changes to an application; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -50,6 +51,11 @@ pub struct AppChanges {
     /// Replaces the routers outside authgate it declares (empty: clears
     /// them).
     pub routers: Option<Vec<String>>,
+    /// Moves it to another project (found or created, as `app add` does),
+    /// keeping its environment's name unless `environment` is given too.
+    pub project: Option<String>,
+    /// Moves it to another environment of its project (or of `project`).
+    pub environment: Option<String>,
 }
 
 impl AppChanges {
@@ -70,6 +76,8 @@ impl AppChanges {
             && self.fast_auth.is_none()
             && self.private.is_none()
             && self.routers.is_none()
+            && self.project.is_none()
+            && self.environment.is_none()
     }
 }
 
@@ -104,6 +112,12 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     }
     if let Some(routers) = &changes.routers {
         names::check_routers(&mut routers.clone())?;
+    }
+    if let Some(project) = &changes.project {
+        validate::identifier("project", project)?;
+    }
+    if let Some(environment) = &changes.environment {
+        validate::identifier("environment", environment)?;
     }
     let mut given = AccessRules {
         public_paths: changes.public_paths.clone().unwrap_or_default(),
@@ -145,6 +159,9 @@ pub struct Updated {
     pub rotated: Vec<Rotated>,
     /// Whether the application was private and no longer is.
     pub no_longer_private: bool,
+    /// Whether it moved out of the scope of every credential it accepted
+    /// (see [`super::Emptied`]).
+    pub emptied: bool,
 }
 
 /// The hashing of every credential of an application that switches to
@@ -253,6 +270,14 @@ pub fn update(
             changed.set("fastAuth", changes.fast_auth, &mut app.fast_auth);
             changed.set("private", changes.private, &mut app.private);
             declare_routers(m, &app, changes.routers.take(), &providers, &mut changed)?;
+            let accepted_before = accepted::credentials(m.conn(), &old)?.len();
+            let moved = move_to(
+                m,
+                &mut app,
+                changes.project.take(),
+                changes.environment.take(),
+                &mut changed,
+            )?;
             check(&mut app)?;
             claim_hosts(m, &old, &app, foreign.as_deref())?;
             upstreams::claim(m.conn(), &app, &resolved)?;
@@ -275,12 +300,15 @@ pub fn update(
             if old.app_name != app.app_name {
                 m.unpublish(&old.app_name)?;
             }
+            let emptied =
+                moved && accepted_before > 0 && accepted::credentials(m.conn(), &app)?.is_empty();
             let no_longer_private = old.private && !app.private;
             Ok(Updated {
                 app,
                 switched,
                 rotated,
                 no_longer_private,
+                emptied,
             })
         },
     )?;
@@ -291,6 +319,49 @@ pub fn update(
             .extend(trusted_network_warnings(&updated.app));
     }
     Ok(updated)
+}
+
+/// Moves `app` to another project or environment of its organization, found
+/// or created (as `app add` does). Refused (exit 5) when one of its own
+/// usernames is shared there: it would accept that username twice.
+/// Returns whether it moved.
+fn move_to(
+    m: &Mutation<'_>,
+    app: &mut Application,
+    project: Option<String>,
+    environment: Option<String>,
+    changed: &mut Changed,
+) -> Result<bool> {
+    if project.is_none() && environment.is_none() {
+        return Ok(false);
+    }
+    let project = project.unwrap_or_else(|| app.project.clone());
+    let environment = environment.unwrap_or_else(|| app.environment.clone());
+    if project == app.project && environment == app.environment {
+        return Ok(false);
+    }
+    let (environment_id, project_id) =
+        tenancy::ensure_environment(m.conn(), &app.org_id, &project, &environment)?;
+    let mut moved = app.clone();
+    (moved.project, moved.environment) = (project, environment);
+    (moved.project_id, moved.environment_id) = (project_id, environment_id);
+    for (security_id, username) in credentials::usernames_of_app(m.conn(), &app.application_id)? {
+        if let Err(e) = accepted::refuse_inherited(m.conn(), &moved, &username, Some(&security_id))
+        {
+            return Err(Error::conflict(format!(
+                "application '{}' cannot move to project {}, environment {}: {e}; nothing was changed",
+                app.app_name, moved.project, moved.environment
+            )));
+        }
+    }
+    if moved.project != app.project {
+        changed.0.push("project");
+    }
+    if moved.environment != app.environment {
+        changed.0.push("environment");
+    }
+    *app = moved;
+    Ok(true)
 }
 
 /// What an update publishes: both names of a renamed application.

@@ -212,6 +212,20 @@ pub(crate) fn hashing(
     }
 }
 
+/// The hashing of a shared credential: bcrypt, at the installation's cost
+/// or the one asked for.
+pub(crate) fn shared_hashing(conn: &Connection, request: Request) -> Result<Hashing> {
+    match request.scheme {
+        Some(Scheme::Bcrypt) | None => Ok(Hashing::Bcrypt {
+            cost: cost::installation_cost(conn, request.cost)?,
+        }),
+        Some(other) => Err(Error::bad_request(format!(
+            "a shared credential is always hashed with bcrypt, not {}: each application of its scope checks it as one of its own users",
+            other.as_str()
+        ))),
+    }
+}
+
 /// Checks, inside the transaction, that a password hashed beforehand still
 /// fits the application: it may have switched in between.
 pub(crate) fn fits(app: &Application, new: &NewHash) -> Result<()> {
@@ -224,6 +238,17 @@ pub(crate) fn fits(app: &Application, new: &NewHash) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Checks, inside the transaction, that a password hashed beforehand is
+/// one a shared credential takes (see [`shared_hashing`]).
+pub(crate) fn fits_shared(new: &NewHash) -> Result<()> {
+    match new.hashing {
+        Hashing::Bcrypt { .. } => Ok(()),
+        _ => Err(Error::internal(
+            "a shared credential's password was not hashed with bcrypt",
+        )),
+    }
 }
 
 /// The refusal of a bcrypt cost for an APR1 hash.
@@ -246,6 +271,7 @@ mod tests {
             project: "p".into(),
             environment: "e".into(),
             environment_id: "e1".into(),
+            project_id: "p".into(),
             domains: vec!["shop.example.com".into()],
             hosts: Vec::new(),
             upstreams: vec!["http://10.0.0.5:3000".into()],

@@ -75,10 +75,12 @@ impl Input {
 /// What a credential's application accepts for a new password, found
 /// before it is read; [`Accepted::take`] takes it.
 pub struct Accepted {
-    app: Application,
-    /// The username the credential will have, which a chosen password must
-    /// not resemble.
-    username: String,
+    /// What the credential serves, as the request cost names it: an app
+    /// name, or a shared credential's scope.
+    serves: String,
+    /// What a chosen password must not resemble: the username the
+    /// credential will have, and the names of what it serves.
+    inputs: Vec<String>,
     hashing: Hashing,
     allow_weak: bool,
 }
@@ -96,9 +98,37 @@ impl Accepted {
     ) -> Result<Accepted> {
         request.check()?;
         let hashing = hashing::hashing(conn, &app, origin, request)?;
+        let mut inputs = vec![username.to_string(), app.app_name.clone(), app.name.clone()];
+        inputs.extend(app.domains);
         Ok(Accepted {
-            app,
-            username: username.to_string(),
+            serves: app.app_name,
+            inputs,
+            hashing,
+            allow_weak: request.allow_weak,
+        })
+    }
+
+    /// What a credential shared by `scope` (described), which the
+    /// applications `apps` accept, takes: always bcrypt, since every
+    /// application checks it as one of its own users and none is given a
+    /// fast hash it did not ask for.
+    pub(crate) fn shared(
+        conn: &Connection,
+        scope: String,
+        apps: &[Application],
+        username: &str,
+        request: Request,
+    ) -> Result<Accepted> {
+        request.check()?;
+        let hashing = hashing::shared_hashing(conn, request)?;
+        let mut inputs = vec![username.to_string()];
+        for app in apps {
+            inputs.extend([app.app_name.clone(), app.name.clone()]);
+            inputs.extend(app.domains.iter().cloned());
+        }
+        Ok(Accepted {
+            serves: scope,
+            inputs,
             hashing,
             allow_weak: request.allow_weak,
         })
@@ -122,12 +152,7 @@ impl Accepted {
         } else {
             strength::min_score(session.conn())?
         };
-        let mut inputs = vec![
-            self.username.as_str(),
-            self.app.app_name.as_str(),
-            self.app.name.as_str(),
-        ];
-        inputs.extend(self.app.domains.iter().map(String::as_str));
+        let inputs: Vec<&str> = self.inputs.iter().map(String::as_str).collect();
         let (hash, judged) = std::thread::scope(|scope| {
             let judge = (min_score > 0)
                 .then(|| scope.spawn(|| strength::strength(secret.expose(), &inputs)));
@@ -152,10 +177,7 @@ impl Accepted {
             ));
         }
         let hash = hash?;
-        let request_cost = hash
-            .cost()
-            .request_cost(&self.app.app_name)
-            .map(Advice::Cost);
+        let request_cost = hash.cost().request_cost(&self.serves).map(Advice::Cost);
         Ok(Taken {
             password: NewPassword { hash, weak },
             secret,

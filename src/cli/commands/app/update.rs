@@ -99,6 +99,12 @@ pub(crate) struct UpdateArgs {
     /// With --app-name: rename it even while routers authgate did not write reference its middleware (audited)
     #[arg(long, requires = "app_name")]
     pub force: bool,
+    /// Move it to this project of the organization (created when missing; its environment keeps its name unless --environment is given): it then accepts that project's shared credentials instead of the old one's
+    #[arg(long, value_name = "NAME")]
+    pub project: Option<String>,
+    /// Move it to this environment of its project (or of --project)
+    #[arg(long, value_name = "NAME")]
+    pub environment: Option<String>,
     #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
@@ -161,6 +167,8 @@ fn changes(args: UpdateArgs) -> AppChanges {
         trusted_networks: replaced(args.access.trusted_networks, args.clear_trusted_networks),
         allow_preflight: switch(args.access.allow_preflight, args.no_allow_preflight),
         routers: replaced(args.routers, args.clear_routers),
+        project: args.project,
+        environment: args.environment,
     }
 }
 
@@ -254,7 +262,11 @@ fn print_updated(
         ));
     }
     let view = AppView::new(session, app)?;
-    warn_if_public(ctx, &view, false);
+    if updated.emptied {
+        crate::cli::commands::delete::say_emptied(ctx, app, &session.providers(), false);
+    } else {
+        warn_if_public(ctx, &view, false);
+    }
     if updated.no_longer_private {
         warn_if_no_middleware(ctx, &view);
     }
@@ -306,7 +318,11 @@ fn print_updated_dry_run(
     rotated: &[RotatedView<'_>],
 ) -> Result<()> {
     let app = &updated.app;
-    warn_if_public(ctx, &AppView::new(session, app)?, true);
+    if updated.emptied {
+        crate::cli::commands::delete::say_emptied(ctx, app, &session.providers(), true);
+    } else {
+        warn_if_public(ctx, &AppView::new(session, app)?, true);
+    }
     let mut note = format!("would change application '{}'", app.app_name);
     if updated.switched {
         note.push_str(&format!(
