@@ -42,6 +42,7 @@ mod registry;
 mod registry_safety;
 mod reliability;
 mod served;
+mod shared_credentials;
 mod tenant_boundaries;
 mod traefik;
 mod upstream_owners;

@@ -47,12 +47,10 @@ impl Selector {
     fn publishes(&self, conn: &Connection, org_id: &str) -> Result<Publishes> {
         match self {
             Selector::Id(id) => match shared::by_id(conn, id)? {
-                Some(found) => Ok(Publishes::Apps(
-                    shared::apps_in(conn, &found.scope)?
-                        .into_iter()
-                        .map(|a| a.app_name)
-                        .collect(),
-                )),
+                Some(found) => Ok(Publishes::Apps(crate::domain::shared::reached_names(
+                    conn,
+                    &found.scope,
+                )?)),
                 None => Ok(Publishes::Apps(
                     credentials::app_name_of(conn, id)?.into_iter().collect(),
                 )),
@@ -697,52 +695,69 @@ pub fn create_shared(
     scope.check()?;
     let org_id = session.actor.org_id.clone();
     let owner = Owner::Shared(scope.clone());
-    session.write_publishing(
-        |conn| {
-            Ok(Publishes::Apps(crate::domain::shared::app_names(
-                conn, &org_id, scope,
-            )?))
-        },
-        owner.event("security.create", username),
-        |m| {
-            m.actor.require_manager("create shared credentials")?;
-            let found = crate::domain::shared::ensure_scope(m.conn(), m.actor, scope)?;
-            let reach = Reach::of(m.conn(), found)?;
-            password::hashing::fits_shared(&password.hash)?;
-            accepted::refuse_shared_duplicate(m.conn(), &reach.scope, &reach.apps, username, None)?;
-            accepted::refuse_over_quotas(m.conn(), &reach.apps, &m.actor.org_id, 1)?;
-            let at = now();
-            let credential = Credential {
-                security_id: new_id(),
-                application_id: String::new(),
-                username: username.to_string(),
-                weak: password.is_weak(),
-                withdrawn_at: None,
-                password_hash: password.hash.into_hash(),
-                created_at: at.clone(),
-                updated_at: at,
-                expires_at,
-            };
-            shared::insert(
-                m.conn(),
-                &shared::Shared {
-                    credential: credential.clone(),
-                    scope: reach.scope.clone(),
-                },
-            )?;
-            let holder = Holder::Shared(reach);
-            let mut event = holder.event("security.create", &credential);
-            if let Some(at) = &credential.expires_at {
-                event = with_detail(event, &format!("expires at {at}"));
+    session
+        .write_publishing(
+            |conn| {
+                Ok(Publishes::Apps(crate::domain::shared::app_names(
+                    conn, &org_id, scope,
+                )?))
+            },
+            owner.event("security.create", username),
+            |m| {
+                m.actor.require_manager("create shared credentials")?;
+                let found = crate::domain::shared::ensure_scope(m.conn(), m.actor, scope)?;
+                let reach = Reach::of(m.conn(), found)?;
+                password::hashing::fits_shared(&password.hash)?;
+                accepted::refuse_shared_duplicate(
+                    m.conn(),
+                    &reach.scope,
+                    &reach.apps,
+                    username,
+                    None,
+                )?;
+                accepted::refuse_over_quotas(m.conn(), &reach.apps, &m.actor.org_id, 1)?;
+                let at = now();
+                let credential = Credential {
+                    security_id: new_id(),
+                    application_id: String::new(),
+                    username: username.to_string(),
+                    weak: password.is_weak(),
+                    withdrawn_at: None,
+                    password_hash: password.hash.into_hash(),
+                    created_at: at.clone(),
+                    updated_at: at,
+                    expires_at,
+                };
+                shared::insert(
+                    m.conn(),
+                    &shared::Shared {
+                        credential: credential.clone(),
+                        scope: reach.scope.clone(),
+                    },
+                )?;
+                let holder = Holder::Shared(reach);
+                let mut event = holder.event("security.create", &credential);
+                if let Some(at) = &credential.expires_at {
+                    event = with_detail(event, &format!("expires at {at}"));
+                }
+                if credential.weak {
+                    event = with_detail(event, "weak password allowed (--allow-weak)");
+                }
+                m.audit(&event)?;
+                holder.publish(m)?;
+                Ok((holder, credential))
+            },
+        )
+        .inspect(|(holder, _)| {
+            if let Holder::Shared(reach) = holder
+                && reach.apps.is_empty()
+            {
+                session.warnings.borrow_mut().push(format!(
+                    "{} holds no application yet: the credential reaches each one added there",
+                    reach.describe()
+                ));
             }
-            if credential.weak {
-                event = with_detail(event, "weak password allowed (--allow-weak)");
-            }
-            m.audit(&event)?;
-            holder.publish(m)?;
-            Ok((holder, credential))
-        },
-    )
+        })
 }
 
 /// Looks a credential up. With `with_hash`, the caller must be allowed to

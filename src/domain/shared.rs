@@ -87,19 +87,25 @@ impl Reach {
     }
 }
 
-/// The names of the applications a scope holds, in any organization: what
-/// a change of one of its credentials declares it publishes, before
-/// anything is authorized.
+/// The names of the applications of the scope `scope` names in an
+/// organization that accept its credentials: what a change of one of them
+/// declares it publishes, before anything is authorized.
 pub(crate) fn app_names(conn: &Connection, org_id: &str, scope: &ScopeRef) -> Result<Vec<String>> {
     Ok(
         match shared::scope(conn, org_id, &scope.project, scope.environment.as_deref())? {
-            Some(scope) => shared::apps_in(conn, &scope)?
-                .into_iter()
-                .map(|a| a.app_name)
-                .collect(),
+            Some(scope) => reached_names(conn, &scope)?,
             None => Vec::new(),
         },
     )
+}
+
+/// The names of the applications of `scope` that accept its credentials.
+pub(crate) fn reached_names(conn: &Connection, scope: &Scope) -> Result<Vec<String>> {
+    Ok(shared::apps_in(conn, scope)?
+        .into_iter()
+        .filter(|a| !a.fast_auth)
+        .map(|a| a.app_name)
+        .collect())
 }
 
 /// The scope `scope` names in the actor's organization, or NOT_FOUND naming

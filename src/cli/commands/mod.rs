@@ -181,7 +181,7 @@ pub(crate) struct HashArgs {
     /// bcrypt cost, at most the installation's max-bcrypt-cost (14 unless raised) [default: the registry's setting, 10 unless chosen at init]
     #[arg(long, value_name = "COST", value_parser = clap::value_parser!(u32).range(4..=31))]
     pub cost: Option<u32>,
-    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither]
+    /// Hash scheme: bcrypt, or apr1 (Apache MD5, weak: only for old tools) [default: bcrypt; {SHA} in a fast-auth application, which takes neither; a shared credential is always bcrypt]
     #[arg(long = "hash", value_name = "SCHEME", value_enum)]
     pub scheme: Option<HashScheme>,
     /// Accept a chosen password below the installation's min-password-score, once (audited)

@@ -127,7 +127,7 @@ impl Accepted {
             inputs.extend(app.domains.iter().cloned());
         }
         Ok(Accepted {
-            serves: scope,
+            serves: format!("each application of {scope}"),
             inputs,
             hashing,
             allow_weak: request.allow_weak,
