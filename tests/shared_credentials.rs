@@ -536,7 +536,7 @@ fn members_see_the_shared_users_of_their_applications_and_change_none() {
     r.run(["delete", &id]).as_key(&nico).code(3);
     let listed = r.run(["list", "-o", "json"]).as_key(&nico).ok().json();
     assert_eq!(listed, serde_json::json!([]));
-    assert_eq!(hash_of(&r, "web", "reviewer").is_some(), true);
+    assert!(hash_of(&r, "web", "reviewer").is_some());
     // An admin may.
     let dave = r.add_user("dave", "admin");
     r.run(["update", &id, "--generate", "-q"])
