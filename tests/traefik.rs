@@ -2391,3 +2391,138 @@ fn another_organization_cannot_route_a_host_of_its_own_to_a_protected_upstream()
     assert!(own.requests.load(Ordering::SeqCst) > 0);
     node.assert_no_errors(Some("file"));
 }
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn one_reviewer_for_a_whole_environment_opens_each_application_and_follows_moves() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    let staging = ["--project", "shop", "--environment", "staging"];
+    for app in ["web", "api", "docs"] {
+        add_managed(&r, app, &format!("{app}.test"), &upstream, &staging);
+    }
+    let mut bot = staging.to_vec();
+    bot.push("--fast-auth");
+    add_managed(&r, "bot", "bot.test", &upstream, &bot);
+    let bot_secret = r
+        .run([
+            "create",
+            "--app",
+            "bot",
+            "--username",
+            "ci",
+            "--generate",
+            "-q",
+        ])
+        .ok()
+        .stdout()
+        .trim()
+        .to_string();
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    let mut lat = Latencies::new("shared credentials");
+    for app in ["web", "api", "docs"] {
+        node.wait_for(&format!("{app}.test"), None, 200, START_TIMEOUT);
+    }
+    node.wait_for("bot.test", None, 401, START_TIMEOUT);
+
+    // One reviewer for staging: three applications ask for it, the
+    // fast-auth one does not take it.
+    let first = "reviewer password one";
+    let out = r
+        .run(["create", "--username", "reviewer", "--password-stdin"])
+        .args(staging)
+        .args(["-o", "json"])
+        .stdin(first)
+        .ok();
+    let t = Instant::now();
+    assert_eq!(out.json()["applications"], json!(["api", "docs", "web"]));
+    let hosts = ["web.test", "api.test", "docs.test"];
+    let mut expects = Vec::new();
+    for h in hosts {
+        expects.push(Expect::new(&node, h, None, 401));
+        expects.push(Expect::new(&node, h, Some(("reviewer", first)), 200));
+    }
+    lat.add_all("create for three", &enforced(t, &expects, ENFORCE_TIMEOUT));
+    assert_challenge(&node, "bot.test", Some(("reviewer", first)), "bot");
+    assert_served(&node, "bot.test", Some(("ci", &bot_secret)));
+
+    // Rotated once, in force on all three.
+    let second = "reviewer password two";
+    r.run(["update", "--username", "reviewer", "--password-stdin"])
+        .args(staging)
+        .stdin(second)
+        .ok();
+    let t = Instant::now();
+    let mut expects = Vec::new();
+    for h in hosts {
+        expects.push(Expect::new(&node, h, Some(("reviewer", first)), 401));
+        expects.push(Expect::new(&node, h, Some(("reviewer", second)), 200));
+    }
+    lat.add_all("rotation of three", &enforced(t, &expects, ENFORCE_TIMEOUT));
+
+    // A fourth application added to staging accepts it at once.
+    add_managed(&r, "admin", "admin.test", &upstream, &staging);
+    let t = Instant::now();
+    lat.add_all(
+        "added to the scope",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "admin.test", None, 401),
+                Expect::new(&node, "admin.test", Some(("reviewer", second)), 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+
+    // docs moves to another project: it stops asking for the reviewer (and,
+    // with no user of its own, is public); the others still do.
+    let t = run(&r, &["app", "update", "docs", "--project", "media"]);
+    lat.add_all(
+        "moved out",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "docs.test", None, 200),
+                Expect::new(&node, "web.test", None, 401),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+
+    // Deleted: each application is left as its own users make it.
+    r.add_credential("web", "owner", "web's own password");
+    let t = run(
+        &r,
+        &[
+            "delete",
+            "--project",
+            "shop",
+            "--environment",
+            "staging",
+            "--username",
+            "reviewer",
+        ],
+    );
+    lat.add_all(
+        "deleted",
+        &enforced(
+            t,
+            &[
+                Expect::new(&node, "web.test", Some(("reviewer", second)), 401),
+                Expect::new(
+                    &node,
+                    "web.test",
+                    Some(("owner", "web's own password")),
+                    200,
+                ),
+                Expect::new(&node, "api.test", None, 200),
+                Expect::new(&node, "admin.test", None, 200),
+            ],
+            ENFORCE_TIMEOUT,
+        ),
+    );
+    assert_served(&node, "bot.test", Some(("ci", &bot_secret)));
+    node.assert_no_errors(None);
+    lat.report();
+}
