@@ -264,6 +264,44 @@ fn credentials() {
 }
 
 #[test]
+fn shared_credentials() {
+    let w = World::new();
+    let r = &w.r;
+    w.formats("create_shared", |format, flags| {
+        r.run(["create", "--project", "default", "--username"])
+            .args([&format!("reviewer-{format}"), "--password-stdin"])
+            .args(flags)
+            .stdin(PASSWORD)
+    });
+    w.snap(
+        "create_shared_error",
+        r.run(["create", "--project", "default", "--username", "admin"])
+            .arg("--password-stdin")
+            .stdin(PASSWORD),
+    );
+    w.snap("list_shared_80_table", r.run(["list"]).env("COLUMNS", "80"));
+    w.snap("list_app_shared_table", r.run(["list", "--app", "shop"]));
+    w.snap(
+        "list_project_table",
+        r.run(["list", "--project", "default"]),
+    );
+    w.snap(
+        "show_shared_table",
+        r.run([
+            "show",
+            "--project",
+            "default",
+            "--username",
+            "reviewer-json",
+        ]),
+    );
+    w.snap(
+        "show_shared_error",
+        r.run(["show", "--project", "nowhere", "--username", "reviewer"]),
+    );
+}
+
+#[test]
 fn import_and_export() {
     let w = World::new();
     let r = &w.r;

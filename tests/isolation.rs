@@ -491,3 +491,161 @@ fn every_role_sees_only_its_own_organization_and_what_its_grants_allow() {
         failures.join("\n")
     );
 }
+
+/// The shared-credential cells: a credential shared by acme's project and
+/// one shared by beta's (both projects are named `default`), by id and by
+/// project, for every role. Another organization's is not found, exactly
+/// like one that does not exist; a member sees acme's only through a
+/// granted application in its scope, and changes none.
+#[test]
+fn shared_credentials_keep_the_same_boundary_for_every_role() {
+    let world = World::new();
+    let r = &world.r;
+    let create = |key: &str, org: &[&str], username: &str| -> String {
+        let mut args: Vec<&str> = org.to_vec();
+        args.extend(["create", "--project", "default", "--username", username]);
+        args.extend(["--password-stdin", "-o", "json"]);
+        r.run(args).as_key(key).stdin(PASSWORD).ok().json()["securityId"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let ours = create(&r.owner_key(), &[], "reviewer");
+    let theirs = create(&world.carol, &[], "reviewer");
+    let rival_file = std::fs::read(r.file(RIVAL)).unwrap();
+    assert!(
+        String::from_utf8_lossy(&rival_file).contains("reviewer:"),
+        "beta's own reviewer reaches rival"
+    );
+    assert!(r.users(SHOP).iter().any(|u| u.starts_with("reviewer:")));
+    let theirs_hash = r.count(&format!(
+        "SELECT length(password_hash) FROM shared_credentials WHERE security_id = '{theirs}'"
+    ));
+    let fake = "01a00000-0000-7000-8000-000000000000";
+
+    let failures = std::cell::RefCell::new(Vec::new());
+    let check = |role: Role, what: &str, out: std::process::Output, want: i32| {
+        if code(&out) != want {
+            failures.borrow_mut().push(format!(
+                "{} / {what}: exit {} instead of {want}: {}",
+                role.label(),
+                code(&out),
+                stderr(&out).trim()
+            ));
+        }
+        out
+    };
+    for role in ROLES {
+        let sees = !matches!(role, Role::MemberNoGrant);
+        let manages = matches!(role, Role::Owner | Role::Admin);
+        let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // Another organization's, by id: as if it did not exist, whatever the verb.
+        for verb in ["show", "update", "delete", "verify"] {
+            let run = |id: &str| {
+                let mut a = args(&[verb, id]);
+                if matches!(verb, "update" | "verify") {
+                    a.push("--password-stdin".into());
+                }
+                world.run(role, &a, PASSWORD)
+            };
+            let (real, absent) = (run(&theirs), run(fake));
+            let real = check(role, &format!("{verb} <beta's shared id>"), real, 3);
+            if stderr(&real).replace(&theirs, "X") != stderr(&absent).replace(fake, "X") {
+                failures.borrow_mut().push(format!(
+                    "{}: {verb} <beta's shared id> reads unlike a missing one: {:?} / {:?}",
+                    role.label(),
+                    stderr(&real),
+                    stderr(&absent)
+                ));
+            }
+        }
+        // Ours: seen through a granted application, changed by managers.
+        let shown = world.run(role, &args(&["show", &ours]), "");
+        check(
+            role,
+            "show <acme's shared id>",
+            shown,
+            if sees { 0 } else { 3 },
+        );
+        let listed = world.run(
+            role,
+            &args(&["list", "--project", "default", "-o", "json"]),
+            "",
+        );
+        let listed = check(role, "list --project default", listed, 0);
+        let ids: Vec<String> = serde_json::from_slice::<Value>(&listed.stdout)
+            .map(|v| {
+                v.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c["securityId"].as_str().unwrap().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        // The managers' own additions come and go; ours is there for those
+        // who see it, beta's never, and nothing for a member without grants.
+        if ids.contains(&ours) != sees || ids.contains(&theirs) || (!sees && !ids.is_empty()) {
+            failures.borrow_mut().push(format!(
+                "{}: list --project default shows {ids:?} (ours {ours}, beta's {theirs})",
+                role.label()
+            ));
+        }
+        let everything = world.run(role, &args(&["list", "-o", "json"]), "");
+        if stdout(&everything).contains(&theirs) {
+            failures.borrow_mut().push(format!(
+                "{}: list shows beta's shared credential",
+                role.label()
+            ));
+        }
+        let update = world.run(
+            role,
+            &args(&["update", &ours, "--password-stdin"]),
+            PASSWORD,
+        );
+        let want = match (sees, manages) {
+            (_, true) => 0,
+            (true, false) => 4,
+            (false, false) => 3,
+        };
+        check(role, "update <acme's shared id>", update, want);
+        let username = format!("new-{}", role.label().split(' ').next().unwrap());
+        let created = world.run(
+            role,
+            &args(&[
+                "create",
+                "--project",
+                "default",
+                "--username",
+                &username,
+                "--password-stdin",
+            ]),
+            PASSWORD,
+        );
+        check(
+            role,
+            "create --project default",
+            created,
+            if manages { 0 } else { 4 },
+        );
+    }
+    // beta's credential and rival's file are as they were.
+    assert_eq!(
+        r.count(&format!(
+            "SELECT length(password_hash) FROM shared_credentials WHERE security_id = '{theirs}'"
+        )),
+        theirs_hash
+    );
+    assert_eq!(std::fs::read(r.file(RIVAL)).unwrap(), rival_file);
+    // The managers' new users reached shop, not rival.
+    let users = r.users(SHOP);
+    assert!(
+        users.iter().any(|u| u.starts_with("new-owner:")),
+        "{users:?}"
+    );
+    assert!(
+        users.iter().any(|u| u.starts_with("new-admin:")),
+        "{users:?}"
+    );
+    let failures = failures.into_inner();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -98,6 +98,13 @@ impl HashCost {
     /// just took here (a verification costs what hashing does), and the way out
     /// for machine clients.
     pub fn request_cost(&self, app_name: &str) -> Option<String> {
+        self.request_cost_alone(app_name)
+            .map(|cost| format!("{cost}; for machine clients, consider --fast-auth"))
+    }
+
+    /// [`Self::request_cost`] without the way out (a shared credential's,
+    /// which no fast-auth application takes).
+    pub fn request_cost_alone(&self, serves: &str) -> Option<String> {
         if self.origin != Origin::Chosen {
             return None;
         }
@@ -105,7 +112,7 @@ impl HashCost {
             return None;
         };
         Some(format!(
-            "Traefik will spend about {} of CPU on every request to {app_name} (bcrypt cost {bcrypt}); for machine clients, consider --fast-auth",
+            "Traefik will spend about {} of CPU on every request to {serves} (bcrypt cost {bcrypt})",
             cost::about(self.took)
         ))
     }

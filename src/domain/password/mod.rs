@@ -83,6 +83,8 @@ pub struct Accepted {
     inputs: Vec<String>,
     hashing: Hashing,
     allow_weak: bool,
+    /// A shared credential's.
+    shared: bool,
 }
 
 impl Accepted {
@@ -105,6 +107,7 @@ impl Accepted {
             inputs,
             hashing,
             allow_weak: request.allow_weak,
+            shared: false,
         })
     }
 
@@ -131,6 +134,7 @@ impl Accepted {
             inputs,
             hashing,
             allow_weak: request.allow_weak,
+            shared: true,
         })
     }
 
@@ -177,7 +181,13 @@ impl Accepted {
             ));
         }
         let hash = hash?;
-        let request_cost = hash.cost().request_cost(&self.serves).map(Advice::Cost);
+        // A shared credential is never fast-auth's: no way out to offer.
+        let request_cost = if self.shared {
+            hash.cost().request_cost_alone(&self.serves)
+        } else {
+            hash.cost().request_cost(&self.serves)
+        }
+        .map(Advice::Cost);
         Ok(Taken {
             password: NewPassword { hash, weak },
             secret,
