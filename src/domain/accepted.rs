@@ -1,8 +1,8 @@
-//! What one application accepts: the usernames its middleware lists, and
-//! how many credentials it, its organization and the installation may hold.
-//! Every rule about adding a username to an application lives here, so that
-//! credentials an application inherits (a later kind) join them in one
-//! place.
+//! What one application accepts: the credentials its middleware lists (its
+//! own and those its project and environment share), the usernames among
+//! them, and how many credentials it, its organization and the installation
+//! may hold. Every rule about adding a username to an application lives
+//! here. ARCHITECTURE.md, "Shared credentials".
 
 use std::collections::HashMap;
 

@@ -368,24 +368,6 @@ fn written(conn: &Connection, app_name: &str) -> Result<Option<DynamicConfig>> {
     Ok(traefik::render(&app, &list, &crate::store::now()))
 }
 
-/// How long a publishing command waits for Traefik when it says nothing:
-/// the installation's `wait` setting, when an instance is registered to
-/// ask. Read by the session that publishes (see [`Published`]), so that
-/// the registry is not opened again.
-pub(crate) fn default_wait(conn: &Connection) -> Result<Option<Duration>> {
-    let Some(wait) = crate::store::settings::get(conn, crate::store::settings::WAIT)? else {
-        return Ok(None);
-    };
-    let Some(wait) = humantime::parse_duration(&wait)
-        .ok()
-        .filter(|d| !d.is_zero())
-    else {
-        return Ok(None);
-    };
-    let registered = !crate::store::instances::all(conn)?.is_empty();
-    Ok(registered.then_some(wait))
-}
-
 /// Refuses `--wait` before anything is done when no instance is registered
 /// to ask. A registry that cannot be read is left to the command to report.
 pub fn check_wait(options: &Options) -> Result<()> {

@@ -501,7 +501,7 @@ impl Session {
             let default_wait = if touched.is_empty() {
                 None
             } else {
-                crate::domain::served::default_wait(self.conn()).unwrap_or(None)
+                crate::store::instances::default_wait(self.conn()).unwrap_or(None)
             };
             let mut published = self.published.borrow_mut();
             if default_wait.is_some() {

@@ -82,3 +82,21 @@ pub(crate) fn all(conn: &Connection) -> Result<Vec<Instance>> {
 pub(crate) fn remove(conn: &Connection, name: &str) -> Result<bool> {
     Ok(conn.execute("DELETE FROM traefik_instances WHERE name = ?1", [name])? > 0)
 }
+
+/// How long a publishing command waits for Traefik when it says nothing:
+/// the installation's `wait` setting, when an instance is registered to
+/// ask. Read by the session that publishes (see `domain::session::Published`), so that
+/// the registry is not opened again.
+pub(crate) fn default_wait(conn: &Connection) -> Result<Option<std::time::Duration>> {
+    let Some(wait) = crate::store::settings::get(conn, crate::store::settings::WAIT)? else {
+        return Ok(None);
+    };
+    let Some(wait) = humantime::parse_duration(&wait)
+        .ok()
+        .filter(|d| !d.is_zero())
+    else {
+        return Ok(None);
+    };
+    let registered = !all(conn)?.is_empty();
+    Ok(registered.then_some(wait))
+}
