@@ -606,3 +606,52 @@ fn expiry_quotas_and_export_count_shared_credentials() {
     assert_eq!(names, ["owner", "reviewer"]);
     assert_eq!(r2.ok(&["export", "--app", "web"]).lines().count(), 1);
 }
+
+#[test]
+fn the_strength_policy_judges_a_shared_password_and_an_id_finds_its_organization() {
+    let r = staging();
+    r.ok(&["settings", "set", "min-password-score", "3"]);
+    // Weak: refused,
+    // nothing written.
+    r.run([
+        "create",
+        "--project",
+        "shop",
+        "--username",
+        "qa",
+        "--password-stdin",
+    ])
+    .stdin("password1")
+    .code(2)
+    .stderr_has("this installation requires at least 3");
+    assert_eq!(r.count("SELECT count(*) FROM shared_credentials"), 0);
+    let id = r
+        .run([
+            "create",
+            "--project",
+            "shop",
+            "--username",
+            "qa",
+            "--password-stdin",
+        ])
+        .args(["--allow-weak", "-o", "json"])
+        .stdin("password1")
+        .ok()
+        .json()["securityId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        r.count("SELECT count(*) FROM shared_credentials WHERE weak = 1"),
+        1
+    );
+    // The cron line that rotates it by id keeps working after the operator
+    // switches to another organization: the id names its own.
+    r.ok(&["org", "create", "beta"]);
+    r.ok(&["org", "switch", "beta"]);
+    r.run(["update", &id, "--generate", "-q"]).ok();
+    r.run(["list", "--project", "shop"]).code(3);
+    r.run(["--org", "acme", "list", "--project", "shop", "-o", "json"])
+        .ok()
+        .stdout_has(&id);
+}
