@@ -265,6 +265,12 @@ fn a_registry_from_before_keeps_the_names_of_removed_apps_in_its_log() {
     r.sql()
         .execute_batch(
             "DROP TABLE traefik_instances;
+             DROP TABLE guard_offsets;
+             DROP TABLE guard_failures;
+             DROP TABLE guard_bans;
+             DROP TABLE guard_allowed;
+             ALTER TABLE applications DROP COLUMN guard_max_failures;
+             ALTER TABLE applications DROP COLUMN guard;
              DROP TABLE shared_credentials;
              DROP TABLE pending_publishes;
              ALTER TABLE security DROP COLUMN withdrawn_at;

@@ -135,6 +135,7 @@ pub(crate) enum Command {
     Status(commands::status::StatusArgs),
     /// List audit events, prune them, or report failed logins from Traefik's access log
     Audit(commands::audit::AuditArgs),
+    Guard(commands::guard::GuardArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell
     #[command(
         after_long_help = "Example:\n  authgate completions bash > ~/.local/share/bash-completion/completions/authgate"
@@ -335,6 +336,10 @@ impl Command {
             Command::App(AppCommand::Update(a)) => app(&a.app),
             Command::App(AppCommand::Remove(a)) => app(&a.app),
             Command::App(AppCommand::Grant(a) | AppCommand::Revoke(a)) => app(&a.app),
+            Command::Guard(commands::guard::GuardArgs {
+                command: Some(commands::guard::GuardCommand::Unban(a)),
+                ..
+            }) => a.app.as_deref().and_then(app),
             _ => None,
         }
     }
@@ -366,6 +371,7 @@ fn dispatch(command: Command, ctx: &Context) -> Result<()> {
         Command::Traefik(cmd) => commands::traefik::run(cmd, ctx),
         Command::Status(args) => commands::status::run(args, ctx),
         Command::Audit(args) => commands::audit::run(args, ctx),
+        Command::Guard(args) => commands::guard::run(args, ctx),
         Command::Completions(args) => commands::completions::run(args, ctx),
         Command::InstallDocs(args) => commands::install_docs::run(args, ctx, Cli::command()),
         Command::GenDocs(args) => commands::gen_docs::run(args, ctx, Cli::command()),

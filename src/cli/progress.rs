@@ -85,6 +85,11 @@ impl Progress for Bar {
             *self.bar.borrow_mut() = Some(ProgressBar::hidden());
         }
         if let Some(bar) = self.bar.borrow().as_ref() {
+            if !first {
+                // A fresh target, whose rate limit has not been spent:
+                // the new stage is drawn at once, however short it is.
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
             bar.set_style(self.style(len));
             bar.set_length(len);
             bar.set_position(0);

@@ -54,6 +54,31 @@ pub(crate) fn merge(
     own
 }
 
+/// The usernames `app` inherits from its project and environment, each
+/// with the scope that shares it, but `except` (a shared credential being
+/// renamed).
+pub(crate) fn inherited_usernames(
+    conn: &Connection,
+    app: &Application,
+    except: Option<&str>,
+) -> Result<HashMap<String, String>> {
+    Ok(shared::inherited_by(conn, app)?
+        .into_iter()
+        .filter(|s| Some(s.credential.security_id.as_str()) != except)
+        .map(|s| (s.credential.username, s.scope.describe()))
+        .collect())
+}
+
+/// The refusal (exit 5) of `username` for `app`, which inherits it from
+/// `scope`.
+pub(crate) fn inherited_conflict(app: &Application, username: &str, scope: &str) -> Error {
+    Error::conflict(format!(
+        "username '{}' is already shared with application '{}' by {scope}: one application cannot accept a username twice",
+        printable(username),
+        app.app_name
+    ))
+}
+
 /// Refuses (exit 5) `username` for `app` when the application inherits it
 /// from its project or environment (`except`: a shared credential being
 /// renamed).
@@ -63,17 +88,10 @@ pub(crate) fn refuse_inherited(
     username: &str,
     except: Option<&str>,
 ) -> Result<()> {
-    for s in shared::inherited_by(conn, app)? {
-        if s.credential.username == username && Some(s.credential.security_id.as_str()) != except {
-            return Err(Error::conflict(format!(
-                "username '{}' is already shared with application '{}' by {}: one application cannot accept a username twice",
-                printable(username),
-                app.app_name,
-                s.scope.describe()
-            )));
-        }
+    match inherited_usernames(conn, app, except)?.get(username) {
+        Some(scope) => Err(inherited_conflict(app, username, scope)),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// Refuses (exit 5) a shared credential `username` in `scope` when an
@@ -318,6 +336,9 @@ mod tests {
                 trusted_networks: (0..32).map(|i| format!("10.0.{i}.0/24")).collect(),
                 allow_preflight: true,
             },
+            guard: true,
+            guard_max_failures: None,
+            banned: Vec::new(),
             fast_auth: false,
             private: false,
             created_at: String::new(),

@@ -1325,11 +1325,13 @@ fn plan_import<'e>(
     let input_refused = !problems.is_empty();
     let (mut conflicts, mut inherited) = (0, 0);
     let mut changes = Vec::new();
+    let inherited_usernames = accepted::inherited_usernames(conn, app, None)?;
     progress.start(entries.len() as u64, "checking usernames");
     for entry in entries {
         progress.advance(1);
-        if let Err(e) = accepted::refuse_inherited(conn, app, &entry.username, None) {
+        if let Some(scope) = inherited_usernames.get(&entry.username) {
             inherited += 1;
+            let e = accepted::inherited_conflict(app, &entry.username, scope);
             problems.push((entry.line, format!("line {}: {e}", entry.line)));
             continue;
         }

@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::domain::accepted;
+use crate::domain::guard;
 use crate::domain::names;
 use crate::domain::password::{cost, strength};
 use crate::domain::publish;
@@ -39,10 +40,17 @@ pub enum Setting {
     MaxImportBytes,
     Wait,
     SinkTimeout,
+    GuardAccessLog,
+    GuardMaxFailures,
+    GuardWindow,
+    GuardBan,
+    GuardMaxBan,
+    GuardMaxBans,
+    GuardIpv6Prefix,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 12] = [
+    pub const ALL: [Setting; 19] = [
         Setting::TraefikDir,
         Setting::BcryptCost,
         Setting::MaxBcryptCost,
@@ -55,6 +63,13 @@ impl Setting {
         Setting::MaxImportBytes,
         Setting::Wait,
         Setting::SinkTimeout,
+        Setting::GuardAccessLog,
+        Setting::GuardMaxFailures,
+        Setting::GuardWindow,
+        Setting::GuardBan,
+        Setting::GuardMaxBan,
+        Setting::GuardMaxBans,
+        Setting::GuardIpv6Prefix,
     ];
 
     pub fn name(self) -> &'static str {
@@ -71,6 +86,13 @@ impl Setting {
             Setting::MaxImportBytes => "max-import-bytes",
             Setting::Wait => "wait",
             Setting::SinkTimeout => "sink-timeout",
+            Setting::GuardAccessLog => "guard-access-log",
+            Setting::GuardMaxFailures => "guard-max-failures",
+            Setting::GuardWindow => "guard-window",
+            Setting::GuardBan => "guard-ban",
+            Setting::GuardMaxBan => "guard-max-ban",
+            Setting::GuardMaxBans => "guard-max-bans",
+            Setting::GuardIpv6Prefix => "guard-ipv6-prefix",
         }
     }
 
@@ -88,6 +110,13 @@ impl Setting {
             Setting::MaxImportBytes => settings::MAX_IMPORT_BYTES,
             Setting::Wait => settings::WAIT,
             Setting::SinkTimeout => settings::SINK_TIMEOUT,
+            Setting::GuardAccessLog => settings::GUARD_ACCESS_LOG,
+            Setting::GuardMaxFailures => settings::GUARD_MAX_FAILURES,
+            Setting::GuardWindow => settings::GUARD_WINDOW,
+            Setting::GuardBan => settings::GUARD_BAN,
+            Setting::GuardMaxBan => settings::GUARD_MAX_BAN,
+            Setting::GuardMaxBans => settings::GUARD_MAX_BANS,
+            Setting::GuardIpv6Prefix => settings::GUARD_IPV6_PREFIX,
         }
     }
 
@@ -105,6 +134,16 @@ impl Setting {
             Setting::SinkTimeout => {
                 Some(humantime::format_duration(DEFAULT_SINK_TIMEOUT).to_string())
             }
+            Setting::GuardMaxFailures => Some(guard::DEFAULT_MAX_FAILURES.to_string()),
+            Setting::GuardWindow => {
+                Some(humantime::format_duration(guard::DEFAULT_WINDOW).to_string())
+            }
+            Setting::GuardBan => Some(humantime::format_duration(guard::DEFAULT_BAN).to_string()),
+            Setting::GuardMaxBan => {
+                Some(humantime::format_duration(guard::DEFAULT_MAX_BAN).to_string())
+            }
+            Setting::GuardMaxBans => Some(guard::DEFAULT_MAX_BANS.to_string()),
+            Setting::GuardIpv6Prefix => Some(guard::DEFAULT_IPV6_PREFIX.to_string()),
             _ => None,
         }
     }
@@ -211,6 +250,51 @@ impl Setting {
                     validate::printable(value)
                 ))),
             },
+            Setting::GuardAccessLog => {
+                let paths: Vec<&str> = value
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                    .collect();
+                if paths.is_empty() || paths.iter().any(|p| !p.starts_with('/')) {
+                    return Err(Error::bad_request(format!(
+                        "guard-access-log must be absolute paths of Traefik's access logs, separated by commas, got '{}'",
+                        validate::printable(value)
+                    )));
+                }
+                Ok(paths.join(","))
+            }
+            Setting::GuardMaxFailures | Setting::GuardMaxBans | Setting::GuardIpv6Prefix => {
+                let (low, high, what) = match self {
+                    Setting::GuardMaxFailures => (1, 1_000, "a number of failed logins"),
+                    Setting::GuardMaxBans => (1, 10_000, "a number of bans per application"),
+                    _ => (48, 128, "an IPv6 prefix length"),
+                };
+                match value.parse::<u32>() {
+                    Ok(n) if (low..=high).contains(&n) => Ok(n.to_string()),
+                    _ => Err(Error::bad_request(format!(
+                        "{} must be {what} from {low} to {high}, got '{}'",
+                        self.name(),
+                        validate::printable(value)
+                    ))),
+                }
+            }
+            Setting::GuardWindow | Setting::GuardBan | Setting::GuardMaxBan => {
+                match humantime::parse_duration(value) {
+                    Ok(d)
+                        if (std::time::Duration::from_secs(1)
+                            ..=std::time::Duration::from_secs(30 * 86_400))
+                            .contains(&d) =>
+                    {
+                        Ok(humantime::format_duration(d).to_string())
+                    }
+                    _ => Err(Error::bad_request(format!(
+                        "{} must be a duration from 1s to 30d, such as 10m, got '{}'",
+                        self.name(),
+                        validate::printable(value)
+                    ))),
+                }
+            }
             Setting::TraefikDir => {
                 let path = validate::traefik_dir(std::path::Path::new(value))?;
                 if !path.is_dir() {

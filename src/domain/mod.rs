@@ -10,6 +10,7 @@ pub mod credentials;
 pub mod drift;
 pub mod foreign;
 pub mod foreign_definitions;
+pub mod guard;
 pub mod identity;
 pub mod installation;
 pub mod names;

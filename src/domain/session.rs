@@ -1093,7 +1093,7 @@ mod tests {
                         .http
                         .middlewares
                         .values()
-                        .flat_map(|m| m.basic_auth.users.iter().cloned())
+                        .flat_map(|m| m.basic_auth.iter().flat_map(|b| b.users.iter().cloned()))
                         .collect();
                     held.insert(app.app_name.clone(), users);
                 }
@@ -1116,7 +1116,7 @@ mod tests {
                 c.http
                     .middlewares
                     .values()
-                    .flat_map(|m| m.basic_auth.users.iter().cloned())
+                    .flat_map(|m| m.basic_auth.iter().flat_map(|b| b.users.iter().cloned()))
                     .collect()
             });
             Ok(self.change(&app.app_name, users))

@@ -440,10 +440,15 @@ pub fn path_prefix(value: &str, public: bool) -> Result<()> {
 /// `2001:db8::/32`, `192.0.2.7/32`), which is what is stored and rendered
 /// into ``ClientIP(`...`)``.
 pub fn network(value: &str) -> Result<String> {
+    network_of("trusted network", value)
+}
+
+/// [`network`], for a network of another `kind` (named in the message).
+pub fn network_of(kind: &str, value: &str) -> Result<String> {
     use std::net::IpAddr;
     let bad = |why: String| {
         Err(Error::bad_request(format!(
-            "invalid trusted network '{}': {why}",
+            "invalid {kind} '{}': {why}",
             printable(value)
         )))
     };

@@ -189,7 +189,9 @@ impl<B: KvBackend> KvSink<B> {
                 owned.insert(format!("routers/{router}"));
             }
             owned.insert(format!("services/{app}"));
-            owned.insert(format!("middlewares/{app}-auth"));
+            for middleware in traefik::middleware_names(&app) {
+                owned.insert(format!("middlewares/{middleware}"));
+            }
         }
         let mut routers: BTreeMap<(String, String), BTreeMap<String, String>> = BTreeMap::new();
         let mut services = BTreeSet::new();
@@ -364,10 +366,12 @@ impl<B: KvBackend> Comparison for KvComparison<'_, B> {
         let subtrees = traefik::router_names(&app.app_name)
             .into_iter()
             .map(|r| format!("routers/{r}"))
-            .chain([
-                format!("services/{}", app.app_name),
-                format!("middlewares/{}", app.middleware_name()),
-            ]);
+            .chain([format!("services/{}", app.app_name)])
+            .chain(
+                traefik::middleware_names(&app.app_name)
+                    .into_iter()
+                    .map(|m| format!("middlewares/{m}")),
+            );
         let intruders: Vec<String> = subtrees
             .filter_map(|subtree| self.subtrees.get(&subtree))
             .flatten()

@@ -39,6 +39,14 @@ pub struct Application {
     pub private: bool,
     #[serde(flatten)]
     pub access: AccessRules,
+    /// Whether `authgate guard` counts its failed logins and bans.
+    pub guard: bool,
+    /// How many failed logins within the window a client may have before
+    /// the guard bans it; `None`: the installation's setting.
+    pub guard_max_failures: Option<u32>,
+    /// The client networks the guard bans now, sorted (`guard_bans`).
+    #[serde(skip)]
+    pub banned: Vec<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -82,7 +90,10 @@ const SELECT: &str = "SELECT a.application_id, a.app_name, a.name, p.org_id, p.n
             a.environment_id, a.domains, a.upstreams, a.entrypoints, a.tls,
             a.cert_resolver, a.realm, a.created_at, a.updated_at,
             a.public_paths, a.protect_paths, a.trusted_networks, a.allow_preflight, a.fast_auth,
-            a.private, a.hosts, p.project_id
+            a.private, a.hosts, p.project_id, a.guard, a.guard_max_failures,
+            (SELECT json_group_array(address) FROM (SELECT b.address FROM guard_bans b
+              WHERE b.application_id = a.application_id AND b.lifted_at IS NULL
+              ORDER BY b.address))
      FROM applications a
      JOIN environments e ON e.environment_id = a.environment_id
      JOIN projects p ON p.project_id = e.project_id";
@@ -114,6 +125,9 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
         private: r.get(20)?,
         hosts: json_list(&r.get::<_, String>(21)?),
         project_id: r.get(22)?,
+        guard: r.get(23)?,
+        guard_max_failures: r.get(24)?,
+        banned: json_list(&r.get::<_, String>(25)?),
     })
 }
 
@@ -317,7 +331,8 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
         "UPDATE applications SET environment_id = ?2, app_name = ?3, name = ?4, domains = ?5,
              upstreams = ?6, entrypoints = ?7, tls = ?8, cert_resolver = ?9, realm = ?10,
              updated_at = ?11, public_paths = ?12, protect_paths = ?13, trusted_networks = ?14,
-             allow_preflight = ?15, fast_auth = ?16, private = ?17, hosts = ?18
+             allow_preflight = ?15, fast_auth = ?16, private = ?17, hosts = ?18, guard = ?19,
+             guard_max_failures = ?20
          WHERE application_id = ?1",
         params![
             app.application_id,
@@ -338,6 +353,8 @@ pub fn update(conn: &Connection, app: &Application) -> Result<()> {
             app.fast_auth,
             app.private,
             to_json_list(&app.hosts),
+            app.guard,
+            app.guard_max_failures,
         ],
     )?;
     set_domains(conn, app)

@@ -7,6 +7,7 @@ pub(crate) mod audit;
 pub(crate) mod backup;
 pub mod credentials;
 pub mod dirs;
+pub(crate) mod guard;
 pub(crate) mod instances;
 pub(crate) mod intents;
 pub(crate) mod keys;
@@ -50,6 +51,7 @@ const STEPS: &[&str] = &[
     include_str!("schema_pending_publishes.sql"),
     include_str!("schema_withdrawn.sql"),
     include_str!("schema_shared_credentials.sql"),
+    include_str!("schema_guard.sql"),
 ];
 
 static MIGRATIONS: LazyLock<Migrations<'static>> =

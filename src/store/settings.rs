@@ -28,6 +28,15 @@ pub(crate) const WAIT: &str = "wait";
 /// The most a key-value sink is waited for, per connection and per answer
 /// (`domain::installation::DEFAULT_SINK_TIMEOUT` when unset).
 pub(crate) const SINK_TIMEOUT: &str = "sink_timeout";
+/// The guard's limits (`domain::guard`'s defaults when unset) and the
+/// access logs it reads when given none.
+pub(crate) const GUARD_MAX_FAILURES: &str = "guard_max_failures";
+pub(crate) const GUARD_WINDOW: &str = "guard_window";
+pub(crate) const GUARD_BAN: &str = "guard_ban";
+pub(crate) const GUARD_MAX_BAN: &str = "guard_max_ban";
+pub(crate) const GUARD_MAX_BANS: &str = "guard_max_bans";
+pub(crate) const GUARD_IPV6_PREFIX: &str = "guard_ipv6_prefix";
+pub(crate) const GUARD_ACCESS_LOG: &str = "guard_access_log";
 pub(crate) const INITIALIZED_AT: &str = "initialized_at";
 /// The organization created at `init`: its owners administer the whole
 /// installation (settings, sinks, check and sync).

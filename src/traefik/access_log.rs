@@ -488,6 +488,109 @@ pub struct Report {
     pub outside_window: u64,
 }
 
+/// A failed login, or a challenge, as the guard counts it: a 401 answer,
+/// the router that gave it, the connection's address (`ClientAddr`:
+/// `ClientHost` may be a forwarded header the client wrote), whether a
+/// username was sent, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal<'a> {
+    pub router: Cow<'a, str>,
+    pub client_addr: Cow<'a, str>,
+    /// A username was sent: a failed login. None: the browser's
+    /// challenge, never a reason to ban.
+    pub with_username: bool,
+    pub start: Cow<'a, str>,
+}
+
+/// The fields the guard reads.
+#[derive(Deserialize)]
+struct RefusalEntry<'a> {
+    #[serde(rename = "DownstreamStatus")]
+    status: Option<u16>,
+    #[serde(rename = "RouterName", borrow)]
+    router: Option<Cow<'a, str>>,
+    #[serde(rename = "ClientAddr", borrow)]
+    client_addr: Option<Cow<'a, str>>,
+    #[serde(rename = "ClientUsername", borrow)]
+    client_username: Option<Cow<'a, str>>,
+    #[serde(rename = "StartUTC", borrow)]
+    start: Option<Cow<'a, str>>,
+}
+
+/// The 401 of one access-log line, if it is one. Traefik writes its JSON
+/// with sorted keys and no spaces, so a line without
+/// `"DownstreamStatus":401` is skipped without being parsed: that is what
+/// makes reading a large log fast.
+pub fn refusal(line: &[u8]) -> Option<Refusal<'_>> {
+    memchr::memmem::find(line, b"\"DownstreamStatus\":401")?;
+    let entry: RefusalEntry<'_> = serde_json::from_slice(line.trim_ascii()).ok()?;
+    if entry.status != Some(401) {
+        return None;
+    }
+    Some(Refusal {
+        router: entry.router?,
+        client_addr: entry.client_addr?,
+        with_username: entry
+            .client_username
+            .as_deref()
+            .is_some_and(|u| !u.is_empty() && u != "-"),
+        start: entry.start?,
+    })
+}
+
+/// Reads `input` line by line, calling `f` with each complete line (without
+/// its newline), and returns how many bytes that was: up to and including
+/// the last newline. A last line without one is being written and is left
+/// for the next read; a line longer than [`MAX_LINE`] is skipped.
+pub fn read_complete_lines(input: impl Read, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
+    let mut reader = BufReader::with_capacity(READ_BUFFER, input);
+    let mut partial: Vec<u8> = Vec::new();
+    let mut oversized = false;
+    let mut consumed = 0u64;
+    // Bytes read since the last newline (those of `partial`, or of an
+    // oversized line).
+    let mut pending = 0u64;
+    loop {
+        let buf = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            return Ok(consumed);
+        }
+        let mut used = 0;
+        while let Some(n) = memchr::memchr(b'\n', &buf[used..]) {
+            let piece = &buf[used..used + n];
+            if oversized || partial.len() + piece.len() > MAX_LINE {
+                // Skipped.
+            } else if partial.is_empty() {
+                f(piece);
+            } else {
+                partial.extend_from_slice(piece);
+                f(&partial);
+            }
+            partial.clear();
+            oversized = false;
+            used += n + 1;
+            consumed += pending + (n + 1) as u64;
+            pending = 0;
+        }
+        let rest = &buf[used..];
+        pending += rest.len() as u64;
+        if !oversized {
+            if partial.len() + rest.len() > MAX_LINE {
+                oversized = true;
+                partial = Vec::new();
+            } else {
+                partial.extend_from_slice(rest);
+            }
+        }
+        let len = buf.len();
+        reader.consume(len);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,11 +101,12 @@ mod tests {
         http.middlewares.insert(
             "shop-auth".into(),
             Middleware {
-                basic_auth: BasicAuth {
+                basic_auth: Some(BasicAuth {
                     realm: "shop".into(),
                     remove_header: true,
                     users: vec!["a:$2y$x".into(), "b:{SHA}y".into()],
-                },
+                }),
+                ip_allow_list: None,
             },
         );
         let config = DynamicConfig { http };

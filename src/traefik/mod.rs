@@ -79,11 +79,45 @@ pub struct Server {
     pub url: String,
 }
 
+/// One of the two middlewares authgate writes: an application's
+/// `basicAuth`, or the `ipAllowList` that refuses every request of the
+/// clients the guard banned.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Middleware {
-    #[serde(rename = "basicAuth")]
-    pub basic_auth: BasicAuth,
+    #[serde(rename = "basicAuth", skip_serializing_if = "Option::is_none")]
+    pub basic_auth: Option<BasicAuth>,
+    #[serde(rename = "ipAllowList", skip_serializing_if = "Option::is_none")]
+    pub ip_allow_list: Option<IpAllowList>,
 }
+
+impl Middleware {
+    fn basic_auth(basic_auth: BasicAuth) -> Middleware {
+        Middleware {
+            basic_auth: Some(basic_auth),
+            ip_allow_list: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct IpAllowList {
+    #[serde(rename = "sourceRange")]
+    pub source_range: Vec<String>,
+    #[serde(rename = "rejectStatusCode")]
+    pub reject_status_code: u16,
+}
+
+/// What the ban middleware admits: no client ever connects from the
+/// unspecified addresses, so every request is refused, with 429 (Too Many
+/// Requests; accepted by Traefik 3.0 to 3.7).
+pub(crate) const ADMITS_NOBODY: [&str; 2] = ["0.0.0.0/32", "::/128"];
+pub(crate) const BANNED_STATUS: u16 = 429;
+
+/// The priority of the router that refuses banned clients: above every
+/// other router of the application (and far above a rule's length, which
+/// is Traefik's default), so that a banned client gets nothing, public
+/// paths and trusted networks included.
+pub(crate) const PRIORITY_BANNED: u32 = 2_000_000_000;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct BasicAuth {
@@ -123,8 +157,21 @@ pub(crate) const PRIORITY_OPEN: u32 = 10_010;
 
 /// What follows `<app>.` in the names of the extra routers. App names have
 /// no `.`, so no application's main router, and no other application's
-/// extra router, can have one of these names.
-pub(crate) const EXTRA_ROUTERS: [&str; 3] = ["public", "trusted", "preflight"];
+/// extra router, can have one of these names. `banned` (and, for external
+/// routing, `banned-tls`) refuses the clients the guard banned.
+pub(crate) const EXTRA_ROUTERS: [&str; 5] =
+    ["public", "trusted", "preflight", "banned", "banned-tls"];
+
+/// The name of the middleware of an application's ban routers: with a
+/// `.`, so no other application's middleware can have it.
+pub(crate) fn ban_middleware_name(app_name: &str) -> String {
+    format!("{app_name}.banned")
+}
+
+/// The names of every middleware authgate may write for an application.
+pub(crate) fn middleware_names(app_name: &str) -> [String; 2] {
+    [format!("{app_name}-auth"), ban_middleware_name(app_name)]
+}
 
 /// Request paths that an upstream may read as another path than Traefik
 /// matches: empty, `.` and `..` segments, a `;` anywhere (servlet
@@ -233,13 +280,11 @@ pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Optio
     if !users.is_empty() {
         http.middlewares.insert(
             app.middleware_name(),
-            Middleware {
-                basic_auth: BasicAuth {
-                    realm: app.realm_or_default().to_string(),
-                    remove_header: true,
-                    users,
-                },
-            },
+            Middleware::basic_auth(BasicAuth {
+                realm: app.realm_or_default().to_string(),
+                remove_header: true,
+                users,
+            }),
         );
     }
     if app.has_managed_routing() && !app.upstreams.is_empty() {
@@ -315,10 +360,79 @@ pub fn render(app: &Application, credentials: &[Credential], now: &str) -> Optio
             },
         );
     }
+    render_bans(app, &mut http);
     if http.routers.is_empty() && http.middlewares.is_empty() {
         return None;
     }
     Some(DynamicConfig { http })
+}
+
+/// The routers that refuse the clients the guard banned (`app.banned`):
+/// on the application's hosts (its domains, or the hosts an application
+/// with external routing declares; without hosts there is nothing to
+/// match), from those addresses (`ClientIP`: the connection's address,
+/// which no header changes), above every other router. With managed
+/// routing, on its entry points and with its TLS; with external routing,
+/// whose router is unknown here, on every entry point, with and without
+/// TLS.
+fn render_bans(app: &Application, http: &mut HttpConfig) {
+    let hosts = if app.has_managed_routing() {
+        &app.domains
+    } else {
+        &app.hosts
+    };
+    if app.banned.is_empty() || hosts.is_empty() {
+        return;
+    }
+    let rule = format!(
+        "{} && {}",
+        any_of(hosts.iter().map(|h| format!("Host(`{h}`)")).collect()),
+        any_of(
+            app.banned
+                .iter()
+                .map(|n| format!("ClientIP(`{n}`)"))
+                .collect()
+        )
+    );
+    let middleware = ban_middleware_name(&app.app_name);
+    let router = |tls: Option<RouterTls>, entry_points: Vec<String>| Router {
+        rule: rule.clone(),
+        priority: Some(PRIORITY_BANNED),
+        entry_points,
+        service: "noop@internal".to_string(),
+        middlewares: vec![middleware.clone()],
+        tls,
+    };
+    if app.has_managed_routing() {
+        let tls = http.routers.get(&app.app_name).and_then(|r| r.tls.clone());
+        http.routers.insert(
+            format!("{}.banned", app.app_name),
+            router(tls, app.entrypoints.clone()),
+        );
+    } else {
+        http.routers
+            .insert(format!("{}.banned", app.app_name), router(None, Vec::new()));
+        http.routers.insert(
+            format!("{}.banned-tls", app.app_name),
+            router(
+                Some(RouterTls {
+                    cert_resolver: None,
+                    options: Some("default".to_string()),
+                }),
+                Vec::new(),
+            ),
+        );
+    }
+    http.middlewares.insert(
+        middleware,
+        Middleware {
+            basic_auth: None,
+            ip_allow_list: Some(IpAllowList {
+                source_range: ADMITS_NOBODY.iter().map(|s| s.to_string()).collect(),
+                reject_status_code: BANNED_STATUS,
+            }),
+        },
+    );
 }
 
 /// The first line of every file authgate writes; `sync` and `check` use it
@@ -372,6 +486,9 @@ mod tests {
             cert_resolver: None,
             realm: None,
             access: Default::default(),
+            guard: true,
+            guard_max_failures: None,
+            banned: Vec::new(),
             fast_auth: false,
             private: false,
             created_at: String::new(),
@@ -403,12 +520,20 @@ mod tests {
         later.expires_at = Some("2026-12-01T12:00:00.001Z".into());
         let a = app(&["a.example"]);
         let cfg = render(&a, &[later.clone(), old.clone()], NOW).unwrap();
-        let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
+        let users = &cfg.http.middlewares["shop-auth"]
+            .basic_auth
+            .as_ref()
+            .unwrap()
+            .users;
         assert_eq!(users.len(), 1);
         assert!(users[0].starts_with("later:"));
         let locked = render(&a, &[old], NOW).unwrap();
         assert_eq!(
-            locked.http.middlewares["shop-auth"].basic_auth.users,
+            locked.http.middlewares["shop-auth"]
+                .basic_auth
+                .as_ref()
+                .unwrap()
+                .users,
             [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
         );
         assert_eq!(locked.http.routers["shop"].middlewares, ["shop-auth"]);
@@ -421,14 +546,22 @@ mod tests {
             a.private = true;
             let closed = render(&a, &[], NOW).unwrap();
             assert_eq!(
-                closed.http.middlewares["shop-auth"].basic_auth.users,
+                closed.http.middlewares["shop-auth"]
+                    .basic_auth
+                    .as_ref()
+                    .unwrap()
+                    .users,
                 [format!("{LOCKED_USERNAME}:{LOCKED_HASH}")]
             );
             if !domains.is_empty() {
                 assert_eq!(closed.http.routers["shop"].middlewares, ["shop-auth"]);
             }
             let open = render(&a, &[cred("admin")], NOW).unwrap();
-            let users = &open.http.middlewares["shop-auth"].basic_auth.users;
+            let users = &open.http.middlewares["shop-auth"]
+                .basic_auth
+                .as_ref()
+                .unwrap()
+                .users;
             assert_eq!(users.len(), 1);
             assert!(users[0].starts_with("admin:$2y$"), "{users:?}");
         }
@@ -449,7 +582,11 @@ mod tests {
     fn managed_routing_with_credentials_attaches_the_middleware() {
         let cfg = render(&app(&["a.example"]), &[cred("admin"), cred("bob")], NOW).unwrap();
         assert_eq!(cfg.http.routers["shop"].middlewares, vec!["shop-auth"]);
-        let users = &cfg.http.middlewares["shop-auth"].basic_auth.users;
+        let users = &cfg.http.middlewares["shop-auth"]
+            .basic_auth
+            .as_ref()
+            .unwrap()
+            .users;
         assert_eq!(users.len(), 2);
         assert!(users[0].starts_with("admin:$2y$"));
     }

@@ -12,6 +12,7 @@ pub(crate) mod delete;
 pub(crate) mod expire;
 pub(crate) mod export;
 pub(crate) mod gen_docs;
+pub(crate) mod guard;
 pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod install_docs;

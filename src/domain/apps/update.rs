@@ -56,6 +56,10 @@ pub struct AppChanges {
     pub project: Option<String>,
     /// Moves it to another environment of its project (or of `project`).
     pub environment: Option<String>,
+    /// Turns the guard on or off for it (off lifts its bans).
+    pub guard: Option<bool>,
+    /// Its own limit of failed logins (`Some(None)`: the installation's).
+    pub guard_max_failures: Option<Option<u32>>,
 }
 
 impl AppChanges {
@@ -78,6 +82,8 @@ impl AppChanges {
             && self.routers.is_none()
             && self.project.is_none()
             && self.environment.is_none()
+            && self.guard.is_none()
+            && self.guard_max_failures.is_none()
     }
 }
 
@@ -118,6 +124,13 @@ pub fn check_changes(changes: &AppChanges) -> Result<()> {
     }
     if let Some(environment) = &changes.environment {
         validate::identifier("environment", environment)?;
+    }
+    if let Some(Some(n)) = changes.guard_max_failures
+        && !(1..=1_000).contains(&n)
+    {
+        return Err(Error::bad_request(format!(
+            "the guard's limit must be a number of failed logins from 1 to 1000, got {n}"
+        )));
     }
     let mut given = AccessRules {
         public_paths: changes.public_paths.clone().unwrap_or_default(),
@@ -269,6 +282,16 @@ pub fn update(
             change_access(&mut app.access, &mut changes, &mut changed);
             changed.set("fastAuth", changes.fast_auth, &mut app.fast_auth);
             changed.set("private", changes.private, &mut app.private);
+            changed.set("guard", changes.guard, &mut app.guard);
+            changed.set(
+                "guardMaxFailures",
+                changes.guard_max_failures,
+                &mut app.guard_max_failures,
+            );
+            if old.guard && !app.guard {
+                crate::store::guard::lift_all(m.conn(), &app.application_id, &now())?;
+                app.banned.clear();
+            }
             declare_routers(m, &app, changes.routers.take(), &providers, &mut changed)?;
             let accepted_before = accepted::credentials(m.conn(), &old)?.len();
             let moved = move_to(

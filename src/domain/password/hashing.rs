@@ -289,6 +289,9 @@ mod tests {
             fast_auth,
             private: false,
             access: AccessRules::default(),
+            guard: true,
+            guard_max_failures: None,
+            banned: Vec::new(),
             created_at: String::new(),
             updated_at: String::new(),
         }

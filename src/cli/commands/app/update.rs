@@ -105,6 +105,18 @@ pub(crate) struct UpdateArgs {
     /// Move it to this environment of its project (or of --project)
     #[arg(long, value_name = "NAME")]
     pub environment: Option<String>,
+    /// The guard bans a client after this many failed logins within its window on this application (1 to 1000) [default: the guard-max-failures setting]
+    #[arg(long, value_name = "N", conflicts_with = "clear_guard_max_failures")]
+    pub guard_max_failures: Option<u32>,
+    /// Back to the installation's guard-max-failures
+    #[arg(long)]
+    pub clear_guard_max_failures: bool,
+    /// `authgate guard` does not count or ban on this application (its bans are lifted)
+    #[arg(long, conflicts_with = "guard")]
+    pub no_guard: bool,
+    /// `authgate guard` counts and bans on this application again
+    #[arg(long)]
+    pub guard: bool,
     #[arg(long, help = DRY_RUN_HELP)]
     pub dry_run: bool,
 }
@@ -169,6 +181,12 @@ fn changes(args: UpdateArgs) -> AppChanges {
         routers: replaced(args.routers, args.clear_routers),
         project: args.project,
         environment: args.environment,
+        guard: switch(args.guard, args.no_guard),
+        guard_max_failures: if args.clear_guard_max_failures {
+            Some(None)
+        } else {
+            args.guard_max_failures.map(Some)
+        },
     }
 }
 
