@@ -23,6 +23,7 @@ mod credentials;
 mod dry_run;
 mod etcd;
 mod fast_auth;
+mod guard;
 mod host_owners;
 mod hostile;
 mod hostile_input;

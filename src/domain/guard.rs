@@ -415,11 +415,16 @@ pub fn run(
             actor.require_installation_owner(conn, "run the guard")?;
             let limits = Limits::of(conn, options)?;
             let logs = pending(conn, &options.access_logs, &mut report)?;
-            let lift_due = guard::lift_due(conn, &now)?;
             let allowed: Vec<Net> = guard::allowed(conn)?
                 .iter()
                 .filter_map(|n| Net::parse(n))
                 .collect();
+            // A ban ran out, or is in a network allowed since.
+            let lift_due = guard::lift_due(conn, &now)?
+                || (!allowed.is_empty()
+                    && guard::banned_networks(conn)?.iter().any(|b| {
+                        Net::parse(b).is_some_and(|b| allowed.iter().any(|a| a.contains(b.base)))
+                    }));
             let nothing_new = logs.iter().all(|l| l.from == l.size);
             if nothing_new && !lift_due {
                 return Ok((limits, Vec::new(), allowed, logs, Vec::new(), false));
@@ -480,9 +485,6 @@ pub fn run(
         }
         for router in declared {
             routers.insert(router, i);
-        }
-        if !w.app.has_managed_routing() && w.app.hosts.is_empty() && !w.app.banned.is_empty() {
-            report.unprotectable.push(w.app.app_name.clone());
         }
     }
     let index: HashMap<&str, usize> = watched
@@ -626,6 +628,17 @@ pub fn run(
             Ok(changes)
         },
     )?;
+    // Bans that match nothing: an application with external routing that
+    // declares no host.
+    for (i, w) in watched.iter().enumerate() {
+        let banned = !w.app.banned.is_empty()
+            || decided.bans.iter().any(|(b, action)| {
+                *action == "banned" && index.get(b.application_id.as_str()) == Some(&i)
+            });
+        if banned && !w.app.has_managed_routing() && w.app.hosts.is_empty() {
+            report.unprotectable.push(w.app.app_name.clone());
+        }
+    }
     report.changes = changes;
     report.changes.sort_by(|a, b| {
         (a.app_name.as_str(), a.address.as_str()).cmp(&(b.app_name.as_str(), b.address.as_str()))

@@ -150,6 +150,14 @@ pub(crate) fn lift_due(conn: &Connection, now: &str) -> Result<bool> {
         .is_some())
 }
 
+/// The networks banned now, from any application.
+pub(crate) fn banned_networks(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT DISTINCT address FROM guard_bans WHERE lifted_at IS NULL")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub(crate) fn put_ban(conn: &Connection, b: &Ban) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO guard_bans (application_id, address, banned_at, banned_until, seconds, times,

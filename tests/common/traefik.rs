@@ -142,7 +142,24 @@ impl Request {
 /// Sends a request to 127.0.0.1:port; one request per connection.
 pub fn request(port: u16, req: &Request) -> std::io::Result<Response> {
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
-    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+    let stream = TcpStream::connect_timeout(&addr, Duration::from_secs(2))?;
+    exchange(stream, req)
+}
+
+/// [`request`] from another loopback address of this machine (any of
+/// 127.0.0.0/8 is local): a client with an address of its own, as Traefik
+/// sees it.
+pub fn request_from(from: [u8; 4], port: u16, req: &Request) -> std::io::Result<Response> {
+    let socket = socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None)?;
+    socket.bind(&SocketAddr::from((from, 0)).into())?;
+    socket.connect_timeout(
+        &SocketAddr::from(([127, 0, 0, 1], port)).into(),
+        Duration::from_secs(2),
+    )?;
+    exchange(socket.into(), req)
+}
+
+fn exchange(mut stream: TcpStream, req: &Request) -> std::io::Result<Response> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     stream.set_write_timeout(Some(Duration::from_secs(10)))?;
     let mut text = format!(
