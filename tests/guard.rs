@@ -295,7 +295,7 @@ fn offsets_survive_rename_and_copytruncate_without_a_line_counted_twice_or_misse
     );
     assert_eq!(listed(&r)[0].2, 10);
     // A line being written (no newline yet) waits for the next run.
-    append(&log, &failures(1, "127.0.0.2", T0).trim_end().to_string());
+    append(&log, failures(1, "127.0.0.2", T0).trim_end());
     let v = guard(&r, &[&log, &rotated]);
     assert_eq!(v["failedLogins"], 0, "{v}");
     append(&log, "\n");
