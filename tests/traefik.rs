@@ -2526,3 +2526,123 @@ fn one_reviewer_for_a_whole_environment_opens_each_application_and_follows_moves
     node.assert_no_errors(None);
     lat.report();
 }
+
+/// The status of one request to `host` through `node`'s `web` entry point,
+/// from the loopback address `from`.
+fn status_from(node: &Traefik, from: [u8; 4], host: &str, path: &str, creds: Creds<'_>) -> u16 {
+    request_from(from, node.web, &Request::new("GET", host, path, creds))
+        .expect("request")
+        .status
+}
+
+#[test]
+#[ignore = "needs a Traefik binary in AUTHGATE_TRAEFIK"]
+fn the_guard_bans_a_guessing_client_in_traefik_and_lifts_the_ban_when_it_ends() {
+    let upstream = Upstream::start();
+    let r = Registry::new();
+    add_managed(
+        &r,
+        "shop",
+        "shop.test",
+        &upstream,
+        &["--public-path", "/health"],
+    );
+    add_managed(&r, "blog", "blog.test", &upstream, &[]);
+    r.add_credential("shop", "admin", "shop's password");
+    r.add_credential("blog", "editor", "blog's password");
+    let node = Traefik::with_file("file node", &r.traefik_dir());
+    node.wait_for("shop.test", None, 401, START_TIMEOUT);
+    node.wait_for("blog.test", None, 401, START_TIMEOUT);
+    let (guesser, other) = ([127, 0, 0, 2], [127, 0, 0, 1]);
+    let right = Some(("admin", "shop's password"));
+    // A browser's challenges alone never ban.
+    for _ in 0..20 {
+        assert_eq!(status_from(&node, guesser, "shop.test", "/", None), 401);
+    }
+    // Eleven wrong passwords.
+    for i in 0..11 {
+        let wrong = format!("guess {i}");
+        assert_eq!(
+            status_from(&node, guesser, "shop.test", "/", Some(("admin", &wrong))),
+            401
+        );
+    }
+    // Traefik writes its access log as it answers: wait for the lines.
+    let started = Instant::now();
+    while node
+        .access_entries()
+        .iter()
+        .filter(|e| e["DownstreamStatus"] == 401 && e["ClientUsername"] == "admin")
+        .count()
+        < 11
+    {
+        assert!(started.elapsed() < ENFORCE_TIMEOUT, "no access-log lines");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let log = node.access_log.display().to_string();
+    let out = r
+        .run(["guard", "--access-log", &log, "--ban", "4s", "-o", "json"])
+        .ok()
+        .json();
+    let returned = Instant::now();
+    // The harness's own polls without credentials are challenges too.
+    assert!(out["challenges"].as_u64().unwrap() >= 20, "{out}");
+    assert_eq!(out["failedLogins"], 11, "{out}");
+    assert_eq!(out["changes"][0]["address"], "127.0.0.2/32", "{out}");
+    // Refused by Traefik alone: every path, public ones and the right
+    // password included.
+    let mut lat = Latencies::new("guard");
+    let mut enforced_after = None;
+    while enforced_after.is_none() {
+        if status_from(&node, guesser, "shop.test", "/", right) == 429 {
+            enforced_after = Some(returned.elapsed());
+        }
+        assert!(
+            returned.elapsed() < ENFORCE_TIMEOUT,
+            "the ban is not enforced"
+        );
+    }
+    lat.add_all(
+        "ban enforced after guard returned",
+        &[enforced_after.unwrap()],
+    );
+    for (path, creds) in [("/", None), ("/health", None), ("/x", right)] {
+        assert_eq!(
+            status_from(&node, guesser, "shop.test", path, creds),
+            429,
+            "{path}"
+        );
+    }
+    // Another client, and another application, as before.
+    assert_eq!(status_from(&node, other, "shop.test", "/", None), 401);
+    assert_eq!(status_from(&node, other, "shop.test", "/", right), 200);
+    assert_eq!(status_from(&node, other, "shop.test", "/health", None), 200);
+    assert_eq!(status_from(&node, guesser, "blog.test", "/", None), 401);
+    assert_eq!(
+        status_from(
+            &node,
+            guesser,
+            "blog.test",
+            "/",
+            Some(("editor", "blog's password"))
+        ),
+        200
+    );
+    // Once the ban has run out, the next run lifts it.
+    while returned.elapsed() < std::time::Duration::from_secs(5) {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let out = r
+        .run(["guard", "--access-log", &log, "-o", "json"])
+        .ok()
+        .json();
+    assert_eq!(out["changes"][0]["action"], "lifted", "{out}");
+    let t = Instant::now();
+    while status_from(&node, guesser, "shop.test", "/", None) != 401 {
+        assert!(t.elapsed() < ENFORCE_TIMEOUT, "the ban is never lifted");
+    }
+    lat.add_all("ban lifted after guard returned", &[t.elapsed()]);
+    assert_eq!(status_from(&node, guesser, "shop.test", "/", right), 200);
+    node.assert_no_errors(None);
+    lat.report();
+}
