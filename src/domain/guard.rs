@@ -296,8 +296,9 @@ struct Watched {
 }
 
 /// The failures counted for one client on one application: their times
-/// (RFC 3339, as stored), oldest first, at most the limit plus one.
-type Failures = HashMap<(usize, Net), Vec<String>>;
+/// (milliseconds since the epoch), oldest first, at most the limit plus
+/// one.
+type Failures = HashMap<(usize, Net), Vec<i64>>;
 
 /// Counts what the logs hold.
 struct Counting<'a> {
@@ -350,14 +351,14 @@ impl Counting<'_> {
             return;
         }
         let times = self.failures.entry(key).or_default();
-        times.push(timestamp(start.with_timezone(&Utc)));
+        times.push(start.timestamp_millis());
         keep_latest(times, watched.max_failures);
         self.changed.insert(key);
     }
 }
 
 /// Keeps the latest `max + 1` times, sorted: all that deciding a ban needs.
-fn keep_latest(times: &mut Vec<String>, max: u32) {
+fn keep_latest(times: &mut Vec<i64>, max: u32) {
     times.sort_unstable();
     let keep = max as usize + 1;
     if times.len() > keep {
@@ -368,27 +369,33 @@ fn keep_latest(times: &mut Vec<String>, max: u32) {
 /// Whether `times` (sorted) hold more than `max` failures within `window`
 /// of the latest, and the latest is recent (within `window` of `now`): old
 /// lines are history, not an attack going on.
-fn crosses(times: &[String], max: u32, window: Duration, now: DateTime<Utc>) -> bool {
-    let Some(last) = times.last().and_then(|t| parse(t)) else {
+fn crosses(times: &[i64], max: u32, window: Duration, now: DateTime<Utc>) -> bool {
+    let Some(&last) = times.last() else {
         return false;
     };
-    let window = chrono::TimeDelta::from_std(window).unwrap_or(chrono::TimeDelta::MAX);
-    if last < now - window {
+    let window = i64::try_from(window.as_millis()).unwrap_or(i64::MAX);
+    if !recent(last, window, now) {
         return false;
     }
-    let since = last - window;
-    times
-        .iter()
-        .filter_map(|t| parse(t))
-        .filter(|t| *t >= since)
-        .count()
-        > max as usize
+    let since = last.saturating_sub(window);
+    times.iter().filter(|t| **t >= since).count() > max as usize
+}
+
+/// Whether a failure at `at` (ms) is within `window` (ms) of `now`.
+fn recent(at: i64, window: i64, now: DateTime<Utc>) -> bool {
+    at >= now.timestamp_millis().saturating_sub(window)
 }
 
 fn parse(t: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(t)
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(t).ok().map(|t| t.with_timezone(&Utc))
+}
+
+fn millis(t: &str) -> Option<i64> {
+    parse(t).map(|t| t.timestamp_millis())
+}
+
+fn stored_time(ms: i64) -> String {
+    DateTime::from_timestamp_millis(ms).map(timestamp).unwrap_or_default()
 }
 
 fn plus(at: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
@@ -493,8 +500,12 @@ pub fn run(
         .map(|(i, w)| (w.app.application_id.as_str(), i))
         .collect();
     let mut failures: Failures = HashMap::new();
+    let mut stored_keys = HashSet::new();
     for (application_id, address, times) in stored {
         if let (Some(&i), Some(net)) = (index.get(application_id.as_str()), Net::parse(&address)) {
+            let mut times: Vec<i64> = times.iter().filter_map(|t| millis(t)).collect();
+            times.sort_unstable();
+            stored_keys.insert((i, net));
             failures.insert((i, net), times);
         }
     }
@@ -568,17 +579,29 @@ pub fn run(
                 )?;
             }
             guard::prune_offsets(m.conn(), &timestamp(minus(clock, FORGET_LOGS_AFTER)))?;
+            // What is kept: the failures within the window of now (older
+            // ones could not add to a ban), of clients not banned now.
+            let window = i64::try_from(limits.window.as_millis()).unwrap_or(i64::MAX);
             for key in changed.iter().chain(&decided.forgotten) {
-                let times = if decided.forgotten.contains(key) {
-                    &[][..]
+                let times: Vec<String> = if decided.forgotten.contains(key) {
+                    Vec::new()
                 } else {
-                    failures.get(key).map_or(&[][..], Vec::as_slice)
+                    failures
+                        .get(key)
+                        .into_iter()
+                        .flatten()
+                        .filter(|t| recent(**t, window, clock))
+                        .map(|t| stored_time(*t))
+                        .collect()
                 };
+                if times.is_empty() && !stored_keys.contains(key) {
+                    continue;
+                }
                 guard::set_failures(
                     m.conn(),
                     &watched[key.0].app.application_id,
                     &key.1.to_string(),
-                    times,
+                    &times,
                 )?;
             }
             guard::prune_failures(m.conn(), &timestamp(minus(clock, limits.window)))?;
