@@ -8,10 +8,11 @@
 #   SIZE_MB=2048 AUTHGATE=target/release/authgate bench/guard.sh
 #
 # Targets (issue: the guard): at least 400 MB/s, under 50 MB of memory,
-# and a run with nothing new at most 1.5 times its floor. The time from a
-# ban to Traefik refusing the client is measured against a real Traefik by
-# the `traefik::the_guard_...` test (`--nocapture` prints it) and by
-# bench/enforce.sh for changes in general.
+# and a run with nothing new at most 1.5 times its floor. Then, with a real
+# Traefik (TRAEFIK, else a traefik on PATH, else /opt/traefik-3.7.15): ten
+# clients, each with a loopback address of its own, fail 11 times; once the
+# throttle of Traefik's last change is over (2.5 s), `guard` runs, and the
+# time from its return to Traefik's first 429 to that client is measured.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -82,6 +83,65 @@ import json, sys
 r = json.load(open(sys.argv[1]))["results"]
 print(*(x["median"] * 1000 for x in r))' "$work/idle.json")
 
+traefik=${TRAEFIK:-$(command -v traefik || echo /opt/traefik-3.7.15/bin/traefik)}
+enforce=""
+if [ -x "$traefik" ]; then
+    echo "a ban against a real Traefik ($traefik) ..." >&2
+    read -r web api upstream < <(python3 -c '
+import socket
+s = [socket.socket() for _ in range(3)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*(x.getsockname()[1] for x in s))')
+    dir=$HOME/.local/share/authgate/traefik
+    "$traefik" --entrypoints.web.address="127.0.0.1:$web" --entrypoints.traefik.address="127.0.0.1:$api" \
+        --api.insecure=true --log.level=ERROR --log.filepath="$work/traefik.log" \
+        --accesslog=true --accesslog.format=json --accesslog.filepath="$work/traefik-access.log" \
+        --providers.file.directory="$dir" --providers.file.watch=true >/dev/null 2>&1 &
+    traefik_pid=$!
+    trap 'kill $traefik_pid 2>/dev/null; rm -rf "$work"' EXIT
+    "$authgate" app add --app-name live --domain live.bench --upstream "http://127.0.0.1:$upstream" \
+        --entrypoint web >/dev/null 2>&1
+    "$authgate" create --app live --username keeper --password 'keeper password 0123' >/dev/null 2>&1
+    enforce=$(AUTHGATE_BIN=$authgate WEB=$web LOG=$work/traefik-access.log python3 - <<'PY'
+import base64, http.client, os, statistics, subprocess, time
+web, log, authgate = int(os.environ["WEB"]), os.environ["LOG"], os.environ["AUTHGATE_BIN"]
+def status(addr, password):
+    c = http.client.HTTPConnection("127.0.0.1", web, timeout=2, source_address=(addr, 0))
+    token = base64.b64encode(f"keeper:{password}".encode()).decode()
+    try:
+        c.request("GET", "/", headers={"Host": "live.bench", "Authorization": f"Basic {token}"})
+        return c.getresponse().status
+    except Exception:
+        return 0
+    finally:
+        c.close()
+started = time.monotonic()
+while status("127.0.0.1", "keeper password 0123") not in (200, 502):
+    assert time.monotonic() - started < 30, "Traefik never served live.bench"
+    time.sleep(0.05)
+# Traefik's start-up and the changes just made settle first (each change
+# is one event, but Traefik may apply a last, unchanged configuration at
+# the end of its throttle window, which holds the next change back).
+time.sleep(5)
+times = []
+for i in range(10):
+    addr = f"127.0.0.{20 + i}"
+    for j in range(11):
+        got = status(addr, f"wrong {j}")
+        assert got == 401, f"{addr}: {got}"
+    time.sleep(2.5)
+    subprocess.run([authgate, "guard", "--access-log", log, "-q"], check=True, stdout=subprocess.DEVNULL)
+    returned = time.monotonic()
+    while status(addr, "keeper password 0123") != 429:
+        assert time.monotonic() - returned < 10, "the ban is never enforced"
+        time.sleep(0.005)
+    times.append(time.monotonic() - returned)
+print(f"{statistics.median(times) * 1000:.0f} ms median, {max(times) * 1000:.0f} ms max (10 bans: {', '.join(f'{t * 1000:.0f}' for t in times)} ms)")
+PY
+)
+    kill $traefik_pid 2>/dev/null || true
+fi
+
 echo
 echo "| measure | value | target |"
 echo "|---|---:|---|"
@@ -93,3 +153,6 @@ awk -v v="$version" -v q="$query" -v i="$idle" 'BEGIN {
     printf "| nothing new: guard | %.2f ms | |\n", i
     printf "| nothing new: floor (--version %.2f ms + one query %.2f ms) | %.2f ms | |\n", v, q, v + q
     printf "| nothing new: ratio | %.2fx | at most 1.5x |\n", i / (v + q) }'
+if [ -n "$enforce" ]; then
+    echo "| from guard's return to Traefik's first 429 ($("$traefik" version | awk '/^Version:/ {print $2}'), isolated) | $enforce | at most 1 s |"
+fi
