@@ -535,3 +535,41 @@ fn an_application_routed_elsewhere_is_banned_on_the_hosts_it_declares() {
     assert!(wiki["http"].get("routers").is_none(), "{wiki:?}");
     r.ok(&["check"]);
 }
+
+#[test]
+fn follow_keeps_reading_as_traefik_writes() {
+    let r = world();
+    let log = log_path(&r);
+    append(&log, "");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+        .args([
+            "guard",
+            "--follow",
+            "--interval",
+            "100ms",
+            "-q",
+            "--access-log",
+        ])
+        .arg(&log)
+        .env_clear()
+        .envs(r.environment())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Written while it runs.
+    append(&log, &failures(6, "127.0.0.2", T0));
+    append(&log, &failures(5, "127.0.0.2", T0));
+    let started = std::time::Instant::now();
+    while banned_rule(&r, "shop").is_none() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never banned"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(listed(&r)[0].4, 1);
+}

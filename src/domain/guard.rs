@@ -387,7 +387,9 @@ fn recent(at: i64, window: i64, now: DateTime<Utc>) -> bool {
 }
 
 fn parse(t: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(t).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(t)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 fn millis(t: &str) -> Option<i64> {
@@ -395,7 +397,9 @@ fn millis(t: &str) -> Option<i64> {
 }
 
 fn stored_time(ms: i64) -> String {
-    DateTime::from_timestamp_millis(ms).map(timestamp).unwrap_or_default()
+    DateTime::from_timestamp_millis(ms)
+        .map(timestamp)
+        .unwrap_or_default()
 }
 
 fn plus(at: DateTime<Utc>, d: Duration) -> DateTime<Utc> {
