@@ -532,9 +532,14 @@ pub fn run(
         let mut file = std::fs::File::open(&log.path).context_path("cannot read", &log.path)?;
         file.seek(SeekFrom::Start(log.from))
             .context_path("cannot read", &log.path)?;
-        let consumed = access_log::read_complete_lines(
+        let consumed = access_log::read_lines(
             crate::domain::progress::Reader::new(file.take(log.size - log.from), progress),
-            |line| counting.line(line),
+            false,
+            |piece| match piece {
+                access_log::Piece::Line(line) => counting.line(line),
+                // Counted, never parsed.
+                access_log::Piece::Oversized => counting.report.lines += 1,
+            },
         )
         .map_err(|e| Error::internal(format!("cannot read {}: {e}", log.path.display())))?;
         counting.report.logs.push(LogRead {

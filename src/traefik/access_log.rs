@@ -82,6 +82,8 @@ struct Entry<'a> {
     router: Option<Cow<'a, str>>,
     #[serde(rename = "ClientHost", borrow)]
     client_host: Option<Cow<'a, str>>,
+    #[serde(rename = "ClientAddr", borrow)]
+    client_addr: Option<Cow<'a, str>>,
     #[serde(rename = "ClientUsername", borrow)]
     client_username: Option<Cow<'a, str>>,
     #[serde(rename = "StartUTC", borrow)]
@@ -300,52 +302,13 @@ impl Analyzer {
         }
     }
 
-    /// Splits into lines of at most `MAX_LINE` bytes, copying only lines
-    /// that straddle the buffer's end.
-    fn read_lines(&mut self, mut reader: impl BufRead) -> io::Result<()> {
-        let mut partial: Vec<u8> = Vec::new();
-        let mut oversized = false;
-        loop {
-            let buf = match reader.fill_buf() {
-                Ok(buf) => buf,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(e),
-            };
-            if buf.is_empty() {
-                if oversized {
-                    self.oversized_line();
-                } else if !partial.is_empty() {
-                    self.line(&partial);
-                }
-                return Ok(());
-            }
-            let mut used = 0;
-            while let Some(n) = buf[used..].iter().position(|&b| b == b'\n') {
-                let piece = &buf[used..used + n];
-                if oversized || partial.len() + piece.len() > MAX_LINE {
-                    self.oversized_line();
-                } else if partial.is_empty() {
-                    self.line(piece);
-                } else {
-                    partial.extend_from_slice(piece);
-                    self.line(&partial);
-                }
-                partial.clear();
-                oversized = false;
-                used += n + 1;
-            }
-            let rest = &buf[used..];
-            if !oversized {
-                if partial.len() + rest.len() > MAX_LINE {
-                    oversized = true;
-                    partial = Vec::new();
-                } else {
-                    partial.extend_from_slice(rest);
-                }
-            }
-            let len = buf.len();
-            reader.consume(len);
-        }
+    /// Splits into lines (the last one too, without its newline).
+    fn read_lines(&mut self, reader: impl Read) -> io::Result<()> {
+        read_lines(reader, true, |piece| match piece {
+            Piece::Line(line) => self.line(line),
+            Piece::Oversized => self.oversized_line(),
+        })
+        .map(|_| ())
     }
 
     /// The report, applications with the most failed attempts first.
@@ -502,28 +465,13 @@ pub struct Refusal<'a> {
     pub start: Cow<'a, str>,
 }
 
-/// The fields the guard reads.
-#[derive(Deserialize)]
-struct RefusalEntry<'a> {
-    #[serde(rename = "DownstreamStatus")]
-    status: Option<u16>,
-    #[serde(rename = "RouterName", borrow)]
-    router: Option<Cow<'a, str>>,
-    #[serde(rename = "ClientAddr", borrow)]
-    client_addr: Option<Cow<'a, str>>,
-    #[serde(rename = "ClientUsername", borrow)]
-    client_username: Option<Cow<'a, str>>,
-    #[serde(rename = "StartUTC", borrow)]
-    start: Option<Cow<'a, str>>,
-}
-
 /// The 401 of one access-log line, if it is one. Traefik writes its JSON
 /// with sorted keys and no spaces, so a line without
 /// `"DownstreamStatus":401` is skipped without being parsed: that is what
 /// makes reading a large log fast.
 pub fn refusal(line: &[u8]) -> Option<Refusal<'_>> {
     memchr::memmem::find(line, b"\"DownstreamStatus\":401")?;
-    let entry: RefusalEntry<'_> = serde_json::from_slice(line.trim_ascii()).ok()?;
+    let entry: Entry<'_> = serde_json::from_slice(line.trim_ascii()).ok()?;
     if entry.status != Some(401) {
         return None;
     }
@@ -538,11 +486,24 @@ pub fn refusal(line: &[u8]) -> Option<Refusal<'_>> {
     })
 }
 
-/// Reads `input` line by line, calling `f` with each complete line (without
-/// its newline), and returns how many bytes that was: up to and including
-/// the last newline. A last line without one is being written and is left
-/// for the next read; a line longer than [`MAX_LINE`] is skipped.
-pub fn read_complete_lines(input: impl Read, mut f: impl FnMut(&[u8])) -> io::Result<u64> {
+/// What [`read_lines`] hands on.
+pub enum Piece<'a> {
+    /// A line, without its newline.
+    Line(&'a [u8]),
+    /// A line longer than [`MAX_LINE`], never held in memory.
+    Oversized,
+}
+
+/// Reads `input` line by line, copying only lines that straddle the
+/// buffer's end, and returns how many bytes the lines handed to `f` took,
+/// up to and including the last newline. A last line without a newline is
+/// handed on only with `last_partial` (a whole file); otherwise it is
+/// being written and is left for the next read.
+pub fn read_lines(
+    input: impl Read,
+    last_partial: bool,
+    mut f: impl FnMut(Piece<'_>),
+) -> io::Result<u64> {
     let mut reader = BufReader::with_capacity(READ_BUFFER, input);
     let mut partial: Vec<u8> = Vec::new();
     let mut oversized = false;
@@ -557,18 +518,26 @@ pub fn read_complete_lines(input: impl Read, mut f: impl FnMut(&[u8])) -> io::Re
             Err(e) => return Err(e),
         };
         if buf.is_empty() {
+            if last_partial && pending > 0 {
+                f(if oversized {
+                    Piece::Oversized
+                } else {
+                    Piece::Line(&partial)
+                });
+                consumed += pending;
+            }
             return Ok(consumed);
         }
         let mut used = 0;
         while let Some(n) = memchr::memchr(b'\n', &buf[used..]) {
             let piece = &buf[used..used + n];
             if oversized || partial.len() + piece.len() > MAX_LINE {
-                // Skipped.
+                f(Piece::Oversized);
             } else if partial.is_empty() {
-                f(piece);
+                f(Piece::Line(piece));
             } else {
                 partial.extend_from_slice(piece);
-                f(&partial);
+                f(Piece::Line(&partial));
             }
             partial.clear();
             oversized = false;

@@ -57,38 +57,27 @@ pub(crate) fn run(args: ListArgs, ctx: &Context) -> Result<()> {
         for app in &head.mixed {
             ctx.printer.warn(&credentials::mixed_scheme_warning(app));
         }
-        let columns: &[&str] = match (head.shared, scope.is_some()) {
-            (false, _) => &[
-                "appName",
-                "username",
-                "+securityId",
-                "hashScheme",
-                "status",
-                "expiresAt",
-                "+updatedAt",
-            ],
-            (true, false) => &[
-                "appName",
-                "username",
-                "scope",
-                "+securityId",
-                "hashScheme",
-                "status",
-                "expiresAt",
-                "+updatedAt",
-            ],
-            (true, true) => &[
-                "username",
-                "scope",
-                "+securityId",
-                "hashScheme",
-                "status",
-                "expiresAt",
-                "+updatedAt",
-            ],
-        };
+        // The scope once shared credentials may be listed; the application
+        // unless only one scope's are.
+        let columns: Vec<&str> = [
+            "appName",
+            "username",
+            "scope",
+            "+securityId",
+            "hashScheme",
+            "status",
+            "expiresAt",
+            "+updatedAt",
+        ]
+        .into_iter()
+        .filter(|c| match *c {
+            "appName" => scope.is_none(),
+            "scope" => head.shared,
+            _ => true,
+        })
+        .collect();
         ctx.printer
-            .list_iter(rows.inspect(|_| shown += 1), columns, "securityId")
+            .list_iter(rows.inspect(|_| shown += 1), &columns, "securityId")
     })?;
     if shown == 0 {
         ctx.printer.note("no credential matches");
