@@ -573,3 +573,30 @@ fn follow_keeps_reading_as_traefik_writes() {
     child.wait().unwrap();
     assert_eq!(listed(&r)[0].4, 1);
 }
+
+#[test]
+fn a_ban_is_published_to_every_sink_and_lifted_from_every_sink() {
+    use redis::Commands;
+    let server = crate::common::redis_server::RedisServer::start();
+    let r = world();
+    r.ok(&["sink", "add", "redis", &server.url(), "--name", "main"]);
+    let log = log_path(&r);
+    append(&log, &failures(11, "127.0.0.2", T0));
+    guard(&r, &[&log]);
+    let mut conn = server.conn();
+    let rule: Option<String> = conn.get("traefik/http/routers/shop.banned/rule").unwrap();
+    assert_eq!(
+        rule.as_deref(),
+        Some("Host(`shop.example.com`) && ClientIP(`127.0.0.2/32`)")
+    );
+    let status: Option<String> = conn
+        .get("traefik/http/middlewares/shop.banned/ipAllowList/rejectStatusCode")
+        .unwrap();
+    assert_eq!(status.as_deref(), Some("429"));
+    r.ok(&["check"]);
+    r.set_now(T0_PLUS_2H);
+    guard(&r, &[&log]);
+    let keys: Vec<String> = conn.keys("traefik/http/*/shop.banned/*").unwrap();
+    assert_eq!(keys, Vec::<String>::new());
+    r.ok(&["check"]);
+}
