@@ -472,8 +472,14 @@ impl FileSink {
         if self.is_foreign(app_name)? {
             return Ok(());
         }
-        // A temp file left by a write that was killed goes with the file.
-        let _ = std::fs::remove_file(self.temp_path_of(app_name));
+        // A temp file left by a write that was killed goes with the file,
+        // wherever it was written; a removal makes no staging directory,
+        // and never follows one that is not a plain directory.
+        let name = format!(".{app_name}.yml.tmp");
+        if std::fs::symlink_metadata(self.staging_dir()).is_ok_and(|m| m.is_dir()) {
+            let _ = std::fs::remove_file(self.staging_dir().join(&name));
+        }
+        let _ = std::fs::remove_file(self.dir.join(&name));
         let target = self.path_of(app_name);
         match std::fs::remove_file(&target) {
             Ok(()) => self.sync_dir(),
@@ -835,6 +841,25 @@ mod tests {
         let staged = std::fs::read_dir(sink.staging_dir()).unwrap().count();
         assert_eq!(staged, 0, "no temp file is left");
         sink.write_many(&[]).unwrap();
+    }
+
+    #[test]
+    fn a_removal_makes_no_staging_directory_and_takes_left_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let header = format!("{}\n", crate::traefik::HEADER);
+        std::fs::write(dir.path().join("gone.yml"), &header).unwrap();
+        std::fs::write(dir.path().join(".gone.yml.tmp"), "half").unwrap();
+        let sink = FileSink::new(dir.path().to_path_buf(), 0o640);
+        sink.remove("gone").unwrap();
+        assert!(!dir.path().join(".authgate").exists());
+        assert!(!dir.path().join("gone.yml").exists());
+        assert!(!dir.path().join(".gone.yml.tmp").exists());
+        // Written through the staging directory, a left temp file there
+        // goes too.
+        sink.write("other", &header).unwrap();
+        std::fs::write(dir.path().join(".authgate/.other.yml.tmp"), "half").unwrap();
+        sink.remove("other").unwrap();
+        assert!(!dir.path().join(".authgate/.other.yml.tmp").exists());
     }
 
     #[test]
