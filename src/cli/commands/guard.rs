@@ -11,7 +11,7 @@ use super::{Context, DRY_RUN_HELP};
 use crate::cli::dry_run;
 use crate::cli::progress::{self, Bar, Unit};
 use authgate::domain::guard::{self, RunOptions, RunReport};
-use authgate::error::{Error, Result};
+use authgate::error::{Error, ErrorCode, Result};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -61,7 +61,7 @@ pub(crate) struct RunArgs {
     /// How long a first ban lasts [default: the guard-ban setting, 1h]
     #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
     pub ban: Option<Duration>,
-    /// Keep reading the logs as Traefik writes them, a run every --interval, until interrupted
+    /// Keep reading the logs as Traefik writes them, a run every --interval, until interrupted (a failure that may pass, such as a registry busy or a sink down, is printed and the next run tries again)
     #[arg(long, conflicts_with = "dry_run")]
     pub follow: bool,
     /// How often --follow runs
@@ -125,7 +125,17 @@ pub(crate) fn run(args: GuardArgs, ctx: &Context) -> Result<()> {
         Some(GuardCommand::Unban(a)) => unban(a, ctx),
         Some(GuardCommand::Allow(a)) => allow(a, ctx),
         None if args.run.follow => loop {
-            run_once(&args.run, ctx)?;
+            // What the operator must mend ends it; what may pass (a registry
+            // busy past its timeout, a sink down, a log being rotated) is
+            // said, and the next run tries again.
+            if let Err(e) = run_once(&args.run, ctx) {
+                match e.code() {
+                    ErrorCode::Internal | ErrorCode::Conflict | ErrorCode::Partial => {
+                        ctx.printer.error(&e);
+                    }
+                    _ => return Err(e),
+                }
+            }
             std::thread::sleep(args.run.interval);
         },
         None => run_once(&args.run, ctx),
