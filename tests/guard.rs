@@ -600,3 +600,38 @@ fn a_ban_is_published_to_every_sink_and_lifted_from_every_sink() {
     assert_eq!(keys, Vec::<String>::new());
     r.ok(&["check"]);
 }
+
+#[test]
+fn two_runs_at_once_count_each_line_once() {
+    let r = world();
+    let log = log_path(&r);
+    // Lines of other routers to read through, then the failures.
+    let noise = line("other@docker", "203.0.113.1:1", Some("x"), 200, T0) + "\n";
+    append(&log, &noise.repeat(100_000));
+    append(&log, &failures(11, "127.0.0.2", T0));
+    let spawn = || {
+        std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+            .args(["guard", "-q", "--access-log"])
+            .arg(&log)
+            .env_clear()
+            .envs(r.environment())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let outs = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    for out in &outs {
+        // Each run either counted the lines, or saw the other one had.
+        assert!(
+            out.status.success() || stderr(out).contains("another guard run read"),
+            "{}",
+            stderr(out)
+        );
+    }
+    let bans = r.json(&["audit", "--action", "guard.ban"]);
+    assert_eq!(bans.as_array().unwrap().len(), 1, "{bans}");
+    assert_eq!(listed(&r)[0].4, 1);
+}

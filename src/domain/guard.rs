@@ -229,6 +229,8 @@ struct Pending {
     path: PathBuf,
     device: u64,
     inode: u64,
+    /// The offset stored when the run started.
+    stored: Option<u64>,
     from: u64,
     size: u64,
 }
@@ -273,7 +275,8 @@ fn pending(
         if !seen.insert((device, inode)) {
             continue;
         }
-        let from = match guard::offset(conn, device, inode)? {
+        let stored = guard::offset(conn, device, inode)?;
+        let from = match stored {
             Some(offset) if offset <= size => offset,
             _ => 0,
         };
@@ -281,6 +284,7 @@ fn pending(
             path: path.clone(),
             device,
             inode,
+            stored,
             from,
             size,
         });
@@ -577,6 +581,16 @@ pub fn run(
         Event::new("guard"),
         |m| {
             m.actor.require_installation_owner(m.conn(), "run the guard")?;
+            // Another run that read the same lines and committed first has
+            // counted them: this one changes nothing.
+            for (log, _) in &read_to {
+                if guard::offset(m.conn(), log.device, log.inode)? != log.stored {
+                    return Err(Error::conflict(format!(
+                        "another guard run read {} at the same time and counted its lines; this run changed nothing",
+                        log.path.display()
+                    )));
+                }
+            }
             for (log, offset) in &read_to {
                 guard::set_offset(
                     m.conn(),
