@@ -635,3 +635,28 @@ fn two_runs_at_once_count_each_line_once() {
     assert_eq!(bans.as_array().unwrap().len(), 1, "{bans}");
     assert_eq!(listed(&r)[0].4, 1);
 }
+
+#[test]
+fn a_run_with_no_log_to_read_says_so() {
+    let r = world();
+    let missing = r.dir.path().join("nowhere.log");
+    r.run(["guard", "--access-log", missing.to_str().unwrap()])
+        .code(2)
+        .stderr_has("no access log to read: ")
+        .stderr_has("nowhere.log (not there (not rotated yet?))");
+    r.run(["guard"])
+        .code(2)
+        .stderr_has("settings set guard-access-log");
+    // One log there is enough; the missing rotation is only noted.
+    let log = log_path(&r);
+    append(&log, &failures(1, "127.0.0.2", T0));
+    r.ok(&[
+        "settings",
+        "set",
+        "guard-access-log",
+        &format!("{},{}", log.display(), missing.display()),
+    ]);
+    r.run(["guard"])
+        .ok()
+        .stderr_has("nowhere.log skipped: not there");
+}

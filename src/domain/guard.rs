@@ -430,6 +430,17 @@ pub fn run(
             actor.require_installation_owner(conn, "run the guard")?;
             let limits = Limits::of(conn, options)?;
             let logs = pending(conn, &options.access_logs, &mut report)?;
+            if logs.is_empty() {
+                let said: Vec<String> = report
+                    .logs
+                    .iter()
+                    .map(|l| format!("{} ({})", l.path, l.skipped.as_deref().unwrap_or_default()))
+                    .collect();
+                return Err(Error::bad_request(format!(
+                    "no access log to read: {}",
+                    said.join(", ")
+                )));
+            }
             let allowed: Vec<Net> = guard::allowed(conn)?
                 .iter()
                 .filter_map(|n| Net::parse(n))
