@@ -120,15 +120,7 @@ impl Holder {
         except: Option<&str>,
     ) -> Result<()> {
         match self {
-            Holder::App(app) => {
-                if let Some(other) = credentials::by_username(conn, &app.application_id, username)?
-                    && Some(other.security_id.as_str()) != except
-                {
-                    return Err(username_taken(app, username));
-                }
-                accepted::refuse_inherited(conn, app, username, except)?;
-                accepted::Usernames::of(conn, app, except)?.refuse_lookalike(app, username)
-            }
+            Holder::App(app) => refuse_app_username(conn, app, username, except),
             Holder::Shared(reach) => {
                 accepted::refuse_shared_duplicate(conn, &reach.scope, &reach.apps, username, except)
             }
@@ -168,6 +160,58 @@ impl Holder {
                 )),
         }
     }
+}
+
+/// Refuses `username` for a credential of `app` (exit 5) when the
+/// application has it already, as its own or inherited, or one that looks
+/// like it (`except`: the credential being renamed).
+fn refuse_app_username(
+    conn: &Connection,
+    app: &Application,
+    username: &str,
+    except: Option<&str>,
+) -> Result<()> {
+    if let Some(other) = credentials::by_username(conn, &app.application_id, username)?
+        && Some(other.security_id.as_str()) != except
+    {
+        return Err(username_taken(app, username));
+    }
+    accepted::refuse_inherited(conn, app, username, except)?;
+    accepted::Usernames::of(conn, app, except)?.refuse_lookalike(app, username)
+}
+
+/// A new credential of `application_id` (empty for a shared one), created
+/// now.
+fn new_credential(
+    application_id: String,
+    username: &str,
+    password: NewPassword,
+    expires_at: Option<String>,
+) -> Credential {
+    let at = now();
+    Credential {
+        security_id: new_id(),
+        application_id,
+        username: username.to_string(),
+        weak: password.is_weak(),
+        withdrawn_at: None,
+        password_hash: password.hash.into_hash(),
+        created_at: at.clone(),
+        updated_at: at,
+        expires_at,
+    }
+}
+
+/// What a creation's audit event says of the new credential: its expiry,
+/// and a weak password let through.
+fn creation_detail(mut event: Event, credential: &Credential) -> Event {
+    if let Some(at) = &credential.expires_at {
+        event = with_detail(event, &format!("expires at {at}"));
+    }
+    if credential.weak {
+        event = with_detail(event, "weak password allowed (--allow-weak)");
+    }
+    event
 }
 
 /// Adds `more` to an event's detail.
@@ -230,31 +274,27 @@ impl CredentialView {
         match holder {
             Holder::App(app) => CredentialView::new(app, c, providers),
             Holder::Shared(reach) => CredentialView {
-                application_id: None,
-                app_name: None,
                 scope: Some(reach.describe()),
                 applications: Some(reach.reached().map(|a| a.app_name.clone()).collect()),
                 not_reached: Some(reach.not_reached()),
-                middleware: None,
-                middleware_refs: None,
-                ..CredentialView::bare(c)
+                ..CredentialView::bare(c.clone(), &now())
             },
         }
     }
 
-    /// The fields every view has.
-    fn bare(c: &Credential) -> Self {
+    /// The fields every view has, taken from `c`, with its status at `now`.
+    fn bare(c: Credential, now: &str) -> Self {
         CredentialView {
-            security_id: c.security_id.clone(),
-            username: c.username.clone(),
+            status: status(&c, now),
+            hash_scheme: Scheme::name_of(&c.password_hash),
+            security_id: c.security_id,
+            username: c.username,
             application_id: None,
             app_name: None,
             scope: None,
-            hash_scheme: Scheme::name_of(&c.password_hash),
-            created_at: c.created_at.clone(),
-            updated_at: c.updated_at.clone(),
-            expires_at: c.expires_at.clone(),
-            status: status(c, &now()),
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+            expires_at: c.expires_at,
             middleware: None,
             middleware_refs: None,
             applications: None,
@@ -267,24 +307,13 @@ impl CredentialView {
     /// The view of a credential of `app`, which the sinks of `providers`
     /// serve.
     pub fn new(app: &Application, c: &Credential, providers: &[&str]) -> Self {
+        let external = !app.has_managed_routing();
         CredentialView {
-            security_id: c.security_id.clone(),
-            username: c.username.clone(),
             application_id: Some(c.application_id.clone()),
             app_name: Some(app.app_name.clone()),
-            scope: None,
-            applications: None,
-            not_reached: None,
-            hash_scheme: Scheme::name_of(&c.password_hash),
-            created_at: c.created_at.clone(),
-            updated_at: c.updated_at.clone(),
-            expires_at: c.expires_at.clone(),
-            status: status(c, &now()),
-            middleware: (!app.has_managed_routing()).then(|| app.middleware_reference()),
-            middleware_refs: (!app.has_managed_routing())
-                .then(|| app.middleware_references(providers)),
-            password_hash: None,
-            password: None,
+            middleware: external.then(|| app.middleware_reference()),
+            middleware_refs: external.then(|| app.middleware_references(providers)),
+            ..CredentialView::bare(c.clone(), &now())
         }
     }
 }
@@ -388,14 +417,10 @@ fn accepted_for_create(
                     &scope.project,
                     scope.environment.as_deref(),
                 )? {
-                    Some(found) => shared::apps_in(conn, &found)?,
+                    Some(found) => applications::in_scope_of(conn, &found)?,
                     None => Vec::new(),
                 };
-                let described = match &scope.environment {
-                    Some(e) => format!("project {}, environment {e}", scope.project),
-                    None => format!("project {}", scope.project),
-                };
-                Accepted::shared(conn, described, &apps, username, request)
+                Accepted::shared(conn, scope.describe(), &apps, username, request)
             }
         }
     })
@@ -644,37 +669,15 @@ pub fn create(
         |m| {
             let app = m.actor.authorize_app(m.conn(), app_ref, Access::Write)?;
             password::hashing::fits(&app, &password.hash)?;
-            if credentials::by_username(m.conn(), &app.application_id, username)?.is_some() {
-                return Err(username_taken(&app, username));
-            }
-            accepted::refuse_inherited(m.conn(), &app, username, None)?;
-            accepted::Usernames::of(m.conn(), &app, None)?.refuse_lookalike(&app, username)?;
+            refuse_app_username(m.conn(), &app, username, None)?;
             accepted::refuse_over_quota(m.conn(), &app, 1)?;
-            let at = now();
-            let credential = Credential {
-                security_id: new_id(),
-                application_id: app.application_id.clone(),
-                username: username.to_string(),
-                weak: password.is_weak(),
-                withdrawn_at: None,
-                password_hash: password.hash.into_hash(),
-                created_at: at.clone(),
-                updated_at: at,
-                expires_at,
-            };
+            let credential =
+                new_credential(app.application_id.clone(), username, password, expires_at);
             credentials::insert(m.conn(), &credential)?;
-            let mut detail = Vec::new();
-            if let Some(at) = &credential.expires_at {
-                detail.push(format!("expires at {at}"));
-            }
-            if credential.weak {
-                detail.push("weak password allowed (--allow-weak)".to_string());
-            }
-            let mut event = Event::new("security.create").credential(&credential);
-            if !detail.is_empty() {
-                event = event.detail(detail.join("; "));
-            }
-            m.audit(&event)?;
+            m.audit(&creation_detail(
+                Event::new("security.create").credential(&credential),
+                &credential,
+            ))?;
             m.publish(&app)?;
             Ok((app, credential))
         },
@@ -716,18 +719,8 @@ pub fn create_shared(
                     None,
                 )?;
                 accepted::refuse_over_quotas(m.conn(), &reach.apps, &m.actor.org_id, 1)?;
-                let at = now();
-                let credential = Credential {
-                    security_id: new_id(),
-                    application_id: String::new(),
-                    username: username.to_string(),
-                    weak: password.is_weak(),
-                    withdrawn_at: None,
-                    password_hash: password.hash.into_hash(),
-                    created_at: at.clone(),
-                    updated_at: at,
-                    expires_at,
-                };
+                // A shared credential has no application of its own.
+                let credential = new_credential(String::new(), username, password, expires_at);
                 shared::insert(
                     m.conn(),
                     &shared::Shared {
@@ -736,14 +729,10 @@ pub fn create_shared(
                     },
                 )?;
                 let holder = Holder::Shared(reach);
-                let mut event = holder.event("security.create", &credential);
-                if let Some(at) = &credential.expires_at {
-                    event = with_detail(event, &format!("expires at {at}"));
-                }
-                if credential.weak {
-                    event = with_detail(event, "weak password allowed (--allow-weak)");
-                }
-                m.audit(&event)?;
+                m.audit(&creation_detail(
+                    holder.event("security.create", &credential),
+                    &credential,
+                ))?;
                 holder.publish(m)?;
                 Ok((holder, credential))
             },
@@ -995,6 +984,7 @@ pub fn list<R>(
             (false, Some(d)) => Some(ahead(d)?),
             (false, None) => None,
         };
+        let now = timestamp(at_now);
         let selected = |c: &Credential| {
             cutoff.as_ref().is_none_or(|at| c.updated_at < *at)
                 && expiring_by
@@ -1013,7 +1003,7 @@ pub fn list<R>(
                     application_id: Some(app.application_id.clone()),
                     app_name: Some(app.app_name.clone()),
                     scope: Some(s.scope.describe()),
-                    ..CredentialView::bare(&s.credential)
+                    ..CredentialView::bare(s.credential, &now)
                 })
                 .collect(),
             (None, scope) => {
@@ -1022,7 +1012,7 @@ pub fn list<R>(
                     .filter(|s| selected(&s.credential))
                     .map(|s| CredentialView {
                         scope: Some(s.scope.describe()),
-                        ..CredentialView::bare(&s.credential)
+                        ..CredentialView::bare(s.credential, &now)
                     })
                     .collect()
             }
@@ -1054,14 +1044,11 @@ pub fn list<R>(
         let printed = credentials::list_with(conn, &selection, |rows| {
             let mut views = rows
                 .map_while(|row| match row {
-                    Ok(row) => {
-                        let c = row.credential;
-                        Some(CredentialView {
-                            application_id: Some(c.application_id.clone()),
-                            app_name: Some(row.app_name),
-                            ..CredentialView::bare(&c)
-                        })
-                    }
+                    Ok(mut row) => Some(CredentialView {
+                        application_id: Some(std::mem::take(&mut row.credential.application_id)),
+                        app_name: Some(row.app_name),
+                        ..CredentialView::bare(row.credential, &now)
+                    }),
                     Err(e) => {
                         failure = Some(e);
                         None

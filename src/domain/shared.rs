@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use crate::auth::{Access, Actor};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, Result};
-use crate::store::applications::Application;
+use crate::store::applications::{self, Application};
 use crate::store::shared::{self, Scope};
 use crate::store::tenancy;
 
@@ -29,11 +29,9 @@ impl ScopeRef {
         Ok(())
     }
 
-    fn describe(&self) -> String {
-        match &self.environment {
-            Some(e) => format!("project {}, environment {e}", self.project),
-            None => format!("project {}", self.project),
-        }
+    /// As operators read it (`project shop, environment staging`).
+    pub(crate) fn describe(&self) -> String {
+        shared::describe(&self.project, self.environment.as_deref())
     }
 }
 
@@ -82,7 +80,7 @@ impl Reach {
     }
 
     pub(crate) fn of(conn: &Connection, scope: Scope) -> Result<Reach> {
-        let apps = shared::apps_in(conn, &scope)?;
+        let apps = applications::in_scope_of(conn, &scope)?;
         Ok(Reach { scope, apps })
     }
 }
@@ -101,7 +99,7 @@ pub(crate) fn app_names(conn: &Connection, org_id: &str, scope: &ScopeRef) -> Re
 
 /// The names of the applications of `scope` that accept its credentials.
 pub(crate) fn reached_names(conn: &Connection, scope: &Scope) -> Result<Vec<String>> {
-    Ok(shared::apps_in(conn, scope)?
+    Ok(applications::in_scope_of(conn, scope)?
         .into_iter()
         .filter(|a| !a.fast_auth)
         .map(|a| a.app_name)

@@ -9,6 +9,15 @@ use crate::store::applications::Application;
 use crate::store::credentials::Credential;
 use crate::store::scope::granted;
 
+/// A scope as operators read it: `project shop` or `project shop,
+/// environment staging`.
+pub(crate) fn describe(project: &str, environment: Option<&str>) -> String {
+    match environment {
+        Some(e) => format!("project {project}, environment {e}"),
+        None => format!("project {project}"),
+    }
+}
+
 /// Where a shared credential is held: a project, or one environment of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Scope {
@@ -24,10 +33,7 @@ impl Scope {
     /// How operators read it: `project shop` or `project shop, environment
     /// staging`.
     pub(crate) fn describe(&self) -> String {
-        match &self.environment {
-            Some(e) => format!("project {}, environment {e}", self.project),
-            None => format!("project {}", self.project),
-        }
+        describe(&self.project, self.environment.as_deref())
     }
 
     /// Whether `app` is in it.
@@ -228,12 +234,6 @@ pub(crate) fn list(
         from_row,
     )?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// The applications in a scope, in app-name order (`apps` selects them
-/// with the store's usual columns).
-pub(crate) fn apps_in(conn: &Connection, scope: &Scope) -> Result<Vec<Application>> {
-    crate::store::applications::in_scope(conn, &scope.project_id, scope.environment_id.as_deref())
 }
 
 pub(crate) fn insert(conn: &Connection, s: &Shared) -> Result<()> {
