@@ -79,6 +79,28 @@ pub(crate) fn inherited_conflict(app: &Application, username: &str, scope: &str)
     ))
 }
 
+/// How many credentials `app` accepts, its own and inherited (expired ones
+/// too): whether it has any decides whether it is public (or closed).
+pub(crate) fn count(conn: &Connection, app: &Application) -> Result<i64> {
+    let now = crate::store::now();
+    let (inherited, _) = inherited_counts(app, &shared::inherited_by(conn, app)?, &now);
+    Ok(credentials::count_of_app(conn, &app.application_id)? + inherited)
+}
+
+/// How many of `shared` `app` accepts (see [`merge`]), and how many of
+/// those are active at `now`.
+pub(crate) fn inherited_counts(app: &Application, shared: &[Shared], now: &str) -> (i64, i64) {
+    if app.fast_auth {
+        return (0, 0);
+    }
+    shared
+        .iter()
+        .filter(|s| s.scope.holds(app))
+        .fold((0, 0), |(all, active), s| {
+            (all + 1, active + i64::from(!s.credential.is_expired(now)))
+        })
+}
+
 /// Refuses (exit 5) `username` for `app` when the application inherits it
 /// from its project or environment (`except`: a shared credential being
 /// renamed).

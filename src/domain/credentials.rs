@@ -896,7 +896,7 @@ pub fn delete(
             holder.publish(m)?;
             let mut emptied = Vec::new();
             for app in holder.reached() {
-                if accepted::credentials(m.conn(), app)?.is_empty() {
+                if accepted::count(m.conn(), app)? == 0 {
                     emptied.push(app.clone());
                 }
             }

@@ -5,7 +5,6 @@ use super::{Application, list};
 use crate::domain::accepted;
 use crate::domain::session::Session;
 use crate::error::Result;
-use crate::store::credentials::Credential;
 use crate::store::{credentials, now, shared};
 
 /// What Traefik does with an application's requests now.
@@ -24,29 +23,26 @@ pub struct Protection {
 /// The protection of an application, from the credentials it accepts now
 /// (its own and those it inherits).
 pub fn protection(session: &Session, app: &Application) -> Result<Protection> {
-    let (total, active) = counts(&accepted::credentials(session.conn(), app)?);
-    Ok(Protection::of(app, total, active))
-}
-
-/// How many credentials, and how many of them active now.
-fn counts(credentials: &[Credential]) -> (i64, i64) {
+    let conn = session.conn();
     let now = now();
-    let active = credentials.iter().filter(|c| !c.is_expired(&now)).count();
-    (credentials.len() as i64, active as i64)
+    let (total, active) = credentials::counts_of_app(conn, &app.application_id, &now)?;
+    let (more, more_active) =
+        accepted::inherited_counts(app, &shared::inherited_by(conn, app)?, &now);
+    Ok(Protection::of(app, total + more, active + more_active))
 }
 
 /// The caller's applications with their protection, as `list` gives them:
 /// three queries, whatever their number.
 pub fn list_with_protection(session: &Session) -> Result<Vec<(Application, Protection)>> {
     let conn = session.conn();
-    let counts = credentials::counts_in_org(conn, &session.actor.org_id, &now())?;
+    let now = now();
+    let counts = credentials::counts_in_org(conn, &session.actor.org_id, &now)?;
     let shared = shared::list(conn, &session.actor.org_id, None, None)?;
     Ok(list(session)?
         .into_iter()
         .map(|app| {
             let (total, active) = counts.get(&app.application_id).copied().unwrap_or((0, 0));
-            let inherited: Vec<Credential> = accepted::merge(&app, Vec::new(), &shared);
-            let (more, more_active) = self::counts(&inherited);
+            let (more, more_active) = accepted::inherited_counts(&app, &shared, &now);
             let protection = Protection::of(&app, total + more, active + more_active);
             (app, protection)
         })

@@ -293,7 +293,7 @@ pub fn update(
                 app.banned.clear();
             }
             declare_routers(m, &app, changes.routers.take(), &providers, &mut changed)?;
-            let accepted_before = accepted::credentials(m.conn(), &old)?.len();
+            let accepted_before = accepted::count(m.conn(), &old)?;
             let moved = move_to(
                 m,
                 &mut app,
@@ -323,8 +323,7 @@ pub fn update(
             if old.app_name != app.app_name {
                 m.unpublish(&old.app_name)?;
             }
-            let emptied =
-                moved && accepted_before > 0 && accepted::credentials(m.conn(), &app)?.is_empty();
+            let emptied = moved && accepted_before > 0 && accepted::count(m.conn(), &app)? == 0;
             let no_longer_private = old.private && !app.private;
             Ok(Updated {
                 app,
