@@ -16,7 +16,6 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::auth::Access;
-use crate::domain::names;
 use crate::domain::progress::Progress;
 use crate::domain::session::{Publishes, Session};
 use crate::domain::validate::{self, printable};
@@ -24,6 +23,7 @@ use crate::error::{Context as _, Error, Result};
 use crate::store::applications::{self, Application};
 use crate::store::audit::Event;
 use crate::store::guard::{self, Ban};
+use crate::store::names;
 use crate::store::{settings, timestamp};
 use crate::traefik::{self, access_log};
 
@@ -297,6 +297,8 @@ struct Watched {
     app: Application,
     max_failures: u32,
     trusted: Vec<Net>,
+    /// The routers defined elsewhere that it declares.
+    declared: Vec<String>,
 }
 
 /// The failures counted for one client on one application: their times
@@ -425,7 +427,7 @@ pub fn run(
     let now = timestamp(clock);
     let mut report = RunReport::default();
     // Before anything is read: who, what, and where the logs stopped.
-    let (limits, watched, allowed, logs, stored, lift_due) =
+    let (limits, watched, allowed, logs, stored, bans, lift_due) =
         session.read(Event::new("guard"), |conn, actor| {
             actor.require_installation_owner(conn, "run the guard")?;
             let limits = Limits::of(conn, options)?;
@@ -453,7 +455,19 @@ pub fn run(
                     }));
             let nothing_new = logs.iter().all(|l| l.from == l.size);
             if nothing_new && !lift_due {
-                return Ok((limits, Vec::new(), allowed, logs, Vec::new(), false));
+                return Ok((
+                    limits,
+                    Vec::new(),
+                    allowed,
+                    logs,
+                    Vec::new(),
+                    Vec::new(),
+                    false,
+                ));
+            }
+            let mut declared: HashMap<String, Vec<String>> = HashMap::new();
+            for (router, application_id) in names::all_declared_routers(conn)? {
+                declared.entry(application_id).or_default().push(router);
             }
             let mut watched = Vec::new();
             applications::with_all(conn, |apps| {
@@ -467,6 +481,7 @@ pub fn run(
                             .iter()
                             .filter_map(|n| Net::parse(n))
                             .collect(),
+                        declared: declared.remove(&app.application_id).unwrap_or_default(),
                         app,
                     });
                 }
@@ -478,6 +493,7 @@ pub fn run(
                 allowed,
                 logs,
                 guard::failures(conn)?,
+                guard::bans(conn)?,
                 lift_due,
             ))
         })?;
@@ -494,13 +510,7 @@ pub fn run(
     }
     let providers = session.providers();
     let mut routers = HashMap::new();
-    let declared = session.read(Event::new("guard"), |conn, _| {
-        watched
-            .iter()
-            .map(|w| names::declared_routers(conn, &w.app.application_id))
-            .collect::<Result<Vec<_>>>()
-    })?;
-    for (i, (w, declared)) in watched.iter().zip(declared).enumerate() {
+    for (i, w) in watched.iter().enumerate() {
         if !w.app.guard {
             continue;
         }
@@ -509,8 +519,8 @@ pub fn run(
                 routers.insert(format!("{name}@{p}"), i);
             }
         }
-        for router in declared {
-            routers.insert(router, i);
+        for router in &w.declared {
+            routers.insert(router.clone(), i);
         }
     }
     let index: HashMap<&str, usize> = watched
@@ -572,16 +582,7 @@ pub fn run(
         ..
     } = counting;
     // Decide, then write it all in one unit of work.
-    let decided = session.read(Event::new("guard"), |conn, _| {
-        decide(
-            &guard::bans(conn)?,
-            &watched,
-            &allowed,
-            &failures,
-            &limits,
-            clock,
-        )
-    })?;
+    let decided = decide(&bans, &watched, &index, &allowed, &failures, &limits, clock);
     let publishes: Vec<String> = decided
         .touched
         .iter()
@@ -717,17 +718,13 @@ struct Decided {
 fn decide(
     existing: &[Ban],
     watched: &[Watched],
+    index: &HashMap<&str, usize>,
     allowed: &[Net],
     failures: &Failures,
     limits: &Limits,
     now: DateTime<Utc>,
-) -> Result<Decided> {
+) -> Decided {
     let at = timestamp(now);
-    let index: HashMap<&str, usize> = watched
-        .iter()
-        .enumerate()
-        .map(|(i, w)| (w.app.application_id.as_str(), i))
-        .collect();
     let mut by_key: HashMap<(usize, Net), &Ban> = HashMap::new();
     for ban in existing {
         if let (Some(&i), Some(net)) = (
@@ -846,11 +843,11 @@ fn decide(
     }
     let mut touched: Vec<usize> = touched.into_iter().collect();
     touched.sort_unstable();
-    Ok(Decided {
+    Decided {
         bans,
         touched,
         forgotten,
-    })
+    }
 }
 
 /// A row of `guard list`.
@@ -911,44 +908,48 @@ pub fn unban(session: &mut Session, address: &str, app_ref: Option<&str>) -> Res
     if let Some(app) = app_ref {
         on_failure = on_failure.target("application", app);
     }
-    let targets = |conn: &rusqlite::Connection| -> Result<Vec<Application>> {
-        guard::list(conn, &org_id, None)?
+    // The organization's applications that count or ban the client: each
+    // with whether a ban of it is in force.
+    let targets = |conn: &rusqlite::Connection| -> Result<Vec<(String, bool)>> {
+        Ok(guard::list(conn, &org_id, None)?
             .into_iter()
             .filter(|row| row.address == net)
-            .filter_map(|row| applications::by_id(conn, &row.application_id).transpose())
-            .collect::<Result<Vec<_>>>()
+            .map(|row| {
+                let in_force = row.ban.is_some_and(|b| b.lifted_at.is_none());
+                (row.application_id, in_force)
+            })
+            .collect())
     };
     let unbanned = session.write_publishing(
         |conn| {
             Ok(Publishes::Apps(match app_ref {
                 Some(app) => applications::name_of(conn, app)?.into_iter().collect(),
-                None => targets(conn)?.into_iter().map(|a| a.app_name).collect(),
+                None => targets(conn)?
+                    .into_iter()
+                    .filter_map(|(id, _)| applications::name_of(conn, &id).transpose())
+                    .collect::<Result<_>>()?,
             }))
         },
         on_failure,
         |m| {
-            let apps = match app_ref {
-                Some(reference) => {
-                    vec![m.actor.authorize_app(m.conn(), reference, Access::Write)?]
-                }
-                None => targets(m.conn())?,
-            };
+            let only = app_ref
+                .map(|r| m.actor.authorize_app(m.conn(), r, Access::Write))
+                .transpose()?;
             m.actor.require_manager("unban clients")?;
             let mut done = Vec::new();
-            for app in apps {
-                let was_banned = app.banned.contains(&net);
-                let had_failures = guard::list(m.conn(), &app.org_id, None)?
-                    .iter()
-                    .any(|r| r.application_id == app.application_id && r.address == net);
-                if !was_banned && !had_failures {
+            for (application_id, was_banned) in targets(m.conn())? {
+                if only
+                    .as_ref()
+                    .is_some_and(|a| a.application_id != application_id)
+                {
                     continue;
                 }
-                guard::delete_ban(m.conn(), &app.application_id, &net)?;
-                guard::delete_failures(m.conn(), Some(&app.application_id), &net)?;
+                guard::delete_ban(m.conn(), &application_id, &net)?;
+                guard::delete_failures(m.conn(), Some(&application_id), &net)?;
                 m.audit(
                     &Event::new("guard.unban")
-                        .target("application", &app.application_id)
-                        .application(&app.application_id)
+                        .target("application", &application_id)
+                        .application(&application_id)
                         .detail(format!(
                             "{net} unbanned by hand{}; its failed logins forgotten",
                             if was_banned {
@@ -958,13 +959,16 @@ pub fn unban(session: &mut Session, address: &str, app_ref: Option<&str>) -> Res
                             }
                         )),
                 )?;
-                if was_banned && let Some(app) = applications::by_id(m.conn(), &app.application_id)?
-                {
+                // Read after the ban went: what it renders now.
+                let Some(app) = applications::by_id(m.conn(), &application_id)? else {
+                    continue;
+                };
+                if was_banned {
                     m.publish(&app)?;
                 }
                 done.push(Unbanned {
                     address: net.clone(),
-                    app_name: app.app_name.clone(),
+                    app_name: app.app_name,
                     was_banned,
                 });
             }

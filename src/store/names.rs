@@ -60,6 +60,13 @@ pub(crate) fn declared_routers(conn: &Connection, application_id: &str) -> Resul
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every declared router with the application that declared it.
+pub(crate) fn all_declared_routers(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare("SELECT router, application_id FROM declared_routers")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// The application that declared `router`, if another than `except`.
 pub(crate) fn router_holder(
     conn: &Connection,
