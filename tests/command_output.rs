@@ -685,6 +685,81 @@ fn audit() {
 }
 
 #[test]
+fn guard() {
+    let w = World::new();
+    let r = &w.r;
+    r.set_now(T0);
+    let log = r.dir.path().join("guard.log");
+    // Eleven failed logins of one client per format, each run banning it.
+    let failures = |client: &str| -> String {
+        (0..11)
+            .map(|i| {
+                format!(
+                    r#"{{"ClientAddr":"{client}:{i}","ClientHost":"{client}","ClientUsername":"admin","DownstreamStatus":401,"RouterName":"shop@file","StartUTC":"{T0}"}}"#
+                ) + "\n"
+            })
+            .collect()
+    };
+    let append = |text: String| {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .unwrap()
+            .write_all(text.as_bytes())
+            .unwrap();
+    };
+    for (format, client) in [
+        ("table", "192.0.2.1"),
+        ("json", "192.0.2.2"),
+        ("yaml", "192.0.2.3"),
+    ] {
+        append(failures(client));
+        let flags: &[&str] = match format {
+            "table" => &[],
+            "json" => &["-o", "json"],
+            _ => &["-o", "yaml"],
+        };
+        w.snap(
+            &format!("guard_{format}"),
+            r.run(["guard", "--access-log"]).arg(&log).args(flags),
+        );
+    }
+    w.snap(
+        "guard_idle_table",
+        r.run(["guard", "--access-log"]).arg(&log),
+    );
+    w.snap(
+        "guard_error",
+        r.run(["guard", "--access-log", "/nonexistent/access.log"]),
+    );
+    w.formats("guard_list", |_, flags| {
+        r.run(["guard", "list"]).args(flags)
+    });
+    w.formats("guard_allow", |format, flags| {
+        let network = match format {
+            "table" => "198.51.100.0/24",
+            "json" => "203.0.113.0/24",
+            _ => "2001:db8::/32",
+        };
+        r.run(["guard", "allow", network]).args(flags)
+    });
+    w.snap(
+        "guard_allow_error",
+        r.run(["guard", "allow", "198.51.100.0/24"]),
+    );
+    w.snap(
+        "guard_unban_table",
+        r.run(["guard", "unban", "192.0.2.1", "--app", "shop"]),
+    );
+    w.snap(
+        "guard_unban_error",
+        r.run(["guard", "unban", "192.0.2.9", "--app", "shop"]),
+    );
+}
+
+#[test]
 fn documentation() {
     let w = World::new();
     let r = &w.r;

@@ -541,7 +541,8 @@ fn follow_keeps_reading_as_traefik_writes() {
     let r = world();
     let log = log_path(&r);
     append(&log, "");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+    let mut child = r
+        .background()
         .args([
             "guard",
             "--follow",
@@ -551,11 +552,6 @@ fn follow_keeps_reading_as_traefik_writes() {
             "--access-log",
         ])
         .arg(&log)
-        .env_clear()
-        .envs(r.environment())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     // Written while it runs.
@@ -610,13 +606,9 @@ fn two_runs_at_once_count_each_line_once() {
     append(&log, &noise.repeat(100_000));
     append(&log, &failures(11, "127.0.0.2", T0));
     let spawn = || {
-        std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+        r.background()
             .args(["guard", "-q", "--access-log"])
             .arg(&log)
-            .env_clear()
-            .envs(r.environment())
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::piped())
             .spawn()
             .unwrap()
@@ -643,7 +635,7 @@ fn a_run_with_no_log_to_read_says_so() {
     r.run(["guard", "--access-log", missing.to_str().unwrap()])
         .code(2)
         .stderr_has("no access log to read: ")
-        .stderr_has("nowhere.log (not there (not rotated yet?))");
+        .stderr_has("nowhere.log (not there; not rotated yet?)");
     r.run(["guard"])
         .code(2)
         .stderr_has("settings set guard-access-log");

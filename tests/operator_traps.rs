@@ -135,17 +135,6 @@ fn generated_secrets_go_into_a_url_as_they_are() {
 // ---------------------------------------------------------------------------
 // A sink that is down does not block the others
 
-/// Stops or resumes a process (SIGSTOP, SIGCONT): a server that hangs.
-fn signal(pid: u32, name: &str) {
-    assert!(
-        std::process::Command::new("kill")
-            .args([&format!("-{name}"), &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
-}
-
 #[test]
 fn a_hung_redis_does_not_hold_back_a_revocation() {
     let server = RedisServer::start();

@@ -263,17 +263,6 @@ fn rotating_it_changes_every_file_in_one_command() {
     );
 }
 
-/// Stops or resumes a process (SIGSTOP, SIGCONT).
-fn signal(pid: u32, name: &str) {
-    assert!(
-        std::process::Command::new("kill")
-            .args([&format!("-{name}"), &pid.to_string()])
-            .status()
-            .unwrap()
-            .success()
-    );
-}
-
 #[test]
 fn a_rotation_killed_between_two_files_is_repaired_by_the_next_command() {
     let server = RedisServer::start();
@@ -284,13 +273,9 @@ fn a_rotation_killed_between_two_files_is_repaired_by_the_next_command() {
     // Redis hangs: the rotation writes api's file, then waits on Redis for
     // api (up to the sink timeout) before the next file. Killed there.
     signal(server.pid(), "STOP");
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"))
+    let mut child = r
+        .background()
         .args(["update", &id, "--generate"])
-        .env_clear()
-        .envs(r.environment())
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
     let started = Instant::now();

@@ -265,7 +265,7 @@ fn pending(
                 continue;
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                report.logs.push(skip("not there (not rotated yet?)"));
+                report.logs.push(skip("not there; not rotated yet?"));
                 continue;
             }
             Err(e) => return Err(Error::bad_request(format!("cannot read {shown}: {e}"))),

@@ -145,6 +145,20 @@ impl Registry {
         environment
     }
 
+    /// The binary as a process of its own, as the owner, with this
+    /// registry's environment, stdin closed and its output discarded
+    /// unless the caller says otherwise: for a command that runs while the
+    /// test acts (killed, stopped, or two at once).
+    pub fn background(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("authgate"));
+        cmd.env_clear()
+            .envs(self.environment())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        cmd
+    }
+
     /// The binary acting with an API key other than the owner's.
     pub fn cmd_as(&self, key: &str) -> Command {
         let mut cmd = self.cmd();
@@ -844,6 +858,18 @@ pub fn kv_model(keys: &BTreeMap<String, String>, app: &str) -> Value {
 }
 
 /// The exit code of a finished command.
+/// Stops or resumes a process (`kill -STOP`, `kill -CONT`): a server that
+/// hangs.
+pub fn signal(pid: u32, name: &str) {
+    assert!(
+        std::process::Command::new("kill")
+            .args([&format!("-{name}"), &pid.to_string()])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
 pub fn code(out: &std::process::Output) -> i32 {
     out.status.code().expect("exited normally")
 }
