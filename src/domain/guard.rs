@@ -604,14 +604,7 @@ pub fn run(
                 }
             }
             for (log, offset) in &read_to {
-                guard::set_offset(
-                    m.conn(),
-                    log.device,
-                    log.inode,
-                    *offset,
-                    &log.path.display().to_string(),
-                    &now,
-                )?;
+                guard::set_offset(m.conn(), log.device, log.inode, *offset, &now)?;
             }
             guard::prune_offsets(m.conn(), &timestamp(minus(clock, FORGET_LOGS_AFTER)))?;
             // What is kept: the failures within the window of now (older
@@ -776,8 +769,15 @@ fn decide(
         }
         let again = previous
             .filter(|b| parse(&b.banned_at).is_some_and(|t| t >= minus(now, REPEAT_WITHIN)));
+        // Twice the last one's length.
+        let last_length = |b: &Ban| match (parse(&b.banned_at), parse(&b.banned_until)) {
+            (Some(from), Some(until)) => (until - from).num_seconds(),
+            _ => limits.ban.as_secs() as i64,
+        };
         let seconds = match again {
-            Some(b) => (b.seconds.saturating_mul(2)).min(limits.max_ban.as_secs() as i64),
+            Some(b) => last_length(b)
+                .saturating_mul(2)
+                .min(limits.max_ban.as_secs() as i64),
             None => limits.ban.as_secs() as i64,
         }
         .max(1);
@@ -790,7 +790,6 @@ fn decide(
                 address: net.to_string(),
                 banned_at: at.clone(),
                 banned_until: timestamp(plus(now, Duration::from_secs(seconds as u64))),
-                seconds,
                 times: again.map_or(1, |b| b.times + 1),
                 failures: times.len() as i64,
                 lifted_at: None,

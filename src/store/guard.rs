@@ -21,15 +21,14 @@ pub(crate) fn set_offset(
     device: u64,
     inode: u64,
     offset: u64,
-    path: &str,
     now: &str,
 ) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO guard_offsets (device, inode, offset, path, seen_at) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO guard_offsets (device, inode, offset, seen_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (device, inode) DO UPDATE
-           SET offset = excluded.offset, path = excluded.path, seen_at = excluded.seen_at",
+           SET offset = excluded.offset, seen_at = excluded.seen_at",
     )?
-    .execute(params![device as i64, inode as i64, offset as i64, path, now])?;
+    .execute(params![device as i64, inode as i64, offset as i64, now])?;
     Ok(())
 }
 
@@ -102,8 +101,6 @@ pub(crate) struct Ban {
     pub address: String,
     pub banned_at: String,
     pub banned_until: String,
-    /// How long it lasts: the next ban within a day lasts twice as long.
-    pub seconds: i64,
     /// How many times the client was banned from the application in a row
     /// (each within a day of the one before).
     pub times: i64,
@@ -113,21 +110,31 @@ pub(crate) struct Ban {
     pub lifted_at: Option<String>,
 }
 
-fn ban_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Ban> {
+/// A ban from the row's columns `first`.. in the order of [`BAN_COLUMNS`].
+fn ban_at(r: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Ban> {
     Ok(Ban {
-        application_id: r.get(0)?,
-        address: r.get(1)?,
-        banned_at: r.get(2)?,
-        banned_until: r.get(3)?,
-        seconds: r.get(4)?,
-        times: r.get(5)?,
-        failures: r.get(6)?,
-        lifted_at: r.get(7)?,
+        application_id: r.get(first)?,
+        address: r.get(first + 1)?,
+        banned_at: r.get(first + 2)?,
+        banned_until: r.get(first + 3)?,
+        times: r.get(first + 4)?,
+        failures: r.get(first + 5)?,
+        lifted_at: r.get(first + 6)?,
     })
 }
 
-const BAN: &str = "SELECT b.application_id, b.address, b.banned_at, b.banned_until, b.seconds,
-        b.times, b.failures, b.lifted_at FROM guard_bans b";
+fn ban_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Ban> {
+    ban_at(r, 0)
+}
+
+/// The columns of a ban (table alias `b`).
+macro_rules! ban_columns {
+    () => {
+        "b.application_id, b.address, b.banned_at, b.banned_until, b.times, b.failures, b.lifted_at"
+    };
+}
+
+const BAN: &str = concat!("SELECT ", ban_columns!(), " FROM guard_bans b");
 
 /// Every ban, in force or lifted within the day.
 pub(crate) fn bans(conn: &Connection) -> Result<Vec<Ban>> {
@@ -160,20 +167,18 @@ pub(crate) fn banned_networks(conn: &Connection) -> Result<Vec<String>> {
 
 pub(crate) fn put_ban(conn: &Connection, b: &Ban) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO guard_bans (application_id, address, banned_at, banned_until, seconds, times,
+        "INSERT INTO guard_bans (application_id, address, banned_at, banned_until, times,
              failures, lifted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT (application_id, address) DO UPDATE
            SET banned_at = excluded.banned_at, banned_until = excluded.banned_until,
-               seconds = excluded.seconds, times = excluded.times, failures = excluded.failures,
-               lifted_at = excluded.lifted_at",
+               times = excluded.times, failures = excluded.failures, lifted_at = excluded.lifted_at",
     )?
     .execute(params![
         b.application_id,
         b.address,
         b.banned_at,
         b.banned_until,
-        b.seconds,
         b.times,
         b.failures,
         b.lifted_at
@@ -235,8 +240,9 @@ pub(crate) fn list(
          SELECT a.app_name, a.application_id, c.address,
                 ifnull((SELECT json_array_length(f.times) FROM guard_failures f
                         WHERE f.application_id = c.application_id AND f.address = c.address), 0),
-                b.application_id, b.address, b.banned_at, b.banned_until, b.seconds, b.times,
-                b.failures, b.lifted_at
+                ",
+        ban_columns!(),
+        "
          FROM clients c
          JOIN applications a ON a.application_id = c.application_id
          LEFT JOIN guard_bans b ON b.application_id = c.application_id AND b.address = c.address
@@ -246,16 +252,7 @@ pub(crate) fn list(
     ))?;
     let rows = stmt.query_map(params![org_id, granted_to], |r| {
         let ban = match r.get::<_, Option<String>>(4)? {
-            Some(application_id) => Some(Ban {
-                application_id,
-                address: r.get(5)?,
-                banned_at: r.get(6)?,
-                banned_until: r.get(7)?,
-                seconds: r.get(8)?,
-                times: r.get(9)?,
-                failures: r.get(10)?,
-                lifted_at: r.get(11)?,
-            }),
+            Some(_) => Some(ban_at(r, 4)?),
             None => None,
         };
         Ok(Listed {

@@ -7,7 +7,6 @@ CREATE TABLE guard_offsets (
     device  INTEGER NOT NULL,
     inode   INTEGER NOT NULL,
     offset  INTEGER NOT NULL,
-    path    TEXT NOT NULL,
     seen_at TEXT NOT NULL,
     PRIMARY KEY (device, inode)
 ) STRICT;
@@ -28,7 +27,6 @@ CREATE TABLE guard_bans (
     address        TEXT NOT NULL,
     banned_at      TEXT NOT NULL,
     banned_until   TEXT NOT NULL,
-    seconds        INTEGER NOT NULL,
     times          INTEGER NOT NULL,
     failures       INTEGER NOT NULL,
     lifted_at      TEXT,
