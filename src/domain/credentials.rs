@@ -417,7 +417,7 @@ fn accepted_for_create(
                     &scope.project,
                     scope.environment.as_deref(),
                 )? {
-                    Some(found) => applications::in_scope_of(conn, &found)?,
+                    Some(found) => found.apps(conn)?,
                     None => Vec::new(),
                 };
                 Accepted::shared(conn, scope.describe(), &apps, username, request)

@@ -8,7 +8,7 @@ use rusqlite::Connection;
 use crate::auth::{Access, Actor};
 use crate::domain::validate::{self, printable};
 use crate::error::{Error, Result};
-use crate::store::applications::{self, Application};
+use crate::store::applications::Application;
 use crate::store::shared::{self, Scope};
 use crate::store::tenancy;
 
@@ -80,7 +80,7 @@ impl Reach {
     }
 
     pub(crate) fn of(conn: &Connection, scope: Scope) -> Result<Reach> {
-        let apps = applications::in_scope_of(conn, &scope)?;
+        let apps = scope.apps(conn)?;
         Ok(Reach { scope, apps })
     }
 }
@@ -99,7 +99,8 @@ pub(crate) fn app_names(conn: &Connection, org_id: &str, scope: &ScopeRef) -> Re
 
 /// The names of the applications of `scope` that accept its credentials.
 pub(crate) fn reached_names(conn: &Connection, scope: &Scope) -> Result<Vec<String>> {
-    Ok(applications::in_scope_of(conn, scope)?
+    Ok(scope
+        .apps(conn)?
         .into_iter()
         .filter(|a| !a.fast_auth)
         .map(|a| a.app_name)

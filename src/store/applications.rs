@@ -210,17 +210,18 @@ pub fn list(conn: &Connection, org_id: &str, granted_to: Option<&str>) -> Result
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// The applications of a shared credential's scope (a project, or one
-/// environment of it), sorted by app name.
-pub(crate) fn in_scope_of(
+/// The applications of a project, or of one environment of it (a shared
+/// credential's scope), sorted by app name.
+pub(crate) fn in_scope(
     conn: &Connection,
-    scope: &crate::store::shared::Scope,
+    project_id: &str,
+    environment_id: Option<&str>,
 ) -> Result<Vec<Application>> {
     let mut stmt = conn.prepare_cached(&format!(
         "{SELECT} WHERE e.project_id = ?1 AND (?2 IS NULL OR a.environment_id = ?2)
          ORDER BY a.app_name"
     ))?;
-    let rows = stmt.query_map(params![scope.project_id, scope.environment_id], from_row)?;
+    let rows = stmt.query_map(params![project_id, environment_id], from_row)?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

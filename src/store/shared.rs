@@ -36,6 +36,11 @@ impl Scope {
         describe(&self.project, self.environment.as_deref())
     }
 
+    /// The applications in it, in app-name order.
+    pub(crate) fn apps(&self, conn: &Connection) -> Result<Vec<Application>> {
+        crate::store::applications::in_scope(conn, &self.project_id, self.environment_id.as_deref())
+    }
+
     /// Whether `app` is in it.
     pub(crate) fn holds(&self, app: &Application) -> bool {
         app.project_id == self.project_id
