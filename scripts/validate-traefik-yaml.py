@@ -3,18 +3,31 @@
 
 Usage: validate-traefik-yaml.py SCHEMA_DIR FILE_OR_DIR...
 
-Each file must validate against Traefik's v2 and v3 file-provider JSON
-schemas, and follow the rules the schemas cannot express, as Traefik would
-misread or refuse such a file: exactly one ':' per basicAuth entry, no duplicate
-users, no empty lists or maps, no '{{', a single YAML document, routers that
-reference existing services and middlewares.
+Each file must validate against Traefik's v3 file-provider JSON schema (the
+supported range is v3.0 to v3.7) and against the v2 schema too, so that the
+shape shared by both (routers, services, basicAuth) never drifts to v3-only
+fields; the one exception is the middlewares v3 introduced (V3_ONLY_MIDDLEWARES),
+which only the guard's ban routers use. Each file must also follow the rules
+the schemas cannot express, as Traefik would misread or refuse such a file:
+exactly one ':' per basicAuth entry, no duplicate users, no empty lists or maps,
+no '{{', a single YAML document, routers that reference existing services and
+middlewares.
 """
+import copy
 import json
 import pathlib
 import sys
 
 import jsonschema
 import yaml
+
+# Services Traefik defines itself, which a router may name without a file
+# defining them: a ban router answers with the middleware alone.
+INTERNAL_SERVICES = {"noop@internal"}
+
+# Middlewares v3 introduced: `ipAllowList` is v2's `ipWhiteList` renamed, with
+# `rejectStatusCode` that v2 never had.
+V3_ONLY_MIDDLEWARES = {"ipAllowList"}
 
 
 def rule_problems(text, doc):
@@ -50,12 +63,23 @@ def rule_problems(text, doc):
         if len(names) != len(set(names)):
             problems.append(f"{name}: duplicate users")
     for name, router in http.get("routers", {}).items():
-        if router.get("service") not in services:
+        if router.get("service") not in services and router.get("service") not in INTERNAL_SERVICES:
             problems.append(f"router {name} references a missing service")
         for m in router.get("middlewares", []):
             if m not in middlewares:
                 problems.append(f"router {name} references a missing middleware {m}")
     return problems
+
+
+def without_v3_only(doc):
+    """The document with the middlewares only v3 knows left out, for v2's schema."""
+    doc = copy.deepcopy(doc)
+    middlewares = doc.get("http", {}).get("middlewares", {})
+    for name in [n for n, mw in middlewares.items() if V3_ONLY_MIDDLEWARES & set(mw)]:
+        del middlewares[name]
+    if "middlewares" in doc.get("http", {}) and not middlewares:
+        del doc["http"]["middlewares"]
+    return doc
 
 
 def main():
@@ -76,7 +100,8 @@ def main():
         doc = yaml.safe_load(text)
         problems = rule_problems(text, doc)
         for version, validator in validators.items():
-            for error in validator.iter_errors(doc):
+            checked = without_v3_only(doc) if version == "v2" else doc
+            for error in validator.iter_errors(checked):
                 problems.append(f"{version} schema: {error.message} at {list(error.absolute_path)}")
         if problems:
             failures += 1
