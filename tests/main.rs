@@ -44,6 +44,7 @@ mod registry_safety;
 mod reliability;
 mod served;
 mod shared_credentials;
+mod strength;
 mod tenant_boundaries;
 mod traefik;
 mod upstream_owners;
