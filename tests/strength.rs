@@ -20,7 +20,11 @@ fn the_vendored_zxcvbn_judges_every_password_as_the_release_does() {
             got.extend(f.suggestions().iter().map(|s| s.to_string()));
         }
         assert_eq!(
-            (u8::from(entropy.score()).to_string(), entropy.guesses().to_string(), got.join(" | ")),
+            (
+                u8::from(entropy.score()).to_string(),
+                entropy.guesses().to_string(),
+                got.join(" | ")
+            ),
             (score.to_string(), guesses.to_string(), feedback.to_string()),
             "{password:?}"
         );
