@@ -133,6 +133,87 @@ impl NewHash {
     }
 }
 
+/// A hash being made on another thread while the command goes on (bcrypt
+/// takes longer than everything else a `create` does): [`PendingHash::wait`]
+/// joins it before the write lock is taken.
+#[derive(Debug)]
+pub struct PendingHash {
+    hashing: Hashing,
+    making: Making,
+}
+
+#[derive(Debug)]
+enum Making {
+    /// A fast scheme, not worth a thread.
+    Made(Result<NewHash>),
+    Thread(std::thread::JoinHandle<Result<NewHash>>),
+}
+
+impl PendingHash {
+    /// Starts hashing `secret` as `hashing` says: bcrypt on another thread
+    /// (with a copy of the secret), the fast schemes at once. Dropped
+    /// unwaited (a refused password, a guess at the hashing that proved
+    /// wrong), the thread's result is thrown away.
+    pub fn start(secret: &Secret, hashing: Hashing) -> PendingHash {
+        let making = match hashing {
+            Hashing::Bcrypt { .. } => {
+                let secret = secret.clone();
+                Making::Thread(std::thread::spawn(move || hash(&secret, hashing)))
+            }
+            Hashing::Apr1 | Hashing::Sha1 => Making::Made(hash(secret, hashing)),
+        };
+        PendingHash { hashing, making }
+    }
+
+    /// How the hash is being made.
+    pub fn hashing(&self) -> Hashing {
+        self.hashing
+    }
+
+    /// The hash, once made.
+    pub fn wait(self) -> Result<NewHash> {
+        match self.making {
+            Making::Made(made) => made,
+            Making::Thread(thread) => thread
+                .join()
+                .map_err(|_| Error::internal("hashing the password failed"))?,
+        }
+    }
+}
+
+/// The hashing an ordinary application most likely takes for a chosen
+/// password, guessed from the command alone so that bcrypt can start
+/// before the registry is even opened: bcrypt at the cost asked for or the
+/// default one. No guess beyond the default cap on costs, which could
+/// start a long hash only to refuse it; [`Accepted::take`](super::Accepted::take)
+/// throws a wrong guess away.
+pub fn likely_hashing(request: &Request) -> Option<Hashing> {
+    if !matches!(request.scheme, None | Some(Scheme::Bcrypt)) {
+        return None;
+    }
+    let cost = request.cost.unwrap_or(cost::DEFAULT_COST);
+    (cost::check_cost(cost).is_ok() && cost <= cost::DEFAULT_MAX_COST)
+        .then_some(Hashing::Bcrypt { cost })
+}
+
+/// A password whose hash is still being made (see [`PendingHash`]).
+#[derive(Debug)]
+pub struct PendingPassword {
+    pub hash: PendingHash,
+    /// As [`NewPassword::weak`].
+    pub weak: bool,
+}
+
+impl PendingPassword {
+    /// The password, hashed: waits for the hash.
+    pub fn made(self) -> Result<NewPassword> {
+        Ok(NewPassword {
+            hash: self.hash.wait()?,
+            weak: self.weak,
+        })
+    }
+}
+
 /// Hashes a secret as an application takes it (see [`hashing`]); slow for
 /// bcrypt, so before any write lock.
 pub fn hash(secret: &Secret, hashing: Hashing) -> Result<NewHash> {
@@ -428,6 +509,40 @@ mod tests {
         let made = hash(&chosen, Hashing::Apr1).unwrap().into_hash();
         assert_eq!(Scheme::of(&made), Some(Scheme::Apr1));
         assert!(verify("correct horse battery", &made));
+    }
+
+    #[test]
+    fn the_early_guess_is_bcrypt_at_the_cost_asked_for_within_the_default_cap() {
+        let asked = |scheme, cost| likely_hashing(&request(scheme, cost));
+        assert_eq!(asked(None, None), Some(Hashing::Bcrypt { cost: 10 }));
+        assert_eq!(
+            asked(Some(Scheme::Bcrypt), Some(12)),
+            Some(Hashing::Bcrypt { cost: 12 })
+        );
+        // Nothing that could be refused, or that is not bcrypt.
+        assert_eq!(asked(None, Some(15)), None);
+        assert_eq!(asked(None, Some(3)), None);
+        assert_eq!(asked(Some(Scheme::Apr1), None), None);
+    }
+
+    #[test]
+    fn a_pending_hash_is_the_hash_it_was_started_for() {
+        let chosen = Secret::chosen("correct horse battery".into());
+        let pending = PendingHash::start(&chosen, Hashing::Bcrypt { cost: 4 });
+        assert_eq!(pending.hashing(), Hashing::Bcrypt { cost: 4 });
+        let stored = pending.wait().unwrap().into_hash();
+        assert!(stored.starts_with("$2y$04$"));
+        assert!(verify("correct horse battery", &stored));
+
+        let generated = Secret::generate(FAST_AUTH_MIN_LENGTH, Default::default()).unwrap();
+        let password = PendingPassword {
+            hash: PendingHash::start(&generated, Hashing::Sha1),
+            weak: true,
+        }
+        .made()
+        .unwrap();
+        assert!(!password.is_weak(), "a generated secret is never weak");
+        assert!(verify(generated.expose(), &password.hash.into_hash()));
     }
 
     #[test]

@@ -7,8 +7,12 @@
 //! application accepts ([`Accepted`], from `credentials::accepted_for_create`
 //! or `accepted_for_update`), refusing what it does not take. Then
 //! [`Accepted::take`] takes the secret, judges a chosen one against the
-//! strength policy, and hashes it before any write lock is taken (bcrypt is
-//! slow), returning what to store and the advice to give.
+//! strength policy, and has it hashed, returning what to store and the
+//! advice to give. bcrypt takes longer than all the rest of a `create`, so
+//! it runs on another thread from as early as it can: from [`Input::read`]
+//! for a chosen password, at the hashing most applications take, before the
+//! registry is opened; the command waits for it before the write lock
+//! ([`PendingPassword::made`]).
 
 pub mod bcrypt;
 pub mod cost;
@@ -18,7 +22,7 @@ pub mod secret;
 pub mod source;
 pub mod strength;
 
-pub use hashing::{HashCost, Hashing, NewHash, NewPassword, Request};
+pub use hashing::{HashCost, Hashing, NewHash, NewPassword, PendingHash, PendingPassword, Request};
 pub use scheme::Scheme;
 pub use secret::{Origin, Secret};
 pub use source::Source;
@@ -26,7 +30,7 @@ pub use source::Source;
 use rusqlite::Connection;
 
 use crate::domain::session::Session;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::applications::Application;
 
 /// The operator at the other end of a command: asked for a password on a
@@ -45,6 +49,9 @@ pub trait Console {
 pub struct Input {
     source: Source,
     secret: Option<Secret>,
+    /// A chosen password's hash, started at once with the hashing most
+    /// applications take ([`hashing::likely_hashing`]).
+    early: Option<PendingHash>,
 }
 
 impl Input {
@@ -57,12 +64,22 @@ impl Input {
             return Ok(Input {
                 source,
                 secret: None,
+                early: None,
             });
         }
         let secret = source::read(&source, console)?;
+        // A generated secret is as likely a fast-auth application's, whose
+        // hash is cheap: only a chosen one is worth hashing this early.
+        let early = match secret.origin() {
+            Origin::Chosen => {
+                hashing::likely_hashing(request).map(|h| PendingHash::start(&secret, h))
+            }
+            Origin::Generated { .. } => None,
+        };
         Ok(Input {
             source,
             secret: Some(secret),
+            early,
         })
     }
 
@@ -140,33 +157,30 @@ impl Accepted {
 
     /// Takes the secret (asking for it now if it comes from the prompt),
     /// judges a chosen one against the installation's strength policy (a
-    /// generated one needs no judging, and is shown once), and hashes it.
+    /// generated one needs no judging, and is shown once), and has it
+    /// hashed: bcrypt goes on on another thread (started by [`Input::read`]
+    /// when it guessed the hashing right) while the command goes on, until
+    /// [`PendingPassword::made`] before the write lock. A refused
+    /// password's hash is thrown away.
     pub fn take(self, session: &Session, input: Input, console: &dyn Console) -> Result<Taken> {
-        let secret = match input.secret {
-            Some(secret) => secret,
-            None => source::read(&input.source, console)?,
+        let (secret, early) = match input.secret {
+            Some(secret) => (secret, input.early),
+            None => (source::read(&input.source, console)?, None),
         };
-        // A chosen password is judged while it is hashed, on another core:
-        // zxcvbn builds its dictionaries in every process, and bcrypt takes
-        // longer than that, so the judgement costs no time. A refused
-        // password's hash is thrown away. With the policy at 0 there is
-        // nothing to judge.
+        let hash = match early {
+            Some(early) if early.hashing() == self.hashing => early,
+            _ => PendingHash::start(&secret, self.hashing),
+        };
+        // With the policy at 0 there is nothing to judge.
         let min_score = if secret.is_generated() {
             0
         } else {
             strength::min_score(session.conn())?
         };
-        let inputs: Vec<&str> = self.inputs.iter().map(String::as_str).collect();
-        let (hash, judged) = std::thread::scope(|scope| {
-            let judge = (min_score > 0)
-                .then(|| scope.spawn(|| strength::strength(secret.expose(), &inputs)));
-            let hash = hashing::hash(&secret, self.hashing);
-            (hash, judge.map(|j| j.join()))
-        });
         let mut weak = false;
-        if let Some(judged) = judged {
-            let judged =
-                judged.map_err(|_| Error::internal("the password strength check failed"))?;
+        if min_score > 0 {
+            let inputs: Vec<&str> = self.inputs.iter().map(String::as_str).collect();
+            let judged = strength::strength(secret.expose(), &inputs);
             weak = strength::check_strength(&judged, min_score, self.allow_weak)?;
             if weak {
                 console.tell(&Advice::Warning(format!(
@@ -180,18 +194,13 @@ impl Accepted {
                 "APR1 is based on MD5, which is fast to brute-force: prefer bcrypt unless an old tool needs APR1".into(),
             ));
         }
-        let hash = hash?;
-        // A shared credential is never fast-auth's: no way out to offer.
-        let request_cost = if self.shared {
-            hash.cost().request_cost_alone(&self.serves)
-        } else {
-            hash.cost().request_cost(&self.serves)
-        }
-        .map(Advice::Cost);
         Ok(Taken {
-            password: NewPassword { hash, weak },
+            password: PendingPassword { hash, weak },
             secret,
-            request_cost,
+            request_cost: RequestCost {
+                serves: self.serves,
+                shared: self.shared,
+            },
         })
     }
 }
@@ -199,12 +208,33 @@ impl Accepted {
 /// A password taken: what to store, and the secret (a generated one is
 /// shown once).
 pub struct Taken {
-    pub password: NewPassword,
+    pub password: PendingPassword,
     pub secret: Secret,
+    pub request_cost: RequestCost,
+}
+
+/// What a new password will cost Traefik, told once the credential is
+/// written.
+pub struct RequestCost {
+    /// What the credential serves: an app name, or a shared credential's
+    /// scope.
+    serves: String,
+    /// A shared credential's: no fast-auth way out to offer.
+    shared: bool,
+}
+
+impl RequestCost {
     /// For a chosen password hashed with bcrypt: what Traefik will spend
-    /// verifying it on every request, to tell once the credential is
-    /// written.
-    pub request_cost: Option<Advice>,
+    /// verifying it on every request.
+    pub fn advice(&self, password: &NewPassword) -> Option<Advice> {
+        let cost = password.cost();
+        if self.shared {
+            cost.request_cost_alone(&self.serves)
+        } else {
+            cost.request_cost(&self.serves)
+        }
+        .map(Advice::Cost)
+    }
 }
 
 /// Something to tell the operator about a new password.

@@ -76,6 +76,7 @@ pub const FAST_AUTH_MIN_LENGTH: usize = 22;
 /// A new password, and whether authgate generated it. Only
 /// [`Secret::generate`] makes a generated one, so that what a fast-auth
 /// application takes cannot be a password someone chose.
+#[derive(Clone)]
 pub struct Secret {
     value: String,
     generated: bool,
