@@ -6,7 +6,8 @@
 #
 #   cargo build --release --bin authgate --example floor && bench/create.sh
 #
-# ROUNDS (default 40) sets the number of rounds.
+# ROUNDS (default 40) sets the number of rounds; with CREATE_JSON=FILE the
+# medians are also written to FILE (bench/run.sh puts them in its table).
 #
 # (1) create, a chosen password at the default policy (min-password-score 3),
 #     bcrypt cost 10, vs htpasswd -nbB -C 10: ≤ 1.05×
@@ -36,8 +37,8 @@ unset AUTHGATE_DB AUTHGATE_TRAEFIK_DIR AUTHGATE_API_KEY AUTHGATE_WAIT NO_COLOR
 "$authgate" app add --app-name shop --domain shop.bench --upstream http://127.0.0.1:9 >/dev/null 2>&1
 "$authgate" app add --app-name api --domain api.bench --upstream http://127.0.0.1:9 --fast-auth >/dev/null 2>&1
 
-AUTHGATE_BIN=$authgate FLOOR_BIN=$floor WORK=$work ROUNDS=${ROUNDS:-40} python3 - <<'PY'
-import os, statistics, subprocess, time
+AUTHGATE_BIN=$authgate FLOOR_BIN=$floor WORK=$work ROUNDS=${ROUNDS:-40} CREATE_JSON=${CREATE_JSON:-} python3 - <<'PY'
+import json, os, statistics, subprocess, time
 
 authgate, floor, work = os.environ["AUTHGATE_BIN"], os.environ["FLOOR_BIN"], os.environ["WORK"]
 rounds = int(os.environ["ROUNDS"])
@@ -70,6 +71,9 @@ for _ in range(rounds):
     for name, run in commands.items():
         times[name].append(run())
 med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
+if os.environ["CREATE_JSON"]:
+    with open(os.environ["CREATE_JSON"], "w") as out:
+        json.dump(med, out)
 
 def row(what, m, base_name, base, ratio, target, met):
     print(f"| {what} | {m:.2f} ms | {base_name} | {base:.2f} ms | {ratio} | {target} | {'met' if met else '**missed**'} |")
