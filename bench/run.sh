@@ -157,7 +157,7 @@ hf -N --warmup 20 --runs "$(runs 300)" --export-json "$results/f.json" \
 say "(g) expire with nothing due, 10,000 applications, vs --version plus one sqlite3 query"
 hf -N --warmup 20 --runs "$(runs 200)" --export-json "$results/g.json" \
     -n "expire" "$A10K expire -q" \
-    -n "--version" "$authgate --version" \
+    -n "authgate --version" "$authgate --version" \
     -n "sqlite3 due query" "sqlite3 $work/r10k/authgate.db \"SELECT application_id FROM applications WHERE next_expiry IS NOT NULL AND next_expiry <= '2999-01-01'\""
 
 # Medians in milliseconds, by command name.
@@ -182,7 +182,7 @@ else
     tmpfs_rows="| e | \`sync\` rewriting 10,000 and 20,000 files in tmpfs | not measured: no tmpfs | | | | | |"
 fi
 f1=$(median f "authgate --version")
-g1=$(median g "expire"); g2=$(calc %.3f "$(median g "--version") + $(median g "sqlite3 due query")")
+g1=$(median g "expire"); g2=$(calc %.3f "$(median g "authgate --version") + $(median g "sqlite3 due query")")
 rg=$(calc %.2f "$g1 / $g2")
 ra=$(calc %.3f "$a1 / $a2"); da=$(calc %.2f "$a3 - $a0"); rv=$(calc %.3f "$a4 / $a0"); rb=$(calc %.2f "$b1 / $b2"); rc=$(calc %.3f "$c1 / $c2")
 re=$(calc %.2f "$e2 / $e1"); rn=$(calc %.2f "$n2 / $n1"); rf=$(calc %.2f "$e1 / $e0")
