@@ -186,7 +186,7 @@ fn crash_trials(redis: Option<&RedisServer>) {
         r.add_credential("shop", &format!("calibration{n}"), "a-password-long-enough");
         fastest = fastest.min(started.elapsed());
     }
-    let window = fastest.as_micros() as u64 * 3 / 2;
+    let mut window = fastest.as_micros() as u64 * 3 / 2;
 
     let mut known: BTreeMap<String, Known> = BTreeMap::new();
     let (mut killed, mut exited, mut out_of_step, mut intents_left) = (0, 0, 0, 0);
@@ -293,6 +293,10 @@ fn crash_trials(redis: Option<&RedisServer>) {
             killed += 1;
         } else {
             exited += 1;
+            // A calibration slowed by other tests makes the window too long
+            // for the kills to land: each command that finished first
+            // shortens it.
+            window = (window * 3 / 4).max(1000);
         }
 
         // What the kill left, before any authgate command looks.
