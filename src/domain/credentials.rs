@@ -555,20 +555,27 @@ pub fn create_with(
         input.origin(),
         new.request,
     )?;
-    let taken = accepted.take(&session, input, console)?;
-    let password = taken.password.made()?;
-    let request_cost = taken.request_cost.advice(&password);
+    let taken = accepted.take(&session, input, console)?.made()?;
     let (holder, credential) = match &new.owner {
         Owner::App(app_ref) => {
-            let (app, credential) =
-                create(&mut session, app_ref, &new.username, password, expires_at)?;
+            let (app, credential) = create(
+                &mut session,
+                app_ref,
+                &new.username,
+                taken.password,
+                expires_at,
+            )?;
             (Holder::App(app), credential)
         }
-        Owner::Shared(scope) => {
-            create_shared(&mut session, scope, &new.username, password, expires_at)?
-        }
+        Owner::Shared(scope) => create_shared(
+            &mut session,
+            scope,
+            &new.username,
+            taken.password,
+            expires_at,
+        )?,
     };
-    if let Some(cost) = &request_cost {
+    if let Some(cost) = &taken.request_cost {
         console.tell(cost);
     }
     Ok(Written {
@@ -618,16 +625,12 @@ pub fn update_with(
                 input.origin(),
                 change.request,
             )?;
-            Some(accepted.take(&session, input, console)?)
+            Some(accepted.take(&session, input, console)?.made()?)
         }
         None => None,
     };
     let (password, secret, request_cost) = match taken {
-        Some(t) => {
-            let password = t.password.made()?;
-            let request_cost = t.request_cost.advice(&password);
-            (Some(password), Some(t.secret), request_cost)
-        }
+        Some(t) => (Some(t.password), Some(t.secret), t.request_cost),
         None => (None, None, None),
     };
     let (holder, credential) = update(

@@ -12,7 +12,7 @@
 //! it runs on another thread from as early as it can: from [`Input::read`]
 //! for a chosen password, at the hashing most applications take, before the
 //! registry is opened; the command waits for it before the write lock
-//! ([`PendingPassword::made`]).
+//! ([`Taken::made`]).
 
 pub mod bcrypt;
 pub mod cost;
@@ -160,7 +160,7 @@ impl Accepted {
     /// generated one needs no judging, and is shown once), and has it
     /// hashed: bcrypt goes on on another thread (started by [`Input::read`]
     /// when it guessed the hashing right) while the command goes on, until
-    /// [`PendingPassword::made`] before the write lock. A refused
+    /// [`Taken::made`] before the write lock. A refused
     /// password's hash is thrown away.
     pub fn take(self, session: &Session, input: Input, console: &dyn Console) -> Result<Taken> {
         let (secret, early) = match input.secret {
@@ -197,25 +197,17 @@ impl Accepted {
         Ok(Taken {
             password: PendingPassword { hash, weak },
             secret,
-            request_cost: RequestCost {
-                serves: self.serves,
-                shared: self.shared,
-            },
+            serves: self.serves,
+            shared: self.shared,
         })
     }
 }
 
-/// A password taken: what to store, and the secret (a generated one is
-/// shown once).
+/// A password taken and judged, its hash still being made: [`Taken::made`]
+/// waits for it.
 pub struct Taken {
-    pub password: PendingPassword,
-    pub secret: Secret,
-    pub request_cost: RequestCost,
-}
-
-/// What a new password will cost Traefik, told once the credential is
-/// written.
-pub struct RequestCost {
+    password: PendingPassword,
+    secret: Secret,
     /// What the credential serves: an app name, or a shared credential's
     /// scope.
     serves: String,
@@ -223,18 +215,34 @@ pub struct RequestCost {
     shared: bool,
 }
 
-impl RequestCost {
-    /// For a chosen password hashed with bcrypt: what Traefik will spend
-    /// verifying it on every request.
-    pub fn advice(&self, password: &NewPassword) -> Option<Advice> {
+impl Taken {
+    /// Waits for the hash (before the write lock).
+    pub fn made(self) -> Result<Made> {
+        let password = self.password.made()?;
         let cost = password.cost();
-        if self.shared {
+        let request_cost = if self.shared {
             cost.request_cost_alone(&self.serves)
         } else {
             cost.request_cost(&self.serves)
         }
-        .map(Advice::Cost)
+        .map(Advice::Cost);
+        Ok(Made {
+            password,
+            secret: self.secret,
+            request_cost,
+        })
     }
+}
+
+/// A password taken and hashed: what to store, and the secret (a generated
+/// one is shown once).
+pub struct Made {
+    pub password: NewPassword,
+    pub secret: Secret,
+    /// For a chosen password hashed with bcrypt: what Traefik will spend
+    /// verifying it on every request, to tell once the credential is
+    /// written.
+    pub request_cost: Option<Advice>,
 }
 
 /// Something to tell the operator about a new password.
