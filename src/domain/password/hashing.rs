@@ -192,7 +192,7 @@ pub fn likely_hashing(request: &Request) -> Option<Hashing> {
         return None;
     }
     let cost = request.cost.unwrap_or(cost::DEFAULT_COST);
-    (cost::check_cost(cost).is_ok() && cost <= cost::DEFAULT_MAX_COST)
+    (cost::check_cost(cost).is_ok() && cost::check_cost_limit(cost, cost::DEFAULT_MAX_COST).is_ok())
         .then_some(Hashing::Bcrypt { cost })
 }
 
