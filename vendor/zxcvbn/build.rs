@@ -22,17 +22,12 @@ const LISTS: [(&str, &str); 6] = [
     ("us-tv-and-film", "UsTvAndFilm"),
 ];
 
-/// FNV-1a, 64 bits; `src/frequency_lists.rs` has the same.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
-}
+#[path = "src/fnv1a.rs"]
+mod fnv1a;
+use fnv1a::fnv1a;
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/fnv1a.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let out_dir = Path::new(&out_dir);
     let mut entries = Vec::new();

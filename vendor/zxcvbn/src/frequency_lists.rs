@@ -1,6 +1,8 @@
-// The word lists live in `data/`; `build.rs` turns them into sorted static
+// The word lists live in `data/`; `build.rs` turns them into hash
 // tables at compile time.
 include!(concat!(env!("OUT_DIR"), "/ranked_dictionaries.rs"));
+
+use crate::fnv1a::fnv1a;
 
 #[derive(Copy, Clone, Debug, Eq, PartialEq, Hash, Default)]
 #[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
@@ -45,14 +47,4 @@ impl RankedDictionary {
             slot = (slot + 1) & mask;
         }
     }
-}
-
-/// FNV-1a, 64 bits, as `build.rs` hashes the words.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
 }

@@ -24,6 +24,7 @@ pub use crate::matching::Match;
 
 mod adjacency_graphs;
 pub mod feedback;
+mod fnv1a;
 mod frequency_lists;
 /// Defines structures for matches found in a password
 pub mod matching;
