@@ -30,7 +30,7 @@
 # default 3.7.15) in a virtual environment under TRAEFIK_VENV (default
 # ~/.cache/authgate-bench/traefik-VERSION), installed on first use.
 # authgate: AUTHGATE, else target/release/authgate, else target/debug/authgate
-# (only hashing matters here, and that is libxcrypt's in both builds).
+# (only hashing matters here, and bcrypt is optimised in both builds).
 # ROUNDS (default 300, at most 2000) bounds the interleaved requests per
 # application; THROUGHPUT_SECONDS (default 4, at most 60),
 # THROUGHPUT_PASSES (default 3, at most 10) and THROUGHPUT_MAX (default

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 
 use crate::domain::password::scheme::Scheme;
 use crate::domain::password::secret::{FAST_AUTH_MIN_LENGTH, Origin, Secret};
-use crate::domain::password::{bcrypt, cost, scheme};
+use crate::domain::password::{bcrypt, beside, cost, scheme};
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
 
@@ -146,7 +146,7 @@ pub struct PendingHash {
 enum Making {
     /// A fast scheme, not worth a thread.
     Made(Result<NewHash>),
-    Thread(std::thread::JoinHandle<Result<NewHash>>),
+    Thread(beside::Beside<Result<NewHash>>),
 }
 
 impl PendingHash {
@@ -158,7 +158,7 @@ impl PendingHash {
         let making = match hashing {
             Hashing::Bcrypt { .. } => {
                 let secret = secret.clone();
-                Making::Thread(std::thread::spawn(move || hash(&secret, hashing)))
+                Making::Thread(beside::spawn(move || hash(&secret, hashing)))
             }
             Hashing::Apr1 | Hashing::Sha1 => Making::Made(hash(secret, hashing)),
         };
