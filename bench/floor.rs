@@ -3,13 +3,18 @@
 //! SQLite commit with authgate's settings (WAL, `synchronous = FULL`), and
 //! writes one file atomically as authgate does (a temp file, fsync, rename,
 //! fsync of the directory). `bench/create.sh` times it beside `create`.
+//! With `--bare` it exits as soon as it starts: what its start-up alone
+//! costs, which `bench/create.sh` replaces with authgate's (`--version`).
 //!
-//! Usage: floor DATABASE DIRECTORY
+//! Usage: floor DATABASE DIRECTORY | floor --bare
 
 use std::io::Write;
 
 fn main() {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().is_some_and(|a| a == "--bare") {
+        return;
+    }
     let (Some(db), Some(dir)) = (args.next(), args.next()) else {
         eprintln!("usage: floor DATABASE DIRECTORY");
         std::process::exit(2);
