@@ -137,7 +137,7 @@ impl NewHash {
 /// takes longer than everything else a `create` does): [`PendingHash::wait`]
 /// joins it before the write lock is taken.
 #[derive(Debug)]
-pub struct PendingHash {
+pub(crate) struct PendingHash {
     hashing: Hashing,
     making: Making,
 }
@@ -154,7 +154,7 @@ impl PendingHash {
     /// (with a copy of the secret), the fast schemes at once. Dropped
     /// unwaited (a refused password, a guess at the hashing that proved
     /// wrong), the thread's result is thrown away.
-    pub fn start(secret: &Secret, hashing: Hashing) -> PendingHash {
+    pub(crate) fn start(secret: &Secret, hashing: Hashing) -> PendingHash {
         let making = match hashing {
             Hashing::Bcrypt { .. } => {
                 let secret = secret.clone();
@@ -166,12 +166,12 @@ impl PendingHash {
     }
 
     /// How the hash is being made.
-    pub fn hashing(&self) -> Hashing {
+    pub(crate) fn hashing(&self) -> Hashing {
         self.hashing
     }
 
     /// The hash, once made.
-    pub fn wait(self) -> Result<NewHash> {
+    pub(crate) fn wait(self) -> Result<NewHash> {
         match self.making {
             Making::Made(made) => made,
             Making::Thread(thread) => thread
@@ -194,24 +194,6 @@ pub fn likely_hashing(request: &Request) -> Option<Hashing> {
     let cost = request.cost.unwrap_or(cost::DEFAULT_COST);
     (cost::check_cost(cost).is_ok() && cost::check_cost_limit(cost, cost::DEFAULT_MAX_COST).is_ok())
         .then_some(Hashing::Bcrypt { cost })
-}
-
-/// A password whose hash is still being made (see [`PendingHash`]).
-#[derive(Debug)]
-pub struct PendingPassword {
-    pub hash: PendingHash,
-    /// As [`NewPassword::weak`].
-    pub weak: bool,
-}
-
-impl PendingPassword {
-    /// The password, hashed: waits for the hash.
-    pub fn made(self) -> Result<NewPassword> {
-        Ok(NewPassword {
-            hash: self.hash.wait()?,
-            weak: self.weak,
-        })
-    }
 }
 
 /// Hashes a secret as an application takes it (see [`hashing`]); slow for
@@ -535,12 +517,12 @@ mod tests {
         assert!(verify("correct horse battery", &stored));
 
         let generated = Secret::generate(FAST_AUTH_MIN_LENGTH, Default::default()).unwrap();
-        let password = PendingPassword {
-            hash: PendingHash::start(&generated, Hashing::Sha1),
+        let password = NewPassword {
+            hash: PendingHash::start(&generated, Hashing::Sha1)
+                .wait()
+                .unwrap(),
             weak: true,
-        }
-        .made()
-        .unwrap();
+        };
         assert!(!password.is_weak(), "a generated secret is never weak");
         assert!(verify(generated.expose(), &password.hash.into_hash()));
     }

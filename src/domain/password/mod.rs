@@ -23,7 +23,7 @@ pub mod secret;
 pub mod source;
 pub mod strength;
 
-pub use hashing::{HashCost, Hashing, NewHash, NewPassword, PendingHash, PendingPassword, Request};
+pub use hashing::{HashCost, Hashing, NewHash, NewPassword, Request};
 pub use scheme::Scheme;
 pub use secret::{Origin, Secret};
 pub use source::Source;
@@ -33,6 +33,7 @@ use rusqlite::Connection;
 use crate::domain::session::Session;
 use crate::error::Result;
 use crate::store::applications::Application;
+use hashing::PendingHash;
 
 /// The operator at the other end of a command: asked for a password on a
 /// terminal, and told what a new password warns of. The command line's; the
@@ -196,7 +197,8 @@ impl Accepted {
             ));
         }
         Ok(Taken {
-            password: PendingPassword { hash, weak },
+            hash,
+            weak,
             secret,
             serves: self.serves,
             shared: self.shared,
@@ -207,7 +209,9 @@ impl Accepted {
 /// A password taken and judged, its hash still being made: [`Taken::made`]
 /// waits for it.
 pub struct Taken {
-    password: PendingPassword,
+    hash: PendingHash,
+    /// As [`NewPassword::weak`].
+    weak: bool,
     secret: Secret,
     /// What the credential serves: an app name, or a shared credential's
     /// scope.
@@ -219,7 +223,10 @@ pub struct Taken {
 impl Taken {
     /// Waits for the hash (before the write lock).
     pub fn made(self) -> Result<Made> {
-        let password = self.password.made()?;
+        let password = NewPassword {
+            hash: self.hash.wait()?,
+            weak: self.weak,
+        };
         let cost = password.cost();
         let request_cost = if self.shared {
             cost.request_cost_alone(&self.serves)
