@@ -280,10 +280,11 @@ fn a_hostname_that_does_not_resolve_is_refused_to_other_organizations() {
 fn check_reports_a_shared_upstream_and_its_routing_is_frozen_until_resolved() {
     let (r, bob) = world();
     bob_adds(&r, &bob, "evil", "http://10.0.0.9:8080").ok();
-    // A registry from before upstreams had an owner.
+    // A registry from before upstreams had an owner; two of evil's upstreams
+    // reach the address, which names it once.
     r.sql()
         .execute(
-            "UPDATE applications SET upstreams = '[\"https://10.0.0.5:3000\"]' WHERE app_name = 'evil'",
+            "UPDATE applications SET upstreams = '[\"https://10.0.0.5:3000\", \"http://10.0.0.9:8080\", \"https://10.0.0.5:3000/\"]' WHERE app_name = 'evil'",
             [],
         )
         .unwrap();

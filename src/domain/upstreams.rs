@@ -386,10 +386,10 @@ pub struct Conflict {
 pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
     let rows = applications::upstreams_with_org(conn)?;
     let installation = auth::installation_org(conn)?;
+    // Each address's holders, each (organization, application) once: the
+    // rows come in app-name order, so an application's repeats are the last
+    // holder of their address.
     let mut by_address: BTreeMap<Address, Vec<(String, String)>> = BTreeMap::new();
-    // Each (address, organization, application) once, in the rows' order; a
-    // set, as thousands of applications may share one address.
-    let mut seen: HashSet<(Address, String, String)> = HashSet::new();
     let mut allowed: HashMap<String, Vec<Network>> = HashMap::new();
     let mut found = Vec::new();
     for (org_id, app_name, upstream) in rows {
@@ -416,11 +416,12 @@ pub fn conflicts(conn: &Connection) -> Result<Vec<Conflict>> {
                 });
             }
         }
-        if seen.insert((parsed.address.clone(), org_id.clone(), app_name.clone())) {
-            by_address
-                .entry(parsed.address)
-                .or_default()
-                .push((org_id, app_name));
+        let holders = by_address.entry(parsed.address).or_default();
+        if holders
+            .last()
+            .is_none_or(|(org, app)| *org != org_id || *app != app_name)
+        {
+            holders.push((org_id, app_name));
         }
     }
     for (address, holders) in by_address {
