@@ -134,15 +134,13 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Application> {
 /// An application of the organization, by id or by app name. Applications of
 /// other organizations are not found.
 pub fn in_org(conn: &Connection, org_id: &str, reference: &str) -> Result<Option<Application>> {
+    // Cached: a command looks its application up again under the write lock.
     Ok(conn
-        .query_row(
-            &format!(
-                "{SELECT} WHERE {} AND (a.application_id = ?2 OR a.app_name = ?2)",
-                app_in_org!("a")
-            ),
-            params![org_id, reference],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "{SELECT} WHERE {} AND (a.application_id = ?2 OR a.app_name = ?2)",
+            app_in_org!("a")
+        ))?
+        .query_row(params![org_id, reference], from_row)
         .optional()?)
 }
 
