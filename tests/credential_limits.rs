@@ -195,8 +195,29 @@ fn quotas_bound_credentials_per_application_organization_and_installation() {
     .as_key(&bob)
     .code(5)
     .stderr_has("the installation holds 4 credential(s) and max-credentials is at most 4");
+    // An organization counts its own credentials only: beta holds 1 of the 4.
+    r.ok(&["settings", "set", "max-credentials", "100"]);
+    r.ok(&["settings", "set", "max-credentials-per-org", "2"]);
+    let beta_creates = |username: &str| {
+        r.run([
+            "--org",
+            "beta",
+            "create",
+            "--app",
+            "bobs",
+            "--username",
+            username,
+            "--generate",
+        ])
+        .as_key(&bob)
+    };
+    beta_creates("y").ok();
+    beta_creates("z").code(5).stderr_has(
+        "its organization holds 2 credential(s) and max-credentials-per-org is at most 2",
+    );
+    r.ok(&["settings", "set", "max-credentials-per-org", "10000"]);
     // Lowering a quota keeps what is there; deleting still works.
     r.ok(&["settings", "set", "max-credentials-per-app", "1"]);
     r.ok(&["delete", "--app", "shop", "--username", "a"]);
-    assert_eq!(r.count("SELECT count(*) FROM security"), 3);
+    assert_eq!(r.count("SELECT count(*) FROM security"), 4);
 }

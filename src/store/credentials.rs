@@ -392,14 +392,18 @@ pub fn count_in_app(conn: &Connection, application_id: &str) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// How many credentials the organization's applications hold.
+/// How many credentials the organization's applications hold: counted
+/// application by application through the index of each one's credentials
+/// (joined the other way, SQLite looks up the application of every
+/// credential of the installation, 100,000 of them in a quarter of the
+/// time of a whole create).
 pub fn count_in_org(conn: &Connection, org_id: &str) -> Result<u64> {
     let n: i64 = conn.query_row(
         concat!(
-            "SELECT count(*) FROM security s
-             JOIN applications a ON a.application_id = s.application_id
+            "SELECT count(*) FROM applications a
+             JOIN security s ON s.application_id = a.application_id
              WHERE ",
-            app_in_org!("a")
+            app_in_org!(by_environment "a")
         ),
         [org_id],
         |r| r.get(0),

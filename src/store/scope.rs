@@ -7,11 +7,16 @@
 
 /// SQL: the application aliased `$app` belongs to organization `?1`. The
 /// unary `+` keeps SQLite from driving a listing by the environment index,
-/// so that listings can walk applications in app-name order.
+/// so that listings can walk applications in app-name order. With
+/// `by_environment`, SQLite may: for what goes over the organization's
+/// applications in no order (a count), instead of over every row of a
+/// table joined to them.
 macro_rules! app_in_org {
     ($app:literal) => {
+        concat!("+", $crate::store::scope::app_in_org!(by_environment $app))
+    };
+    (by_environment $app:literal) => {
         concat!(
-            "+",
             $app,
             ".environment_id IN (SELECT e.environment_id FROM environments e
              JOIN projects p ON p.project_id = e.project_id WHERE p.org_id = ?1)"
