@@ -170,34 +170,6 @@ fn quotas_bound_credentials_per_application_organization_and_installation() {
     r.run(["--org", "beta", "app", "add", "--app-name", "bobs"])
         .as_key(&bob)
         .ok();
-    r.run([
-        "--org",
-        "beta",
-        "create",
-        "--app",
-        "bobs",
-        "--username",
-        "x",
-        "--generate",
-    ])
-    .as_key(&bob)
-    .ok();
-    r.run([
-        "--org",
-        "beta",
-        "create",
-        "--app",
-        "bobs",
-        "--username",
-        "y",
-        "--generate",
-    ])
-    .as_key(&bob)
-    .code(5)
-    .stderr_has("the installation holds 4 credential(s) and max-credentials is at most 4");
-    // An organization counts its own credentials only: beta holds 1 of the 4.
-    r.ok(&["settings", "set", "max-credentials", "100"]);
-    r.ok(&["settings", "set", "max-credentials-per-org", "2"]);
     let beta_creates = |username: &str| {
         r.run([
             "--org",
@@ -211,6 +183,13 @@ fn quotas_bound_credentials_per_application_organization_and_installation() {
         ])
         .as_key(&bob)
     };
+    beta_creates("x").ok();
+    beta_creates("y")
+        .code(5)
+        .stderr_has("the installation holds 4 credential(s) and max-credentials is at most 4");
+    // An organization counts its own credentials only: beta holds 1 of the 4.
+    r.ok(&["settings", "set", "max-credentials", "100"]);
+    r.ok(&["settings", "set", "max-credentials-per-org", "2"]);
     beta_creates("y").ok();
     beta_creates("z").code(5).stderr_has(
         "its organization holds 2 credential(s) and max-credentials-per-org is at most 2",
