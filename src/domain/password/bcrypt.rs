@@ -26,7 +26,8 @@ mod tests {
     #[test]
     fn hashes_are_2y_and_verify() {
         let h = hash("correct horse", 4).unwrap();
-        assert!(h.starts_with("$2y$04$"), "{h}");
+        assert!(h.starts_with("$2y$04$") && h.len() == 60, "{h}");
+        assert_ne!(h, hash("correct horse", 4).unwrap(), "salted");
         assert!(verify("correct horse", &h));
         assert!(!verify("correct horsf", &h));
         let longest = "a".repeat(72);
@@ -34,23 +35,6 @@ mod tests {
         assert!(verify(&longest, &h));
         assert!(!verify(&"a".repeat(71), &h), "all 72 bytes count");
         assert!(hash(&"a".repeat(73), 4).is_err());
-    }
-
-    #[test]
-    fn hashes_verify_with_the_bcrypt_crate() {
-        for pw in [
-            "p",
-            "with:colon",
-            "ünïcödé",
-            &"x".repeat(71),
-            &"x".repeat(72),
-        ] {
-            let h = hash(pw, 5).unwrap();
-            assert!(h.starts_with("$2y$05$") && h.len() == 60, "{h}");
-            assert!(bcrypt::verify(pw, &h).unwrap(), "{pw}");
-            assert!(!bcrypt::verify(format!("{pw}?"), &h).unwrap() || pw.len() == 72);
-        }
-        assert_ne!(hash("same", 4).unwrap(), hash("same", 4).unwrap(), "salted");
     }
 
     /// Hashes made by Openwall's crypt_blowfish in C (libxcrypt, as in
