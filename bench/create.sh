@@ -7,7 +7,8 @@
 #   cargo build --release --bin authgate --example floor && bench/create.sh
 #
 # ROUNDS (default 40) sets the number of rounds; with CREATE_JSON=FILE the
-# medians are also written to FILE (bench/run.sh puts them in its table).
+# medians and the table's rows are also written to FILE (bench/run.sh puts
+# the rows in its table).
 #
 # (1) create, a chosen password at the default policy (min-password-score 3),
 #     bcrypt cost 10, vs htpasswd -nbB -C 10: ≤ 1.05×
@@ -75,21 +76,24 @@ for _ in range(rounds):
         times[name].append(run())
 med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
 med["floor"] = med["floor process"] - med["floor process, bare"] + med["--version"]
-if os.environ["CREATE_JSON"]:
-    with open(os.environ["CREATE_JSON"], "w") as out:
-        json.dump(med, out)
+rows = []
 
 def row(what, m, base_name, base, ratio, target, met):
-    print(f"| {what} | {m:.2f} ms | {base_name} | {base:.2f} ms | {ratio} | {target} | {'met' if met else '**missed**'} |")
+    rows.append(f"| {what} | {m:.2f} ms | {base_name} | {base:.2f} ms | {ratio} | {target} | {'met' if met else '**missed**'} |")
 
-print(f"\n{rounds} interleaved rounds, medians (ms):\n")
-print("| measurement | median | compared with | median | ratio or difference | target | |")
-print("|---|---:|---|---:|---:|---|---|")
 r1 = med["create, chosen, cost 10"] / med["htpasswd -nbB -C 10"]
 row("`create`, chosen password, policy 3, cost 10", med["create, chosen, cost 10"], "`htpasswd -nbB -C 10`", med["htpasswd -nbB -C 10"], f"{r1:.3f}×", "≤ 1.05×", r1 <= 1.05)
 d2 = med["create, chosen, cost 4"] - med["floor"]
 row("`create`, chosen password, cost 4", med["create, chosen, cost 4"], "the floor", med["floor"], f"+{d2:.2f} ms", "≤ +3 ms", d2 <= 3.0)
 r3 = med["create --generate, fast-auth"] / med["floor"]
 row("`create --generate`, fast-auth", med["create --generate, fast-auth"], "the floor", med["floor"], f"{r3:.3f}×", "≤ 1.5×", r3 <= 1.5)
+if os.environ["CREATE_JSON"]:
+    with open(os.environ["CREATE_JSON"], "w") as out:
+        json.dump({"medians": med, "rows": rows}, out)
+
+print(f"\n{rounds} interleaved rounds, medians (ms):\n")
+print("| measurement | median | compared with | median | ratio or difference | target | |")
+print("|---|---:|---|---:|---:|---|---|")
+print("\n".join(rows))
 print(f"\nThe floor: `--version` ({med['--version']:.2f} ms) + one SQLite commit and one atomic file write (the floor process, {med['floor process']:.2f} ms, less its bare start-up, {med['floor process, bare']:.2f} ms).")
 PY
