@@ -1,7 +1,7 @@
 //! Builds zxcvbn's ranked dictionaries at compile time. Each frequency list
 //! in `data/` (one word per line, most frequent first) becomes a hash table
 //! that a process reads where it lies in the binary, instead of first
-//! hashing every word of every list into a map (about 10 ms in every
+//! hashing every word of every list into a map (about 12 ms in every
 //! process that judges a password). For each list, two files in `OUT_DIR`:
 //! `<list>.words`, the words one after another, and `<list>.slots`, an
 //! open-addressing table (linear probing, FNV-1a, a power of two at least

@@ -111,6 +111,8 @@ impl<T: ByteOrder> Blowfish<T> {
         self.expand_key_with::<false>(key)
     }
 
+    /// The key schedule. `BEXTR` is true only from `expand_key_bmi1`,
+    /// which alone is compiled for BMI1 (`third_byte`'s safety rests on it).
     #[inline(always)]
     fn expand_key_with<const BEXTR: bool>(&mut self, key: &[u8]) {
         let mut key_pos = 0;
