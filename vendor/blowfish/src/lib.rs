@@ -358,10 +358,39 @@ mod tests {
     use super::*;
 
     /// bcrypt's key schedule (`bc_expand_key`: on x86-64 CPUs with BMI1, the
-    /// copy compiled for it) leaves exactly the state the plain one does.
+    /// copy compiled for it) leaves exactly the state the plain one does, and
+    /// that state encrypts as the crates.io release's does (the blocks below
+    /// came from it): on a CPU without BMI1 both sides are the plain
+    /// schedule, which the release's blocks still hold, with the reordered
+    /// `encrypt`.
     #[test]
-    fn bcrypts_key_schedule_is_the_plain_one() {
-        for key in [&b"U*U\0"[..], b"correct horse battery staple\0", &[0xa5; 72]] {
+    fn bcrypts_key_schedule_is_the_plain_one_and_the_releases() {
+        let releases: [[[u32; 2]; 4]; 3] = [
+            [
+                [0x14ab1de5, 0x11547206],
+                [0x74c26f77, 0xecd7584c],
+                [0x336b4da9, 0xb46e52d9],
+                [0x41a6d3d7, 0x31f5337c],
+            ],
+            [
+                [0xadb4b123, 0xc0a967e7],
+                [0x7038de3e, 0x994631d6],
+                [0x1809249d, 0x6b62bd47],
+                [0xc1678b46, 0x3d5f4de5],
+            ],
+            [
+                [0x4de05e6c, 0xcbbc34ea],
+                [0xf4b7ee0a, 0x6463bd05],
+                [0x26749aa5, 0xb68755de],
+                [0x2a61832a, 0x908c9dcb],
+            ],
+        ];
+        let keys = [
+            &b"U*U\0"[..],
+            b"correct horse battery staple\0",
+            &[0xa5; 72],
+        ];
+        for (key, release) in keys.into_iter().zip(releases) {
             let mut plain = Blowfish::bc_init_state();
             let mut bcrypt = Blowfish::bc_init_state();
             plain.salted_expand_key(b"sixteen byte slt", key);
@@ -371,6 +400,11 @@ mod tests {
                 bcrypt.bc_expand_key(key);
             }
             assert_eq!((plain.p, plain.s), (bcrypt.p, bcrypt.s));
+            let mut block = [0u32; 2];
+            for expected in release {
+                block = bcrypt.bc_encrypt(block);
+                assert_eq!(block, expected);
+            }
         }
     }
 }
