@@ -4,7 +4,6 @@ use std::process::ExitCode;
 mod cli;
 
 use authgate::{Error, ErrorCode};
-use clap::Parser;
 use cli::Cli;
 use cli::output::{Format, Printer};
 
@@ -20,7 +19,7 @@ fn main() -> ExitCode {
         println!("authgate {}", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
     }
-    let cli = match Cli::try_parse() {
+    let cli = match Cli::parse_args(std::env::args_os().collect()) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };

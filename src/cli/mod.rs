@@ -12,9 +12,10 @@ pub(crate) mod password_input;
 pub(crate) mod progress;
 pub(crate) mod written;
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use authgate::domain::served;
 use authgate::domain::session::{Options, Target};
@@ -151,7 +152,48 @@ pub(crate) enum Command {
     GenDocs(commands::gen_docs::GenDocsArgs),
 }
 
+/// The subcommands scripts and crontabs run most, which [`Cli::parse_args`]
+/// parses against a tree of their own: each with the arguments its variant
+/// of [`Command`] gives it (these variants carry no attribute of their own).
+const LEAVES: [(&str, AugmentArgs); 8] = [
+    ("create", commands::create::CreateArgs::augment_args),
+    ("show", commands::show::ShowArgs::augment_args),
+    ("update", commands::update::UpdateArgs::augment_args),
+    ("delete", commands::delete::DeleteArgs::augment_args),
+    ("list", commands::list::ListArgs::augment_args),
+    ("verify", commands::verify::VerifyArgs::augment_args),
+    ("expire", commands::expire::ExpireArgs::augment_args),
+    ("sync", commands::sync::SyncArgs::augment_args),
+];
+
+/// Adds a subcommand's own arguments to its command (clap's `Args::augment_args`).
+type AugmentArgs = fn(clap::Command) -> clap::Command;
+
+/// The leaf subcommand `name`, with its own arguments only.
+fn leaf(name: &str) -> Option<clap::Command> {
+    let (name, augment) = LEAVES.iter().find(|(leaf, _)| *leaf == name)?;
+    Some(augment(clap::Command::new(*name)))
+}
+
 impl Cli {
+    /// Parses the command line. Building the whole command tree is most of
+    /// what parsing costs (every subcommand's arguments, and the global
+    /// options copied into each), so a command line that starts with one
+    /// of the [`leaf`] subcommands is first parsed against a tree holding
+    /// only it and the global options. Whatever that tree does not accept
+    /// (`--help`, `--version`, a mistake) is parsed again against the whole
+    /// tree, which answers it as it always has.
+    pub(crate) fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, clap::Error> {
+        Self::parse_leaf(&args).map_or_else(|| Cli::try_parse_from(args), Ok)
+    }
+
+    fn parse_leaf(args: &[OsString]) -> Option<Cli> {
+        let leaf = leaf(args.get(1)?.to_str()?)?;
+        let root = GlobalArgs::augment_args(clap::Command::new("authgate")).subcommand(leaf);
+        let matches = root.try_get_matches_from(args).ok()?;
+        Cli::from_arg_matches(&matches).ok()
+    }
+
     pub(crate) fn printer(&self) -> Printer {
         Printer {
             format: self.global.output,
@@ -418,6 +460,87 @@ mod tests {
         assert!(own < global, "{help}");
         assert!(help[global..].contains("--db"), "{help}");
         assert!(!help[..global].contains("--api-key-file"), "{help}");
+    }
+
+    /// A leaf's own tree takes exactly the arguments the whole tree gives
+    /// that subcommand, so that what it accepts means the same.
+    #[test]
+    fn a_leaf_takes_the_arguments_of_its_variant() {
+        let full = Cli::command();
+        for (name, _) in LEAVES {
+            let variant = full.find_subcommand(name).expect("a subcommand");
+            let leaf = leaf(name).unwrap();
+            let args = |cmd: &clap::Command| {
+                cmd.get_arguments()
+                    .map(|a| format!("{a:?}"))
+                    .collect::<Vec<_>>()
+            };
+            let groups = |cmd: &clap::Command| {
+                cmd.get_groups()
+                    .map(|g| format!("{g:?}"))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(args(&leaf), args(variant), "{name}");
+            assert_eq!(groups(&leaf), groups(variant), "{name}");
+            assert!(variant.get_subcommands().next().is_none(), "{name}");
+            assert!(variant.get_all_aliases().next().is_none(), "{name}");
+        }
+        assert!(leaf("app").is_none());
+    }
+
+    /// Each command line the leaf tree accepts gives what the whole tree
+    /// gives; the ones it refuses (help, version, mistakes, global options
+    /// first, other subcommands) are left to the whole tree.
+    #[test]
+    fn a_leaf_parses_as_the_whole_tree_does() {
+        let accepted: &[&str] = &[
+            "create --app shop --username ci --generate",
+            "create --app=shop --username ci --password-stdin --cost 4 -o json",
+            "create --project p --environment staging --username r --generate --expires-in 30d",
+            "create --username ci --app shop --generate --db /x.db --wait --org acme -q",
+            "create --app shop --username ci --generate --wait=0s --no-warnings",
+            "show --app shop --username ci -ojson",
+            "show 01a247bc-7762-7204-bf30-4c5e557ac02d --show-hash",
+            "update --app shop --username ci --new-username cd --no-expiry --dry-run",
+            "update --app shop --username ci --generate --expires-at 2030-01-01T00:00:00Z",
+            "delete --app shop --username ci --ignore-not-found --dry-run",
+            "list",
+            "list --app shop --expiring 7d -o yaml",
+            "list --project p --expired --traefik-dir /srv/traefik",
+            "verify --app shop --username ci --password-stdin",
+            "expire --dry-run",
+            "sync",
+            "sync --dry-run --db /x.db -o wide",
+        ];
+        let refused: &[&str] = &[
+            "create --help",
+            "create -h",
+            "create -V",
+            "show --version",
+            "create --app shop --usernam ci --generate",
+            "create --app shop --username ci --generate --generate",
+            "create --app shop --username ci --generate -o xml",
+            "list --app shop --project p",
+            "show 01a247bc --app shop",
+            "--db /x.db create --app shop --username ci --generate",
+            "app list",
+            "help create",
+            "",
+        ];
+        let argv = |line: &str| -> Vec<OsString> {
+            std::iter::once("authgate")
+                .chain(line.split_whitespace())
+                .map(OsString::from)
+                .collect()
+        };
+        for line in accepted {
+            let fast = Cli::parse_leaf(&argv(line)).unwrap_or_else(|| panic!("refused: {line}"));
+            let whole = Cli::try_parse_from(argv(line)).unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(format!("{fast:?}"), format!("{whole:?}"), "{line}");
+        }
+        for line in refused {
+            assert!(Cli::parse_leaf(&argv(line)).is_none(), "accepted: {line}");
+        }
     }
 
     #[test]
