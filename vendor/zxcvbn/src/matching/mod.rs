@@ -7,7 +7,6 @@ use crate::frequency_lists::DictionaryType;
 use char_indexing::{CharIndexable, CharIndexableStr};
 use fancy_regex::Regex as FancyRegex;
 use itertools::Itertools;
-use regex::Regex;
 use std::collections::HashMap;
 
 /// A match of a predictable pattern in the password.
@@ -568,39 +567,81 @@ struct RegexMatch {}
 impl Matcher for RegexMatch {
     fn get_matches(&self, password: &str, _user_inputs: &HashMap<String, usize>) -> Vec<Match> {
         let mut matches = Vec::new();
-        for (&name, regex) in REGEXES.iter() {
-            for capture in regex.captures_iter(password) {
-                let m = capture.get(0).unwrap();
-                let pattern = MatchPattern::Regex(RegexPattern {
-                    regex_name: name.to_owned(),
-                    regex_match: capture
-                        .iter()
-                        .map(|x| x.unwrap().as_str().to_string())
-                        .collect(),
-                });
-                let (i, j) = (
-                    password[..m.start()].chars().count(),
-                    password[..m.end()].chars().count() - 1,
-                );
-                matches.push(Match {
-                    pattern,
-                    token: m.as_str().to_string(),
-                    i,
-                    j,
-                    ..Match::default()
-                });
-            }
+        for (start, end) in recent_years(password) {
+            let token = &password[start..end];
+            let pattern = MatchPattern::Regex(RegexPattern {
+                regex_name: "recent_year".to_owned(),
+                regex_match: vec![token.to_string()],
+            });
+            let (i, j) = (
+                password[..start].chars().count(),
+                password[..end].chars().count() - 1,
+            );
+            matches.push(Match {
+                pattern,
+                token: token.to_string(),
+                i,
+                j,
+                ..Match::default()
+            });
         }
         matches
     }
 }
 
-lazy_static! {
-    static ref REGEXES: HashMap<&'static str, Regex> = {
-        let mut table = HashMap::with_capacity(1);
-        table.insert("recent_year", Regex::new(r"19[0-9]{2}|20[0-9]{2}").unwrap());
-        table
-    };
+// The release matches its three patterns with the `regex` crate; compiling
+// them took most of a process's first judgement (about 0.9 ms), so each is
+// written out below, as the regex reads it (the tests compare them).
+
+/// Where `19[0-9]{2}|20[0-9]{2}` (the release's "recent_year") matches, in
+/// byte offsets: leftmost first and without overlap, as `find_iter` gives.
+/// ASCII bytes never occur inside another character's UTF-8, so every
+/// match starts and ends on a character boundary.
+fn recent_years(password: &str) -> Vec<(usize, usize)> {
+    let bytes = password.as_bytes();
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start + 4 <= bytes.len() {
+        let window = &bytes[start..start + 4];
+        if matches!(&window[..2], b"19" | b"20")
+            && window[2].is_ascii_digit()
+            && window[3].is_ascii_digit()
+        {
+            found.push((start, start + 4));
+            start += 4;
+        } else {
+            start += 1;
+        }
+    }
+    found
+}
+
+/// Whether `token` matches `^[0-9]{4,8}$`.
+fn maybe_date_without_separator(token: &str) -> bool {
+    (4..=8).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The five groups of `^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$`
+/// when `token` matches it (`\s` is Unicode's White_Space, as
+/// `char::is_whitespace`). Digits and separators are disjoint, so the
+/// groups split the token one way only.
+fn maybe_date_with_separators(token: &str) -> Option<[&str; 5]> {
+    fn digits(s: &str, most: usize) -> Option<(&str, &str)> {
+        let n = s.bytes().take_while(u8::is_ascii_digit).count();
+        (1..=most).contains(&n).then(|| s.split_at(n))
+    }
+    fn separator(s: &str) -> Option<(&str, &str)> {
+        let c = s.chars().next()?;
+        (c.is_whitespace() || matches!(c, '/' | '\\' | '_' | '.' | '-'))
+            .then(|| s.split_at(c.len_utf8()))
+    }
+    let (first, rest) = digits(token, 4)?;
+    let (separator1, rest) = separator(rest)?;
+    let (second, rest) = digits(rest, 2)?;
+    let (separator2, rest) = separator(rest)?;
+    let (third, rest) = digits(rest, 4)?;
+    rest.is_empty()
+        .then_some([first, separator1, second, separator2, third])
 }
 
 /// a "date" is recognized as:
@@ -639,7 +680,7 @@ impl Matcher for DateMatch {
                     break;
                 }
                 let token_str = char_indexable.char_index(i..j + 1);
-                if !MAYBE_DATE_NO_SEPARATOR_REGEX.is_match(token_str) {
+                if !maybe_date_without_separator(token_str) {
                     continue;
                 }
                 let token = CharIndexableStr::from(token_str);
@@ -692,23 +733,21 @@ impl Matcher for DateMatch {
                     }
                     let token = char_indexable.char_index(i..j + 1);
                     let (ymd, separator) = {
-                        let captures = MAYBE_DATE_WITH_SEPARATOR_REGEX.captures(token);
-                        if captures.is_none() {
+                        let Some(captures) = maybe_date_with_separators(token) else {
                             continue;
-                        }
-                        let captures = captures.unwrap();
-                        if captures[2] != captures[4] {
+                        };
+                        if captures[1] != captures[3] {
                             // Original code uses regex backreferences, Rust doesn't support these.
                             // Need to manually test that group 2 and 4 are the same
                             continue;
                         }
                         (
                             map_ints_to_ymd(
-                                captures[1].parse().unwrap(),
-                                captures[3].parse().unwrap(),
-                                captures[5].parse().unwrap(),
+                                captures[0].parse().unwrap(),
+                                captures[2].parse().unwrap(),
+                                captures[4].parse().unwrap(),
                             ),
-                            captures[2].to_string(),
+                            captures[1].to_string(),
                         )
                     };
                     if let Some(ymd) = ymd {
@@ -849,8 +888,6 @@ lazy_static! {
         table.insert(8, vec![(2, 4), (4, 6)]);
         table
     };
-    static ref MAYBE_DATE_NO_SEPARATOR_REGEX: Regex = Regex::new(r"^[0-9]{4,8}$").unwrap();
-    static ref MAYBE_DATE_WITH_SEPARATOR_REGEX: Regex = Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
 }
 
 #[cfg(test)]
@@ -859,6 +896,60 @@ mod tests {
     use crate::matching::patterns::*;
     use crate::matching::Matcher;
     use std::collections::HashMap;
+
+    /// The patterns written out match what the release's regexes match,
+    /// over every string of up to four characters from an alphabet of
+    /// digits, separators (Unicode whitespace among them) and others, and
+    /// over longer strings drawn from it.
+    #[test]
+    fn the_patterns_match_as_the_regexes_did() {
+        use regex::Regex;
+        let recent_year = Regex::new(r"19[0-9]{2}|20[0-9]{2}").unwrap();
+        let without = Regex::new(r"^[0-9]{4,8}$").unwrap();
+        let with =
+            Regex::new(r"^([0-9]{1,4})([\s/\\_.-])([0-9]{1,2})([\s/\\_.-])([0-9]{1,4})$").unwrap();
+        let alphabet = [
+            '0', '1', '2', '9', '/', '\\', '_', '.', '-', ' ', '\u{2003}', '\u{85}', 'a', 'é',
+        ];
+        let check = |s: &str| {
+            let years: Vec<_> = recent_year
+                .find_iter(s)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(matching::recent_years(s), years, "{s:?}");
+            assert_eq!(
+                matching::maybe_date_without_separator(s),
+                without.is_match(s),
+                "{s:?}"
+            );
+            let groups = with
+                .captures(s)
+                .map(|c| [1, 2, 3, 4, 5].map(|k| c.get(k).unwrap().as_str()));
+            assert_eq!(matching::maybe_date_with_separators(s), groups, "{s:?}");
+        };
+        let mut strings = vec![String::new()];
+        for _ in 0..4 {
+            strings = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.iter().for_each(|s| check(s));
+        }
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..200_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let len = 5 + (state >> 60) as usize % 8;
+            let s: String = (0..len)
+                .map(|k| alphabet[(state >> (4 * k % 56)) as usize % alphabet.len()])
+                .collect();
+            check(&s);
+        }
+        check("19891990200x2021");
+        check("12/25/2024");
+        check("1\u{3000}2\u{3000}1991");
+    }
 
     #[test]
     fn test_translate() {
