@@ -2,8 +2,6 @@
 // tables at compile time.
 include!(concat!(env!("OUT_DIR"), "/ranked_dictionaries.rs"));
 
-use crate::fnv1a::fnv1a;
-
 #[derive(Copy, Clone, Debug, Eq, PartialEq, Hash, Default)]
 #[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub enum DictionaryType {
@@ -27,10 +25,11 @@ pub(crate) struct RankedDictionary {
 
 impl RankedDictionary {
     /// The rank of `word` (1 = most frequent), if the list has it.
-    pub(crate) fn rank(&self, word: &str) -> Option<usize> {
+    /// `hash` is the word's, `fnv1a_extend(FNV1A_EMPTY, word)`.
+    pub(crate) fn rank(&self, word: &str, hash: u64) -> Option<usize> {
         let slots = self.slots.len() / 12;
         let mask = slots - 1;
-        let mut slot = fnv1a(word.as_bytes()) as usize & mask;
+        let mut slot = hash as usize & mask;
         loop {
             let at = |field: usize| {
                 let start = slot * 12 + field * 4;

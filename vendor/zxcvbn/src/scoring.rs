@@ -125,6 +125,12 @@ pub fn most_guessable_match_sequence(
         lst.sort_by_key(|m| m.i);
     }
 
+    let offsets: Vec<usize> = password
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(password.len()))
+        .collect();
+
     let mut optimal = Optimal {
         m: vec![HashMap::new(); n],
         pi: vec![HashMap::new(); n],
@@ -178,34 +184,46 @@ pub fn most_guessable_match_sequence(
     }
 
     /// helper: evaluate bruteforce matches ending at k.
-    fn bruteforce_update(k: usize, password: &str, optimal: &mut Optimal, exclude_additive: bool) {
+    fn bruteforce_update(
+        k: usize,
+        password: &str,
+        offsets: &[usize],
+        optimal: &mut Optimal,
+        exclude_additive: bool,
+    ) {
         // see if a single bruteforce match spanning the k-prefix is optimal.
-        let m = make_bruteforce_match(0, k, password);
+        let m = make_bruteforce_match(0, k, password, offsets);
         update(m, 1, password, optimal, exclude_additive);
         for i in 1..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
-            let m = make_bruteforce_match(i, k, password);
-            for (l, last_m) in optimal.m[i - 1].clone() {
-                // corner: an optimal sequence will never have two adjacent bruteforce matches.
-                // it is strictly better to have a single bruteforce match spanning the same region:
-                // same contribution to the guess product with a lower length.
-                // --> safe to skip those cases.
-                if last_m.pattern == MatchPattern::BruteForce {
-                    continue;
-                }
+            let m = make_bruteforce_match(i, k, password, offsets);
+            // corner: an optimal sequence will never have two adjacent bruteforce matches.
+            // it is strictly better to have a single bruteforce match spanning the same region:
+            // same contribution to the guess product with a lower length.
+            // --> safe to skip those cases.
+            // (The lengths are taken in the map's order, as the release took
+            // them from its clone; `update` changes only optimal[k].)
+            let lengths: Vec<usize> = optimal.m[i - 1]
+                .iter()
+                .filter(|(_, last_m)| last_m.pattern != MatchPattern::BruteForce)
+                .map(|(&l, _)| l)
+                .collect();
+            for l in lengths {
                 // try adding m to this length-l sequence.
                 update(m.clone(), l + 1, password, optimal, exclude_additive);
             }
         }
     }
 
-    /// helper: make bruteforce match objects spanning i to j, inclusive.
-    fn make_bruteforce_match(i: usize, j: usize, password: &str) -> Match {
+    /// helper: make bruteforce match objects spanning i to j, inclusive
+    /// (`offsets` holds where each character of the password starts, and
+    /// its length last).
+    fn make_bruteforce_match(i: usize, j: usize, password: &str, offsets: &[usize]) -> Match {
         Match {
             pattern: MatchPattern::BruteForce,
-            token: password.chars().take(j + 1).skip(i).collect(),
+            token: password[offsets[i]..offsets[j + 1]].to_string(),
             i,
             j,
             ..Match::default()
@@ -250,7 +268,7 @@ pub fn most_guessable_match_sequence(
                 update(m.clone(), 1, password, &mut optimal, exclude_additive);
             }
         }
-        bruteforce_update(k, password, &mut optimal, exclude_additive);
+        bruteforce_update(k, password, &offsets, &mut optimal, exclude_additive);
     }
     let optimal_match_sequence = unwind(n, &mut optimal);
     let optimal_l = optimal_match_sequence.len();

@@ -3,6 +3,7 @@ mod char_indexing;
 pub mod patterns;
 
 use self::patterns::*;
+use crate::fnv1a::{fnv1a_extend, FNV1A_EMPTY};
 use crate::frequency_lists::DictionaryType;
 use char_indexing::{CharIndexable, CharIndexableStr};
 use fancy_regex::Regex as FancyRegex;
@@ -103,29 +104,40 @@ impl Matcher for DictionaryMatch {
         let password_lower_string = password.to_lowercase();
         let password_lower = CharIndexableStr::from(password_lower_string.as_str());
 
-        let do_trials = move |matches: &mut Vec<Match>,
-                              password: &str,
-                              dictionary_name: DictionaryType,
-                              rank_of: &dyn Fn(&str) -> Option<usize>| {
-            let len = password.chars().count();
-            for i in 0..len {
-                for j in i..len {
-                    let word = password_lower.char_index(i..j + 1);
-                    if let Some(rank) = rank_of(word) {
-                        let pattern = MatchPattern::Dictionary(DictionaryPattern {
-                            matched_word: word.to_string(),
-                            rank,
-                            dictionary_name,
-                            ..DictionaryPattern::default()
-                        });
-                        matches.push(Match {
-                            pattern,
-                            i,
-                            j,
-                            token: password.chars().take(j + 1).skip(i).collect(),
-                            ..Match::default()
-                        });
-                    }
+        // Every substring of the lowercased password, by the (i, j) the
+        // trials go through, with its hash: each substring is the one
+        // before it with one more character, so its hash is that one's
+        // extended, instead of hashed again for each dictionary.
+        let len = password.chars().count();
+        let mut words = Vec::with_capacity(len * (len + 1) / 2);
+        for i in 0..len {
+            let (mut hash, mut hashed) = (FNV1A_EMPTY, 0);
+            for j in i..len {
+                let word = password_lower.char_index(i..j + 1);
+                hash = fnv1a_extend(hash, &word.as_bytes()[hashed..]);
+                hashed = word.len();
+                words.push((i, j, word, hash));
+            }
+        }
+
+        let do_trials = |matches: &mut Vec<Match>,
+                         dictionary_name: DictionaryType,
+                         rank_of: &dyn Fn(&str, u64) -> Option<usize>| {
+            for &(i, j, word, hash) in &words {
+                if let Some(rank) = rank_of(word, hash) {
+                    let pattern = MatchPattern::Dictionary(DictionaryPattern {
+                        matched_word: word.to_string(),
+                        rank,
+                        dictionary_name,
+                        ..DictionaryPattern::default()
+                    });
+                    matches.push(Match {
+                        pattern,
+                        i,
+                        j,
+                        token: password.chars().take(j + 1).skip(i).collect(),
+                        ..Match::default()
+                    });
                 }
             }
         };
@@ -133,16 +145,13 @@ impl Matcher for DictionaryMatch {
         let mut matches = Vec::new();
 
         for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
-            do_trials(&mut matches, password, *dictionary_name, &|word| {
-                ranked_dict.rank(word)
+            do_trials(&mut matches, *dictionary_name, &|word, hash| {
+                ranked_dict.rank(word, hash)
             });
         }
-        do_trials(
-            &mut matches,
-            password,
-            DictionaryType::UserInputs,
-            &|word| user_inputs.get(word).copied(),
-        );
+        do_trials(&mut matches, DictionaryType::UserInputs, &|word, _| {
+            user_inputs.get(word).copied()
+        });
 
         matches
     }
