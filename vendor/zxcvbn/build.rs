@@ -6,7 +6,9 @@
 //! `<list>.words`, the words one after another, and `<list>.slots`, an
 //! open-addressing table (linear probing, FNV-1a, a power of two at least
 //! twice the words) of little-endian u32 triples (offset, length, rank),
-//! rank 0 marking an empty slot. Plain bytes: no relocations to apply when
+//! rank 0 marking an empty slot. And `word_filter.bin`, one bit for each
+//! place a word's hash may fall, set where a word of any list falls
+//! (`fnv1a::filter_bit`). Plain bytes: no relocations to apply when
 //! the binary starts. `src/frequency_lists.rs` reads them.
 
 use std::fmt::Write as _;
@@ -24,13 +26,14 @@ const LISTS: [(&str, &str); 6] = [
 
 #[path = "src/fnv1a.rs"]
 mod fnv1a;
-use fnv1a::{fnv1a_extend, FNV1A_EMPTY};
+use fnv1a::{filter_bit, fnv1a_extend, FILTER_BITS, FNV1A_EMPTY};
 
 fn main() {
     println!("cargo:rerun-if-changed=src/fnv1a.rs");
     let out_dir = std::env::var("OUT_DIR").unwrap();
     let out_dir = Path::new(&out_dir);
     let mut entries = Vec::new();
+    let mut filter = vec![0u8; FILTER_BITS / 8];
     for (list, kind) in LISTS {
         let path = Path::new("data").join(format!("{list}.txt"));
         println!("cargo:rerun-if-changed={}", path.display());
@@ -41,7 +44,9 @@ fn main() {
         let mut slots = vec![(0u32, 0u32, 0u32); size];
         for (i, word) in text.lines().enumerate() {
             let rank = u32::try_from(i + 1).unwrap();
-            let mut slot = fnv1a_extend(FNV1A_EMPTY, word.as_bytes()) as usize & mask;
+            let hash = fnv1a_extend(FNV1A_EMPTY, word.as_bytes());
+            filter[filter_bit(hash) / 8] |= 1 << (filter_bit(hash) % 8);
+            let mut slot = hash as usize & mask;
             // A word listed twice keeps its last rank, as a map filled in
             // list order would.
             loop {
@@ -76,6 +81,13 @@ fn main() {
         "pub(crate) static RANKED_DICTIONARIES: [(DictionaryType, RankedDictionary); {}] = [\n{}\n];",
         entries.len(),
         entries.join("\n")
+    )
+    .unwrap();
+    std::fs::write(out_dir.join("word_filter.bin"), filter).unwrap();
+    writeln!(
+        out,
+        "pub(crate) static WORD_FILTER: &[u8; {}] = include_bytes!(concat!(env!(\"OUT_DIR\"), \"/word_filter.bin\"));",
+        FILTER_BITS / 8
     )
     .unwrap();
     std::fs::write(out_dir.join("ranked_dictionaries.rs"), out).unwrap();

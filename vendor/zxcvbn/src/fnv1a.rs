@@ -15,3 +15,15 @@ pub(crate) fn fnv1a_extend(mut hash: u64, bytes: &[u8]) -> u64 {
     }
     hash
 }
+
+/// The filter's size in bits: `build.rs` sets, for every word of every
+/// list, the bit its hash falls on, so that a substring whose bit is clear
+/// is in no list and costs no lookup in the tables (megabytes, each lookup
+/// a cache miss when cold) but one in the filter (64 KB).
+pub(crate) const FILTER_BITS: usize = 1 << 19;
+
+/// The filter's bit for a word of hash `hash`: bits the tables' slots
+/// (the low ones) do not use.
+pub(crate) fn filter_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (FILTER_BITS - 1)
+}

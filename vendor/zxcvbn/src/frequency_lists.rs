@@ -2,6 +2,8 @@
 // tables at compile time.
 include!(concat!(env!("OUT_DIR"), "/ranked_dictionaries.rs"));
 
+use crate::fnv1a::filter_bit;
+
 #[derive(Copy, Clone, Debug, Eq, PartialEq, Hash, Default)]
 #[cfg_attr(feature = "ser", derive(serde::Deserialize, serde::Serialize))]
 pub enum DictionaryType {
@@ -18,6 +20,13 @@ pub enum DictionaryType {
 /// A frequency list as `build.rs` lays it out: the words one after another,
 /// and an open-addressing table of (offset, length, rank) triples, rank 0
 /// marking an empty slot.
+/// Whether a word of hash `hash` may be in one of the lists (the filter
+/// `build.rs` made): when not, it is in none.
+pub(crate) fn maybe_listed(hash: u64) -> bool {
+    let bit = filter_bit(hash);
+    WORD_FILTER[bit / 8] & (1 << (bit % 8)) != 0
+}
+
 pub(crate) struct RankedDictionary {
     words: &'static str,
     slots: &'static [u8],
@@ -45,5 +54,39 @@ impl RankedDictionary {
             }
             slot = (slot + 1) & mask;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fnv1a::{fnv1a_extend, FILTER_BITS, FNV1A_EMPTY};
+
+    /// Every word of every list passes the filter and is found at its
+    /// rank; the filter turns away most other strings.
+    #[test]
+    fn the_filter_lets_every_listed_word_through() {
+        let mut listed = 0;
+        for (_, dictionary) in RANKED_DICTIONARIES.iter() {
+            for slot in dictionary.slots.chunks_exact(12) {
+                let field = |k: usize| {
+                    u32::from_le_bytes(slot[k * 4..k * 4 + 4].try_into().unwrap()) as usize
+                };
+                if field(2) == 0 {
+                    continue;
+                }
+                let word = &dictionary.words[field(0)..field(0) + field(1)];
+                let hash = fnv1a_extend(FNV1A_EMPTY, word.as_bytes());
+                assert!(maybe_listed(hash), "{word}");
+                assert!(dictionary.rank(word, hash).is_some(), "{word}");
+                listed += 1;
+            }
+        }
+        assert!(listed > 90_000, "{listed}");
+        let set = WORD_FILTER.iter().map(|b| b.count_ones()).sum::<u32>();
+        assert!(
+            f64::from(set) / (FILTER_BITS as f64) < 0.2,
+            "{set} bits set"
+        );
     }
 }

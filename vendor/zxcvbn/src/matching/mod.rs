@@ -146,11 +146,20 @@ impl Matcher for DictionaryMatch {
 
         for (dictionary_name, ranked_dict) in super::frequency_lists::RANKED_DICTIONARIES.iter() {
             do_trials(&mut matches, *dictionary_name, &|word, hash| {
-                ranked_dict.rank(word, hash)
+                super::frequency_lists::maybe_listed(hash)
+                    .then(|| ranked_dict.rank(word, hash))
+                    .flatten()
             });
         }
+        // A substring of no user input's length is none of them: skip
+        // hashing it for the map.
+        let input_lengths: Vec<usize> = user_inputs.keys().map(String::len).collect();
         do_trials(&mut matches, DictionaryType::UserInputs, &|word, _| {
-            user_inputs.get(word).copied()
+            if input_lengths.contains(&word.len()) {
+                user_inputs.get(word).copied()
+            } else {
+                None
+            }
         });
 
         matches
