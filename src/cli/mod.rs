@@ -169,6 +169,23 @@ const LEAVES: [(&str, AugmentArgs); 8] = [
 /// Adds a subcommand's own arguments to its command (clap's `Args::augment_args`).
 type AugmentArgs = fn(clap::Command) -> clap::Command;
 
+/// The first argument that is neither an option nor the value of a global
+/// option that takes one: the subcommand's name, when the command line is
+/// what it seems (the leaf's tree, parsing all of it, decides that).
+fn subcommand_name(args: &[OsString]) -> Option<&str> {
+    let mut rest = args.iter().skip(1);
+    while let Some(arg) = rest.next() {
+        match arg.to_str()? {
+            "--db" | "--traefik-dir" | "--api-key-file" | "--org" | "--output" | "-o" => {
+                rest.next()?;
+            }
+            arg if arg.starts_with('-') => {}
+            name => return Some(name),
+        }
+    }
+    None
+}
+
 /// The leaf subcommand `name`, with its own arguments only.
 fn leaf(name: &str) -> Option<clap::Command> {
     let (name, augment) = LEAVES.iter().find(|(leaf, _)| *leaf == name)?;
@@ -178,9 +195,9 @@ fn leaf(name: &str) -> Option<clap::Command> {
 impl Cli {
     /// Parses the command line. Building the whole command tree is most of
     /// what parsing costs (every subcommand's arguments, and the global
-    /// options copied into each), so a command line that starts with one
-    /// of the [`leaf`] subcommands is first parsed against a tree holding
-    /// only it and the global options. Whatever that tree does not accept
+    /// options copied into each), so a command line whose subcommand is
+    /// one of the [`leaf`] subcommands is first parsed against a tree
+    /// holding only it and the global options. Whatever that tree does not accept
     /// (`--help`, `--version`, a mistake) is parsed again against the whole
     /// tree, which answers it as it always has.
     pub(crate) fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, clap::Error> {
@@ -188,7 +205,7 @@ impl Cli {
     }
 
     fn parse_leaf(args: &[OsString]) -> Option<Cli> {
-        let leaf = leaf(args.get(1)?.to_str()?)?;
+        let leaf = leaf(subcommand_name(args)?)?;
         let root = GlobalArgs::augment_args(clap::Command::new("authgate")).subcommand(leaf);
         let matches = root.try_get_matches_from(args).ok()?;
         Cli::from_arg_matches(&matches).ok()
@@ -489,8 +506,9 @@ mod tests {
     }
 
     /// Each command line the leaf tree accepts gives what the whole tree
-    /// gives; the ones it refuses (help, version, mistakes, global options
-    /// first, other subcommands) are left to the whole tree.
+    /// gives, global options before the subcommand or after it; the ones it
+    /// refuses (help, version, mistakes, other subcommands) are left to the
+    /// whole tree.
     #[test]
     fn a_leaf_parses_as_the_whole_tree_does() {
         let accepted: &[&str] = &[
@@ -511,6 +529,11 @@ mod tests {
             "expire --dry-run",
             "sync",
             "sync --dry-run --db /x.db -o wide",
+            "--db /x.db create --app shop --username ci --generate",
+            "--db=/x.db --api-key-file /k --org acme -o json show --app shop --username ci",
+            "-q --wait --traefik-dir /srv list",
+            "--output yaml --wait=5s --no-warnings expire --dry-run",
+            "--org list list",
         ];
         let refused: &[&str] = &[
             "create --help",
@@ -522,7 +545,12 @@ mod tests {
             "create --app shop --username ci --generate -o xml",
             "list --app shop --project p",
             "show 01a247bc --app shop",
-            "--db /x.db create --app shop --username ci --generate",
+            "--help create",
+            "-V list",
+            "--db",
+            "--org acme app list",
+            "--unknown create --app shop --username ci --generate",
+            "-ojson create --app shop --username ci --generate --bogus",
             "app list",
             "help create",
             "",
