@@ -87,6 +87,7 @@ impl Store {
     /// newer schema, is refused without a byte written
     /// ([`inspect`](self::inspect)).
     pub fn open(path: &Path) -> Result<Store> {
+        configure_sqlite();
         if !path.exists() {
             return Err(
                 Error::no_registry(format!("no authgate registry at {}", path.display()))
@@ -108,6 +109,7 @@ impl Store {
     /// registry. An empty file is taken as new, unless a write-ahead log
     /// lies beside it; any other file must be a registry already.
     pub fn create(path: &Path) -> Result<Store> {
+        configure_sqlite();
         dirs::create_parent(path, dirs::PRIVATE_DIR_MODE)?;
         if path.symlink_metadata().is_ok() {
             refuse_not_regular(path)?;
@@ -258,6 +260,26 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
         )));
     }
     Ok(conn)
+}
+
+/// Turns off SQLite's count of the memory it holds, which authgate never
+/// reads and which takes a mutex in every allocation SQLite makes: about a
+/// tenth of what parsing the schema and a command's statements costs.
+/// SQLite takes it only before it is first used, so it is set before the
+/// process opens its first connection (a later call is refused, harmlessly).
+fn configure_sqlite() {
+    static CONFIGURED: std::sync::Once = std::sync::Once::new();
+    CONFIGURED.call_once(|| {
+        // SAFETY: sqlite3_config is called before SQLite is initialized in
+        // this process, or refused with SQLITE_MISUSE if it already is;
+        // SQLITE_CONFIG_MEMSTATUS takes one int.
+        unsafe {
+            rusqlite::ffi::sqlite3_config(
+                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
+                std::ffi::c_int::from(0u8),
+            );
+        }
+    });
 }
 
 /// Above this size, a process that wrote to the registry empties the WAL as
