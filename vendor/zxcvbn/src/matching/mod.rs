@@ -6,7 +6,6 @@ use self::patterns::*;
 use crate::fnv1a::{fnv1a_extend, FNV1A_EMPTY};
 use crate::frequency_lists::DictionaryType;
 use char_indexing::{CharIndexable, CharIndexableStr};
-use fancy_regex::Regex as FancyRegex;
 use itertools::Itertools;
 use std::collections::HashMap;
 
@@ -421,57 +420,40 @@ struct RepeatMatch {}
 
 impl Matcher for RepeatMatch {
     fn get_matches(&self, password: &str, user_inputs: &HashMap<String, usize>) -> Vec<Match> {
-        lazy_static! {
-            static ref GREEDY_REGEX: FancyRegex = FancyRegex::new(r"(.+)\1+").unwrap();
-            static ref LAZY_REGEX: FancyRegex = FancyRegex::new(r"(.+?)\1+").unwrap();
-            static ref LAZY_ANCHORED_REGEX: FancyRegex = FancyRegex::new(r"^(.+?)\1+$").unwrap();
-        }
-
         let mut matches = Vec::new();
         let mut last_index = 0;
         let char_indexable_password = CharIndexableStr::from(password);
         let char_count = password.chars().count();
         while last_index < char_count {
             let token = char_indexable_password.char_index(last_index..char_count);
-            let greedy_matches = GREEDY_REGEX.captures(token).unwrap();
-            if greedy_matches.is_none() {
+            let Some(greedy_match) = repeat(token, Base::Longest) else {
                 break;
-            }
-            let lazy_matches = LAZY_REGEX.captures(token).unwrap();
-            let greedy_matches = greedy_matches.unwrap();
-            let lazy_matches = lazy_matches.unwrap();
-            let m4tch;
-            let base_token = if greedy_matches.get(0).unwrap().as_str().chars().count()
-                > lazy_matches.get(0).unwrap().as_str().chars().count()
+            };
+            let lazy_match = repeat(token, Base::Shortest).unwrap();
+            let (m4tch, base_token) = if token[greedy_match.whole.clone()].chars().count()
+                > token[lazy_match.whole.clone()].chars().count()
             {
                 // greedy beats lazy for 'aabaab'
                 //   greedy: [aabaab, aab]
                 //   lazy:   [aa,     a]
-                m4tch = greedy_matches;
                 // greedy's repeated string might itself be repeated, eg.
                 // aabaab in aabaabaabaab.
                 // run an anchored lazy match on greedy's repeated string
                 // to find the shortest repeated string
-                LAZY_ANCHORED_REGEX
-                    .captures(m4tch.get(0).unwrap().as_str())
-                    .unwrap()
-                    .unwrap()
-                    .get(1)
-                    .unwrap()
-                    .as_str()
-                    .to_string()
+                let repeated = &token[greedy_match.whole.clone()];
+                (greedy_match, shortest_period(repeated).to_string())
             } else {
                 // lazy beats greedy for 'aaaaa'
                 //   greedy: [aaaa,  aa]
                 //   lazy:   [aaaaa, a]
-                m4tch = lazy_matches;
-                m4tch.get(1).unwrap().as_str().to_string()
+                let base = token[lazy_match.base.clone()].to_string();
+                (lazy_match, base)
             };
 
-            let m = m4tch.get(0).unwrap();
+            let m = m4tch.whole;
             let (i, j) = (
-                last_index + token[..m.start()].chars().count(),
-                last_index + token[..m.end()].chars().count() - 1,
+                last_index + token[..m.start].chars().count(),
+                last_index + token[..m.end].chars().count() - 1,
             );
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
@@ -482,8 +464,7 @@ impl Matcher for RepeatMatch {
             let base_matches = base_analysis.sequence;
             let base_guesses = base_analysis.guesses;
             let pattern = MatchPattern::Repeat(RepeatPattern {
-                repeat_count: m4tch.get(0).unwrap().as_str().chars().count()
-                    / base_token.chars().count(),
+                repeat_count: token[m.clone()].chars().count() / base_token.chars().count(),
                 base_token,
                 base_guesses,
                 base_matches,
@@ -492,13 +473,82 @@ impl Matcher for RepeatMatch {
                 pattern,
                 i,
                 j,
-                token: m4tch.get(0).unwrap().as_str().to_string(),
+                token: token[m].to_string(),
                 ..Match::default()
             });
             last_index = j + 1;
         }
         matches
     }
+}
+
+// The release finds repeats with three `fancy_regex` patterns, compiled in
+// every process and run by a backtracking machine: `(.+)\1+`, `(.+?)\1+`
+// and `^(.+?)\1+$`. They are written out below as those patterns match (a
+// test compares them).
+
+/// Which base a repeat search prefers at the leftmost place a repeat starts:
+/// `(.+)\1+` takes the longest, `(.+?)\1+` the shortest.
+#[derive(Clone, Copy)]
+enum Base {
+    Longest,
+    Shortest,
+}
+
+/// A repeat found in a string, in byte offsets: all of it, and its base
+/// (the regex's group 1).
+struct Repeat {
+    whole: std::ops::Range<usize>,
+    base: std::ops::Range<usize>,
+}
+
+/// The first match of `(.+)\1+` (or `(.+?)\1+`) in `s`: at the leftmost
+/// character where some base is followed by itself, the longest (or
+/// shortest) such base, then as many more copies of it as follow. `.` is
+/// any character but a newline, so neither the base nor its copies hold
+/// one.
+fn repeat(s: &str, prefer: Base) -> Option<Repeat> {
+    let chars: Vec<char> = s.chars().collect();
+    let offsets: Vec<usize> = s
+        .char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(s.len()))
+        .collect();
+    let repeats = |start: usize, len: usize| {
+        start + 2 * len <= chars.len()
+            && chars[start..start + len] == chars[start + len..start + 2 * len]
+    };
+    for start in 0..chars.len() {
+        let line = chars[start..].iter().take_while(|&&c| c != '\n').count();
+        let lengths = 1..=line / 2;
+        let len = match prefer {
+            Base::Longest => lengths.rev().find(|&len| repeats(start, len)),
+            Base::Shortest => lengths.into_iter().find(|&len| repeats(start, len)),
+        };
+        if let Some(len) = len {
+            let mut end = start + 2 * len;
+            while end + len <= chars.len() && chars[end..end + len] == chars[start..start + len] {
+                end += len;
+            }
+            return Some(Repeat {
+                whole: offsets[start]..offsets[end],
+                base: offsets[start]..offsets[start + len],
+            });
+        }
+    }
+    None
+}
+
+/// The base of `^(.+?)\1+$` in `s`, a string `repeat` found: the shortest
+/// string of which `s` is two or more copies.
+fn shortest_period(s: &str) -> &str {
+    let chars: Vec<char> = s.chars().collect();
+    let n = chars.len();
+    let len = (1..=n / 2)
+        .find(|&len| n % len == 0 && (len..n).all(|k| chars[k] == chars[k - len]))
+        .expect("a repeat found by `repeat`");
+    let end = s.char_indices().nth(len).map_or(s.len(), |(at, _)| at);
+    &s[..end]
 }
 
 const MAX_DELTA: i32 = 5;
@@ -967,6 +1017,63 @@ mod tests {
         check("19891990200x2021");
         check("12/25/2024");
         check("1\u{3000}2\u{3000}1991");
+    }
+
+    /// The repeat search written out matches what the release's regexes
+    /// match, over every string of up to eight characters from an alphabet
+    /// with a newline and a two-byte character, and longer random ones.
+    #[test]
+    fn the_repeat_search_matches_as_the_regexes_did() {
+        use fancy_regex::Regex;
+        let greedy = Regex::new(r"(.+)\1+").unwrap();
+        let lazy = Regex::new(r"(.+?)\1+").unwrap();
+        let anchored = Regex::new(r"^(.+?)\1+$").unwrap();
+        let alphabet = ['a', 'b', '\n', 'é'];
+        let check = |s: &str| {
+            for (regex, prefer) in [
+                (&greedy, matching::Base::Longest),
+                (&lazy, matching::Base::Shortest),
+            ] {
+                let expected = regex
+                    .captures(s)
+                    .unwrap()
+                    .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()));
+                let found = matching::repeat(s, prefer).map(|r| (r.whole, r.base));
+                assert_eq!(found, expected, "{s:?}");
+                if let Some((whole, _)) = found {
+                    let repeated = &s[whole];
+                    let base = anchored.captures(repeated).unwrap().unwrap();
+                    assert_eq!(
+                        matching::shortest_period(repeated),
+                        base.get(1).unwrap().as_str(),
+                        "{s:?}"
+                    );
+                }
+            }
+        };
+        let mut strings = vec![String::new()];
+        for _ in 0..8 {
+            strings = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.iter().for_each(|s| check(s));
+        }
+        let wide = ['a', 'b', 'c', '1', '\n', 'é', 'x'];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let len = 9 + (state >> 59) as usize;
+            let s: String = (0..len)
+                .map(|k| wide[(state >> (3 * k % 60)) as usize % 3 + (k % 5 == 4) as usize * 3])
+                .collect();
+            check(&s);
+        }
+        check("correct horse battery staple umbrella");
+        check("abcabcabcabc");
+        check("aabaabaabaab");
     }
 
     #[test]
