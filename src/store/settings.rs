@@ -55,10 +55,10 @@ pub(crate) fn sink_timeout(conn: &Connection) -> Result<std::time::Duration> {
 }
 
 pub(crate) fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    // Cached: a command reads several settings (quotas, sinks, waits).
     Ok(conn
-        .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
-            r.get(0)
-        })
+        .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
+        .query_row([key], |r| r.get(0))
         .optional()?)
 }
 
