@@ -197,9 +197,9 @@ impl Cli {
     /// what parsing costs (every subcommand's arguments, and the global
     /// options copied into each), so a command line whose subcommand is
     /// one of the [`leaf`] subcommands is first parsed against a tree
-    /// holding only it and the global options. Whatever that tree does not accept
-    /// (`--help`, `--version`, a mistake) is parsed again against the whole
-    /// tree, which answers it as it always has.
+    /// holding only it and the global options. Whatever that tree does not
+    /// accept (`--help`, `--version`, a mistake) is parsed again against
+    /// the whole tree, which answers it as it always has.
     pub(crate) fn parse_args(args: Vec<OsString>) -> std::result::Result<Cli, clap::Error> {
         Self::parse_leaf(&args).map_or_else(|| Cli::try_parse_from(args), Ok)
     }
