@@ -7,7 +7,7 @@ use std::time::Duration;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use super::{APPLICATION_ID, Found, Store, inspect, migrate, schema_version, settings};
+use super::{APPLICATION_ID, Found, Store, connect, inspect, migrate, schema_version, settings};
 use crate::error::{Context, Error, Result};
 
 impl Store {
@@ -91,7 +91,7 @@ pub(crate) fn load_snapshot(path: &Path, registry: &Path) -> Result<Connection> 
     let mut uri = url::Url::from_file_path(&absolute)
         .map_err(|()| bad(format!("{} cannot be named as a URI", path.display())))?;
     uri.set_query(Some("immutable=1"));
-    let file = Connection::open_with_flags(
+    let file = connect(
         uri.as_str(),
         OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI

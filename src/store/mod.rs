@@ -87,7 +87,6 @@ impl Store {
     /// newer schema, is refused without a byte written
     /// ([`inspect`](self::inspect)).
     pub fn open(path: &Path) -> Result<Store> {
-        configure_sqlite();
         if !path.exists() {
             return Err(
                 Error::no_registry(format!("no authgate registry at {}", path.display()))
@@ -96,7 +95,7 @@ impl Store {
         }
         let found = inspect(path)?;
         let lock = RegistryLock::shared(path)?;
-        let conn = Connection::open_with_flags(
+        let conn = connect(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
@@ -109,7 +108,6 @@ impl Store {
     /// registry. An empty file is taken as new, unless a write-ahead log
     /// lies beside it; any other file must be a registry already.
     pub fn create(path: &Path) -> Result<Store> {
-        configure_sqlite();
         dirs::create_parent(path, dirs::PRIVATE_DIR_MODE)?;
         if path.symlink_metadata().is_ok() {
             refuse_not_regular(path)?;
@@ -132,7 +130,8 @@ impl Store {
             .open(path)
             .context_path("cannot create database", path)?;
         let lock = RegistryLock::shared(path)?;
-        let conn = Connection::open(path).context_path("cannot open database", path)?;
+        let conn =
+            connect(path, OpenFlags::default()).context_path("cannot open database", path)?;
         Store::prepare(conn, path, lock, found)
     }
 
@@ -244,7 +243,7 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
         );
     }
     inspect(path)?;
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
@@ -262,24 +261,22 @@ pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Turns off SQLite's count of the memory it holds, which authgate never
-/// reads and which takes a mutex in every allocation SQLite makes: about a
-/// tenth of what parsing the schema and a command's statements costs.
-/// SQLite takes it only before it is first used, so it is set before the
-/// process opens its first connection (a later call is refused, harmlessly).
-fn configure_sqlite() {
+/// Opens a connection, as every connection to a registry or a snapshot is
+/// opened. SQLite's count of the memory it holds, which authgate never reads
+/// and which takes a mutex in every allocation SQLite makes (about a tenth
+/// of what parsing the schema and a command's statements costs), is turned
+/// off first: SQLite takes that only before its first use in a process.
+pub(crate) fn connect<P: AsRef<Path>>(path: P, flags: OpenFlags) -> rusqlite::Result<Connection> {
     static CONFIGURED: std::sync::Once = std::sync::Once::new();
     CONFIGURED.call_once(|| {
         // SAFETY: sqlite3_config is called before SQLite is initialized in
-        // this process, or refused with SQLITE_MISUSE if it already is;
-        // SQLITE_CONFIG_MEMSTATUS takes one int.
+        // this process (or refused with SQLITE_MISUSE, harmlessly, if it
+        // already is); SQLITE_CONFIG_MEMSTATUS takes one int.
         unsafe {
-            rusqlite::ffi::sqlite3_config(
-                rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS,
-                std::ffi::c_int::from(0u8),
-            );
+            rusqlite::ffi::sqlite3_config(rusqlite::ffi::SQLITE_CONFIG_MEMSTATUS, 0);
         }
     });
+    Connection::open_with_flags(path, flags)
 }
 
 /// Above this size, a process that wrote to the registry empties the WAL as
@@ -526,7 +523,7 @@ fn read_inside(path: &Path) -> Result<Inside> {
         // No WAL: the file is all there is, read without locks or writes.
         None => uri.set_query(Some("immutable=1")),
     }
-    let conn = Connection::open_with_flags(
+    let conn = connect(
         uri.as_str(),
         OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_URI
