@@ -169,6 +169,17 @@ const LEAVES: [(&str, AugmentArgs); 8] = [
 /// Adds a subcommand's own arguments to its command (clap's `Args::augment_args`).
 type AugmentArgs = fn(clap::Command) -> clap::Command;
 
+/// The global options whose value may follow them as the next argument
+/// (`--db PATH`); a test checks the list against [`GlobalArgs`].
+const GLOBAL_OPTIONS_WITH_VALUES: [&str; 6] = [
+    "--db",
+    "--traefik-dir",
+    "--api-key-file",
+    "--org",
+    "--output",
+    "-o",
+];
+
 /// The first argument that is neither an option nor the value of a global
 /// option that takes one: the subcommand's name, when the command line is
 /// what it seems (the leaf's tree, parsing all of it, decides that).
@@ -176,7 +187,7 @@ fn subcommand_name(args: &[OsString]) -> Option<&str> {
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
         match arg.to_str()? {
-            "--db" | "--traefik-dir" | "--api-key-file" | "--org" | "--output" | "-o" => {
+            option if GLOBAL_OPTIONS_WITH_VALUES.contains(&option) => {
                 rest.next()?;
             }
             arg if arg.starts_with('-') => {}
@@ -503,6 +514,26 @@ mod tests {
             assert!(variant.get_all_aliases().next().is_none(), "{name}");
         }
         assert!(leaf("app").is_none());
+    }
+
+    /// The scan for the subcommand skips the value of exactly the global
+    /// options that take one as the next argument.
+    #[test]
+    fn the_global_options_with_values_are_those_of_the_global_args() {
+        let globals = GlobalArgs::augment_args(clap::Command::new("authgate"));
+        let mut with_values: Vec<String> = globals
+            .get_arguments()
+            .filter(|a| a.get_action().takes_values() && !a.is_require_equals_set())
+            .flat_map(|a| {
+                let long = a.get_long().map(|l| format!("--{l}"));
+                let short = a.get_short().map(|s| format!("-{s}"));
+                long.into_iter().chain(short)
+            })
+            .collect();
+        with_values.sort();
+        let mut listed = GLOBAL_OPTIONS_WITH_VALUES.map(String::from).to_vec();
+        listed.sort();
+        assert_eq!(with_values, listed);
     }
 
     /// Each command line the leaf tree accepts gives what the whole tree
