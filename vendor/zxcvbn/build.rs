@@ -45,7 +45,8 @@ fn main() {
         for (i, word) in text.lines().enumerate() {
             let rank = u32::try_from(i + 1).unwrap();
             let hash = fnv1a_extend(FNV1A_EMPTY, word.as_bytes());
-            filter[filter_bit(hash) / 8] |= 1 << (filter_bit(hash) % 8);
+            let bit = filter_bit(hash);
+            filter[bit / 8] |= 1 << (bit % 8);
             let mut slot = hash as usize & mask;
             // A word listed twice keeps its last rank, as a map filled in
             // list order would.

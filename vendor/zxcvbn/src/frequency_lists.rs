@@ -17,9 +17,6 @@ pub enum DictionaryType {
     UserInputs,
 }
 
-/// A frequency list as `build.rs` lays it out: the words one after another,
-/// and an open-addressing table of (offset, length, rank) triples, rank 0
-/// marking an empty slot.
 /// Whether a word of hash `hash` may be in one of the lists (the filter
 /// `build.rs` made): when not, it is in none.
 pub(crate) fn maybe_listed(hash: u64) -> bool {
@@ -27,6 +24,9 @@ pub(crate) fn maybe_listed(hash: u64) -> bool {
     WORD_FILTER[bit / 8] & (1 << (bit % 8)) != 0
 }
 
+/// A frequency list as `build.rs` lays it out: the words one after another,
+/// and an open-addressing table of (offset, length, rank) triples, rank 0
+/// marking an empty slot.
 pub(crate) struct RankedDictionary {
     words: &'static str,
     slots: &'static [u8],
@@ -36,24 +36,25 @@ impl RankedDictionary {
     /// The rank of `word` (1 = most frequent), if the list has it.
     /// `hash` is the word's, `fnv1a_extend(FNV1A_EMPTY, word)`.
     pub(crate) fn rank(&self, word: &str, hash: u64) -> Option<usize> {
-        let slots = self.slots.len() / 12;
-        let mask = slots - 1;
+        let mask = self.slots.len() / 12 - 1;
         let mut slot = hash as usize & mask;
         loop {
-            let at = |field: usize| {
-                let start = slot * 12 + field * 4;
-                u32::from_le_bytes(self.slots[start..start + 4].try_into().unwrap()) as usize
-            };
-            let rank = at(2);
-            if rank == 0 {
-                return None;
-            }
-            let (offset, length) = (at(0), at(1));
-            if self.words.as_bytes()[offset..offset + length] == *word.as_bytes() {
+            let (listed, rank) = self.slot(slot)?;
+            if listed == word {
                 return Some(rank);
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// The word and rank in slot `slot`, unless it is empty.
+    fn slot(&self, slot: usize) -> Option<(&'static str, usize)> {
+        let field = |k: usize| {
+            let start = slot * 12 + k * 4;
+            u32::from_le_bytes(self.slots[start..start + 4].try_into().unwrap()) as usize
+        };
+        let rank = field(2);
+        (rank != 0).then(|| (&self.words[field(0)..field(0) + field(1)], rank))
     }
 }
 
@@ -68,17 +69,11 @@ mod tests {
     fn the_filter_lets_every_listed_word_through() {
         let mut listed = 0;
         for (_, dictionary) in RANKED_DICTIONARIES.iter() {
-            for slot in dictionary.slots.chunks_exact(12) {
-                let field = |k: usize| {
-                    u32::from_le_bytes(slot[k * 4..k * 4 + 4].try_into().unwrap()) as usize
-                };
-                if field(2) == 0 {
-                    continue;
-                }
-                let word = &dictionary.words[field(0)..field(0) + field(1)];
+            for (word, rank) in (0..dictionary.slots.len() / 12).filter_map(|k| dictionary.slot(k))
+            {
                 let hash = fnv1a_extend(FNV1A_EMPTY, word.as_bytes());
                 assert!(maybe_listed(hash), "{word}");
-                assert!(dictionary.rank(word, hash).is_some(), "{word}");
+                assert_eq!(dictionary.rank(word, hash), Some(rank), "{word}");
                 listed += 1;
             }
         }
