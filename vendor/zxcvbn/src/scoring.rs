@@ -1,3 +1,4 @@
+use crate::matching::char_indexing::{CharIndexable, CharIndexableStr};
 use crate::matching::patterns::*;
 use crate::matching::Match;
 use std::collections::HashMap;
@@ -125,11 +126,7 @@ pub fn most_guessable_match_sequence(
         lst.sort_by_key(|m| m.i);
     }
 
-    let offsets: Vec<usize> = password
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain(std::iter::once(password.len()))
-        .collect();
+    let chars = CharIndexableStr::from(password);
 
     let mut optimal = Optimal {
         m: vec![HashMap::new(); n],
@@ -187,18 +184,18 @@ pub fn most_guessable_match_sequence(
     fn bruteforce_update(
         k: usize,
         password: &str,
-        offsets: &[usize],
+        chars: &CharIndexableStr,
         optimal: &mut Optimal,
         exclude_additive: bool,
     ) {
         // see if a single bruteforce match spanning the k-prefix is optimal.
-        let m = make_bruteforce_match(0, k, password, offsets);
+        let m = make_bruteforce_match(0, k, chars);
         update(m, 1, password, optimal, exclude_additive);
         for i in 1..=k {
             // generate k bruteforce matches, spanning from (i=1, j=k) up to (i=k, j=k).
             // see if adding these new matches to any of the sequences in optimal[i-1]
             // leads to new bests.
-            let m = make_bruteforce_match(i, k, password, offsets);
+            let m = make_bruteforce_match(i, k, chars);
             // corner: an optimal sequence will never have two adjacent bruteforce matches.
             // it is strictly better to have a single bruteforce match spanning the same region:
             // same contribution to the guess product with a lower length.
@@ -217,13 +214,11 @@ pub fn most_guessable_match_sequence(
         }
     }
 
-    /// helper: make bruteforce match objects spanning i to j, inclusive
-    /// (`offsets` holds where each character of the password starts, and
-    /// its length last).
-    fn make_bruteforce_match(i: usize, j: usize, password: &str, offsets: &[usize]) -> Match {
+    /// helper: make bruteforce match objects spanning i to j, inclusive.
+    fn make_bruteforce_match(i: usize, j: usize, chars: &CharIndexableStr) -> Match {
         Match {
             pattern: MatchPattern::BruteForce,
-            token: password[offsets[i]..offsets[j + 1]].to_string(),
+            token: chars.char_index(i..j + 1).to_string(),
             i,
             j,
             ..Match::default()
@@ -268,7 +263,7 @@ pub fn most_guessable_match_sequence(
                 update(m.clone(), 1, password, &mut optimal, exclude_additive);
             }
         }
-        bruteforce_update(k, password, &offsets, &mut optimal, exclude_additive);
+        bruteforce_update(k, password, &chars, &mut optimal, exclude_additive);
     }
     let optimal_match_sequence = unwind(n, &mut optimal);
     let optimal_l = optimal_match_sequence.len();

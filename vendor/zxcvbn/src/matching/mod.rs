@@ -1,4 +1,4 @@
-mod char_indexing;
+pub(crate) mod char_indexing;
 /// Defines potential patterns used to match against a password
 pub mod patterns;
 
@@ -425,14 +425,12 @@ impl Matcher for RepeatMatch {
         let char_indexable_password = CharIndexableStr::from(password);
         let char_count = password.chars().count();
         while last_index < char_count {
-            let token = char_indexable_password.char_index(last_index..char_count);
-            let Some(greedy_match) = repeat(token, Base::Longest) else {
+            let token =
+                CharIndexableStr::from(char_indexable_password.char_index(last_index..char_count));
+            let Some((greedy_match, lazy_match)) = repeats(&token) else {
                 break;
             };
-            let lazy_match = repeat(token, Base::Shortest).unwrap();
-            let (m4tch, base_token) = if token[greedy_match.whole.clone()].chars().count()
-                > token[lazy_match.whole.clone()].chars().count()
-            {
+            let (m4tch, base_token) = if greedy_match.whole.len() > lazy_match.whole.len() {
                 // greedy beats lazy for 'aabaab'
                 //   greedy: [aabaab, aab]
                 //   lazy:   [aa,     a]
@@ -440,21 +438,18 @@ impl Matcher for RepeatMatch {
                 // aabaab in aabaabaabaab.
                 // run an anchored lazy match on greedy's repeated string
                 // to find the shortest repeated string
-                let repeated = &token[greedy_match.whole.clone()];
-                (greedy_match, shortest_period(repeated).to_string())
+                let repeated = CharIndexableStr::from(token.char_index(greedy_match.whole.clone()));
+                (greedy_match, shortest_period(&repeated).to_string())
             } else {
                 // lazy beats greedy for 'aaaaa'
                 //   greedy: [aaaa,  aa]
                 //   lazy:   [aaaaa, a]
-                let base = token[lazy_match.base.clone()].to_string();
+                let base = token.char_index(lazy_match.base.clone()).to_string();
                 (lazy_match, base)
             };
 
             let m = m4tch.whole;
-            let (i, j) = (
-                last_index + token[..m.start].chars().count(),
-                last_index + token[..m.end].chars().count() - 1,
-            );
+            let (i, j) = (last_index + m.start, last_index + m.end - 1);
             // recursively match and score the base string
             let base_analysis = super::scoring::most_guessable_match_sequence(
                 &base_token,
@@ -464,7 +459,7 @@ impl Matcher for RepeatMatch {
             let base_matches = base_analysis.sequence;
             let base_guesses = base_analysis.guesses;
             let pattern = MatchPattern::Repeat(RepeatPattern {
-                repeat_count: token[m.clone()].chars().count() / base_token.chars().count(),
+                repeat_count: m.len() / base_token.chars().count(),
                 base_token,
                 base_guesses,
                 base_matches,
@@ -473,7 +468,7 @@ impl Matcher for RepeatMatch {
                 pattern,
                 i,
                 j,
-                token: token[m].to_string(),
+                token: token.char_index(m).to_string(),
                 ..Match::default()
             });
             last_index = j + 1;
@@ -487,68 +482,58 @@ impl Matcher for RepeatMatch {
 // and `^(.+?)\1+$`. They are written out below as those patterns match (a
 // test compares them).
 
-/// Which base a repeat search prefers at the leftmost place a repeat starts:
-/// `(.+)\1+` takes the longest, `(.+?)\1+` the shortest.
-#[derive(Clone, Copy)]
-enum Base {
-    Longest,
-    Shortest,
-}
-
-/// A repeat found in a string, in byte offsets: all of it, and its base
-/// (the regex's group 1).
+/// A repeat found in a string, in characters: all of it, and its base (the
+/// regex's group 1).
 struct Repeat {
     whole: std::ops::Range<usize>,
     base: std::ops::Range<usize>,
 }
 
-/// The first match of `(.+)\1+` (or `(.+?)\1+`) in `s`: at the leftmost
-/// character where some base is followed by itself, the longest (or
-/// shortest) such base, then as many more copies of it as follow. `.` is
-/// any character but a newline, so neither the base nor its copies hold
-/// one.
-fn repeat(s: &str, prefer: Base) -> Option<Repeat> {
-    let chars: Vec<char> = s.chars().collect();
-    let offsets: Vec<usize> = s
-        .char_indices()
-        .map(|(at, _)| at)
-        .chain(std::iter::once(s.len()))
-        .collect();
-    let repeats = |start: usize, len: usize| {
-        start + 2 * len <= chars.len()
-            && chars[start..start + len] == chars[start + len..start + 2 * len]
+/// The first matches of `(.+)\1+` and of `(.+?)\1+` in `s`. Both start at
+/// the leftmost character where some base is followed by itself; the first
+/// takes the longest such base, the second the shortest, and each then as
+/// many more copies of it as follow. `.` is any character but a newline, so
+/// neither a base nor its copies hold one.
+fn repeats(s: &CharIndexableStr) -> Option<(Repeat, Repeat)> {
+    let n = s.char_count();
+    let copy_at = |start: usize, len: usize, at: usize| {
+        at + len <= n && s.char_index(start..start + len) == s.char_index(at..at + len)
     };
-    for start in 0..chars.len() {
-        let line = chars[start..].iter().take_while(|&&c| c != '\n').count();
-        let lengths = 1..=line / 2;
-        let len = match prefer {
-            Base::Longest => lengths.rev().find(|&len| repeats(start, len)),
-            Base::Shortest => lengths.into_iter().find(|&len| repeats(start, len)),
-        };
-        if let Some(len) = len {
-            let mut end = start + 2 * len;
-            while end + len <= chars.len() && chars[end..end + len] == chars[start..start + len] {
-                end += len;
-            }
-            return Some(Repeat {
-                whole: offsets[start]..offsets[end],
-                base: offsets[start]..offsets[start + len],
-            });
+    let repeat = |start: usize, len: usize| {
+        let mut end = start + 2 * len;
+        while copy_at(start, len, end) {
+            end += len;
+        }
+        Repeat {
+            whole: start..end,
+            base: start..start + len,
+        }
+    };
+    for start in 0..n {
+        let line = s
+            .char_index(start..n)
+            .chars()
+            .take_while(|&c| c != '\n')
+            .count();
+        let mut lengths = (1..=line / 2).filter(|&len| copy_at(start, len, start + len));
+        if let Some(shortest) = lengths.next() {
+            let longest = lengths.last().unwrap_or(shortest);
+            return Some((repeat(start, longest), repeat(start, shortest)));
         }
     }
     None
 }
 
-/// The base of `^(.+?)\1+$` in `s`, a string `repeat` found: the shortest
-/// string of which `s` is two or more copies.
-fn shortest_period(s: &str) -> &str {
-    let chars: Vec<char> = s.chars().collect();
-    let n = chars.len();
+/// The base of `^(.+?)\1+$` in `s`, a repeat [`repeats`] found: the
+/// shortest string of which `s` is two or more copies (it is `len`
+/// characters long when `len` divides `s`'s length and `s` shifted by
+/// `len` is itself).
+fn shortest_period<'a>(s: &'a CharIndexableStr<'a>) -> &'a str {
+    let n = s.char_count();
     let len = (1..=n / 2)
-        .find(|&len| n % len == 0 && (len..n).all(|k| chars[k] == chars[k - len]))
-        .expect("a repeat found by `repeat`");
-    let end = s.char_indices().nth(len).map_or(s.len(), |(at, _)| at);
-    &s[..end]
+        .find(|&len| n % len == 0 && s.char_index(len..n) == s.char_index(0..n - len))
+        .expect("a repeat found by `repeats`");
+    s.char_index(0..len)
 }
 
 const MAX_DELTA: i32 = 5;
@@ -1025,32 +1010,46 @@ mod tests {
     #[test]
     fn the_repeat_search_matches_as_the_regexes_did() {
         use fancy_regex::Regex;
+        use matching::char_indexing::{CharIndexable, CharIndexableStr};
         let greedy = Regex::new(r"(.+)\1+").unwrap();
         let lazy = Regex::new(r"(.+?)\1+").unwrap();
         let anchored = Regex::new(r"^(.+?)\1+$").unwrap();
-        let alphabet = ['a', 'b', '\n', 'é'];
         let check = |s: &str| {
-            for (regex, prefer) in [
-                (&greedy, matching::Base::Longest),
-                (&lazy, matching::Base::Shortest),
-            ] {
-                let expected = regex
-                    .captures(s)
-                    .unwrap()
-                    .map(|c| (c.get(0).unwrap().range(), c.get(1).unwrap().range()));
-                let found = matching::repeat(s, prefer).map(|r| (r.whole, r.base));
-                assert_eq!(found, expected, "{s:?}");
-                if let Some((whole, _)) = found {
-                    let repeated = &s[whole];
-                    let base = anchored.captures(repeated).unwrap().unwrap();
-                    assert_eq!(
-                        matching::shortest_period(repeated),
-                        base.get(1).unwrap().as_str(),
-                        "{s:?}"
-                    );
-                }
+            // The regexes' groups, in characters.
+            let groups = |regex: &Regex, s: &str| {
+                let chars = |at: usize| s[..at].chars().count();
+                regex.captures(s).unwrap().map(|c| {
+                    let range = |k| c.get(k).map(|m| chars(m.start())..chars(m.end())).unwrap();
+                    (range(0), range(1))
+                })
+            };
+            let chars = CharIndexableStr::from(s);
+            let found = matching::repeats(&chars);
+            assert_eq!(
+                found
+                    .as_ref()
+                    .map(|(g, _)| (g.whole.clone(), g.base.clone())),
+                groups(&greedy, s),
+                "greedy, {s:?}"
+            );
+            assert_eq!(
+                found
+                    .as_ref()
+                    .map(|(_, l)| (l.whole.clone(), l.base.clone())),
+                groups(&lazy, s),
+                "lazy, {s:?}"
+            );
+            for repeat in found.iter().flat_map(|(g, l)| [g, l]) {
+                let repeated = chars.char_index(repeat.whole.clone());
+                let base = anchored.captures(repeated).unwrap().unwrap();
+                assert_eq!(
+                    matching::shortest_period(&CharIndexableStr::from(repeated)),
+                    base.get(1).unwrap().as_str(),
+                    "{s:?}"
+                );
             }
         };
+        let alphabet = ['a', 'b', '\n', 'é'];
         let mut strings = vec![String::new()];
         for _ in 0..8 {
             strings = strings
@@ -1059,7 +1058,10 @@ mod tests {
                 .collect();
             strings.iter().for_each(|s| check(s));
         }
-        let wide = ['a', 'b', 'c', '1', '\n', 'é', 'x'];
+        // Longer strings: mostly of three letters, so that repeats are
+        // common, with a digit, a newline or a two-byte character every
+        // fifth place.
+        let (letters, others) = (['a', 'b', 'c'], ['1', '\n', 'é']);
         let mut state: u64 = 0x2545_f491_4f6c_dd1d;
         for _ in 0..20_000 {
             state = state
@@ -1067,7 +1069,14 @@ mod tests {
                 .wrapping_add(1_442_695_040_888_963_407);
             let len = 9 + (state >> 59) as usize;
             let s: String = (0..len)
-                .map(|k| wide[(state >> (3 * k % 60)) as usize % 3 + (k % 5 == 4) as usize * 3])
+                .map(|k| {
+                    let pick = (state >> (3 * k % 60)) as usize % 3;
+                    if k % 5 == 4 {
+                        others[pick]
+                    } else {
+                        letters[pick]
+                    }
+                })
                 .collect();
             check(&s);
         }
