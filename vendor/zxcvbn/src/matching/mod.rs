@@ -952,8 +952,9 @@ mod tests {
 
     /// The patterns written out match what the release's regexes match,
     /// over every string of up to four characters from an alphabet of
-    /// digits, separators (Unicode whitespace among them) and others, and
-    /// over longer strings drawn from it.
+    /// digits, separators (Unicode whitespace among them) and others, over
+    /// longer strings drawn from it, and over every string of up to eight
+    /// characters from a smaller one.
     #[test]
     fn the_patterns_match_as_the_regexes_did() {
         use regex::Regex;
@@ -999,6 +1000,23 @@ mod tests {
                 .collect();
             check(&s);
         }
+        // The dates with separators need five characters at least: every
+        // string of up to eight from a smaller alphabet, so that many of
+        // them have the shape (and some one digit too many).
+        let small = ['1', '2', '/', '\u{2003}', 'a'];
+        let mut strings = vec![String::new()];
+        let mut dates = 0;
+        for _ in 0..8 {
+            strings = strings
+                .iter()
+                .flat_map(|s| small.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            for s in &strings {
+                check(s);
+                dates += usize::from(with.is_match(s));
+            }
+        }
+        assert!(dates > 1000, "{dates}");
         check("19891990200x2021");
         check("12/25/2024");
         check("1\u{3000}2\u{3000}1991");
