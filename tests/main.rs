@@ -2,9 +2,10 @@
 //! binary (or the library) for one area. Filter by module, e.g.
 //! `cargo test --test main redis::` (or `etcd::`).
 //!
-//! `peers` (Apache's htpasswd), and `traefik` and part of `served` (a real
-//! Traefik, in `AUTHGATE_TRAEFIK`), are ignored by default; `.ci/run` runs them with
-//! `cargo test --locked --test main peers:: -- --ignored` and, once per
+//! `peers` (Apache's htpasswd), part of `durability` (strace), and `traefik`
+//! and part of `served` (a real Traefik, in `AUTHGATE_TRAEFIK`), are ignored by
+//! default; `.ci/run` runs them with
+//! `cargo test --locked --test main -- --ignored peers:: durability::` and, once per
 //! Traefik version, `cargo test --locked --test main -- --ignored traefik:: served::`.
 
 // One private binary: what its modules share is `pub` among them.
@@ -21,6 +22,7 @@ mod crash;
 mod credential_limits;
 mod credentials;
 mod dry_run;
+mod durability;
 mod etcd;
 mod fast_auth;
 mod guard;

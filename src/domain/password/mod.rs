@@ -15,7 +15,6 @@
 //! ([`Taken::made`]).
 
 pub mod bcrypt;
-mod beside;
 pub mod cost;
 pub mod hashing;
 pub mod scheme;

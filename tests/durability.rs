@@ -1,0 +1,216 @@
+//! The order in which a change reaches the disk, read from the system calls
+//! of the real binary (strace, Debian's `strace`): a publish intent is on
+//! disk before Traefik's file is renamed into place, and the change is on
+//! disk before the command exits. Ignored by default so `cargo test` passes
+//! on a machine without strace; `.ci/run` installs it and runs
+//! `cargo test --locked --test main -- --ignored peers:: durability::`.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::common::*;
+
+/// What the disk was asked, in order, by every thread of a process.
+#[derive(Debug, PartialEq)]
+enum Step {
+    /// An fsync that returned 0, of the file at this path.
+    Synced(String),
+    /// A rename that returned 0, to this path.
+    Renamed(String),
+}
+
+/// Runs `args` under strace and returns its completed syncs and renames.
+fn steps(r: &Registry, args: &[&str], stdin: &str) -> Vec<Step> {
+    let log = r.home().join("strace.log");
+    let out = std::process::Command::new("strace")
+        .args([
+            "-f",
+            "-y",
+            "-qq",
+            "-e",
+            "trace=fsync,fdatasync,rename,renameat,renameat2",
+        ])
+        .arg("-o")
+        .arg(&log)
+        .arg(assert_cmd::cargo::cargo_bin("authgate"))
+        .args(args)
+        .env_clear()
+        .envs(r.environment())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
+            child.wait_with_output()
+        })
+        .expect("strace is installed (apt-get install strace)");
+    assert!(
+        out.status.success(),
+        "{args:?} under strace: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    parse(&std::fs::read_to_string(&log).unwrap())
+}
+
+/// strace's lines, `PID call(args) = result`, a call another thread
+/// interrupted split into `PID call(args <unfinished ...>` and
+/// `PID <... call resumed>) = result`.
+fn parse(log: &str) -> Vec<Step> {
+    let mut unfinished: HashMap<&str, &str> = HashMap::new();
+    let mut steps = Vec::new();
+    for line in log.lines() {
+        let (pid, rest) = line.split_once(' ').unwrap_or(("", line));
+        let rest = rest.trim_start();
+        let call = if let Some(start) = rest.strip_suffix(" <unfinished ...>") {
+            unfinished.insert(pid, start);
+            continue;
+        } else if rest.starts_with("<... ") {
+            let Some(start) = unfinished.remove(pid) else {
+                continue;
+            };
+            let result = rest.split_once(" resumed>").map_or("", |(_, r)| r);
+            format!("{start}{result}")
+        } else {
+            rest.to_string()
+        };
+        if !call.ends_with(" = 0") {
+            continue;
+        }
+        if call.starts_with("fsync(") || call.starts_with("fdatasync(") {
+            // `-y` shows the descriptor's path: fsync(5</path/to/file>).
+            let path = call
+                .split_once('<')
+                .and_then(|(_, p)| p.split_once('>'))
+                .map_or("", |(p, _)| p);
+            steps.push(Step::Synced(path.to_string()));
+        } else if call.starts_with("rename") {
+            // The last quoted argument is the new name.
+            let quoted: Vec<&str> = call.split('"').collect();
+            let to = quoted.len().checked_sub(2).map_or("", |i| quoted[i]);
+            steps.push(Step::Renamed(to.to_string()));
+        }
+    }
+    steps
+}
+
+fn position(steps: &[Step], what: impl Fn(&Step) -> bool, name: &str) -> usize {
+    steps
+        .iter()
+        .position(what)
+        .unwrap_or_else(|| panic!("no {name} in {steps:#?}"))
+}
+
+fn is_wal_sync(db: &Path) -> impl Fn(&Step) -> bool + use<> {
+    let wal = format!("{}-wal", db.canonicalize().unwrap().display());
+    move |s| matches!(s, Step::Synced(p) if *p == wal)
+}
+
+/// A change to an application reaches the disk in the order crash
+/// consistency needs: its intent (in the WAL) before Traefik's file is
+/// renamed into place, then the file and its directory, then the change
+/// itself (the WAL again) before the command returns.
+fn in_order(r: &Registry, steps: &[Step], app_name: &str) {
+    let file = r.file(app_name).canonicalize().unwrap();
+    let dir = file.parent().unwrap().to_path_buf();
+    let wal_sync = is_wal_sync(&r.db());
+    let intent = position(steps, &wal_sync, "sync of the WAL");
+    let renamed = position(
+        steps,
+        |s| matches!(s, Step::Renamed(p) if Path::new(p) == file),
+        "rename into place",
+    );
+    assert!(
+        intent < renamed,
+        "the intent is on disk before the file changes: {steps:#?}"
+    );
+    let file_synced = steps[..renamed]
+        .iter()
+        .rposition(|s| matches!(s, Step::Synced(_)))
+        .unwrap();
+    assert!(
+        file_synced > intent,
+        "the file's own sync comes after the intent's: {steps:#?}"
+    );
+    let dir_synced = position(
+        &steps[renamed..],
+        |s| matches!(s, Step::Synced(p) if Path::new(p) == dir),
+        "sync of the directory",
+    ) + renamed;
+    let committed = position(&steps[dir_synced..], &wal_sync, "sync of the change") + dir_synced;
+    assert!(committed > dir_synced);
+}
+
+#[test]
+#[ignore = "needs strace; run by .ci/run"]
+fn a_change_reaches_the_disk_after_its_intent_and_before_the_command_returns() {
+    let r = Registry::with_app();
+    r.ok(&[
+        "app",
+        "add",
+        "--app-name",
+        "api",
+        "--host",
+        "api.example.com",
+        "--fast-auth",
+    ]);
+    // A chosen password (bcrypt on a thread of its own), a generated one,
+    // an update and a delete: each publishes, each in the same order.
+    let chosen = steps(
+        &r,
+        &[
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            "ann",
+            "--password-stdin",
+            "--cost",
+            "4",
+        ],
+        "correct horse battery staple umbrella\n",
+    );
+    in_order(&r, &chosen, "shop");
+    let generated = steps(
+        &r,
+        &["create", "--app", "api", "--username", "bot", "--generate"],
+        "",
+    );
+    in_order(&r, &generated, "api");
+    let updated = steps(
+        &r,
+        &[
+            "update",
+            "--app",
+            "shop",
+            "--username",
+            "ann",
+            "--new-username",
+            "anne",
+        ],
+        "",
+    );
+    in_order(&r, &updated, "shop");
+    let deleted = steps(&r, &["delete", "--app", "shop", "--username", "anne"], "");
+    in_order(&r, &deleted, "shop");
+}
+
+#[test]
+fn strace_lines_split_by_another_thread_are_joined() {
+    let log = "\
+101 fsync(5</r/a.db-wal> <unfinished ...>
+100 rename(\"/t/.x.tmp\", \"/t/x.yml\") = 0
+101 <... fsync resumed>) = 0
+100 fsync(7</t>) = 0
+100 fsync(8</t/y>) = -1 EIO (Input/output error)
+";
+    assert_eq!(
+        parse(log),
+        vec![
+            Step::Renamed("/t/x.yml".into()),
+            Step::Synced("/r/a.db-wal".into()),
+            Step::Synced("/t".into()),
+        ]
+    );
+}
