@@ -200,3 +200,36 @@ fn quotas_bound_credentials_per_application_organization_and_installation() {
     r.ok(&["delete", "--app", "shop", "--username", "a"]);
     assert_eq!(r.count("SELECT count(*) FROM security"), 4);
 }
+
+#[test]
+fn what_was_deleted_no_longer_counts_toward_a_quota() {
+    let r = Registry::with_app();
+    r.ok(&["settings", "set", "max-credentials-per-org", "3"]);
+    r.ok(&["settings", "set", "max-credentials", "4"]);
+    for username in ["a", "b", "c"] {
+        r.ok(&[
+            "create",
+            "--app",
+            "shop",
+            "--username",
+            username,
+            "--generate",
+        ]);
+    }
+    r.ok(&["delete", "--app", "shop", "--username", "a"]);
+    r.ok(&["delete", "--app", "shop", "--username", "b"]);
+    // Five ever made, three held after these two: within both quotas.
+    r.ok(&["create", "--app", "shop", "--username", "d", "--generate"]);
+    r.ok(&["create", "--app", "shop", "--username", "e", "--generate"]);
+    r.run(["create", "--app", "shop", "--username", "f", "--generate"])
+        .code(5)
+        .stderr_has(
+            "its organization holds 3 credential(s) and max-credentials-per-org is at most 3",
+        );
+    r.ok(&["settings", "set", "max-credentials-per-org", "10"]);
+    r.ok(&["create", "--app", "shop", "--username", "f", "--generate"]);
+    r.run(["create", "--app", "shop", "--username", "g", "--generate"])
+        .code(5)
+        .stderr_has("the installation holds 4 credential(s) and max-credentials is at most 4");
+    assert_eq!(r.count("SELECT count(*) FROM security"), 4);
+}

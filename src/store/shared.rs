@@ -321,6 +321,17 @@ pub(crate) fn count_in_org(conn: &Connection, org_id: &str) -> Result<u64> {
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
+/// At least as many as the shared credentials the installation holds, found
+/// without counting them, as `credentials::at_most_all` finds it.
+pub(crate) fn at_most_all(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row(
+        "SELECT coalesce(max(rowid), 0) FROM shared_credentials",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// How many shared credentials the installation holds.
 pub(crate) fn count_all(conn: &Connection) -> Result<u64> {
     let n: i64 = conn.query_row("SELECT count(*) FROM shared_credentials", [], |r| r.get(0))?;
