@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # What a `create` costs beyond the work no implementation can skip, in one
-# run of interleaved trials (each round runs every command once, in turn,
-# so that drift of the machine touches all of them alike). Prints a markdown
-# table of medians, ratios and targets. Not run by CI. Usage:
+# run of interleaved trials: each round runs every command once, so that
+# drift of the machine touches all of them alike, in an order shuffled anew
+# each round (from a fixed seed), so that what ran just before touches them
+# alike too: a process that starts after 50 ms of anything else (bcrypt, or
+# a sleep) takes 0.4-0.9 ms longer than one right after another process,
+# and in a fixed order the same command would always follow `htpasswd`.
+# Prints a markdown table of medians, ratios and targets. Not run by CI.
+# Usage:
 #
 #   cargo build --release --bin authgate --example floor && bench/create.sh
 #
@@ -41,7 +46,7 @@ unset AUTHGATE_DB AUTHGATE_TRAEFIK_DIR AUTHGATE_API_KEY AUTHGATE_WAIT NO_COLOR
 "$authgate" app add --app-name api --domain api.bench --upstream http://127.0.0.1:9 --fast-auth >/dev/null 2>&1
 
 AUTHGATE_BIN=$authgate FLOOR_BIN=$floor WORK=$work ROUNDS=${ROUNDS:-40} CREATE_JSON=${CREATE_JSON:-} python3 - <<'PY'
-import json, os, statistics, subprocess, time
+import json, os, random, statistics, subprocess, time
 
 authgate, floor, work = os.environ["AUTHGATE_BIN"], os.environ["FLOOR_BIN"], os.environ["WORK"]
 rounds = int(os.environ["ROUNDS"])
@@ -71,9 +76,12 @@ times = {name: [] for name in commands}
 for _ in range(3):  # warm the caches
     for run in commands.values():
         run()
+order = list(commands)
+shuffle = random.Random(29).shuffle
 for _ in range(rounds):
-    for name, run in commands.items():
-        times[name].append(run())
+    shuffle(order)
+    for name in order:
+        times[name].append(commands[name]())
 med = {name: statistics.median(ts) * 1000 for name, ts in times.items()}
 med["floor"] = med["floor process"] - med["floor process, bare"] + med["--version"]
 rows = []
