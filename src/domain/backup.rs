@@ -267,7 +267,7 @@ fn republish(
     // The intent restored with the registry ends with this repair.
     let repaired = session.write(event.clone(), |m| {
         let findings: Vec<Finding> =
-            compare(m.conn(), m.sinks()?, true, &crate::domain::progress::Silent)?;
+            compare(m.conn(), m.sinks(), true, &crate::domain::progress::Silent)?;
         intents::remove(m.conn(), token)?;
         applications::reset_next_expiries(m.conn(), &crate::store::now())?;
         let repaired = findings.iter().filter(|f| f.status.is_repairable()).count();

@@ -265,7 +265,7 @@ pub fn run_sync(session: &mut Session, progress: &dyn Progress) -> Result<Vec<Fi
             // does it first); what is still pending is said, and the
             // comparison below repairs it.
             let mut findings = pending_findings(m.conn())?;
-            findings.extend(compare(m.conn(), m.sinks()?, !dry_run, progress)?);
+            findings.extend(compare(m.conn(), m.sinks(), !dry_run, progress)?);
             if !dry_run {
                 applications::reset_next_expiries(m.conn(), &crate::store::now())?;
                 crate::store::pending::clear(m.conn())?;
@@ -277,7 +277,7 @@ pub fn run_sync(session: &mut Session, progress: &dyn Progress) -> Result<Vec<Fi
                         .detail(format!("{repaired} file(s) or key set(s) repaired")),
                 )?;
             }
-            findings.extend(shared_ground(m.conn(), m.sinks()?, &dir)?);
+            findings.extend(shared_ground(m.conn(), m.sinks(), &dir)?);
             Ok(findings)
         },
     )

@@ -5,7 +5,6 @@ pub mod accepted;
 pub mod apps;
 pub mod audit;
 pub mod backup;
-pub(crate) mod beside;
 pub mod completion;
 pub mod credentials;
 pub mod drift;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction};
 
 use crate::auth::{self, Actor};
-use crate::domain::{beside, publish};
+use crate::domain::publish;
 use crate::error::{Error, Remedy, Result};
 use crate::sinks::Sink;
 use crate::sinks::file::FileSink;
@@ -394,35 +394,27 @@ impl Session {
         self.run(Some(intent), on_failure, f)
     }
 
-    /// Commits the intent of a mutation that will publish, without waiting
-    /// for the disk: the WAL is synced beside the mutation, which waits for
-    /// it before its first sink write ([`IntentSync`]).
+    /// Commits the intent of a mutation that will publish.
     fn declare(
         &mut self,
         declare: impl FnOnce(&Connection) -> Result<Publishes>,
     ) -> Result<Intent> {
-        let dry_run = self.dry_run;
-        let mut intent = self.store.write_unsynced(|tx| {
-            let publishes = declare(tx)?;
-            let mut app_names = match &publishes {
-                Publishes::Apps(names) => names.clone(),
-                Publishes::Everything => vec![intents::EVERY_APPLICATION.to_string()],
-            };
-            app_names.sort();
-            app_names.dedup();
-            let intent = Intent {
-                token: crate::store::new_id(),
-                app_names,
-                publishes,
-                on_disk: IntentSync::default(),
-            };
-            if !intent.app_names.is_empty() && !dry_run {
-                intents::insert(tx, &intent.token, &intent.app_names, &crate::store::now())?;
-            }
-            Ok(intent)
-        })?;
-        if !intent.app_names.is_empty() && !dry_run {
-            intent.on_disk = IntentSync::start(self.store.wal_sync());
+        let tx = self.store.write_tx()?;
+        let publishes = declare(&tx)?;
+        let mut app_names = match &publishes {
+            Publishes::Apps(names) => names.clone(),
+            Publishes::Everything => vec![intents::EVERY_APPLICATION.to_string()],
+        };
+        app_names.sort();
+        app_names.dedup();
+        let intent = Intent {
+            token: crate::store::new_id(),
+            app_names,
+            publishes,
+        };
+        if !intent.app_names.is_empty() && !self.dry_run {
+            intents::insert(&tx, &intent.token, &intent.app_names, &crate::store::now())?;
+            tx.commit()?;
         }
         Ok(intent)
     }
@@ -464,7 +456,6 @@ impl Session {
                 actor: &self.actor,
                 sinks: &self.sinks,
                 declared: intent.as_ref().map(|i| &i.publishes),
-                intent_on_disk: intent.as_ref().map(|i| &i.on_disk),
                 touched: Vec::new(),
                 previews: dry_run.then(Vec::new),
                 down: &mut self.down,
@@ -757,8 +748,6 @@ pub struct Mutation<'s> {
     sinks: &'s [Box<dyn Sink>],
     /// What the mutation declared it publishes; `None`: nothing.
     declared: Option<&'s Publishes>,
-    /// Waited for before any sink is written.
-    intent_on_disk: Option<&'s IntentSync>,
     /// Which sink changed for which app name.
     touched: Vec<(usize, String)>,
     /// In a dry run, what publishing would have changed.
@@ -795,53 +784,6 @@ struct Intent {
     token: String,
     app_names: Vec<String>,
     publishes: Publishes,
-    on_disk: IntentSync,
-}
-
-/// The sync that puts a committed intent on disk, made on another CPU
-/// while the mutation runs: the mutation waits for it before it writes to
-/// any sink, so that a power loss after a sink changed still finds the
-/// intent in the registry (ARCHITECTURE.md, "The unit of work").
-#[derive(Debug, Default)]
-struct IntentSync(std::cell::RefCell<Syncing>);
-
-#[derive(Debug, Default)]
-enum Syncing {
-    /// Nothing to wait for: synced, or no intent was committed.
-    #[default]
-    OnDisk,
-    Running(beside::Beside<Result<()>>),
-    /// Failed: no sink may be written.
-    Failed(String),
-}
-
-impl IntentSync {
-    fn start(sync: impl FnOnce() -> Result<()> + Send + 'static) -> IntentSync {
-        IntentSync(std::cell::RefCell::new(Syncing::Running(beside::spawn(
-            sync,
-        ))))
-    }
-
-    /// Waits for the sync, the first time it is asked; its failure is
-    /// every time's answer.
-    fn wait(&self) -> Result<()> {
-        let mut state = self.0.borrow_mut();
-        if let Syncing::Running(_) = &*state
-            && let Syncing::Running(thread) = std::mem::take(&mut *state)
-        {
-            *state = match thread.join() {
-                Ok(Ok(())) => Syncing::OnDisk,
-                Ok(Err(e)) => Syncing::Failed(e.to_string()),
-                Err(_) => Syncing::Failed("the thread syncing the registry's WAL failed".into()),
-            };
-        }
-        match &*state {
-            Syncing::Failed(why) => Err(Error::internal(format!(
-                "the publish intent is not on disk, so nothing was published: {why}"
-            ))),
-            _ => Ok(()),
-        }
-    }
 }
 
 impl Mutation<'_> {
@@ -849,15 +791,8 @@ impl Mutation<'_> {
         &self.tx
     }
 
-    /// The sinks, to read or to write: their first use waits for the
-    /// mutation's intent to be on disk.
-    pub fn sinks(&self) -> Result<&[Box<dyn Sink>]> {
-        self.intent_on_disk()?;
-        Ok(self.sinks)
-    }
-
-    fn intent_on_disk(&self) -> Result<()> {
-        self.intent_on_disk.map_or(Ok(()), IntentSync::wait)
+    pub fn sinks(&self) -> &[Box<dyn Sink>] {
+        self.sinks
     }
 
     /// Records a successful step in the audit log, in the transaction.
@@ -909,7 +844,6 @@ impl Mutation<'_> {
             }
             return Ok(());
         }
-        self.intent_on_disk()?;
         let touched = &mut self.touched;
         publish::publish(&self.tx, self.sinks, app, self.down, |sink| {
             touch(touched, sink, &app.app_name)
@@ -926,7 +860,6 @@ impl Mutation<'_> {
             }
             return Ok(());
         }
-        self.intent_on_disk()?;
         let touched = &mut self.touched;
         publish::unpublish(self.sinks, app_name, self.down, |sink| {
             touch(touched, sink, app_name)
@@ -1344,82 +1277,6 @@ mod tests {
                 |r| r.get(0),
             )
             .unwrap()
-    }
-
-    /// `shop`'s intent committed as `write_publishing` commits it, its
-    /// sync replaced by `sync`.
-    fn declared_shop(
-        session: &mut Session,
-        sync: impl FnOnce() -> Result<()> + Send + 'static,
-    ) -> Intent {
-        let mut intent = session.declare(shop()).unwrap();
-        assert_eq!(intents_left(session), 1, "the intent is committed");
-        intent.on_disk = IntentSync::start(sync);
-        intent
-    }
-
-    #[test]
-    fn a_sink_is_written_only_once_the_intent_is_on_disk() {
-        let (_dir, mut session, memory) = session_with_shop();
-        let synced = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-        let intent = declared_shop(&mut session, {
-            let synced = synced.clone();
-            move || {
-                // A slow disk.
-                std::thread::sleep(std::time::Duration::from_millis(200));
-                synced.store(true, std::sync::atomic::Ordering::SeqCst);
-                Ok(())
-            }
-        });
-        let publishes = memory.publishes.get();
-        let seen = session
-            .run(Some(intent), Event::new("test.sync"), |m| {
-                let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
-                let before = synced.load(std::sync::atomic::Ordering::SeqCst);
-                m.publish(&app)?;
-                // The sink took the write once `publish` returned.
-                Ok((before, synced.load(std::sync::atomic::Ordering::SeqCst)))
-            })
-            .unwrap();
-        assert_eq!(seen, (false, true), "publish waited for the sync");
-        assert_eq!(memory.publishes.get(), publishes + 1);
-        assert_eq!(
-            intents_left(&session),
-            0,
-            "the intent ended with the change"
-        );
-    }
-
-    #[test]
-    fn an_intent_that_cannot_be_synced_stops_the_mutation_before_any_sink_is_written() {
-        let (_dir, mut session, memory) = session_with_shop();
-        let before = held(&memory);
-        let publishes = memory.publishes.get();
-        let intent = declared_shop(&mut session, || {
-            Err(Error::internal(
-                "cannot sync the registry's WAL: No space left on device",
-            ))
-        });
-        let result: Result<()> = session.run(Some(intent), Event::new("test.fail"), |m| {
-            let app = applications::by_app_name(m.conn(), "shop")?.unwrap();
-            m.conn().execute("DELETE FROM security", [])?;
-            // Asked twice: the failure is every answer.
-            assert!(m.sinks().is_err());
-            m.publish(&app)
-        });
-        assert_eq!(
-            result.unwrap_err().to_string(),
-            "the publish intent is not on disk, so nothing was published: cannot sync the registry's WAL: No space left on device"
-        );
-        assert_eq!(memory.publishes.get(), publishes, "no sink was written");
-        assert_eq!(held(&memory), before);
-        let rows: i64 = session
-            .conn()
-            .query_row("SELECT count(*) FROM security", [], |r| r.get(0))
-            .unwrap();
-        assert_eq!(rows, 1, "the database change was rolled back");
-        assert_eq!(intents_left(&session), 0, "the intent was removed");
-        assert_eq!(failures(&session), 1, "the failure is audited");
     }
 
     #[test]

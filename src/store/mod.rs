@@ -226,48 +226,6 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
     }
-
-    /// Runs `f` in a write transaction and commits it without waiting for
-    /// the disk (`synchronous = NORMAL` for this commit alone): the change
-    /// is in the WAL, which every connection reads and a killed process
-    /// leaves whole, but it survives a power loss only once the WAL is
-    /// synced ([`Store::wal_sync`]). If `f` fails, nothing is committed.
-    pub fn write_unsynced<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let result = self.write_tx().and_then(|tx| {
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        });
-        // Every other commit waits for the disk, whatever happened here.
-        self.conn.pragma_update(None, "synchronous", "FULL")?;
-        result
-    }
-
-    /// Syncs the registry's WAL to disk when called, on any thread: once it
-    /// returns, every commit made before it was called is on disk, as a
-    /// `synchronous = FULL` commit leaves its own (`fdatasync`: the WAL's
-    /// bytes and its length, which is all SQLite reads of it).
-    pub fn wal_sync(&self) -> impl FnOnce() -> Result<()> + Send + 'static {
-        // Beside the database as SQLite names it (symbolic links resolved).
-        let mut wal = self
-            .conn
-            .path()
-            .map_or_else(|| self.path.clone().into_os_string(), Into::into);
-        wal.push("-wal");
-        let wal = PathBuf::from(wal);
-        move || {
-            OpenOptions::new()
-                .read(true)
-                .custom_flags(libc::O_NOFOLLOW)
-                .open(&wal)
-                .and_then(|file| file.sync_data())
-                .context_path("cannot sync the registry's WAL", &wal)
-        }
-    }
 }
 
 /// Opens an existing registry to read, and to change nothing: a file that
@@ -689,64 +647,6 @@ mod tests {
         assert_eq!(
             settings::get(store.conn(), "filler").unwrap().as_deref(),
             Some(filler.as_str())
-        );
-    }
-
-    fn synchronous(store: &Store) -> i64 {
-        store
-            .conn()
-            .query_row("PRAGMA synchronous", [], |r| r.get(0))
-            .unwrap()
-    }
-
-    #[test]
-    fn an_unsynced_write_commits_and_leaves_every_other_commit_synced() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.db");
-        let mut store = Store::create(&path).unwrap();
-        assert_eq!(synchronous(&store), 2, "FULL");
-        store
-            .write_unsynced(|tx| {
-                assert_eq!(
-                    tx.query_row("PRAGMA synchronous", [], |r| r.get::<_, i64>(0))
-                        .unwrap(),
-                    1,
-                    "NORMAL for this commit"
-                );
-                settings::set(tx, "a", "1")
-            })
-            .unwrap();
-        assert_eq!(synchronous(&store), 2);
-        let refused: Result<()> = store.write_unsynced(|tx| {
-            settings::set(tx, "b", "2")?;
-            Err(Error::conflict("refused"))
-        });
-        assert!(refused.is_err());
-        assert_eq!(synchronous(&store), 2, "FULL again after a failure too");
-        // What was committed is seen by another connection; what failed is not.
-        let other = Store::open(&path).unwrap();
-        assert_eq!(
-            settings::get(other.conn(), "a").unwrap().as_deref(),
-            Some("1")
-        );
-        assert_eq!(settings::get(other.conn(), "b").unwrap(), None);
-        store.wal_sync()().unwrap();
-    }
-
-    #[test]
-    fn a_wal_that_cannot_be_synced_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.db");
-        let store = Store::create(&path).unwrap();
-        let sync = store.wal_sync();
-        let wal = format!("{}-wal", path.canonicalize().unwrap().display());
-        // In place of the WAL, a symbolic link: never followed.
-        std::fs::remove_file(&wal).unwrap();
-        std::os::unix::fs::symlink(dir.path().join("elsewhere"), &wal).unwrap();
-        let error = sync().unwrap_err().to_string();
-        assert!(
-            error.starts_with(&format!("cannot sync the registry's WAL {wal}: ")),
-            "{error}"
         );
     }
 }

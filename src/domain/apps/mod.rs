@@ -217,7 +217,7 @@ fn claim_from_foreign_routers(
     if new.is_empty() {
         return Ok(());
     }
-    let sinks: Vec<&dyn crate::sinks::Sink> = m.sinks()?.iter().map(|s| s.as_ref()).collect();
+    let sinks: Vec<&dyn crate::sinks::Sink> = m.sinks().iter().map(|s| s.as_ref()).collect();
     let providers: Vec<&str> = sinks.iter().map(|s| s.provider()).collect();
     let read_now;
     let foreign = match read {

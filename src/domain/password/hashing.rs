@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
 
-use crate::domain::beside;
 use crate::domain::password::scheme::Scheme;
 use crate::domain::password::secret::{FAST_AUTH_MIN_LENGTH, Origin, Secret};
-use crate::domain::password::{bcrypt, cost, scheme};
+use crate::domain::password::{bcrypt, beside, cost, scheme};
 use crate::error::{Error, Remedy, Result};
 use crate::store::applications::Application;
 

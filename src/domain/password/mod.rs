@@ -15,6 +15,7 @@
 //! ([`Taken::made`]).
 
 pub mod bcrypt;
+mod beside;
 pub mod cost;
 pub mod hashing;
 pub mod scheme;

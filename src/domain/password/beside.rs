@@ -1,7 +1,6 @@
 //! A thread that starts at once, on another CPU than the one spawning it:
 //! for bcrypt, which runs while the command opens the registry and judges
-//! the password, and for the sync of a publish intent, which runs while the
-//! mutation renders what it publishes.
+//! the password.
 //!
 //! Left to Linux's scheduler, a new thread is often queued on its creator's
 //! CPU and runs only once the creator blocks or is preempted, a few
@@ -19,7 +18,7 @@ use std::thread::JoinHandle;
 
 /// A thread spawned by [`spawn`].
 #[derive(Debug)]
-pub(crate) struct Beside<T> {
+pub(super) struct Beside<T> {
     thread: JoinHandle<T>,
     /// The CPUs the process may use, to give the thread back when joining:
     /// `None` when it was never held elsewhere.
@@ -28,7 +27,7 @@ pub(crate) struct Beside<T> {
 
 /// Runs `work` on a new thread, held to the CPUs of the process other than
 /// the current one, when there are any (else it runs where it is put).
-pub(crate) fn spawn<T, F>(work: F) -> Beside<T>
+pub(super) fn spawn<T, F>(work: F) -> Beside<T>
 where
     T: Send + 'static,
     F: FnOnce() -> T + Send + 'static,
@@ -56,7 +55,7 @@ where
 impl<T> Beside<T> {
     /// Frees the thread to run on any of the process's CPUs (the caller's
     /// among them, which it is about to leave idle), then waits for it.
-    pub(crate) fn join(self) -> std::thread::Result<T> {
+    pub(super) fn join(self) -> std::thread::Result<T> {
         if let Some(allowed) = &self.allowed {
             allowed.hold(&self.thread);
         }
