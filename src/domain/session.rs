@@ -98,6 +98,15 @@ fn holding_org(
     user: &crate::store::tenancy::User,
     target: &Target,
 ) -> Result<Option<String>> {
+    let memberships = crate::store::tenancy::orgs_of_user(conn, &user.user_id)?;
+    // A user of the active organization alone acts there, wherever the
+    // target is: no need to look it up.
+    if memberships
+        .iter()
+        .all(|(org, _)| user.active_org_id.as_deref() == Some(org.org_id.as_str()))
+    {
+        return Ok(None);
+    }
     let org_id = match target {
         Target::App(reference) => applications::org_of(conn, reference)?,
         Target::Credential(id) => applications::org_of_credential(conn, id)?,
@@ -108,7 +117,7 @@ fn holding_org(
     if user.active_org_id.as_deref() == Some(org_id.as_str()) {
         return Ok(None);
     }
-    Ok(crate::store::tenancy::orgs_of_user(conn, &user.user_id)?
+    Ok(memberships
         .into_iter()
         .find(|(org, _)| org.org_id == org_id)
         .map(|(org, _)| org.name))
