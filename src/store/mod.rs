@@ -159,12 +159,16 @@ impl Store {
         refuse_newer(path, version)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(Error::internal(format!(
-                "cannot switch {} to WAL journal mode (got '{mode}')",
-                path.display()
-            )));
+        // WAL mode lasts: a registry whose header says so needs no statement
+        // to say it again (1.5% of a `create`'s instructions).
+        if found != (Found::Marked { wal: true }) {
+            let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::internal(format!(
+                    "cannot switch {} to WAL journal mode (got '{mode}')",
+                    path.display()
+                )));
+            }
         }
         if version < schema_version() {
             migrate(&mut conn)
@@ -315,18 +319,21 @@ pub(crate) fn migrate(conn: &mut Connection) -> std::result::Result<(), rusqlite
     MIGRATIONS.to_latest(conn)
 }
 
-/// What [`inspect`] found: a registry marked as authgate's, or one from
-/// before the mark (application id 0, with authgate's tables), which gets it.
+/// What [`inspect`] found: a registry marked as authgate's (`wal`: its
+/// header says it is in WAL mode already), or one from before the mark
+/// (application id 0, with authgate's tables), which gets it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Found {
-    Marked,
+    Marked { wal: bool },
     Old,
 }
 
-/// The SQLite header fields that say whose a database is.
+/// The SQLite header fields that say whose a database is, and whether it is
+/// in WAL mode.
 struct Header {
     user_version: u32,
     application_id: i32,
+    wal: bool,
 }
 
 /// Decides whether `path` is an authgate registry this binary may open,
@@ -351,13 +358,13 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     };
     refuse_newer(path, header.user_version as usize)?;
     if header.application_id == APPLICATION_ID {
-        return Ok(Found::Marked);
+        return Ok(Found::Marked { wal: header.wal });
     }
     refuse_other_application(path, header.application_id)?;
     let inside = read_inside(path)?;
     refuse_newer(path, inside.user_version as usize)?;
     if inside.application_id == APPLICATION_ID {
-        return Ok(Found::Marked);
+        return Ok(Found::Marked { wal: false });
     }
     refuse_other_application(path, inside.application_id)?;
     if !inside.has_tables {
@@ -493,6 +500,9 @@ fn read_header(path: &Path) -> Result<Option<Header>> {
     Ok(Some(Header {
         user_version: u32::from_be_bytes(field(60)),
         application_id: i32::from_be_bytes(field(68)),
+        // The file format versions, 2 and 2 once SQLite has switched the
+        // database to WAL, which lasts until it is switched back.
+        wal: header[18] == 2 && header[19] == 2,
     }))
 }
 
@@ -648,5 +658,32 @@ mod tests {
             settings::get(store.conn(), "filler").unwrap().as_deref(),
             Some(filler.as_str())
         );
+    }
+
+    #[test]
+    fn a_registry_is_in_wal_mode_once_open_whatever_its_header_said() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let mode = |store: &Store| -> String {
+            store
+                .conn()
+                .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+                .unwrap()
+        };
+        let header = || std::fs::read(&path).unwrap()[18..20].to_vec();
+        drop(Store::create(&path).unwrap());
+        assert_eq!(header(), [2, 2], "WAL, in the header");
+        assert_eq!(inspect(&path).unwrap(), Found::Marked { wal: true });
+        assert_eq!(mode(&Store::open(&path).unwrap()), "wal");
+        // Switched back to a rollback journal behind authgate's back.
+        let other = Connection::open(&path).unwrap();
+        let _: String = other
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .unwrap();
+        drop(other);
+        assert_eq!(header(), [1, 1]);
+        assert_eq!(inspect(&path).unwrap(), Found::Marked { wal: false });
+        assert_eq!(mode(&Store::open(&path).unwrap()), "wal");
+        assert_eq!(header(), [2, 2]);
     }
 }
