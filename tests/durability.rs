@@ -22,7 +22,7 @@ enum Step {
 /// Runs `args` under strace and returns its completed syncs and renames.
 fn steps(r: &Registry, args: &[&str], stdin: &str) -> Vec<Step> {
     let log = r.home().join("strace.log");
-    let out = std::process::Command::new("strace")
+    let out = std::process::Command::new(required_tool("strace", "strace"))
         .args([
             "-f",
             "-y",
@@ -45,7 +45,7 @@ fn steps(r: &Registry, args: &[&str], stdin: &str) -> Vec<Step> {
             child.stdin.take().unwrap().write_all(stdin.as_bytes())?;
             child.wait_with_output()
         })
-        .expect("strace is installed (apt-get install strace)");
+        .unwrap();
     assert!(
         out.status.success(),
         "{args:?} under strace: {}",
