@@ -94,8 +94,13 @@ pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Resu
             user.name
         ))
     };
-    let org = match org {
-        Some(name) => tenancy::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?,
+    let (org, role) = match org {
+        Some(name) => {
+            let org = tenancy::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?;
+            let member = tenancy::member(conn, &org.org_id, &user.user_id)?
+                .ok_or_else(|| not_member(&org.name))?;
+            (org, member.role)
+        }
         None => {
             let Some(org_id) = user.active_org_id.as_deref() else {
                 return Err(Error::not_found(format!(
@@ -104,21 +109,19 @@ pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Resu
                 ))
                 .remedy(Remedy::ChooseOrganization));
             };
+            // The user's memberships, with their roles.
             tenancy::orgs_of_user(conn, &user.user_id)?
                 .into_iter()
-                .map(|(org, _)| org)
-                .find(|o| o.org_id == org_id)
+                .find(|(o, _)| o.org_id == org_id)
                 .ok_or_else(|| not_member(org_id))?
         }
     };
-    let member =
-        tenancy::member(conn, &org.org_id, &user.user_id)?.ok_or_else(|| not_member(&org.name))?;
     Ok(Actor {
         user_id: user.user_id.clone(),
         user_name: user.name.clone(),
         org_id: org.org_id,
         org_name: org.name,
-        role: member.role,
+        role,
     })
 }
 
