@@ -301,8 +301,8 @@ pub(crate) fn refuse_over_quotas(
     // Counting the organization's and the installation's credentials reads
     // every one of them; a bound on both, found at once, mostly shows that
     // neither quota is near.
-    let at_most = credentials::at_most_all(conn)? + shared::at_most_all(conn)?;
-    if at_most + adding > PER_ORG.value(conn)?.min(TOTAL.value(conn)?) {
+    let at_most = credentials::at_most_all(conn)?.saturating_add(shared::at_most_all(conn)?);
+    if at_most.saturating_add(adding) > PER_ORG.value(conn)?.min(TOTAL.value(conn)?) {
         checks.push((
             &PER_ORG,
             credentials::count_in_org(conn, org_id)? + shared::count_in_org(conn, org_id)?,

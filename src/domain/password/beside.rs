@@ -21,7 +21,7 @@ use std::thread::JoinHandle;
 pub(super) struct Beside<T> {
     thread: JoinHandle<T>,
     /// The CPUs the process may use, to give the thread back when joining:
-    /// `None` when it was never held elsewhere.
+    /// `None` when there was no other CPU to hold it to.
     allowed: Option<Cpus>,
 }
 
