@@ -88,6 +88,16 @@ pub(crate) fn missing_key() -> Error {
 /// Puts the user in an organization: `org` when given, else the user's
 /// active one. The user must be a member.
 pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Result<Actor> {
+    actor_among(user, org, &tenancy::orgs_of_user(conn, &user.user_id)?)
+}
+
+/// [`actor`], with the user's `memberships` (each organization and the
+/// user's role in it) already read.
+pub(crate) fn actor_among(
+    user: &tenancy::User,
+    org: Option<&str>,
+    memberships: &[(tenancy::Org, tenancy::Role)],
+) -> Result<Actor> {
     let not_member = |name: &str| {
         Error::not_found(format!(
             "organization '{name}' not found, or user '{}' is not a member of it",
@@ -95,12 +105,10 @@ pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Resu
         ))
     };
     let (org, role) = match org {
-        Some(name) => {
-            let org = tenancy::org_by_name(conn, name)?.ok_or_else(|| not_member(name))?;
-            let member = tenancy::member(conn, &org.org_id, &user.user_id)?
-                .ok_or_else(|| not_member(&org.name))?;
-            (org, member.role)
-        }
+        Some(name) => memberships
+            .iter()
+            .find(|(o, _)| o.name == name)
+            .ok_or_else(|| not_member(name))?,
         None => {
             let Some(org_id) = user.active_org_id.as_deref() else {
                 return Err(Error::not_found(format!(
@@ -109,9 +117,8 @@ pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Resu
                 ))
                 .remedy(Remedy::ChooseOrganization));
             };
-            // The user's memberships, with their roles.
-            tenancy::orgs_of_user(conn, &user.user_id)?
-                .into_iter()
+            memberships
+                .iter()
                 .find(|(o, _)| o.org_id == org_id)
                 .ok_or_else(|| not_member(org_id))?
         }
@@ -119,9 +126,9 @@ pub fn actor(conn: &Connection, user: &tenancy::User, org: Option<&str>) -> Resu
     Ok(Actor {
         user_id: user.user_id.clone(),
         user_name: user.name.clone(),
-        org_id: org.org_id,
-        org_name: org.name,
-        role,
+        org_id: org.org_id.clone(),
+        org_name: org.name.clone(),
+        role: *role,
     })
 }
 

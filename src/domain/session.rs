@@ -96,9 +96,9 @@ pub enum Target {
 fn holding_org(
     conn: &Connection,
     user: &crate::store::tenancy::User,
+    memberships: &[(crate::store::tenancy::Org, crate::store::tenancy::Role)],
     target: &Target,
 ) -> Result<Option<String>> {
-    let memberships = crate::store::tenancy::orgs_of_user(conn, &user.user_id)?;
     // A user of the active organization alone acts there, wherever the
     // target is: no need to look it up.
     if memberships
@@ -118,9 +118,9 @@ fn holding_org(
         return Ok(None);
     }
     Ok(memberships
-        .into_iter()
+        .iter()
         .find(|(org, _)| org.org_id == org_id)
-        .map(|(org, _)| org.name))
+        .map(|(org, _)| org.name.clone()))
 }
 
 fn home() -> Result<PathBuf> {
@@ -254,12 +254,13 @@ impl Session {
         }
         let key = options.api_key()?;
         let user = auth::authenticate(store.conn(), &key, !options.dry_run)?;
+        let memberships = crate::store::tenancy::orgs_of_user(store.conn(), &user.user_id)?;
         let held_by = match (&options.org, &options.target) {
-            (None, Some(target)) => holding_org(store.conn(), &user, target)?,
+            (None, Some(target)) => holding_org(store.conn(), &user, &memberships, target)?,
             _ => None,
         };
         let org = options.org.as_deref().or(held_by.as_deref());
-        let actor = match auth::actor(store.conn(), &user, org) {
+        let actor = match auth::actor_among(&user, org, &memberships) {
             Ok(actor) => actor,
             Err(e) => {
                 // Reaching for an organization one is not a member of is a

@@ -132,8 +132,7 @@ pub fn org_by_name(conn: &Connection, name: &str) -> Result<Option<Org>> {
 
 /// The organizations a user belongs to, with the user's role in each.
 pub fn orgs_of_user(conn: &Connection, user_id: &str) -> Result<Vec<(Org, Role)>> {
-    // Cached: opening a session may ask twice.
-    let mut stmt = conn.prepare_cached(
+    let mut stmt = conn.prepare(
         "SELECT o.org_id, o.name, o.created_at, m.role
          FROM organizations o JOIN members m ON m.org_id = o.org_id
          WHERE m.user_id = ?1 ORDER BY o.name",
