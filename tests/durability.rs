@@ -13,13 +13,17 @@ use crate::common::*;
 /// What the disk was asked, in order, by every thread of a process.
 #[derive(Debug, PartialEq)]
 enum Step {
+    /// A pwrite64 that succeeded, to the file at this path (how SQLite
+    /// writes its WAL).
+    Wrote(String),
     /// An fsync that returned 0, of the file at this path.
     Synced(String),
     /// A rename that returned 0, to this path.
     Renamed(String),
 }
 
-/// Runs `args` under strace and returns its completed syncs and renames.
+/// Runs `args` under strace and returns its completed writes, syncs and
+/// renames.
 fn steps(r: &Registry, args: &[&str], stdin: &str) -> Vec<Step> {
     let log = r.home().join("strace.log");
     let out = std::process::Command::new(required_tool("strace", "strace"))
@@ -28,7 +32,7 @@ fn steps(r: &Registry, args: &[&str], stdin: &str) -> Vec<Step> {
             "-y",
             "-qq",
             "-e",
-            "trace=fsync,fdatasync,rename,renameat,renameat2",
+            "trace=pwrite64,fsync,fdatasync,rename,renameat,renameat2",
         ])
         .arg("-o")
         .arg(&log)
@@ -75,16 +79,25 @@ fn parse(log: &str) -> Vec<Step> {
         } else {
             rest.to_string()
         };
-        if !call.ends_with(" = 0") {
+        let Some((call, result)) = call.rsplit_once(" = ") else {
+            continue;
+        };
+        if result.parse::<u64>().is_err() {
             continue;
         }
-        if call.starts_with("fsync(") || call.starts_with("fdatasync(") {
-            // `-y` shows the descriptor's path: fsync(5</path/to/file>).
-            let path = call
-                .split_once('<')
+        // `-y` shows a descriptor's path: fsync(5</path/to/file>).
+        let path = || {
+            call.split_once('<')
                 .and_then(|(_, p)| p.split_once('>'))
-                .map_or("", |(p, _)| p);
-            steps.push(Step::Synced(path.to_string()));
+                .map_or("", |(p, _)| p)
+                .to_string()
+        };
+        if call.starts_with("pwrite64(") {
+            steps.push(Step::Wrote(path()));
+        } else if result != "0" {
+            continue;
+        } else if call.starts_with("fsync(") || call.starts_with("fdatasync(") {
+            steps.push(Step::Synced(path()));
         } else if call.starts_with("rename") {
             // The last quoted argument is the new name.
             let quoted: Vec<&str> = call.split('"').collect();
@@ -110,18 +123,20 @@ fn names(printed: &str, path: &Path) -> bool {
 }
 
 /// A change to an application reaches the disk in the order crash
-/// consistency needs: its intent (in the WAL) before Traefik's file is
-/// written, the file's temp file synced and renamed into place, its
-/// directory synced, then the change itself (the WAL again) before the
-/// command returns. The commands run seconds after the registry's last
-/// use of the API key, so no other commit (recording the key's use, at
-/// most once a minute) comes first.
+/// consistency needs: its intent (written to the WAL) synced before
+/// Traefik's file is, the file's temp file synced and renamed into place,
+/// its directory synced, then the change itself (written to the WAL again)
+/// synced before the command returns. What the WAL was given last before
+/// the file, and last of all, is what must be synced after it: a commit of
+/// something else first (the API key's last use, at most once a minute)
+/// does not stand in for the intent's.
 fn in_order(r: &Registry, steps: &[Step], app_name: &str) {
     let file = r.file(app_name);
     let dir = file.parent().unwrap().to_path_buf();
     let temp = format!("/.{app_name}.yml.tmp");
     let wal = PathBuf::from(format!("{}-wal", r.db().display()));
     let wal_sync = |s: &Step| matches!(s, Step::Synced(p) if names(p, &wal));
+    let wal_write = |s: &Step| matches!(s, Step::Wrote(p) if names(p, &wal));
     let renamed = position(
         steps,
         |s| matches!(s, Step::Renamed(p) if names(p, &file)),
@@ -131,17 +146,30 @@ fn in_order(r: &Registry, steps: &[Step], app_name: &str) {
         .iter()
         .rposition(|s| matches!(s, Step::Synced(p) if p.ends_with(&temp)))
         .unwrap_or_else(|| panic!("no sync of the temp file before the rename: {steps:#?}"));
-    let intent = position(steps, wal_sync, "sync of the WAL");
-    assert!(
-        intent < temp_synced,
-        "the intent is on disk before the file is written: {steps:#?}"
+    let intent_written = steps[..temp_synced]
+        .iter()
+        .rposition(wal_write)
+        .unwrap_or_else(|| panic!("no write of the intent to the WAL: {steps:#?}"));
+    position(
+        &steps[intent_written..temp_synced],
+        wal_sync,
+        "sync of the intent between its write and the temp file's sync",
     );
     let dir_synced = position(
         &steps[renamed..],
         |s| matches!(s, Step::Synced(p) if names(p, &dir)),
         "sync of the directory",
     ) + renamed;
-    position(&steps[dir_synced..], wal_sync, "sync of the change");
+    let change_written = steps[dir_synced..]
+        .iter()
+        .rposition(wal_write)
+        .unwrap_or_else(|| panic!("no write of the change to the WAL: {steps:#?}"))
+        + dir_synced;
+    position(
+        &steps[change_written..],
+        wal_sync,
+        "sync of the change after its write",
+    );
 }
 
 #[test]
@@ -201,15 +229,18 @@ fn a_change_reaches_the_disk_after_its_intent_and_before_the_command_returns() {
 #[test]
 fn strace_lines_split_by_another_thread_are_joined() {
     let log = "\
+100 pwrite64(5</r/a.db-wal>, \"\\0\\0\\0\\30 = 0\"..., 4096, 8272) = 4096
 101 fsync(5</r/a.db-wal> <unfinished ...>
 100 rename(\"/t/.x.tmp\", \"/t/x.yml\") = 0
 101 <... fsync resumed>) = 0
+100 pwrite64(5</r/a.db-wal>, \"\", 24, 12392) = -1 ENOSPC (No space left on device)
 100 fsync(7</t>) = 0
 100 fsync(8</t/y>) = -1 EIO (Input/output error)
 ";
     assert_eq!(
         parse(log),
         vec![
+            Step::Wrote("/r/a.db-wal".into()),
             Step::Renamed("/t/x.yml".into()),
             Step::Synced("/r/a.db-wal".into()),
             Step::Synced("/t".into()),

@@ -289,11 +289,15 @@ pub(crate) fn refuse_over_quotas(
     if adding == 0 {
         return Ok(());
     }
+    // Each check: the quota, its limit, what the credentials are held by,
+    // and how many it holds.
     let mut checks = Vec::new();
+    let per_app = PER_APP.value(conn)?;
     for app in apps {
         let inherited = shared::inherited_by(conn, app)?.len() as u64;
         checks.push((
             &PER_APP,
+            per_app,
             credentials::count_in_app(conn, &app.application_id)? + inherited,
             format!("application '{}'", app.app_name),
         ));
@@ -301,21 +305,23 @@ pub(crate) fn refuse_over_quotas(
     // Counting the organization's and the installation's credentials reads
     // every one of them; a bound on both, found at once, mostly shows that
     // neither quota is near.
+    let (per_org, total) = (PER_ORG.value(conn)?, TOTAL.value(conn)?);
     let at_most = credentials::at_most_all(conn)?.saturating_add(shared::at_most_all(conn)?);
-    if at_most.saturating_add(adding) > PER_ORG.value(conn)?.min(TOTAL.value(conn)?) {
+    if at_most.saturating_add(adding) > per_org.min(total) {
         checks.push((
             &PER_ORG,
+            per_org,
             credentials::count_in_org(conn, org_id)? + shared::count_in_org(conn, org_id)?,
             "its organization".to_string(),
         ));
         checks.push((
             &TOTAL,
+            total,
             credentials::count_all(conn)? + shared::count_all(conn)?,
             "the installation".to_string(),
         ));
     }
-    for (quota, held, whose) in checks {
-        let limit = quota.value(conn)?;
+    for (quota, limit, held, whose) in checks {
         if held + adding > limit {
             return Err(Error::conflict(format!(
                 "{whose} holds {held} credential(s) and {} is at most {limit}: adding {adding} would go above it; nothing was changed (an installation owner sets it: `authgate settings set {} N`)",
