@@ -2,18 +2,23 @@
 # Writes build/symbol-order.txt, the order in which the release build lays
 # out the functions that the commands an operator runs most actually
 # execute (build.rs hands it to the linker), or with --check says how much
-# of the file the release binary still defines.
+# of the file the release binary still defines, and whether the linker
+# followed it.
 #
 # Why: every process maps authgate's 9 MB of code from the page cache one
 # fault at a time, 64 KB around each, and on a KVM guest each such fault
-# costs about 5 us. Laid out as compiled, a `create` touched 88 of those
-# windows; with the functions it runs side by side, 27 (docs/performance.md).
+# costs about 5 us. Laid out as compiled, a `create` touched 63 to 88 of
+# those windows; with the functions it runs side by side, 18
+# (docs/performance.md).
 #
 # Usage (needs valgrind; run it again when functions were added, renamed or
-# moved, or the toolchain changed):
+# moved, or the toolchain changed: a new rustc renames every Rust function):
 #
 #   cargo build --release --locked --bin authgate && scripts/symbol-order.sh
-#   scripts/symbol-order.sh --check    # the share of the file still defined
+#   scripts/symbol-order.sh --check
+#
+# AUTHGATE names another binary (default: the release build, in
+# CARGO_TARGET_DIR if set).
 #
 # The commands, in the order their functions are listed: `--version` (the
 # start-up every command makes), `create` with a generated password in a
@@ -23,9 +28,10 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-authgate=$(realpath "${AUTHGATE:-$here/target/release/authgate}")
+authgate=${AUTHGATE:-${CARGO_TARGET_DIR:-$here/target}/release/authgate}
 order=$here/build/symbol-order.txt
 [ -x "$authgate" ] || { echo "no binary at $authgate: cargo build --release --locked --bin authgate" >&2; exit 1; }
+authgate=$(realpath "$authgate")
 
 defined() {
     nm --defined-only "$authgate" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u
@@ -36,6 +42,7 @@ if [ "${1:-}" = "--check" ]; then
     # file has drifted from the code and is written again), and whether the
     # linker laid them out in the file's order (each defined one after the
     # one listed before it, allowing for names that share an address).
+    [ -s "$order" ] || { echo "build/symbol-order.txt is missing or empty: run scripts/symbol-order.sh" >&2; exit 1; }
     nm --defined-only "$authgate" | awk -v order="$order" '
         # nm prints addresses at a fixed width: compared as strings, in order.
         $2 ~ /^[tTwW]$/ { address[$3] = "x" $1 }
@@ -48,7 +55,7 @@ if [ "${1:-}" = "--check" ]; then
                 last = address[name]
             }
             printf "build/symbol-order.txt: %d of %d functions defined, %d of %d in order\n", found, total, ascending, pairs
-            if (found * 100 < total * 80) {
+            if (total == 0 || found * 100 < total * 80) {
                 print "under 80% defined: run scripts/symbol-order.sh on a release build and commit the file" > "/dev/stderr"
                 exit 1
             }
@@ -68,11 +75,15 @@ export HOME=$work/home XDG_DATA_HOME=$work/home/.local/share XDG_CONFIG_HOME=$wo
 mkdir -p "$HOME"
 unset AUTHGATE_DB AUTHGATE_TRAEFIK_DIR AUTHGATE_API_KEY AUTHGATE_WAIT NO_COLOR
 
-"$authgate" init --org order --user order >/dev/null 2>&1
-"$authgate" app add --app-name shop --domain shop.order --upstream http://127.0.0.1:9 >/dev/null 2>&1
-"$authgate" app add --app-name api --domain api.order --upstream http://127.0.0.1:9 --fast-auth >/dev/null 2>&1
-"$authgate" create --app shop --username alice --generate >/dev/null 2>&1
-"$authgate" create --app api --username probe --generate >/dev/null 2>&1
+# The registry the commands run in; a command that fails shows its output.
+quietly() {
+    "$authgate" "$@" >"$work/setup.log" 2>&1 || { cat "$work/setup.log" >&2; exit 1; }
+}
+quietly init --org order --user order
+quietly app add --app-name shop --domain shop.order --upstream http://127.0.0.1:9
+quietly app add --app-name api --domain api.order --upstream http://127.0.0.1:9 --fast-auth
+quietly create --app shop --username alice --generate
+quietly create --app api --username probe --generate
 
 n=0
 profile() {
@@ -95,9 +106,10 @@ profile list --app shop
 profile delete --app shop --username bob
 profile expire
 
-mkdir -p "$(dirname "$order")"
 defined >"$work/defined"
 for i in $(seq 1 "$n"); do
     sed -En 's/^c?fn=\([0-9]+\) //p' "$work/$i.callgrind"
-done | awk '!seen[$0]++' | grep -Fxf "$work/defined" >"$order"
+done | awk '!seen[$0]++' | grep -Fxf "$work/defined" >"$work/order"
+mkdir -p "$(dirname "$order")"
+mv "$work/order" "$order"
 echo "build/symbol-order.txt: $(grep -c . "$order") functions"

@@ -289,7 +289,8 @@ const WAL_LIMIT: u64 = 512 * 1024;
 
 /// The WAL is kept between processes (`SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE`),
 /// but SQLite's automatic checkpoint cannot bound it when each process
-/// writes once: the first connection to open a registry rebuilds the
+/// writes once: the first connection to open a registry (usually each
+/// process's) rebuilds the
 /// WAL's index from the WAL file, which forgets what was already
 /// checkpointed, so the WAL never starts over. It would grow with every
 /// change, every command would read all of it at start-up (each 512 KB of
@@ -302,9 +303,12 @@ const WAL_LIMIT: u64 = 512 * 1024;
 /// The file keeps [`WAL_LIMIT`] bytes (`journal_size_limit`): the commits
 /// that follow overwrite them rather than grow the file, and an fsync of
 /// a file that did not grow waits for less (on ext4, 140 against 260 µs).
-/// That last commit is not synced: until it is on disk the WAL holds
-/// frames the checkpoint copied and synced into the database, which the
-/// next process replays, or none.
+/// That last commit runs at `synchronous = NORMAL`: SQLite syncs the WAL's
+/// new header before it writes a frame over the old ones (without that
+/// sync, a power cut could leave the old header and only some of the old
+/// frames, which would be replayed over newer pages of the database), and
+/// does not sync the commit itself, which carries nothing to lose: until
+/// it is on disk, the WAL holds no frame the header vouches for.
 impl Drop for Store {
     fn drop(&mut self) {
         if !self.checkpoint_on_close || self.conn.total_changes() == 0 {
@@ -322,7 +326,7 @@ impl Drop for Store {
                 });
             if copied.unwrap_or(false) {
                 let _ = self.conn.execute_batch(&format!(
-                    "PRAGMA journal_size_limit = {WAL_LIMIT}; PRAGMA synchronous = OFF; \
+                    "PRAGMA journal_size_limit = {WAL_LIMIT}; PRAGMA synchronous = NORMAL; \
                      PRAGMA application_id = {APPLICATION_ID};"
                 ));
             }
