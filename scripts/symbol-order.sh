@@ -33,8 +33,9 @@ order=$here/build/symbol-order.txt
 [ -x "$authgate" ] || { echo "no binary at $authgate: cargo build --release --locked --bin authgate" >&2; exit 1; }
 authgate=$(realpath "$authgate")
 
-defined() {
-    nm --defined-only "$authgate" | awk '$2 ~ /^[tTwW]$/ { print $3 }' | sort -u
+# The binary's functions, `address name`, the address at nm's fixed width.
+functions() {
+    nm --defined-only "$authgate" | awk '$2 ~ /^[tTwW]$/ { print $1, $3 }'
 }
 
 if [ "${1:-}" = "--check" ]; then
@@ -43,9 +44,9 @@ if [ "${1:-}" = "--check" ]; then
     # linker laid them out in the file's order (each defined one after the
     # one listed before it, allowing for names that share an address).
     [ -s "$order" ] || { echo "build/symbol-order.txt is missing or empty: run scripts/symbol-order.sh" >&2; exit 1; }
-    nm --defined-only "$authgate" | awk -v order="$order" '
-        # nm prints addresses at a fixed width: compared as strings, in order.
-        $2 ~ /^[tTwW]$/ { address[$3] = "x" $1 }
+    functions | awk -v order="$order" '
+        # Fixed-width addresses compare as strings, in order.
+        { address[$2] = "x" $1 }
         END {
             while ((getline name < order) > 0) {
                 total++
@@ -106,7 +107,7 @@ profile list --app shop
 profile delete --app shop --username bob
 profile expire
 
-defined >"$work/defined"
+functions | awk '{ print $2 }' | sort -u >"$work/defined"
 for i in $(seq 1 "$n"); do
     sed -En 's/^c?fn=\([0-9]+\) //p' "$work/$i.callgrind"
 done | awk '!seen[$0]++' | grep -Fxf "$work/defined" >"$work/order"

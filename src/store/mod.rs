@@ -195,11 +195,21 @@ impl Store {
     /// Copies the WAL into the database file and empties it, if no other
     /// connection is in the way: best effort, never waits.
     pub fn checkpoint(&self) {
-        let _ = self.conn.busy_timeout(Duration::ZERO);
-        let _ = self
-            .conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+        self.checkpoint_without_waiting("TRUNCATE");
         let _ = self.conn.busy_timeout(BUSY_TIMEOUT);
+    }
+
+    /// Runs a checkpoint of `mode` (`TRUNCATE`, `RESTART`) if no other
+    /// connection is in the way, and says whether it copied the whole WAL
+    /// into the database. The connection is left not waiting for locks.
+    fn checkpoint_without_waiting(&self, mode: &str) -> bool {
+        let _ = self.conn.busy_timeout(Duration::ZERO);
+        // (busy, frames in the WAL, frames copied into the database)
+        self.conn
+            .query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
+                Ok(r.get::<_, i64>(0)? == 0 && r.get::<_, i64>(1)? == r.get::<_, i64>(2)?)
+            })
+            .unwrap_or(false)
     }
 
     /// The registry's lock file, held shared while the store is open.
@@ -316,20 +326,15 @@ impl Drop for Store {
         }
         let mut wal = self.path.clone().into_os_string();
         wal.push("-wal");
-        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT) {
-            let _ = self.conn.busy_timeout(Duration::ZERO);
-            // (busy, frames in the WAL, frames copied into the database)
-            let copied = self
-                .conn
-                .query_row("PRAGMA wal_checkpoint(RESTART)", [], |r| {
-                    Ok(r.get::<_, i64>(0)? == 0 && r.get::<_, i64>(1)? == r.get::<_, i64>(2)?)
-                });
-            if copied.unwrap_or(false) {
-                let _ = self.conn.execute_batch(&format!(
-                    "PRAGMA journal_size_limit = {WAL_LIMIT}; PRAGMA synchronous = NORMAL; \
-                     PRAGMA application_id = {APPLICATION_ID};"
-                ));
-            }
+        // The restart's commit does not wait for the write lock either: if
+        // another process holds it, a later process restarts the WAL.
+        if std::fs::metadata(&wal).is_ok_and(|m| m.len() > WAL_LIMIT)
+            && self.checkpoint_without_waiting("RESTART")
+        {
+            let _ = self.conn.execute_batch(&format!(
+                "PRAGMA journal_size_limit = {WAL_LIMIT}; PRAGMA synchronous = NORMAL; \
+                 PRAGMA application_id = {APPLICATION_ID};"
+            ));
         }
     }
 }
@@ -384,6 +389,8 @@ pub(crate) fn inspect(path: &Path) -> Result<Found> {
     let inside = read_inside(path)?;
     refuse_newer(path, inside.user_version as usize)?;
     if inside.application_id == APPLICATION_ID {
+        // The mark is still only in the WAL: the header is not current, so
+        // WAL mode is set again rather than read from it.
         return Ok(Found::Marked { wal: false });
     }
     refuse_other_application(path, inside.application_id)?;
