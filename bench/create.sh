@@ -9,7 +9,7 @@
 # Prints a markdown table of medians, ratios and targets. Not run by CI.
 # Usage:
 #
-#   cargo build --release --bin authgate --example floor && bench/create.sh
+#   cargo build --release --bin authgate && cargo build --release --example floor && bench/create.sh
 #
 # ROUNDS (default 40) sets the number of rounds; with CREATE_JSON=FILE the
 # medians and the table's rows are also written to FILE (bench/run.sh puts
@@ -33,6 +33,12 @@ floor=$(realpath "${FLOOR:-$here/target/release/examples/floor}")
 [ -x "$authgate" ] || { echo "no binary at $authgate: cargo build --release --bin authgate" >&2; exit 1; }
 [ -x "$floor" ] || { echo "no floor at $floor: cargo build --release --example floor" >&2; exit 1; }
 command -v htpasswd >/dev/null || { echo "bench/create.sh needs htpasswd (apt-get install apache2-utils)" >&2; exit 1; }
+# The binary is timed as it installs: laid out by build/symbol-order.txt.
+# Built in one command with the example, it is not (the example's
+# dev-dependencies change features, hence every Rust function's name).
+if command -v nm >/dev/null && ! AUTHGATE=$authgate "$here/scripts/symbol-order.sh" --check >/dev/null 2>&1; then
+    echo "warning: $authgate is not laid out as a release build of this code (build it alone: cargo build --release --bin authgate)" >&2
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/authgate-create.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -4,7 +4,7 @@
 # the ratio. Prints a markdown table of medians, ratios and targets.
 # Not run by CI. Usage:
 #
-#   cargo build --release --bin authgate --example floor && bench/run.sh
+#   cargo build --release --bin authgate && cargo build --release --example floor && bench/run.sh
 #   AUTHGATE=/path/to/authgate BENCH_WORK=/var/tmp/ag-bench bench/run.sh
 #
 # BENCH_WORK keeps the fixture registries between runs (they take a while to
